@@ -1,0 +1,191 @@
+/**
+ * The canonical event model. Every wire format (chatwire's own, Anthropic, OpenAI Chat
+ * Completions and Responses, the Vercel AI SDK protocols) is normalized into this one
+ * union, so the reducer, the store, multi-tab sync and the server log all speak one
+ * language.
+ *
+ * @packageDocumentation
+ */
+
+/** Fields every {@link ChatEvent} may carry, whatever its type. */
+export interface ChatEventBase {
+  /**
+   * The stream position the event came from, when the wire format has one (the numeric
+   * SSE `id` of chatwire's protocol, OpenAI Responses' `sequence_number`). Positions
+   * increase within one stream; an event whose position was already applied is a replay
+   * and changes nothing.
+   */
+  seq?: number;
+  /**
+   * When the event was received or produced, in epoch milliseconds. Stamped by the
+   * session controller when the wire format does not carry it; the reducer stays pure by
+   * reading time only from here.
+   */
+  at?: number;
+}
+
+/** A structured source, shown as a citation badge. */
+export interface Citation {
+  /** Identifier the text refers to, e.g. `"3"` for a `[3]` marker. */
+  id: string;
+  title?: string;
+  url?: string;
+  snippet?: string;
+  /** For transcript citations such as `[12:45, Sarah Johnson]`. */
+  timestamp?: string;
+  speaker?: string;
+}
+
+/** Token usage reported at the end of a response. */
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  totalTokens?: number;
+}
+
+/** Ids that tie a stream to its conversation and the assistant message it writes. */
+export interface SessionEvent extends ChatEventBase {
+  type: 'session';
+  conversationId?: string;
+  streamId?: string;
+  messageId?: string;
+}
+
+/** A prompt written by a user, echoed so other tabs and devices show it live. */
+export interface UserMessageEvent extends ChatEventBase {
+  type: 'user-message';
+  messageId: string;
+  text: string;
+}
+
+/** A human-readable progress line, e.g. "Searching across 12 conversations...". */
+export interface StatusEvent extends ChatEventBase {
+  type: 'status';
+  text: string;
+}
+
+/** A piece of the answer. */
+export interface TextDeltaEvent extends ChatEventBase {
+  type: 'text-delta';
+  delta: string;
+}
+
+/** A piece of the model's visible thinking. */
+export interface ReasoningDeltaEvent extends ChatEventBase {
+  type: 'reasoning-delta';
+  delta: string;
+}
+
+/** A tool call opens; its arguments will stream in as `tool-call-delta`. */
+export interface ToolCallStartEvent extends ChatEventBase {
+  type: 'tool-call-start';
+  toolCallId: string;
+  name: string;
+}
+
+/** A piece of a tool call's argument JSON. */
+export interface ToolCallDeltaEvent extends ChatEventBase {
+  type: 'tool-call-delta';
+  toolCallId: string;
+  argsDelta: string;
+}
+
+/** A tool call is complete: name and parsed arguments. */
+export interface ToolCallEvent extends ChatEventBase {
+  type: 'tool-call';
+  toolCallId: string;
+  name: string;
+  args: unknown;
+}
+
+/** The server started running the tool. */
+export interface ToolExecutingEvent extends ChatEventBase {
+  type: 'tool-executing';
+  toolCallId: string;
+}
+
+/** The result, or error (`isError`), of one tool call. */
+export interface ToolResultEvent extends ChatEventBase {
+  type: 'tool-result';
+  toolCallId: string;
+  result: unknown;
+  isError?: boolean;
+}
+
+/** Structured sources for citation badges. */
+export interface CitationsEvent extends ChatEventBase {
+  type: 'citations';
+  citations: Citation[];
+}
+
+/** The response finished. */
+export interface DoneEvent extends ChatEventBase {
+  type: 'done';
+  /** Normalized: `stop`, `length`, `tool-calls`, `content-filter`, or the provider's own word. */
+  finishReason?: string;
+  usage?: Usage;
+  processingTimeMs?: number;
+}
+
+/** Something went wrong. */
+export interface ErrorEvent extends ChatEventBase {
+  type: 'error';
+  /** Readable message saying what went wrong and what was received. */
+  message: string;
+  /** Machine-readable code, e.g. `overloaded_error`, `malformed_event`, `http_500`. */
+  code?: string;
+  /** Whether trying again may help. */
+  retryable?: boolean;
+  /** HTTP status, when the error came from a response. */
+  status?: number;
+  /**
+   * `false` for an error that does not end the generation (one malformed event among
+   * good ones). Absent or `true` ends it.
+   */
+  fatal?: boolean;
+}
+
+/** The generation was stopped. */
+export interface CancelledEvent extends ChatEventBase {
+  type: 'cancelled';
+  reason?: string;
+}
+
+/** The canonical event union every adapter produces. */
+export type ChatEvent =
+  | SessionEvent
+  | UserMessageEvent
+  | StatusEvent
+  | TextDeltaEvent
+  | ReasoningDeltaEvent
+  | ToolCallStartEvent
+  | ToolCallDeltaEvent
+  | ToolCallEvent
+  | ToolExecutingEvent
+  | ToolResultEvent
+  | CitationsEvent
+  | DoneEvent
+  | ErrorEvent
+  | CancelledEvent;
+
+/** The `type` of every {@link ChatEvent}. */
+export type ChatEventType = ChatEvent['type'];
+
+/** Every {@link ChatEventType}, for validation. */
+export const CHAT_EVENT_TYPES: readonly ChatEventType[] = [
+  'session',
+  'user-message',
+  'status',
+  'text-delta',
+  'reasoning-delta',
+  'tool-call-start',
+  'tool-call-delta',
+  'tool-call',
+  'tool-executing',
+  'tool-result',
+  'citations',
+  'done',
+  'error',
+  'cancelled',
+];

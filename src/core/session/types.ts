@@ -1,0 +1,87 @@
+import type { Citation, Usage } from '../events';
+
+/** Where a generation is. A dropped connection never changes it. */
+export type ChatPhase =
+  | 'idle'
+  | 'submitted'
+  | 'generating'
+  | 'tool-calling'
+  | 'executing'
+  | 'resuming'
+  | 'complete'
+  | 'cancelled'
+  | 'error';
+
+/** The state of the HTTP stream, orthogonal to {@link ChatPhase}. */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'replaying' | 'closed';
+
+/** A piece of the answer. */
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+/** The model's visible thinking. */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+}
+
+/** Lifecycle of one tool call. */
+export type ToolCallState = 'streaming-args' | 'called' | 'executing' | 'result' | 'error';
+
+/** One tool call, keyed by `toolCallId`; several calls are several parts. */
+export interface ToolCallPart {
+  type: 'tool-call';
+  toolCallId: string;
+  name: string;
+  /** The argument JSON as streamed so far. */
+  argsText: string;
+  /** Parsed arguments, once complete. */
+  args?: unknown;
+  state: ToolCallState;
+  result?: unknown;
+  isError?: boolean;
+  /** Epoch ms the call opened. */
+  startedAt?: number;
+  /** Epoch ms the server started running it. */
+  executingAt?: number;
+  /** Epoch ms the result arrived. */
+  endedAt?: number;
+}
+
+/** Sources for citation badges. */
+export interface CitationsPart {
+  type: 'citations';
+  citations: Citation[];
+}
+
+/** A progress line. */
+export interface StatusPart {
+  type: 'status';
+  text: string;
+}
+
+/** An error, kept in the message beside the partial answer. */
+export interface ErrorPart {
+  type: 'error';
+  message: string;
+  code?: string;
+  retryable?: boolean;
+  status?: number;
+}
+
+/** Any part of a message. */
+export type MessagePart = TextPart | ReasoningPart | ToolCallPart | CitationsPart | StatusPart | ErrorPart;
+
+/** One message of a conversation. */
+export interface ChatMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  parts: MessagePart[];
+  /** Assistant messages: how the response ended, once it has. */
+  finishReason?: string;
+  usage?: Usage;
+  /** Epoch ms of creation. */
+  createdAt?: number;
+}

@@ -1,0 +1,2 @@
+// Public exports of core/sync.
+export {};

@@ -1,0 +1,3 @@
+'use client';
+// Public exports of the React bindings.
+export {};

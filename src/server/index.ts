@@ -1,0 +1,2 @@
+// chatwire/server: the companion for Node and fetch-style runtimes.
+export {};
