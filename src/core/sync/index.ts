@@ -1,2 +1,0 @@
-// Public exports of core/sync.
-export {};
