@@ -1,0 +1,144 @@
+import type { ChatEvent } from '../../core/events';
+import type { ChatMessage } from '../../core/session/types';
+import type { StoredEvent } from '../types';
+
+/**
+ * One generation in flight, as registered with {@link ConversationStore.beginStream}.
+ * Every replica can read it: resume, history and the per-user limit rely on it.
+ */
+export interface ActiveStream {
+  conversationId: string;
+  /** Unguessable id of this generation; cancel is addressed to it. */
+  streamId: string;
+  /** Id of the assistant message the generation writes. */
+  messageId: string;
+  /** The user who started it (counts against their concurrent-stream limit). */
+  userId: string;
+  /**
+   * The seq the generation's first event (`user-message`) gets: the log's last seq + 1
+   * when the stream began. Set by the store, never by the caller.
+   */
+  startSeq: number;
+  /** Epoch ms when the generation began. */
+  startedAt: number;
+}
+
+/** What {@link ConversationStore.beginStream} is given: everything but `startSeq`. */
+export type ActiveStreamInit = Omit<ActiveStream, 'startSeq'>;
+
+/**
+ * Outcome of {@link ConversationStore.beginStream}. Either the stream is registered, or it
+ * is refused because the conversation already has one in flight (`conversation-busy`) or
+ * the user is at their limit (`user-limit`, with `active` = their current count).
+ */
+export type BeginStreamResult =
+  | { ok: true; stream: ActiveStream }
+  | { ok: false; reason: 'conversation-busy'; active: ActiveStream }
+  | { ok: false; reason: 'user-limit'; active: number };
+
+/** Callbacks of a log subscription ({@link ConversationStore.subscribe}). */
+export interface LogListener {
+  /** One event, delivered in seq order, each seq exactly once. */
+  onEvent: (event: StoredEvent) => void;
+  /**
+   * The subscription broke (e.g. the Redis connection was lost) and no more events will
+   * come. The subscriber should end its response; the client resumes from its last id.
+   */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * The one seam between the chat handler and storage. The memory store
+ * (`createMemoryStore`) is the embedded default; a Redis store lets many replicas share
+ * conversations, resume each other's streams and cancel each other's generations.
+ *
+ * Every conversation has one append-only event log whose seqs start at 1, increase by 1
+ * and are never reused (not even after old events expire), a persisted message history,
+ * an owner, and at most one generation in flight.
+ *
+ * All members are async and must be safe to call concurrently from many requests.
+ *
+ * @example
+ * ```ts
+ * const store: ConversationStore = createMemoryStore({ maxConversations: 1000 });
+ * const handler = createChatHandler({ store });
+ * ```
+ */
+export interface ConversationStore {
+  /**
+   * Creates the conversation owned by `ownerId` if it does not exist yet.
+   * @returns `true` when it was created, `false` when it already existed (whoever owns it).
+   */
+  createConversation(conversationId: string, ownerId: string): Promise<boolean>;
+
+  /** The owner's user id, or `null` when the conversation does not exist (or was evicted). */
+  getOwner(conversationId: string): Promise<string | null>;
+
+  /**
+   * Appends one event to the conversation's log and wakes its subscribers.
+   * The event is stored without its `seq` field; the store assigns the next seq.
+   * @returns the seq the event got (the last seq + 1).
+   */
+  append(conversationId: string, event: ChatEvent): Promise<number>;
+
+  /**
+   * Events with seq strictly greater than `afterSeq`, oldest first, at most `limit`
+   * (default: all). Events that expired are simply absent; seqs are never renumbered.
+   */
+  readAfter(conversationId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]>;
+
+  /** The seq of the last event ever appended (0 for an empty or unknown conversation). */
+  lastSeq(conversationId: string): Promise<number>;
+
+  /**
+   * Delivers every event with seq strictly greater than `afterSeq`: first those already
+   * stored, then live ones as they are appended, in seq order, each exactly once, without
+   * polling. Resolves once the subscription is in place; call the returned function to stop.
+   */
+  subscribe(conversationId: string, afterSeq: number, listener: LogListener): Promise<() => void>;
+
+  /**
+   * Appends messages to the persisted history (the handler writes the user message and
+   * the assistant message, partial or not, when a generation ends). A message whose `id`
+   * is already stored replaces it. Stores may keep only the latest messages (bounded).
+   */
+  appendMessages(conversationId: string, messages: ChatMessage[]): Promise<void>;
+
+  /** The history, oldest first; with `limit`, only the last `limit` messages. */
+  getMessages(conversationId: string, limit?: number): Promise<ChatMessage[]>;
+
+  /**
+   * Registers a generation as in flight, atomically refusing it when the conversation
+   * already has one or when the user already has `maxPerUser` streams in flight
+   * (no limit when omitted). The store sets `startSeq`.
+   */
+  beginStream(init: ActiveStreamInit, limits?: { maxPerUser?: number }): Promise<BeginStreamResult>;
+
+  /** The generation in flight for this conversation, or `null`. */
+  getActiveStream(conversationId: string): Promise<ActiveStream | null>;
+
+  /**
+   * Unregisters the generation (after its terminal event was appended) and starts the
+   * retention clock: the conversation's log events may be dropped `retainMs` later
+   * (its `lastSeq` is kept). A no-op when `streamId` is not the one in flight.
+   */
+  endStream(conversationId: string, streamId: string): Promise<void>;
+
+  /** How many generations the user has in flight, across all replicas. */
+  countActiveStreams(userId: string): Promise<number>;
+
+  /**
+   * Asks whichever replica runs `streamId` to stop it. Delivered to every
+   * {@link onCancel} listener of that stream id, on any replica.
+   */
+  publishCancel(streamId: string, reason?: string): Promise<void>;
+
+  /**
+   * Listens for cancel requests addressed to `streamId` (the replica running the
+   * generation registers this). Resolves once listening; call the returned function to stop.
+   */
+  onCancel(streamId: string, listener: (reason?: string) => void): Promise<() => void>;
+
+  /** Releases timers and connections. Optional; the memory store needs none. */
+  close?(): Promise<void>;
+}
