@@ -1,0 +1,196 @@
+/**
+ * Errors raised by chatwire's core. Every error is a {@link ChatwireError} with a
+ * machine-readable `code`, so callers can branch without `instanceof` across bundles:
+ *
+ * ```ts
+ * try { for await (const m of connectSSE({ url })) handle(m); }
+ * catch (e) { if (isChatwireError(e) && e.code === 'http_error') showLogin(e.status); }
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+/** The codes chatwire raises itself; adapters may add their own strings. */
+export type ChatwireErrorCode =
+  | 'http_error'
+  | 'bad_content_type'
+  | 'event_too_large'
+  | 'reconnect_exhausted'
+  | 'idle_timeout'
+  | 'network_error'
+  | (string & {});
+
+/** Options of {@link ChatwireError}. */
+export interface ChatwireErrorOptions {
+  code: ChatwireErrorCode;
+  /** HTTP status, when the error came from a response. */
+  status?: number;
+  /** Whether trying again may help. */
+  retryable?: boolean;
+  /** Anything structured that helps debugging (the server's JSON body, limits, ...). */
+  details?: unknown;
+  /** The underlying error. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error chatwire raises.
+ *
+ * @example
+ * ```ts
+ * throw new ChatwireError('Stream ended early: ...', { code: 'network_error', retryable: true });
+ * ```
+ */
+export class ChatwireError extends Error {
+  /** Machine-readable code, e.g. `http_error`. */
+  readonly code: ChatwireErrorCode;
+  /** HTTP status, when the error came from a response. */
+  readonly status?: number;
+  /** Whether trying again may help. */
+  readonly retryable?: boolean;
+  /** Structured details (server body, limit, attempts...). */
+  readonly details?: unknown;
+
+  constructor(message: string, options: ChatwireErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ChatwireError';
+    this.code = options.code;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.retryable !== undefined) this.retryable = options.retryable;
+    if (options.details !== undefined) this.details = options.details;
+  }
+}
+
+/** True for any {@link ChatwireError} (also across duplicated bundles, by shape). */
+export function isChatwireError(e: unknown): e is ChatwireError {
+  return (
+    e instanceof ChatwireError ||
+    (e instanceof Error && e.name === 'ChatwireError' && typeof (e as { code?: unknown }).code === 'string')
+  );
+}
+
+/**
+ * True when `e` is the result of an abort: a DOMException / Error named `AbortError`
+ * (fetch, streams, `AbortSignal.abort()`), or a `TimeoutError` from `AbortSignal.timeout()`.
+ */
+export function isAbortError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const name = (e as { name?: unknown }).name;
+  return name === 'AbortError' || name === 'TimeoutError';
+}
+
+const EXCERPT_CHARS = 200;
+
+/** Cuts `text` to a short single excerpt for error messages. */
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/**
+ * Finds the server's message in an error body: JSON `{error:{message}}`, `{error:"..."}`,
+ * `{message}`, `{detail}`, or else the text itself (HTML tags removed), as an excerpt.
+ */
+export function serverMessage(bodyText: string): { message: string; json?: unknown } {
+  const trimmed = bodyText.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      const json: unknown = JSON.parse(trimmed);
+      const found = pickMessage(json);
+      return found === undefined ? { message: excerpt(trimmed), json } : { message: excerpt(found), json };
+    } catch {
+      // not JSON after all: fall through to text
+    }
+  }
+  const text = /<[a-z!/]/i.test(trimmed) ? trimmed.replace(/<[^>]*>/g, ' ') : trimmed;
+  return { message: excerpt(text) };
+}
+
+function pickMessage(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const o = json as Record<string, unknown>;
+  const err = o.error;
+  if (typeof err === 'string') return err;
+  if (typeof err === 'object' && err !== null) {
+    const m = (err as Record<string, unknown>).message;
+    if (typeof m === 'string') return m;
+  }
+  if (typeof o.message === 'string') return o.message;
+  if (typeof o.detail === 'string') return o.detail;
+  return undefined;
+}
+
+/**
+ * Builds the `http_error` for a non-2xx response from its status and body text.
+ * 408, 429 and 5xx are `retryable`; other 4xx are not.
+ */
+export function createHttpError(input: {
+  status: number;
+  statusText?: string;
+  url?: string;
+  bodyText: string;
+  retryAfterMs?: number;
+}): ChatwireError {
+  const { status, statusText, url, bodyText, retryAfterMs } = input;
+  const { message, json } = serverMessage(bodyText);
+  const retryable = status === 408 || status === 429 || status >= 500;
+  const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}${url ? ` from ${url}` : ''}`;
+  const said = message ? `: ${message}` : ' (empty body)';
+  const advice = retryable
+    ? 'The server may recover; try again later.'
+    : status === 401 || status === 403
+      ? 'Check the credentials or headers sent with the request.'
+      : 'Check the request (URL, method, body) against the server API.';
+  return new ChatwireError(`${what}${said}. ${advice}`, {
+    code: 'http_error',
+    status,
+    retryable,
+    details: { body: json ?? excerpt(bodyText, 2000), serverMessage: message, retryAfterMs },
+  });
+}
+
+/** `bad_content_type`: the response is not the stream format that was expected. */
+export function createBadContentTypeError(expected: string, received: string | null, url?: string): ChatwireError {
+  return new ChatwireError(
+    `Wrong content type${url ? ` from ${url}` : ''}: expected ${expected}, received ${received || 'no content-type header'}. ` +
+      'Point the client at the streaming endpoint, or check a proxy is not answering instead of the server.',
+    { code: 'bad_content_type', retryable: false, details: { expected, received } },
+  );
+}
+
+/** `event_too_large`: one event (or line) grew past the configured limit. */
+export function createEventTooLargeError(limit: number, what = 'event'): ChatwireError {
+  return new ChatwireError(
+    `An SSE ${what} exceeded the limit of ${limit} bytes before it ended. ` +
+      'Raise `maxEventSize` if the server really sends events this large, or check the stream is SSE at all.',
+    { code: 'event_too_large', retryable: false, details: { limit } },
+  );
+}
+
+/** `reconnect_exhausted`: the stream dropped more times than allowed in a row. */
+export function createReconnectExhaustedError(attempts: number, lastError: unknown): ChatwireError {
+  const last = lastError instanceof Error ? lastError.message : String(lastError);
+  return new ChatwireError(
+    `Gave up reconnecting after ${attempts} attempt${attempts === 1 ? '' : 's'}; last error: ${last}. ` +
+      'Check the network and the server, then retry.',
+    { code: 'reconnect_exhausted', retryable: true, details: { attempts }, cause: lastError },
+  );
+}
+
+/** `idle_timeout`: no byte (not even a heartbeat comment) arrived for `ms`. */
+export function createIdleTimeoutError(ms: number): ChatwireError {
+  return new ChatwireError(
+    `No data or heartbeat received for ${ms} ms; the connection is treated as dead. ` +
+      'The server should send `: ping` comments more often than `idleTimeoutMs`.',
+    { code: 'idle_timeout', retryable: true, details: { idleTimeoutMs: ms } },
+  );
+}
+
+/** `network_error`: fetch failed or the body broke off mid-stream. */
+export function createNetworkError(cause: unknown, url?: string, context = 'Request failed'): ChatwireError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new ChatwireError(
+    `${context}${url ? ` (${url})` : ''}: ${reason}. Check the network connection and that the server is reachable.`,
+    { code: 'network_error', retryable: true, cause },
+  );
+}
