@@ -1,0 +1,135 @@
+'use client';
+import {
+  forwardRef,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type FormHTMLAttributes,
+  type KeyboardEvent,
+} from 'react';
+import { composeEventHandlers } from './composeEventHandlers';
+import { cx } from './cx';
+
+/** Props of {@link Composer}. */
+export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'children' | 'onChange'> {
+  /** Called with the text when the user sends (Enter or the Send button). */
+  onSend: (text: string) => void;
+  /** Called by the Stop button while `generating`. */
+  onStop?: () => void;
+  /** A generation is running: the Send button becomes Stop and Enter does not send. Default `false`. */
+  generating?: boolean;
+  /** Sending is not allowed (e.g. no session yet); typing still works. Default `false`. */
+  disabled?: boolean;
+  /** Textarea placeholder. Default `"Send a message..."`. */
+  placeholder?: string;
+  /** Controlled text. */
+  value?: string;
+  /** Initial text when uncontrolled. Default `""`. */
+  defaultValue?: string;
+  /** Called on every edit (and with `""` after a send). */
+  onValueChange?: (value: string) => void;
+  /** Accessible name of the textarea. Default `"Message"`. */
+  inputLabel?: string;
+  /** Send button label. Default `"Send"`. */
+  sendLabel?: string;
+  /** Stop button label. Default `"Stop"`. */
+  stopLabel?: string;
+  /** Focus the textarea on mount. Default `false`. */
+  autoFocus?: boolean;
+}
+
+/**
+ * The prompt box: a textarea and a Send button that becomes Stop while generating.
+ * Enter sends, Shift+Enter adds a line, Enter while an IME is composing does nothing.
+ * Send is disabled while the text is blank or sending is not allowed.
+ *
+ * State: `data-state="idle|generating"`, `data-empty`, `data-disabled`.
+ *
+ * @example <Composer onSend={chat.send} onStop={chat.stop} generating={isActive} />
+ */
+export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Composer(
+  {
+    onSend,
+    onStop,
+    generating = false,
+    disabled = false,
+    placeholder = 'Send a message...',
+    value: valueProp,
+    defaultValue = '',
+    onValueChange,
+    inputLabel = 'Message',
+    sendLabel = 'Send',
+    stopLabel = 'Stop',
+    autoFocus = false,
+    className,
+    onSubmit,
+    ...rest
+  },
+  ref,
+) {
+  const [valueState, setValueState] = useState(defaultValue);
+  const value = valueProp ?? valueState;
+  const composing = useRef(false);
+  const empty = value.trim() === '';
+
+  const setValue = (next: string): void => {
+    setValueState(next);
+    onValueChange?.(next);
+  };
+
+  const send = (): void => {
+    if (generating || disabled || empty) return;
+    onSend(value);
+    setValue('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key !== 'Enter' || event.shiftKey) return;
+    if (composing.current || event.nativeEvent.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    send();
+  };
+
+  return (
+    <form
+      ref={ref}
+      {...rest}
+      className={cx('cw-composer', className)}
+      data-state={generating ? 'generating' : 'idle'}
+      data-empty={empty ? 'true' : undefined}
+      data-disabled={disabled ? 'true' : undefined}
+      onSubmit={composeEventHandlers(onSubmit, (event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        send();
+      })}
+    >
+      <textarea
+        className="cw-composer-input"
+        aria-label={inputLabel}
+        placeholder={placeholder}
+        rows={1}
+        value={value}
+        autoFocus={autoFocus}
+        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => setValue(event.target.value)}
+        onKeyDown={onKeyDown}
+        onCompositionStart={() => {
+          composing.current = true;
+        }}
+        onCompositionEnd={() => {
+          composing.current = false;
+        }}
+      />
+      {generating ? (
+        <button type="button" className="cw-composer-button" data-action="stop" onClick={() => onStop?.()} disabled={!onStop}>
+          {stopLabel}
+        </button>
+      ) : (
+        <button type="submit" className="cw-composer-button" data-action="send" disabled={disabled || empty}>
+          {sendLabel}
+        </button>
+      )}
+    </form>
+  );
+});
+Composer.displayName = 'Composer';

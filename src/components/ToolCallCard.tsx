@@ -1,0 +1,116 @@
+'use client';
+import { forwardRef, useId, useState, type HTMLAttributes } from 'react';
+import type { ToolCallPart } from '../core/session/types';
+import { cx } from './cx';
+import { formatArgsText, formatValue } from './formatValue';
+import { formatDuration } from './formatDuration';
+import { useElapsed } from './useElapsed';
+
+/** A result longer than this (characters) or {@link LONG_RESULT_LINES} lines starts collapsed. */
+export const LONG_RESULT_CHARS = 400;
+/** A result with more lines than this starts collapsed. */
+export const LONG_RESULT_LINES = 12;
+
+/** Props of {@link ToolCallCard}. */
+export interface ToolCallCardProps extends HTMLAttributes<HTMLDivElement> {
+  /** The tool call to show. */
+  part: ToolCallPart;
+  /**
+   * Whether the result starts expanded. Default: expanded when it is short (at most
+   * {@link LONG_RESULT_CHARS} characters and {@link LONG_RESULT_LINES} lines), collapsed otherwise.
+   */
+  defaultResultOpen?: boolean;
+  /** Clock for the elapsed time. Default `Date.now`. */
+  now?: () => number;
+}
+
+function isLong(text: string): boolean {
+  return text.length > LONG_RESULT_CHARS || text.split('\n').length > LONG_RESULT_LINES;
+}
+
+function statusText(part: ToolCallPart, elapsed: number | undefined): string {
+  const time = elapsed === undefined ? '' : ` ${formatDuration(elapsed)}`;
+  switch (part.state) {
+    case 'streaming-args':
+      return `Preparing ${part.name}...`;
+    case 'called':
+      return `Calling ${part.name}...`;
+    case 'executing':
+      return `Running ${part.name}...${time}`;
+    case 'result':
+      return `Ran ${part.name}${elapsed === undefined ? '' : ` in${time}`}`;
+    case 'error':
+      return `${part.name} failed${elapsed === undefined ? '' : ` after${time}`}`;
+  }
+}
+
+/**
+ * One tool call as a card: name, arguments as they stream in (pretty JSON once they parse),
+ * the running time while the server executes it, then the result (collapsible) or the error.
+ * Arguments and results are rendered as text, never as HTML.
+ *
+ * State: `data-state="streaming-args|called|executing|result|error"`, `data-tool="<name>"`.
+ *
+ * @example <ToolCallCard part={part} className="my-card" />
+ */
+export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function ToolCallCard(
+  { part, defaultResultOpen, now, className, ...rest },
+  ref,
+) {
+  const id = useId();
+  const state = part.isError && part.state === 'result' ? 'error' : part.state;
+  const started = part.executingAt ?? part.startedAt;
+  const elapsed = useElapsed(started, part.endedAt, state === 'executing', now);
+  const argsText =
+    part.args !== undefined && state !== 'streaming-args' ? formatValue(part.args) : formatArgsText(part.argsText);
+  const hasResult = state === 'result' && part.result !== undefined;
+  const resultText = hasResult ? formatValue(part.result) : '';
+  const [resultOpen, setResultOpen] = useState<boolean | undefined>(undefined);
+  const open = resultOpen ?? defaultResultOpen ?? !isLong(resultText);
+  const resultId = `${id}-result`;
+
+  return (
+    <div
+      ref={ref}
+      {...rest}
+      className={cx('cw-tool-call', className)}
+      data-state={state}
+      data-tool={part.name}
+      data-tool-call-id={part.toolCallId}
+    >
+      <div className="cw-tool-call-header">
+        <span className="cw-tool-call-name">{part.name}</span>
+        <span className="cw-tool-call-status" data-state={state}>
+          {statusText({ ...part, state }, elapsed)}
+        </span>
+      </div>
+      {argsText !== '' && (
+        <pre className="cw-tool-call-args" data-complete={state !== 'streaming-args'}>
+          <code>{argsText}</code>
+        </pre>
+      )}
+      {hasResult && (
+        <div className="cw-tool-call-result" data-state={open ? 'open' : 'closed'}>
+          <button
+            type="button"
+            className="cw-tool-call-toggle"
+            aria-expanded={open}
+            aria-controls={resultId}
+            onClick={() => setResultOpen(!open)}
+          >
+            {open ? 'Hide result' : 'Show result'}
+          </button>
+          <pre className="cw-tool-call-result-body" id={resultId} hidden={!open}>
+            <code>{resultText}</code>
+          </pre>
+        </div>
+      )}
+      {state === 'error' && (
+        <div className="cw-tool-call-error" role="alert">
+          {formatValue(part.result) || `${part.name} failed without a message.`}
+        </div>
+      )}
+    </div>
+  );
+});
+ToolCallCard.displayName = 'ToolCallCard';
