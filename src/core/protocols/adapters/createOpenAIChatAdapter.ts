@@ -1,0 +1,131 @@
+import type { ChatEvent, Usage } from '../../events';
+import type { ProtocolAdapter } from '../internal/ProtocolAdapter';
+import { completeToolCall } from '../internal/completeToolCall';
+import { INVALID_JSON, isRecord, parseJson, pickNumber, pickString } from '../internal/json';
+import { malformedEvent } from '../internal/malformedEvent';
+import { normalizeFinishReason } from '../internal/normalizeFinishReason';
+import { normalizeUsage } from '../internal/normalizeUsage';
+
+const RETRYABLE = new Set(['server_error', 'rate_limit_exceeded', 'rate_limit_error', 'overloaded', 'timeout']);
+
+interface PendingCall {
+  id: string;
+  name: string;
+  args: string;
+  started: boolean;
+}
+
+/**
+ * OpenAI Chat Completions streaming: `choices[0].delta` content, reasoning and `tool_calls`
+ * (accumulated by `index`, completed when the choice finishes or at `[DONE]`),
+ * `finish_reason`, the `usage` chunk, `data: [DONE]` and `{ error }` objects. Emits one
+ * `done` per stream, at `[DONE]`, carrying the finish reason and usage seen before it.
+ */
+export function createOpenAIChatAdapter(): ProtocolAdapter {
+  let calls = new Map<number, PendingCall>();
+  let finishReason: string | undefined;
+  let usage: Usage | undefined;
+  let finished = false;
+
+  function flushCalls(): ChatEvent[] {
+    if (calls.size === 0) return [];
+    const events: ChatEvent[] = [];
+    const ordered = [...calls.entries()].sort((a, b) => a[0] - b[0]);
+    calls = new Map();
+    for (const [, call] of ordered) events.push(...completeToolCall('openai-chat', call.id, call.name, call.args));
+    return events;
+  }
+
+  function doneEvent(): ChatEvent {
+    finished = true;
+    const done: ChatEvent = { type: 'done' };
+    if (finishReason !== undefined) done.finishReason = finishReason;
+    if (usage !== undefined) done.usage = usage;
+    return done;
+  }
+
+  function toolCallDeltas(list: unknown[], events: ChatEvent[]): void {
+    for (const item of list) {
+      if (!isRecord(item)) continue;
+      const index = pickNumber(item, 'index') ?? 0;
+      const fn = isRecord(item['function']) ? item['function'] : {};
+      let call = calls.get(index);
+      if (call === undefined) {
+        call = { id: '', name: '', args: '', started: false };
+        calls.set(index, call);
+      }
+      const id = pickString(item, 'id');
+      const name = pickString(fn, 'name');
+      if (id !== undefined && id !== '') call.id = id;
+      if (name !== undefined && name !== '') call.name = name;
+      if (!call.started && call.name !== '') {
+        if (call.id === '') call.id = `call_${index}`;
+        call.started = true;
+        events.push({ type: 'tool-call-start', toolCallId: call.id, name: call.name });
+      }
+      const piece = pickString(fn, 'arguments');
+      if (piece !== undefined && piece !== '') {
+        call.args += piece;
+        if (call.started) events.push({ type: 'tool-call-delta', toolCallId: call.id, argsDelta: piece });
+      }
+    }
+  }
+
+  function chunk(data: Record<string, unknown>): ChatEvent[] {
+    const events: ChatEvent[] = [];
+    const choices = data['choices'];
+    if (Array.isArray(choices)) {
+      for (const choice of choices) {
+        if (!isRecord(choice) || (pickNumber(choice, 'index') ?? 0) !== 0) continue;
+        const delta = isRecord(choice['delta']) ? choice['delta'] : {};
+        const reasoning = pickString(delta, 'reasoning_content', 'reasoning');
+        if (reasoning !== undefined && reasoning !== '') events.push({ type: 'reasoning-delta', delta: reasoning });
+        const content = pickString(delta, 'content');
+        if (content !== undefined && content !== '') events.push({ type: 'text-delta', delta: content });
+        if (Array.isArray(delta['tool_calls'])) toolCallDeltas(delta['tool_calls'], events);
+        const reason = normalizeFinishReason(choice['finish_reason']);
+        if (reason !== undefined) {
+          finishReason = reason;
+          events.push(...flushCalls());
+        }
+      }
+    }
+    const nextUsage = normalizeUsage(data['usage']);
+    if (nextUsage !== undefined) usage = nextUsage;
+    return events;
+  }
+
+  return {
+    push(message) {
+      const text = message.data;
+      if (text.trim() === '[DONE]') {
+        if (finished) return [];
+        return [...flushCalls(), doneEvent()];
+      }
+      const data = parseJson(text);
+      const name = message.event === 'message' ? 'chunk' : message.event;
+      if (data === INVALID_JSON) return [malformedEvent('openai-chat', name, text)];
+      if (!isRecord(data)) return [malformedEvent('openai-chat', name, text, 'is not a JSON object')];
+      if (isRecord(data['error'])) {
+        const error = data['error'];
+        const code = pickString(error, 'code') ?? pickString(error, 'type') ?? 'error';
+        const type = pickString(error, 'type');
+        finished = true;
+        return [
+          {
+            type: 'error',
+            message: pickString(error, 'message') ?? 'OpenAI reported an error without a message.',
+            code,
+            retryable: RETRYABLE.has(code) || (type !== undefined && RETRYABLE.has(type)),
+          },
+        ];
+      }
+      return chunk(data);
+    },
+    end() {
+      const events = flushCalls();
+      if (!finished && finishReason !== undefined) events.push(doneEvent());
+      return events;
+    },
+  };
+}
