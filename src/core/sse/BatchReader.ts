@@ -94,8 +94,8 @@ export abstract class BatchReader<T> implements AsyncIterableIterator<T> {
           if (text) this.process(text);
         }
       } catch (error) {
+        // messages completed before the failure are still delivered, then it is thrown
         this.failure = error;
-        continue;
       }
       if (this.queue.length > 0) {
         const value = this.queue[this.head++] as T;

@@ -51,6 +51,13 @@ class SSEReader extends BatchReader<SSEMessage> implements SSEIterable {
     const onRetry = options.onRetry;
     this.parser = createParser({
       onEvent: (e: EventSourceMessage) => {
+        // The parser checks its limit after a whole chunk; an event that began and ended
+        // within one chunk is checked here.
+        if (e.data.length > this.limit) {
+          this.tooLarge = true;
+          return;
+        }
+        if (this.tooLarge) return;
         if (e.id !== undefined) this.last = e.id;
         const message: SSEMessage = { event: e.event || 'message', data: e.data, id: this.last };
         if (this.retry !== undefined) {

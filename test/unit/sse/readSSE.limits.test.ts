@@ -161,3 +161,18 @@ describe('readSSE via bodyOf helper', () => {
     expect((await it.next()).done).toBe(true);
   });
 });
+
+describe('readSSE: limit within one chunk', () => {
+  it('rejects an oversized event that starts and ends inside a single chunk', async () => {
+    const out: unknown[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const m of readSSE(bodyOf([`data: ok\n\ndata: ${'x'.repeat(5000)}\n\n`]), { maxEventSize: 1024 }))
+          out.push(m);
+      })(),
+    );
+    expect(isChatwireError(error) && error.code).toBe('event_too_large');
+    // what was complete before the oversized event is still delivered
+    expect(out).toEqual([msg('ok')]);
+  });
+});
