@@ -7,3 +7,17 @@ export type {
   BeginStreamResult,
   LogListener,
 } from './store/ConversationStore';
+export { createMemoryStore } from './store/createMemoryStore';
+export type { MemoryStore, MemoryStoreOptions } from './store/createMemoryStore';
+export { createChatHandler } from './handler/createChatHandler';
+export type { ChatHandler } from './handler/createChatHandler';
+export type { ChatHandlerOptions, ChatHandlerFaults, ChatUser } from './handler/ChatHandlerOptions';
+export { HttpError } from './handler/HttpError';
+export { toNodeHandler } from './node/toNodeHandler';
+export type { NodeHandlerOptions } from './node/toNodeHandler';
+export { createMockModel } from './models/mock';
+export type { MockModel, MockModelOptions, MockAbortRecord } from './models/mock';
+export { createDemoTools } from './models/demoTools';
+export type { DemoToolsOptions } from './models/demoTools';
+export { pickScenario } from './models/mockScript';
+export type { MockScenario } from './models/mockScript';

@@ -1,0 +1,26 @@
+/**
+ * An error the chat handler answers as JSON `{ error: { message, code, field? } }`
+ * (docs/PROTOCOL.md) with its HTTP `status`.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+
+  /** The JSON response for this error. */
+  toResponse(): Response {
+    const error: { message: string; code: string; field?: string } = { message: this.message, code: this.code };
+    if (this.field !== undefined) error.field = this.field;
+    return new Response(JSON.stringify({ error }), {
+      status: this.status,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...this.headers },
+    });
+  }
+}

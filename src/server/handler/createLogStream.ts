@@ -1,0 +1,146 @@
+import type { ChatEvent } from '../../core/events';
+import { encodeChatEvent } from '../../core/protocols/encodeChatEvent';
+import type { ConversationStore } from '../store/ConversationStore';
+import type { StoredEvent } from '../types';
+
+/** Options of {@link createLogStream}. */
+export interface LogStreamOptions {
+  store: ConversationStore;
+  conversationId: string;
+  /** Replay strictly after this seq, then follow live. */
+  afterSeq: number;
+  /**
+   * Close after sending a terminal event (`done`, `cancelled`, fatal `error`) whose seq is
+   * at least this. `null`: never close (follow mode).
+   */
+  closeAtTerminalFrom: number | null;
+  /** A `: ping` comment after this many ms without anything sent. */
+  heartbeatMs: number;
+  /** Fault: error the stream (drop the connection) after this many events. */
+  dropAfterEvents?: number;
+  /** The request's signal: aborting it ends the stream. */
+  signal?: AbortSignal;
+  /** Called once when the stream starts listening and once when it stops. */
+  onAttach?: () => void;
+  onDetach?: () => void;
+}
+
+/** Whether an event ends a generation. */
+export function isTerminal(event: ChatEvent): boolean {
+  return event.type === 'done' || event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false);
+}
+
+/**
+ * An SSE body (chatwire protocol) that is one subscriber of a conversation's log: it
+ * replays after `afterSeq`, then follows live. Pull-based: events wait in the log, not in
+ * the socket, while the client is slow. A client that goes away only ends this
+ * subscription, never the generation.
+ */
+export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const pending: StoredEvent[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let finished = false;
+  let sent = 0;
+  let lastSent = options.afterSeq;
+
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    unsubscribe?.();
+    options.signal?.removeEventListener('abort', onAbort);
+    options.onDetach?.();
+    notify();
+  };
+  const onAbort = (): void => finish();
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async start() {
+        if (options.signal?.aborted) return finish();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        options.onAttach?.();
+        try {
+          const stop = await options.store.subscribe(options.conversationId, options.afterSeq, {
+            onEvent: (stored) => {
+              pending.push(stored);
+              notify();
+            },
+            onError: (error) => {
+              failure = error;
+              notify();
+            },
+          });
+          if (finished) stop();
+          else unsubscribe = stop;
+        } catch (error) {
+          failure = error instanceof Error ? error : new Error(String(error));
+        }
+      },
+
+      async pull(controller) {
+        while (!finished && pending.length === 0 && !failure) {
+          const idle = await waitForEvent(options.heartbeatMs);
+          if (idle && !finished && pending.length === 0 && !failure) {
+            controller.enqueue(encoder.encode(': ping\n\n'));
+            return;
+          }
+        }
+        if (finished) return controller.close();
+        if (failure && pending.length === 0) {
+          finish();
+          return controller.error(failure);
+        }
+        if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) {
+          finish();
+          return controller.error(new Error(`chatwire fault injection: connection dropped after ${sent} events.`));
+        }
+        let text = '';
+        let close = false;
+        while (pending.length > 0) {
+          if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) break;
+          const stored = pending.shift() as StoredEvent;
+          if (stored.seq <= lastSent) continue;
+          lastSent = stored.seq;
+          text += encodeChatEvent(stored.event, stored.seq);
+          sent++;
+          const from = options.closeAtTerminalFrom;
+          if (from !== null && stored.seq >= from && isTerminal(stored.event)) {
+            close = true;
+            break;
+          }
+        }
+        if (text) controller.enqueue(encoder.encode(text));
+        if (close) {
+          finish();
+          controller.close();
+        }
+      },
+
+      cancel() {
+        finish();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+
+  function waitForEvent(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve(true);
+      }, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+    });
+  }
+}

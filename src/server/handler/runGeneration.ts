@@ -1,0 +1,201 @@
+import type { ChatEvent, DoneEvent, Usage } from '../../core/events';
+import type { ChatMessage, ToolCallPart } from '../../core/session/types';
+import type { ActiveStream, ConversationStore } from '../store/ConversationStore';
+import type { ModelSource, ToolDefinition } from '../types';
+import { MessageAssembler } from './MessageAssembler';
+
+/** What one generation needs; see {@link runGeneration}. */
+export interface GenerationContext {
+  store: ConversationStore;
+  model: ModelSource;
+  tools: ToolDefinition[];
+  stream: ActiveStream;
+  userMessage: ChatMessage;
+  /** History messages the model sees, the new prompt included. */
+  contextMessages: number;
+  maxSteps: number;
+  signal: AbortSignal;
+  now: () => number;
+  /** Called right before the terminal event is appended. */
+  onFinishing?: () => void;
+}
+
+/**
+ * Runs one generation in the background: the step loop (model, server-side tools in
+ * parallel, model again with their results, at most `maxSteps` model calls), appending
+ * every event to the conversation log. Ends with exactly one `done`, `error` or
+ * `cancelled`, after persisting the user message and the (possibly partial) answer.
+ */
+export async function runGeneration(ctx: GenerationContext): Promise<void> {
+  const { store, model, stream, signal } = ctx;
+  const conversationId = stream.conversationId;
+  const startedAt = ctx.now();
+  const assembler = new MessageAssembler(stream.messageId, startedAt);
+  const emit = async (event: ChatEvent): Promise<void> => {
+    assembler.apply(event);
+    await store.append(conversationId, event);
+  };
+  let terminal: ChatEvent | undefined;
+  let finishReason = 'stop';
+  const usage: Usage = {};
+  try {
+    await store.append(conversationId, { type: 'user-message', messageId: ctx.userMessage.id, text: textOf(ctx.userMessage) });
+    await store.append(conversationId, { type: 'session', conversationId, streamId: stream.streamId, messageId: stream.messageId });
+    const history = ctx.contextMessages > 1 ? await store.getMessages(conversationId, ctx.contextMessages - 1) : [];
+    for (let step = 0; step < ctx.maxSteps; step++) {
+      const messages = [...history, ctx.userMessage, ...(step > 0 ? [assembler.message()] : [])];
+      let stepDone: DoneEvent | undefined;
+      for await (const event of untilAborted(model.stream({ conversationId, messages, tools: ctx.tools, signal }), signal)) {
+        if (event.type === 'done') {
+          stepDone = event;
+          addUsage(usage, event.usage);
+        } else if (event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false)) {
+          terminal = event;
+          break;
+        } else if (event.type !== 'session' && event.type !== 'user-message') {
+          await emit(event);
+        }
+      }
+      if (signal.aborted || terminal) break;
+      const calls = assembler.pendingToolCalls();
+      finishReason = stepDone?.finishReason ?? 'stop';
+      if (calls.length === 0) break;
+      const clientSide = await runTools(calls, ctx, emit);
+      if (signal.aborted || clientSide) break;
+      if (step === ctx.maxSteps - 1) finishReason = 'max-steps';
+    }
+  } catch (error) {
+    if (!signal.aborted) {
+      const message = error instanceof Error ? error.message : String(error);
+      terminal = {
+        type: 'error',
+        code: 'model_error',
+        retryable: true,
+        message: `The model "${model.name}" failed: ${message}. The partial answer was kept; try again.`,
+      };
+    }
+  }
+  if (signal.aborted) terminal = { type: 'cancelled', reason: reasonOf(signal) };
+  terminal ??= {
+    type: 'done',
+    finishReason,
+    ...(Object.keys(usage).length > 0 ? { usage } : {}),
+    processingTimeMs: ctx.now() - startedAt,
+  };
+  assembler.apply(terminal);
+  try {
+    await store.appendMessages(conversationId, [ctx.userMessage, assembler.message()]);
+    ctx.onFinishing?.();
+    await store.append(conversationId, terminal);
+  } finally {
+    await store.endStream(conversationId, stream.streamId);
+  }
+}
+
+/**
+ * Runs the step's tool calls in parallel: `tool-executing`, then `tool-result` as each
+ * ends (errors as `isError`). Unknown tools get an error result so the model can recover.
+ * @returns whether a call needs a client-side tool (no `execute`): the generation stops there.
+ */
+async function runTools(
+  calls: ToolCallPart[],
+  ctx: GenerationContext,
+  emit: (event: ChatEvent) => Promise<void>,
+): Promise<boolean> {
+  const byName = new Map(ctx.tools.map((t) => [t.name, t]));
+  let clientSide = false;
+  const jobs: Array<Promise<void>> = [];
+  for (const call of calls) {
+    const tool = byName.get(call.name);
+    if (tool && !tool.execute) {
+      clientSide = true;
+      continue;
+    }
+    if (!tool) {
+      const known = ctx.tools.map((t) => t.name).join(', ') || 'none';
+      await emit({
+        type: 'tool-result',
+        toolCallId: call.toolCallId,
+        isError: true,
+        result: { message: `No tool named "${call.name}" on this server (available: ${known}).` },
+      });
+      continue;
+    }
+    await emit({ type: 'tool-executing', toolCallId: call.toolCallId });
+    const execute = tool.execute as NonNullable<ToolDefinition['execute']>;
+    jobs.push(
+      (async () => {
+        let result: unknown;
+        let isError = false;
+        try {
+          result = await untilAbortedPromise(
+            Promise.resolve().then(() => execute(call.args, { signal: ctx.signal, conversationId: ctx.stream.conversationId })),
+            ctx.signal,
+          );
+        } catch (error) {
+          isError = true;
+          result = { message: error instanceof Error ? error.message : String(error) };
+        }
+        if (ctx.signal.aborted) return;
+        await emit({ type: 'tool-result', toolCallId: call.toolCallId, result: result ?? null, ...(isError ? { isError } : {}) });
+      })(),
+    );
+  }
+  await Promise.all(jobs);
+  return clientSide;
+}
+
+const ABORTED = Symbol('aborted');
+
+/** Iterates `source` but stops at once when `signal` aborts, even if the source is stuck. */
+async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<typeof ABORTED>((resolve) => {
+    onAbort = () => resolve(ABORTED);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === ABORTED) return;
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+    // Do not await: a source that ignores its signal must not hold the generation.
+    if (!finished) void iterator.return?.()?.catch(() => undefined);
+  }
+}
+
+function untilAbortedPromise<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('cancelled'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function addUsage(total: Usage, add: Usage | undefined): void {
+  if (!add) return;
+  for (const key of ['inputTokens', 'outputTokens', 'reasoningTokens', 'totalTokens'] as const) {
+    const value = add[key];
+    if (value !== undefined) total[key] = (total[key] ?? 0) + value;
+  }
+}
+
+function textOf(message: ChatMessage): string {
+  return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? reason : 'user';
+}

@@ -1,0 +1,73 @@
+import { readSSE } from '../../../src/core/sse/readSSE';
+import type { ChatEvent } from '../../../src/core/events';
+import type { ModelRequest, ModelSource } from '../../../src/server/types';
+
+/** One SSE event from the server, parsed. */
+export interface WireEvent {
+  id: number;
+  type: ChatEvent['type'];
+  data: Record<string, unknown>;
+}
+
+/** Reads SSE events from a body; stops after `limit` events (then cancels the body) or at its end. */
+export async function readEvents(body: ReadableStream<Uint8Array> | null, limit = 100_000): Promise<WireEvent[]> {
+  if (!body) throw new Error('readEvents: the response has no body');
+  const out: WireEvent[] = [];
+  const messages = readSSE(body);
+  for await (const m of messages) {
+    out.push({ id: Number(m.id), type: m.event as ChatEvent['type'], data: JSON.parse(m.data) as Record<string, unknown> });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Reads until the body errors or ends; returns what arrived and whether it errored. */
+export async function readUntilDropped(body: ReadableStream<Uint8Array> | null): Promise<{ events: WireEvent[]; dropped: boolean }> {
+  const events: WireEvent[] = [];
+  try {
+    for await (const m of readSSE(body as ReadableStream<Uint8Array>)) {
+      events.push({ id: Number(m.id), type: m.event as ChatEvent['type'], data: JSON.parse(m.data) as Record<string, unknown> });
+    }
+    return { events, dropped: false };
+  } catch {
+    return { events, dropped: true };
+  }
+}
+
+/** The answer text of a list of events. */
+export function textOf(events: WireEvent[]): string {
+  return events.filter((e) => e.type === 'text-delta').map((e) => String(e.data.delta)).join('');
+}
+
+/** A POST to start a generation. */
+export function startRequest(base: string, body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(`${base}/api/chat`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A promise with its resolve function exposed. */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/** A model whose every call runs `script`, which yields events; records every request. */
+export function scriptedModel(
+  script: (request: ModelRequest, call: number) => AsyncIterable<ChatEvent>,
+): ModelSource & { requests: ModelRequest[] } {
+  const requests: ModelRequest[] = [];
+  return {
+    name: 'scripted',
+    requests,
+    stream(request) {
+      requests.push(request);
+      return script(request, requests.length - 1);
+    },
+  };
+}
