@@ -1,3 +1,11 @@
 'use client';
 // Public exports of the React bindings.
 export {};
+export { ChatProvider, type ChatProviderProps } from './ChatProvider';
+export { ChatStoreContext } from './ChatStoreContext';
+export { useChat, type UseChatOptions, type UseChatResult } from './useChat';
+export { useChatStore } from './useChatStore';
+export { useChatStoreApi } from './useChatStoreApi';
+export { useChatMetrics } from './useChatMetrics';
+export { useMessage } from './useMessage';
+export { useMessageIds } from './useMessageIds';

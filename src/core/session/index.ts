@@ -1,2 +1,13 @@
 // Public exports of core/session.
 export type * from './types';
+export { chatReducer } from './chatReducer';
+export { initialChatState, type ChatState } from './ChatState';
+export type * from './ChatAction';
+export type * from './ChatMetrics';
+export { emptyChatMetrics } from './ChatMetrics';
+export type * from './ChatOptions';
+export type * from './ChatStorage';
+export type * from './ChatController';
+export { createChatController } from './createChatController';
+export { createChatStore, type ChatStore, type ChatStoreState } from './createChatStore';
+export { DEFAULT_ENDPOINT } from './resolveChatRoutes';

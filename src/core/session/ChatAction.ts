@@ -1,0 +1,52 @@
+import type { ChatEvent } from '../events';
+import type { ChatMessage, ConnectionState } from './types';
+
+/** The user sent a prompt: adds it and an empty assistant message; phase `submitted`. */
+export interface SubmitAction {
+  type: 'submit';
+  userMessage: { id: string; text: string };
+  /** Id of the placeholder assistant message (renamed to the server's id by `session`). */
+  assistantMessageId: string;
+  /** Epoch ms, stamped as `createdAt`. */
+  at?: number;
+}
+
+/** The HTTP stream changed state. Never changes `phase`. */
+export interface ConnectionAction {
+  type: 'connection';
+  connection: ConnectionState;
+}
+
+/** The user pressed Stop: phase `cancelled` (when a generation was active), partial answer kept. */
+export interface StopAction {
+  type: 'stop';
+  at?: number;
+}
+
+/** History from the server replaces the messages (duplicated ids are dropped). */
+export interface HydrateAction {
+  type: 'hydrate';
+  conversationId: string | null;
+  messages: ChatMessage[];
+  /** Events up to this `seq` are in `messages`; later ones will be replayed. */
+  lastSeq: number;
+}
+
+/** Many events applied at once (a replay after reconnect or reload). */
+export interface ReplayBatchAction {
+  type: 'replay-batch';
+  events: ChatEvent[];
+}
+
+/** Back to the start, optionally with a conversation and messages. */
+export interface ResetAction {
+  type: 'reset';
+  conversationId?: string | null;
+  messages?: ChatMessage[];
+}
+
+/** Local actions of the state machine, besides the {@link ChatEvent}s from the wire. */
+export type ChatAction = SubmitAction | ConnectionAction | StopAction | HydrateAction | ReplayBatchAction | ResetAction;
+
+/** Everything {@link chatReducer} accepts. */
+export type ChatInput = ChatEvent | ChatAction;

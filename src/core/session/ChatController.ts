@@ -1,0 +1,50 @@
+import type { ChatMetrics } from './ChatMetrics';
+import type { ChatOptions } from './ChatOptions';
+import type { ChatState } from './ChatState';
+import type { ChatMessage } from './types';
+
+/** Per-call options of {@link ChatController.send}. */
+export interface SendOptions {
+  /** Extra fields for this request's body, merged over `options.body`. */
+  body?: Record<string, unknown>;
+}
+
+/**
+ * The session controller: owns fetch, timers, storage and the frame scheduler, and feeds
+ * the pure {@link chatReducer}. Created by {@link createChatController}; the store
+ * ({@link createChatStore}) exposes its actions.
+ */
+export interface ChatController {
+  /** The latest state, including changes not yet published to the store (at most one frame old there). */
+  getState(): ChatState;
+  /** Every response's figures so far. */
+  getMetrics(): ChatMetrics;
+  /**
+   * Sends a prompt and streams the answer. A response still streaming is stopped first.
+   * Resolves when the response ended (complete, cancelled or error); never rejects for
+   * stream errors, which become error parts and phase `error`.
+   */
+  send(text: string, options?: SendOptions): Promise<void>;
+  /**
+   * Stops the response: aborts the local read at once (and any pending reconnect) and
+   * POSTs the cancel route, retried with backoff; a cancel that still fails becomes a
+   * non-fatal error part (`code: 'cancel_failed'`). The partial answer stays.
+   */
+  stop(): Promise<void>;
+  /** Re-sends the last user prompt as a new generation (new user and assistant messages). */
+  retry(): Promise<void>;
+  /**
+   * Picks up the in-flight stream remembered in storage (or the current conversation):
+   * history, then the resume route with `Last-Event-ID`. Resolves `true` when a stream was
+   * resumed, `false` when there was nothing to resume.
+   */
+  resume(): Promise<boolean>;
+  /** Whether storage remembers an in-flight stream to resume. */
+  hasPersistedStream(): boolean;
+  /** Aborts any stream (without cancelling it on the server) and starts over. */
+  reset(init?: { conversationId?: string | null; messages?: ChatMessage[] }): void;
+  /** Replaces callbacks and request options (headers, body, callbacks) for later requests. */
+  setOptions(options: Partial<ChatOptions>): void;
+  /** Aborts any stream locally (the server keeps it, so a later `resume()` can pick it up). */
+  dispose(): void;
+}

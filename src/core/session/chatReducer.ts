@@ -1,0 +1,77 @@
+import type { ChatEvent } from '../events';
+import type { ChatInput } from './ChatAction';
+import { ACTIVE_PHASES, applyChatEvent } from './applyChatEvent';
+import { initialChatState, type ChatState } from './ChatState';
+import type { ChatMessage } from './types';
+
+/**
+ * The chat state machine: pure `(state, input) -> state`, over the wire's
+ * {@link ChatEvent}s and the local {@link ChatAction}s.
+ *
+ * - `phase`: `idle -> submitted -> generating <-> tool-calling -> executing -> resuming ->
+ *   generating ... -> complete`, or `cancelled` / `error` from any active phase.
+ * - `connection` changes only through the `connection` action; a drop never changes `phase`.
+ * - Events whose `seq` was already applied change nothing (replays after reconnect or reload).
+ * - Errors are parts of the message and a phase, never thrown. `fatal: false` keeps the phase.
+ * - Unchanged messages keep their identity, so per-message selectors do not re-render.
+ *
+ * @example
+ * ```ts
+ * let s = chatReducer(initialChatState, {
+ *   type: 'submit', userMessage: { id: 'u1', text: 'Hi' }, assistantMessageId: 'a1',
+ * });
+ * s = chatReducer(s, { type: 'text-delta', delta: 'Hello', seq: 3 });
+ * s.phase; // 'generating'
+ * ```
+ */
+export function chatReducer(state: ChatState, input: ChatInput): ChatState {
+  switch (input.type) {
+    case 'submit': {
+      const user: ChatMessage = { id: input.userMessage.id, role: 'user', parts: [{ type: 'text', text: input.userMessage.text }] };
+      const assistant: ChatMessage = { id: input.assistantMessageId, role: 'assistant', parts: [] };
+      if (input.at !== undefined) user.createdAt = assistant.createdAt = input.at;
+      return {
+        ...state,
+        messages: [...state.messages, user, assistant],
+        phase: 'submitted',
+        error: null,
+        streamId: null,
+        activeMessageId: assistant.id,
+        activeMessageIsLocal: true,
+      };
+    }
+    case 'connection':
+      return state.connection === input.connection ? state : { ...state, connection: input.connection };
+    case 'stop':
+      return ACTIVE_PHASES.has(state.phase) ? { ...state, phase: 'cancelled' } : state;
+    case 'hydrate':
+      return {
+        ...state,
+        conversationId: input.conversationId ?? state.conversationId,
+        messages: uniqueById(input.messages),
+        lastSeq: input.lastSeq,
+        phase: 'idle',
+        error: null,
+        activeMessageId: null,
+        activeMessageIsLocal: false,
+      };
+    case 'replay-batch': {
+      let next = state;
+      for (const event of input.events) next = applyChatEvent(next, event);
+      return next;
+    }
+    case 'reset':
+      return {
+        ...initialChatState,
+        conversationId: input.conversationId ?? null,
+        messages: uniqueById(input.messages ?? []),
+      };
+    default:
+      return applyChatEvent(state, input satisfies ChatEvent);
+  }
+}
+
+function uniqueById(messages: ChatMessage[]): ChatMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => (seen.has(m.id) ? false : (seen.add(m.id), true)));
+}

@@ -1,0 +1,413 @@
+import type { ChatEvent } from '../events';
+import { ChatwireError, isAbortError, isChatwireError } from '../errors';
+import { createChatDecoder } from '../protocols/createChatDecoder';
+import type { ChatDecoder } from '../protocols/ChatDecoder';
+import { createFrameScheduler } from '../render/createFrameScheduler';
+import { connectSSE } from '../sse/connectSSE';
+import type { SSETimers } from '../sse/ConnectSSEOptions';
+import { isTerminalMessage } from '../sse/isTerminalMessage';
+import type { SSEMessage } from '../sse/SSEMessage';
+import { ACTIVE_PHASES } from './applyChatEvent';
+import type { ChatInput } from './ChatAction';
+import type { ChatController, SendOptions } from './ChatController';
+import type { ChatMetrics, ResponseOutcome } from './ChatMetrics';
+import type { ChatOptions, ChatRoute } from './ChatOptions';
+import { chatReducer } from './chatReducer';
+import { initialChatState, type ChatState } from './ChatState';
+import { createMetricsTracker } from './createMetricsTracker';
+import { createStreamPersistence } from './createStreamPersistence';
+import { fetchHistory } from './fetchHistory';
+import { postCancel } from './postCancel';
+import { resolveChatRoutes } from './resolveChatRoutes';
+import type { ErrorPart } from './types';
+
+const globalTimers: SSETimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** A chatwire `error` event with `fatal: false` does not end the stream. */
+function isTerminal(message: SSEMessage): boolean {
+  if (message.event === 'error' && /"fatal"\s*:\s*false/.test(message.data)) return false;
+  return isTerminalMessage(message);
+}
+
+function defaultId(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  return `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function errorEvent(e: unknown): ChatEvent {
+  const event: ChatEvent = { type: 'error', message: e instanceof Error ? e.message : String(e) };
+  if (isChatwireError(e)) {
+    event.code = e.status === undefined ? e.code : `http_${e.status}`;
+    if (e.status !== undefined) event.status = e.status;
+    if (e.retryable !== undefined) event.retryable = e.retryable;
+  } else {
+    event.code = 'client_error';
+  }
+  return event;
+}
+
+interface Run {
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Creates the session controller: the one place with fetch, timers, storage and the frame
+ * scheduler around the pure {@link chatReducer}. `publish` is called at most once per frame
+ * while streaming, and at once for terminal events, submit and stop.
+ *
+ * @example
+ * ```ts
+ * const controller = createChatController({ endpoint: '/api/chat' }, (state) => render(state));
+ * await controller.send('Hello');
+ * ```
+ */
+export function createChatController(
+  initialOptions: ChatOptions,
+  publish: (state: ChatState, metrics: ChatMetrics) => void,
+): ChatController {
+  let options: ChatOptions = { ...initialOptions };
+  const routes = resolveChatRoutes(options);
+  const scheduler = options.scheduler ?? createFrameScheduler();
+  const now = (): number => (options.now ?? Date.now)();
+  const timers = (): SSETimers => options.transport?.timers ?? globalTimers;
+  const persistence = createStreamPersistence(options.storage, options.storageKey ?? `chatwire:stream:${routes.endpoint}`);
+  const tracker = createMetricsTracker();
+
+  let state: ChatState = chatReducer(initialChatState, {
+    type: 'reset',
+    conversationId: options.conversationId ?? null,
+    messages: options.initialMessages ?? [],
+  });
+  let run: Run | null = null;
+  let lastEventId = '';
+  let protocol: string = options.protocol ?? 'auto';
+  /** While replaying: whether events arrived since the last frame (else the replay is over). */
+  let replayActivity = false;
+
+  const publishNow = (): void => {
+    if (state.connection === 'replaying') {
+      if (replayActivity) {
+        replayActivity = false;
+        scheduler.schedule(publishNow);
+      } else {
+        state = chatReducer(state, { type: 'connection', connection: 'open' });
+      }
+    }
+    if (run && state.conversationId && ACTIVE_PHASES.has(state.phase)) {
+      persistence.write({ conversationId: state.conversationId, streamId: state.streamId, lastEventId });
+    }
+    publish(state, tracker.snapshot());
+  };
+  const commit = (now: boolean): void => {
+    if (now) {
+      scheduler.cancel();
+      publishNow();
+    } else scheduler.schedule(publishNow);
+  };
+  const dispatch = (input: ChatInput, flushNow = false): void => {
+    state = chatReducer(state, input);
+    commit(flushNow);
+  };
+
+  /** A route, when this stream's protocol may use it (derived routes are chatwire only). */
+  const route = (which: 'resume' | 'cancel' | 'history'): ChatRoute => {
+    const r = routes[which];
+    if (!r.derived) return r.route;
+    return protocol === 'chatwire' || protocol === 'auto' ? r.route : null;
+  };
+
+  const reportError = (part: ErrorPart | null): void => {
+    if (part) options.onError?.(part);
+  };
+
+  const finish = (outcome: Exclude<ResponseOutcome, 'streaming'>): void => {
+    persistence.clear();
+    state = chatReducer(state, { type: 'connection', connection: 'closed' });
+    const metrics = tracker.finish(outcome, now());
+    commit(true);
+    if (metrics) options.onMetrics?.(metrics, tracker.snapshot());
+    const message = state.messages.find((m) => m.id === state.activeMessageId);
+    options.onFinish?.(message, { outcome, metrics });
+  };
+
+  const applyEvent = (raw: ChatEvent, resumed: boolean): boolean => {
+    let event = raw.at === undefined ? { ...raw, at: now() } : raw;
+    if (event.seq !== undefined && protocol !== 'chatwire') {
+      // Only chatwire's seq is a conversation-wide position; others restart per stream.
+      const { seq: _seq, ...rest } = event;
+      event = rest as ChatEvent;
+    }
+    const before = state;
+    state = chatReducer(state, event);
+    if (state === before) return false;
+    if (!tracker.running && (ACTIVE_PHASES.has(state.phase) || event.type === 'session')) {
+      tracker.start(state.activeMessageId ?? '', event.at ?? now(), resumed);
+    }
+    tracker.observe(event, state.activeMessageId);
+    options.onEvent?.(event);
+    if (event.type === 'error') reportError(state.messages.find((m) => m.id === state.activeMessageId)?.parts.at(-1) as ErrorPart);
+    const terminal =
+      event.type === 'done' || event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false);
+    if (terminal) {
+      finish(state.phase === 'complete' ? 'complete' : state.phase === 'cancelled' ? 'cancelled' : 'error');
+      return true;
+    }
+    if (state.connection === 'replaying') replayActivity = true;
+    commit(false);
+    return false;
+  };
+
+  /** Reads one stream to its end. Never throws: failures become error events. */
+  const readStream = async (
+    abort: AbortController,
+    request: { url: string; method: 'GET' | 'POST'; body?: unknown; lastEventId?: string; resumed: boolean },
+  ): Promise<void> => {
+    const explicit = options.protocol && options.protocol !== 'auto' ? options.protocol : undefined;
+    let decoder: ChatDecoder = createChatDecoder({ protocol: options.protocol ?? 'auto' });
+    protocol = explicit ?? 'auto';
+    lastEventId = request.lastEventId ?? '';
+    const resumeRoute = route('resume');
+    let ended = false;
+    const handle = (events: ChatEvent[]): boolean => {
+      for (const event of events) {
+        if (abort.signal.aborted) return true;
+        if (applyEvent(event, request.resumed)) return true;
+      }
+      return false;
+    };
+    try {
+      const connection = connectSSE({
+        url: request.url,
+        method: request.method,
+        body: request.body,
+        headers: () => (typeof options.headers === 'function' ? options.headers() : (options.headers ?? {})),
+        credentials: options.credentials,
+        fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+        resumeUrl: resumeRoute
+          ? () => {
+              const id = state.conversationId;
+              const r = route('resume');
+              if (!id || !r) {
+                throw new ChatwireError(
+                  `The stream dropped before the server named the conversation (received no session event or X-Chatwire-Conversation-Id header), so it cannot be resumed. Send the prompt again.`,
+                  { code: 'not_resumable', retryable: false },
+                );
+              }
+              return r(id);
+            }
+          : undefined,
+        lastEventId: request.lastEventId ?? '',
+        maxRetries: options.transport?.maxRetries,
+        backoff: options.transport?.backoff,
+        idleTimeoutMs: options.transport?.idleTimeoutMs,
+        timers: options.transport?.timers,
+        random: options.transport?.random,
+        framing: options.protocol === 'ai-sdk-data' ? 'lines' : 'sse',
+        isTerminal: options.protocol === 'ai-sdk-data' ? undefined : isTerminal,
+        signal: abort.signal,
+        onResponse: (response, info) => {
+          if (!response.ok || abort.signal.aborted) return;
+          if (info.attempt === 0 && !info.resumed && !explicit) {
+            decoder = createChatDecoder({ protocol: 'auto', headers: response.headers });
+          }
+          const id = response.headers.get('x-chatwire-conversation-id');
+          if (id && !state.conversationId) dispatch({ type: 'session', conversationId: id });
+        },
+        onReconnecting: () => {
+          if (abort.signal.aborted) return;
+          tracker.reconnecting();
+          dispatch({ type: 'connection', connection: 'reconnecting' }, true);
+        },
+        onOpen: (_response, info) => {
+          if (abort.signal.aborted) return;
+          replayActivity = true; // stay `replaying` for at least one frame
+          dispatch({ type: 'connection', connection: info.resumed || request.resumed ? 'replaying' : 'open' }, true);
+        },
+      });
+      for await (const message of connection) {
+        if (abort.signal.aborted) break;
+        if (message.id) lastEventId = message.id;
+        const events = decoder.push(message);
+        if (decoder.protocol !== 'auto') protocol = decoder.protocol;
+        if (handle(events)) {
+          ended = true;
+          break;
+        }
+      }
+      if (!ended && !abort.signal.aborted) ended = handle(decoder.end());
+      if (ended || abort.signal.aborted) return;
+      if (ACTIVE_PHASES.has(state.phase)) {
+        applyEvent(
+          {
+            type: 'error',
+            code: 'stream_ended',
+            retryable: true,
+            message: `The stream from ${request.url} ended before the response finished (no done, error or cancelled event). The partial answer is kept; retry to ask again.`,
+          },
+          request.resumed,
+        );
+        return;
+      }
+      // Nothing in flight (a 204 on resume, or a replay of events already applied).
+      persistence.clear();
+      dispatch({ type: 'connection', connection: 'closed' }, true);
+    } catch (e) {
+      if (abort.signal.aborted || isAbortError(e)) return;
+      applyEvent(errorEvent(e), request.resumed);
+    }
+  };
+
+  const begin = (body: (abort: AbortController) => Promise<void>): Promise<void> => {
+    const abort = new AbortController();
+    const current: Run = {
+      abort,
+      done: body(abort).finally(() => {
+        if (run === current) run = null;
+      }),
+    };
+    run = current;
+    return current.done;
+  };
+
+  const abortRun = (): void => {
+    run?.abort.abort();
+    run = null;
+  };
+
+  const requestBody = (message: { id: string; text: string }, extra?: Record<string, unknown>) => {
+    const base = typeof options.body === 'function' ? options.body() : (options.body ?? {});
+    const body: Record<string, unknown> = { ...base, ...extra, message };
+    if (state.conversationId) body.conversationId = state.conversationId;
+    return body;
+  };
+
+  /** POSTs the cancel route (retried); a final failure becomes a non-fatal error part. */
+  const cancelOnServer = async (url: string, messageId: string | null): Promise<void> => {
+    try {
+      await postCancel(options, url, state.streamId, options.cancelAttempts ?? 3, timers());
+    } catch (e) {
+      if (messageId !== state.activeMessageId) return; // a new prompt was sent meanwhile
+      const reason = e instanceof Error ? e.message : String(e);
+      state = chatReducer(state, {
+        type: 'error',
+        fatal: false,
+        code: 'cancel_failed',
+        retryable: true,
+        message: `Stopped here, but the server could not be told to stop (${reason}). It may still finish the answer; reload to see it.`,
+      });
+      commit(true);
+      reportError(state.messages.find((m) => m.id === messageId)?.parts.at(-1) as ErrorPart);
+    }
+  };
+
+  const controller: ChatController = {
+    getState: () => state,
+    getMetrics: () => tracker.snapshot(),
+
+    async send(text, sendOptions?: SendOptions) {
+      if (run || ACTIVE_PHASES.has(state.phase)) void controller.stop();
+      const id = options.generateId ?? defaultId;
+      const message = { id: id(), text };
+      const assistantMessageId = id();
+      const at = now();
+      protocol = options.protocol ?? 'auto';
+      state = chatReducer(state, { type: 'submit', userMessage: message, assistantMessageId, at });
+      state = chatReducer(state, { type: 'connection', connection: 'connecting' });
+      tracker.start(assistantMessageId, at, false);
+      commit(true);
+      const body = requestBody(message, sendOptions?.body);
+      return begin((abort) => readStream(abort, { url: routes.endpoint, method: 'POST', body, resumed: false }));
+    },
+
+    stop() {
+      const wasActive = ACTIVE_PHASES.has(state.phase);
+      const hadRun = run !== null;
+      abortRun();
+      if (!wasActive) {
+        if (hadRun) dispatch({ type: 'connection', connection: 'closed' }, true);
+        return Promise.resolve();
+      }
+      state = chatReducer(state, { type: 'stop', at: now() });
+      finish('cancelled');
+      const conversationId = state.conversationId;
+      const cancel = route('cancel');
+      if (!conversationId || !cancel) return Promise.resolve();
+      return cancelOnServer(cancel(conversationId), state.activeMessageId);
+    },
+
+    async retry() {
+      const lastUser = [...state.messages].reverse().find((m) => m.role === 'user');
+      if (!lastUser) return;
+      const text = lastUser.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+      await controller.send(text);
+    },
+
+    async resume() {
+      if (run) return false;
+      const persisted = persistence.read();
+      const conversationId = persisted?.conversationId ?? state.conversationId;
+      protocol = options.protocol ?? 'auto';
+      const resumeRoute = route('resume');
+      if (!conversationId || !resumeRoute) return false;
+      let resumed = false;
+      await begin(async (abort) => {
+        dispatch({ type: 'connection', connection: 'connecting' }, true);
+        let from = persisted?.lastEventId ?? (state.lastSeq > 0 ? String(state.lastSeq) : '');
+        const history = route('history');
+        if (history) {
+          try {
+            const h = await fetchHistory(options, history(conversationId), abort.signal);
+            if (abort.signal.aborted) return;
+            if (h) {
+              state = chatReducer(state, {
+                type: 'hydrate',
+                conversationId: h.conversationId || conversationId,
+                messages: h.messages,
+                lastSeq: h.lastSeq,
+              });
+              from = String(h.lastSeq);
+            }
+          } catch (e) {
+            if (abort.signal.aborted || isAbortError(e)) return;
+            persistence.clear();
+            dispatch({ type: 'connection', connection: 'closed' });
+            applyEvent(errorEvent(e), true);
+            return;
+          }
+        }
+        if (state.conversationId !== conversationId) state = chatReducer(state, { type: 'session', conversationId });
+        resumed = true;
+        await readStream(abort, { url: resumeRoute(conversationId), method: 'GET', lastEventId: from, resumed: true });
+      });
+      return resumed;
+    },
+
+    hasPersistedStream: () => persistence.read() !== null,
+
+    reset(init) {
+      abortRun();
+      persistence.clear();
+      state = chatReducer(state, {
+        type: 'reset',
+        conversationId: init?.conversationId ?? null,
+        messages: init?.messages ?? [],
+      });
+      commit(true);
+    },
+
+    setOptions(next) {
+      options = { ...options, ...next };
+    },
+
+    dispose() {
+      abortRun();
+      scheduler.cancel();
+    },
+  };
+  return controller;
+}

@@ -1,0 +1,56 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ChatController, SendOptions } from './ChatController';
+import { emptyChatMetrics, type ChatMetrics } from './ChatMetrics';
+import type { ChatOptions } from './ChatOptions';
+import type { ChatState } from './ChatState';
+import { createChatController } from './createChatController';
+import type { ChatMessage } from './types';
+
+/** What a chat store holds: the state machine's state, the metrics and the controller's actions. */
+export interface ChatStoreState extends ChatState {
+  /** Figures of the latest response and of every response by message id. */
+  metrics: ChatMetrics;
+  /** Sends a prompt; see {@link ChatController.send}. */
+  send: (text: string, options?: SendOptions) => Promise<void>;
+  /** Stops the response here and on the server; see {@link ChatController.stop}. */
+  stop: () => Promise<void>;
+  /** Re-sends the last prompt; see {@link ChatController.retry}. */
+  retry: () => Promise<void>;
+  /** Resumes the in-flight stream; see {@link ChatController.resume}. */
+  resume: () => Promise<boolean>;
+  /** Starts over; see {@link ChatController.reset}. */
+  reset: (init?: { conversationId?: string | null; messages?: ChatMessage[] }) => void;
+  /** The controller behind the actions (options, persistence, dispose). */
+  controller: ChatController;
+}
+
+/** A zustand vanilla store of one chat session. */
+export type ChatStore = StoreApi<ChatStoreState>;
+
+/**
+ * Creates the store of one chat session on `zustand/vanilla`. While streaming, the store
+ * notifies at most once per animation frame (terminal events, submit and stop at once),
+ * so many tokens are one render.
+ *
+ * @example
+ * ```ts
+ * const store = createChatStore({ endpoint: '/api/chat' });
+ * store.subscribe((s) => console.log(s.phase, s.messages.at(-1)));
+ * await store.getState().send('Hello');
+ * ```
+ */
+export function createChatStore(options: ChatOptions = {}): ChatStore {
+  let store: ChatStore | undefined;
+  const controller = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
+  store = createStore<ChatStoreState>()(() => ({
+    ...controller.getState(),
+    metrics: emptyChatMetrics,
+    send: (text, sendOptions) => controller.send(text, sendOptions),
+    stop: () => controller.stop(),
+    retry: () => controller.retry(),
+    resume: () => controller.resume(),
+    reset: (init) => controller.reset(init),
+    controller,
+  }));
+  return store;
+}

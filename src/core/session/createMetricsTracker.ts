@@ -1,0 +1,128 @@
+import type { ChatEvent } from '../events';
+import type { ChatMetrics, ResponseMetrics, ResponseOutcome, ToolLatency } from './ChatMetrics';
+import { emptyChatMetrics } from './ChatMetrics';
+
+/** Collects {@link ResponseMetrics} for one response at a time. Internal to the controller. */
+export interface MetricsTracker {
+  /** A response starts (send, retry or resume). */
+  start(messageId: string, at: number, resumed: boolean): void;
+  /** An event of the current response was applied; `messageId` is the active message now. */
+  observe(event: ChatEvent, messageId: string | null): void;
+  /** The connection dropped and is being re-established. */
+  reconnecting(): void;
+  /** The response ended; returns its final figures, or `null` when none was running. */
+  finish(outcome: Exclude<ResponseOutcome, 'streaming'>, at: number): ResponseMetrics | null;
+  /** Whether a response is being tracked. */
+  readonly running: boolean;
+  /** Everything so far (new object whenever something changed). */
+  snapshot(): ChatMetrics;
+}
+
+/** Creates a {@link MetricsTracker}. */
+export function createMetricsTracker(): MetricsTracker {
+  let current: ResponseMetrics | null = null;
+  let deltas = 0;
+  let usageTokens: number | undefined;
+  const executingAt = new Map<string, number>();
+  let metrics: ChatMetrics = emptyChatMetrics;
+
+  const publish = (m: ResponseMetrics, previousId: string): void => {
+    const byMessageId = { ...metrics.byMessageId };
+    if (previousId !== m.messageId) delete byMessageId[previousId];
+    byMessageId[m.messageId] = m;
+    metrics = { latest: m, byMessageId };
+  };
+
+  const update = (change: (m: ResponseMetrics) => ResponseMetrics): void => {
+    if (!current) return;
+    const previousId = current.messageId;
+    current = change(current);
+    publish(current, previousId);
+  };
+
+  const tool = (m: ResponseMetrics, id: string, change: (t: ToolLatency) => ToolLatency): ResponseMetrics => {
+    const index = m.tools.findIndex((t) => t.toolCallId === id);
+    const tools = m.tools.slice();
+    if (index === -1) tools.push(change({ toolCallId: id, name: '' }));
+    else tools[index] = change(tools[index] as ToolLatency);
+    return { ...m, tools };
+  };
+
+  return {
+    get running() {
+      return current !== null && current.outcome === 'streaming';
+    },
+    start(messageId, at, resumed) {
+      deltas = 0;
+      usageTokens = undefined;
+      executingAt.clear();
+      current = {
+        messageId,
+        outcome: 'streaming',
+        startedAt: at,
+        outputTokens: 0,
+        tokenSource: 'deltas',
+        tools: [],
+        reconnects: 0,
+        resumed,
+      };
+      publish(current, messageId);
+    },
+    observe(event, messageId) {
+      if (!current || current.outcome !== 'streaming') return;
+      const at = event.at;
+      update((m) => {
+        let next = messageId && messageId !== m.messageId ? { ...m, messageId } : m;
+        switch (event.type) {
+          case 'text-delta':
+          case 'reasoning-delta':
+            if (event.type === 'text-delta') deltas += 1;
+            if (next.firstTokenAt === undefined && at !== undefined) {
+              next = { ...next, firstTokenAt: at, timeToFirstTokenMs: at - next.startedAt };
+            }
+            if (usageTokens === undefined) next = { ...next, outputTokens: deltas };
+            return next;
+          case 'tool-call-start':
+          case 'tool-call':
+            return tool(next, event.toolCallId, (t) => ({ ...t, name: event.name || t.name }));
+          case 'tool-executing':
+            if (at !== undefined) executingAt.set(event.toolCallId, at);
+            return tool(next, event.toolCallId, (t) => t);
+          case 'tool-result': {
+            const began = executingAt.get(event.toolCallId);
+            return tool(next, event.toolCallId, (t) => {
+              const settled: ToolLatency = { ...t, isError: event.isError === true };
+              if (began !== undefined && at !== undefined) settled.latencyMs = at - began;
+              return settled;
+            });
+          }
+          case 'done':
+            if (event.usage?.outputTokens !== undefined) {
+              usageTokens = event.usage.outputTokens;
+              return { ...next, outputTokens: usageTokens, tokenSource: 'usage' };
+            }
+            return next;
+          default:
+            return next;
+        }
+      });
+    },
+    reconnecting() {
+      update((m) => ({ ...m, reconnects: m.reconnects + 1 }));
+    },
+    finish(outcome, at) {
+      if (!current || current.outcome !== 'streaming') return null;
+      update((m) => {
+        const done: ResponseMetrics = { ...m, outcome, endedAt: at, durationMs: at - m.startedAt };
+        const streamingMs = m.firstTokenAt === undefined ? 0 : at - m.firstTokenAt;
+        if (streamingMs > 0 && m.outputTokens > 0) done.tokensPerSecond = (m.outputTokens * 1000) / streamingMs;
+        return done;
+      });
+      return current;
+    },
+    snapshot() {
+      return metrics;
+    },
+  };
+}
+

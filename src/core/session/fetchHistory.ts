@@ -1,0 +1,36 @@
+import { ChatwireError } from '../errors';
+import type { ChatOptions } from './ChatOptions';
+import { requestJson } from './requestJson';
+import type { ChatMessage } from './types';
+
+/** The history route's answer (docs/PROTOCOL.md). */
+export interface ChatHistory {
+  conversationId: string;
+  messages: ChatMessage[];
+  lastSeq: number;
+  activeStream: { streamId: string; messageId: string; startSeq: number } | null;
+}
+
+/** GETs the history; `null` when the server has no history route (404). Internal. */
+export async function fetchHistory(
+  options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials'>,
+  url: string,
+  signal: AbortSignal,
+): Promise<ChatHistory | null> {
+  const { status, json } = await requestJson(options, url, { method: 'GET', signal });
+  if (status === 404) return null;
+  const h = json as Partial<ChatHistory> | null;
+  if (!h || !Array.isArray(h.messages) || typeof h.lastSeq !== 'number') {
+    throw new ChatwireError(
+      `History from ${url} is not { conversationId, messages: [], lastSeq: number, activeStream }; received ${JSON.stringify(json)?.slice(0, 120)}. ` +
+        'Check the server implements the history route of docs/PROTOCOL.md, or pass historyEndpoint: null.',
+      { code: 'bad_history', retryable: false },
+    );
+  }
+  return {
+    conversationId: typeof h.conversationId === 'string' ? h.conversationId : '',
+    messages: h.messages,
+    lastSeq: h.lastSeq,
+    activeStream: h.activeStream ?? null,
+  };
+}

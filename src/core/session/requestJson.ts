@@ -1,0 +1,36 @@
+import { createHttpError, createNetworkError } from '../errors';
+import type { ChatOptions } from './ChatOptions';
+
+/** A JSON request with the session's fetch, headers and credentials. Internal. */
+export async function requestJson(
+  options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials'>,
+  url: string,
+  init: { method: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal },
+): Promise<{ status: number; json: unknown }> {
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const given = typeof options.headers === 'function' ? await options.headers() : options.headers;
+  const headers = new Headers(given);
+  headers.set('accept', 'application/json');
+  if (init.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  let response: Response;
+  try {
+    const requestInit: RequestInit = { method: init.method, headers };
+    if (init.body !== undefined) requestInit.body = JSON.stringify(init.body);
+    if (options.credentials !== undefined) requestInit.credentials = options.credentials;
+    if (init.signal !== undefined) requestInit.signal = init.signal;
+    response = await fetchFn(url, requestInit);
+  } catch (e) {
+    if (init.signal?.aborted) throw e;
+    throw createNetworkError(e, url);
+  }
+  const text = await response.text();
+  if (!response.ok && response.status !== 404) {
+    throw createHttpError({ status: response.status, statusText: response.statusText, url, bodyText: text });
+  }
+  if (response.status === 404 || response.status === 204 || text.trim() === '') return { status: response.status, json: null };
+  try {
+    return { status: response.status, json: JSON.parse(text) as unknown };
+  } catch (e) {
+    throw createNetworkError(e, url, `Expected JSON from ${init.method} but received "${text.slice(0, 80)}"`);
+  }
+}

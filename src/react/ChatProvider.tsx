@@ -1,0 +1,38 @@
+'use client';
+import { useState, type ReactNode } from 'react';
+import type { ChatOptions } from '../core/session/ChatOptions';
+import { createChatStore, type ChatStore } from '../core/session/createChatStore';
+import { ChatStoreContext } from './ChatStoreContext';
+import { useChatSession } from './useChatSession';
+
+/** Props of {@link ChatProvider}: the session options, plus children. */
+export interface ChatProviderProps extends ChatOptions {
+  children?: ReactNode;
+  /**
+   * On mount, resume a stream that was in flight when the page was left (remembered in
+   * `storage`). Default `true`.
+   */
+  resumeOnMount?: boolean;
+  /** Use this store instead of creating one (shared with code outside React). */
+  store?: ChatStore;
+}
+
+/**
+ * Holds one chat session (a store) for the tree below; `useChat()`, `useChatStore()`,
+ * `useMessage()` and the components read it. The store is created once; later changes of
+ * callbacks, `headers`, `body`, `fetch` and `credentials` are applied, other options are
+ * read once.
+ *
+ * @example
+ * ```tsx
+ * <ChatProvider endpoint="/api/chat" onError={(e) => log(e.message)}>
+ *   <MessageList />
+ *   <Composer />
+ * </ChatProvider>
+ * ```
+ */
+export function ChatProvider({ children, resumeOnMount = true, store: given, ...options }: ChatProviderProps): ReactNode {
+  const [store] = useState(() => given ?? createChatStore(options));
+  useChatSession(store, options, resumeOnMount);
+  return <ChatStoreContext.Provider value={store}>{children}</ChatStoreContext.Provider>;
+}

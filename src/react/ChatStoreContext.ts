@@ -1,0 +1,7 @@
+'use client';
+import { createContext } from 'react';
+import type { ChatStore } from '../core/session/createChatStore';
+
+/** The store of the nearest `ChatProvider`, `null` outside one. */
+export const ChatStoreContext = createContext<ChatStore | null>(null);
+ChatStoreContext.displayName = 'ChatStoreContext';

@@ -1,0 +1,60 @@
+'use client';
+import { useContext, useState } from 'react';
+import { shallow } from 'zustand/shallow';
+import type { ChatOptions } from '../core/session/ChatOptions';
+import { createChatStore, type ChatStoreState } from '../core/session/createChatStore';
+import { ChatStoreContext } from './ChatStoreContext';
+import { useChatSession } from './useChatSession';
+import { useSelectorWithEquality } from './useSelectorWithEquality';
+
+/** Options of {@link useChat}: the session options, plus `resumeOnMount`. */
+export interface UseChatOptions extends ChatOptions {
+  /** Resume a stream left in flight (after a reload) on mount. Default `true`. */
+  resumeOnMount?: boolean;
+}
+
+/** What {@link useChat} returns. */
+export type UseChatResult = Pick<
+  ChatStoreState,
+  'messages' | 'phase' | 'connection' | 'error' | 'metrics' | 'conversationId' | 'send' | 'stop' | 'retry' | 'resume'
+>;
+
+const selectChat = (s: ChatStoreState): UseChatResult => ({
+  messages: s.messages,
+  phase: s.phase,
+  connection: s.connection,
+  error: s.error,
+  metrics: s.metrics,
+  conversationId: s.conversationId,
+  send: s.send,
+  stop: s.stop,
+  retry: s.retry,
+  resume: s.resume,
+});
+
+/**
+ * The chat session: messages, phase, connection, error and metrics, with `send`, `stop`,
+ * `retry` and `resume`. Inside a `ChatProvider` it reads the provider's store (and
+ * `options` are ignored); on its own it creates a store from `options` (read once; later
+ * callbacks, `headers`, `body`, `fetch` and `credentials` are applied).
+ *
+ * It re-renders on every published change of the conversation (at most once per frame
+ * while streaming); for long lists render each message with `useMessage(id)`.
+ *
+ * @example
+ * ```tsx
+ * const { messages, phase, send, stop } = useChat({ endpoint: '/api/chat' });
+ * ```
+ */
+export function useChat(options?: UseChatOptions): UseChatResult {
+  const provided = useContext(ChatStoreContext);
+  const [own] = useState(() => (provided ? null : createChatStore(options ?? {})));
+  useChatSession(own, options, options?.resumeOnMount ?? true);
+  const store = provided ?? own;
+  if (!store) {
+    throw new Error(
+      'useChat() lost its store: it was first rendered inside a <ChatProvider> and then outside one. Keep the component under the same provider.',
+    );
+  }
+  return useSelectorWithEquality(store, selectChat, shallow);
+}

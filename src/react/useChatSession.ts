@@ -1,0 +1,34 @@
+'use client';
+import { useEffect, useRef } from 'react';
+import type { ChatOptions } from '../core/session/ChatOptions';
+import type { ChatStore } from '../core/session/createChatStore';
+
+/**
+ * Ties a store's life to a component: resumes a persisted in-flight stream on mount
+ * (`resumeOnMount`), keeps callbacks and request options current, and on unmount aborts
+ * the local read (the server keeps generating, so a later mount can resume). The abort is
+ * deferred one task so React StrictMode's unmount/remount does not drop the stream. Internal.
+ */
+export function useChatSession(store: ChatStore | null, options: ChatOptions | undefined, resumeOnMount: boolean): void {
+  const disposeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    if (!store || !options) return;
+    const { onEvent, onFinish, onError, onMetrics, headers, body, fetch, credentials } = options;
+    store.getState().controller.setOptions({ onEvent, onFinish, onError, onMetrics, headers, body, fetch, credentials });
+  });
+
+  useEffect(() => {
+    if (!store) return;
+    if (disposeTimer.current !== null) clearTimeout(disposeTimer.current);
+    disposeTimer.current = null;
+    const controller = store.getState().controller;
+    if (resumeOnMount && controller.hasPersistedStream()) void controller.resume();
+    return () => {
+      disposeTimer.current = setTimeout(() => {
+        disposeTimer.current = null;
+        controller.dispose();
+      }, 0);
+    };
+  }, [store, resumeOnMount]);
+}

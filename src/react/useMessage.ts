@@ -1,0 +1,39 @@
+'use client';
+import { useCallback, useRef } from 'react';
+import type { ChatStoreState } from '../core/session/createChatStore';
+import type { ChatMessage } from '../core/session/types';
+import { useChatStore } from './useChatStore';
+
+const same = Object.is;
+
+/**
+ * One message of the nearest `ChatProvider`'s conversation, `undefined` when there is no
+ * such id. The component re-renders only when that message changes (messages that did not
+ * change keep their identity), so a streaming answer does not re-render the others.
+ *
+ * @example
+ * ```tsx
+ * function Row({ id }: { id: string }) {
+ *   const message = useMessage(id);
+ *   return message ? <Message message={message} /> : null;
+ * }
+ * ```
+ */
+export function useMessage(id: string): ChatMessage | undefined {
+  const hint = useRef(-1);
+  const select = useCallback(
+    (s: ChatStoreState): ChatMessage | undefined => {
+      const at = s.messages[hint.current];
+      if (at?.id === id) return at;
+      for (let i = s.messages.length - 1; i >= 0; i--) {
+        if (s.messages[i]?.id === id) {
+          hint.current = i;
+          return s.messages[i];
+        }
+      }
+      return undefined;
+    },
+    [id],
+  );
+  return useChatStore(select, same);
+}

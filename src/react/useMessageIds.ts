@@ -1,0 +1,19 @@
+'use client';
+import type { ChatStoreState } from '../core/session/createChatStore';
+import { useChatStore } from './useChatStore';
+
+const selectIds = (s: ChatStoreState): string[] => s.messages.map((m) => m.id);
+
+/**
+ * The ids of the nearest `ChatProvider`'s messages, oldest first. Re-renders only when a
+ * message is added, removed or renamed (shallow equality), not on every token.
+ *
+ * @example
+ * ```tsx
+ * const ids = useMessageIds();
+ * return <ol>{ids.map((id) => <Row key={id} id={id} />)}</ol>;
+ * ```
+ */
+export function useMessageIds(): string[] {
+  return useChatStore(selectIds);
+}
