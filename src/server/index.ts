@@ -21,3 +21,8 @@ export { createDemoTools } from './models/demoTools';
 export type { DemoToolsOptions } from './models/demoTools';
 export { pickScenario } from './models/mockScript';
 export type { MockScenario } from './models/mockScript';
+export { createOpenAIModel } from './models/openai';
+export type { OpenAIModelOptions } from './models/openai';
+export { createAnthropicModel } from './models/anthropic';
+export type { AnthropicModelOptions } from './models/anthropic';
+export { modelFromEnv } from './models/modelFromEnv';
