@@ -121,16 +121,20 @@ async function* run(
     signal.addEventListener('abort', abortRequest, { once: true });
     let idleFired = false;
     let holding = false;
+    let expiredWhileHolding = false;
     let idleHandle: unknown;
     const armIdle = (): void => {
       if (idleTimeoutMs <= 0) return;
       if (idleHandle !== undefined) timers.clearTimeout(idleHandle);
       idleHandle = timers.setTimeout(() => {
         idleHandle = undefined;
-        // The consumer is still busy with a message: no byte could have been read.
-        if (holding) return armIdle();
-        idleFired = true;
-        request.abort();
+        // The consumer is still busy with a message, so no byte could be read: the idle
+        // time starts again once it asks for the next one.
+        if (holding) expiredWhileHolding = true;
+        else {
+          idleFired = true;
+          request.abort();
+        }
       }, idleTimeoutMs);
     };
     const disarmIdle = (): void => {
@@ -200,6 +204,10 @@ async function* run(
               yield message;
             } finally {
               holding = false;
+            }
+            if (expiredWhileHolding) {
+              expiredWhileHolding = false;
+              armIdle();
             }
           }
         } catch (error) {

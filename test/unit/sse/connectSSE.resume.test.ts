@@ -111,7 +111,7 @@ describe('connectSSE: resuming', () => {
       }
       res.end(event('a1', 'x', 'done'));
     });
-    const out = await all(connectSSE({ url: `${server.url}/s`, timers: instantTimers(), idleTimeoutMs: 0, idleTimeoutMs: 0 }));
+    const out = await all(connectSSE({ url: `${server.url}/s`, timers: instantTimers(), idleTimeoutMs: 0 }));
     expect(out.map((m) => m.data)).toEqual(['anonymous', 'x']);
     expect(server.requests.map((r) => r.url)).toEqual(['/s', '/s']);
     expect(server.requests.every((r) => !('last-event-id' in r.headers))).toBe(true);
