@@ -1,2 +1,26 @@
 // Public exports of core/render.
-export {};
+export { createFrameScheduler } from './createFrameScheduler';
+export type { FrameScheduler, FrameSchedulerOptions } from './createFrameScheduler';
+export { createBlockSplitter } from './createBlockSplitter';
+export type { BlockSplit, BlockSplitter } from './createBlockSplitter';
+export { createWordBuffer } from './createWordBuffer';
+export type { WordBuffer, WordBufferOptions } from './createWordBuffer';
+export { partialWordStart } from './partialWordStart';
+export { createCitationBuffer } from './createCitationBuffer';
+export type { CitationBuffer, CitationBufferOptions } from './createCitationBuffer';
+export type { BufferTimers } from './BufferTimers';
+export type { CitationPattern } from './CitationPattern';
+export {
+  defaultCitationPatterns,
+  numericCitationPattern,
+  timestampCitationPattern,
+} from './defaultCitationPatterns';
+export { matchCitation } from './matchCitation';
+export type { CitationMatch } from './matchCitation';
+export { remarkCitations, CITATION_ELEMENT } from './remarkCitations';
+export type { RemarkCitationsOptions } from './remarkCitations';
+export { rehypeStreamingTail, CURSOR_ELEMENT } from './rehypeStreamingTail';
+export type { RehypeStreamingTailOptions } from './rehypeStreamingTail';
+export { prepareTail } from './prepareTail';
+export type { PrepareTailOptions } from './prepareTail';
+export { sanitizeUrl, DEFAULT_ALLOWED_PROTOCOLS } from './sanitizeUrl';

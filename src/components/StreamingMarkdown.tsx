@@ -1,0 +1,152 @@
+'use client';
+import { useMemo, useState, type ComponentType } from 'react';
+import type { Components, UrlTransform } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import type { Citation } from '../core/events';
+import type { BufferTimers } from '../core/render/BufferTimers';
+import type { CitationPattern } from '../core/render/CitationPattern';
+import { createBlockSplitter } from '../core/render/createBlockSplitter';
+import { defaultCitationPatterns } from '../core/render/defaultCitationPatterns';
+import { prepareTail } from '../core/render/prepareTail';
+import { remarkCitations } from '../core/render/remarkCitations';
+import { DEFAULT_ALLOWED_PROTOCOLS, sanitizeUrl } from '../core/render/sanitizeUrl';
+import { CitationBadge as DefaultCitationBadge, type CitationBadgeProps } from './CitationBadge';
+import { CodeBlock as DefaultCodeBlock, type CodeBlockProps } from './CodeBlock';
+import { Cursor as DefaultCursor, type CursorProps } from './Cursor';
+import { MarkdownBlock, type MarkdownBlockOptions, type PluggableList } from './MarkdownBlock';
+import { markdownElements } from './markdownElements';
+import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
+import { useRevealedText } from './useRevealedText';
+import { useShallowStable } from './useShallowStable';
+
+/**
+ * The `components` of {@link StreamingMarkdown}: react-markdown's element overrides
+ * (`a`, `p`, `table`...) plus the parts it renders, by name.
+ */
+export type StreamingMarkdownComponents = Components & {
+  CodeBlock?: ComponentType<CodeBlockProps>;
+  CitationBadge?: ComponentType<CitationBadgeProps>;
+  Cursor?: ComponentType<CursorProps>;
+};
+
+/** Props of {@link StreamingMarkdown}. */
+export interface StreamingMarkdownProps {
+  /** The markdown so far; grows as tokens arrive. */
+  children?: string | null;
+  /** The text is still being written: buffer words and citations, repair the tail, show the cursor. Default `false`. */
+  streaming?: boolean;
+  /** Element overrides as in react-markdown, plus `CodeBlock`, `CitationBadge`, `Cursor`. A user's `a`, `img` or `pre` replaces chatwire's safe default for it. */
+  components?: StreamingMarkdownComponents;
+  /** Remark plugins added after remark-gfm and the citation plugin. */
+  remarkPlugins?: PluggableList;
+  /** Rehype plugins. Raw HTML is never enabled: adding rehype-raw is on you. */
+  rehypePlugins?: PluggableList;
+  /** Rewrites link and image URLs; its result still has to pass `allowedProtocols`. Default: identity. */
+  urlTransform?: UrlTransform | null;
+  /** URL schemes allowed in links and images (relative URLs always are). Default `['http', 'https', 'mailto']`. */
+  allowedProtocols?: readonly string[];
+  /** `target` of links to absolute URLs, `null` for none. They always get `rel="noopener noreferrer"`. Default `'_blank'`. */
+  linkTarget?: string | null;
+  /** Sources that numeric markers such as `[3]` refer to; a number without a source stays text. Default `[]`. */
+  citations?: readonly Citation[];
+  /** Called when a citation badge is clicked; makes badges buttons. */
+  onCitationClick?: (citation: Citation) => void;
+  /** Marker patterns. Default: `[12:45, Sarah Johnson]` and `[3]` ({@link defaultCitationPatterns}). */
+  citationPatterns?: readonly CitationPattern[];
+  /** A `[` that grows past this many characters without `]` is released as text. Default `64`. */
+  citationMaxLength?: number;
+  /** A `[` held this long without resolving is released as text, in ms. Default `1500`. */
+  citationTimeoutMs?: number;
+  /** A partial word is shown once the text has not grown for this long, in ms. Default `100`. */
+  wordStallMs?: number;
+  /** Show the blinking cursor at the end of the text while streaming. Default `true`. */
+  showCursor?: boolean;
+  /** Extra class names on the root (`cw-markdown`). */
+  className?: string;
+  /** Timer functions for the word and citation buffers. Default: the global ones. */
+  timers?: BufferTimers;
+}
+
+const NO_CITATIONS: readonly Citation[] = [];
+const NO_PLUGINS: PluggableList = [];
+
+/**
+ * Markdown that streams without flicker. Use it like react-markdown, with the text as
+ * `children`; set `streaming` while it grows. The text is cut into top-level blocks:
+ * finished blocks are parsed and rendered once, only the live tail is re-parsed per
+ * update. While streaming, only whole words are shown, a citation marker appears only
+ * once complete (as a badge), unfinished inline syntax is repaired and half tables are
+ * held back. Safe by default: no raw HTML, link and image URLs limited to an allow-list.
+ *
+ * Root: `div.cw-markdown` with `data-state="streaming|done"`.
+ *
+ * @example
+ * ```tsx
+ * <StreamingMarkdown streaming={phase === 'generating'} citations={sources}>
+ *   {text}
+ * </StreamingMarkdown>
+ * ```
+ */
+export function StreamingMarkdown(props: StreamingMarkdownProps) {
+  const { children, streaming = false, showCursor = true, className } = props;
+  const text = children ?? '';
+  const shown = useRevealedText(text, streaming, props);
+  const [splitter] = useState(createBlockSplitter);
+  const split = splitter.update(text.slice(0, shown));
+
+  const {
+    CodeBlock = DefaultCodeBlock,
+    CitationBadge = DefaultCitationBadge,
+    Cursor = DefaultCursor,
+    ...elements
+  } = props.components ?? {};
+  const stableElements = useShallowStable(elements as Record<string, unknown>);
+  const remarkUser = useShallowStable(props.remarkPlugins ?? NO_PLUGINS);
+  const rehypeUser = useShallowStable(props.rehypePlugins ?? NO_PLUGINS);
+  const protocols = useShallowStable(props.allowedProtocols ?? DEFAULT_ALLOWED_PROTOCOLS);
+  const citations = props.citations ?? NO_CITATIONS;
+  const patterns = props.citationPatterns ?? defaultCitationPatterns;
+  const userTransform = props.urlTransform;
+
+  const options = useMemo<MarkdownBlockOptions>(
+    () => ({
+      components: { ...markdownElements, ...(stableElements as Components) },
+      remarkPlugins: [remarkGfm, [remarkCitations, { patterns, citations }], ...remarkUser],
+      rehypePlugins: rehypeUser,
+      urlTransform: (url, key, node) => {
+        const mapped = userTransform ? userTransform(url, key, node) : url;
+        return mapped == null ? undefined : (sanitizeUrl(mapped, protocols) ?? undefined);
+      },
+    }),
+    [stableElements, remarkUser, rehypeUser, patterns, citations, protocols, userTransform],
+  );
+  const linkTarget = props.linkTarget === undefined ? '_blank' : props.linkTarget;
+  const onCitationClick = props.onCitationClick;
+  const context = useMemo<StreamingMarkdownContextValue>(
+    () => ({ CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget }),
+    [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget],
+  );
+
+  const tail = streaming ? prepareTail(split.tail, { openFence: split.openFence }) : split.tail;
+  const cursor = streaming && showCursor;
+  return (
+    <StreamingMarkdownContext.Provider value={context}>
+      <div className={className ? `cw-markdown ${className}` : 'cw-markdown'} data-state={streaming ? 'streaming' : 'done'}>
+        {split.blocks.map((source, index) => (
+          <MarkdownBlock key={index} source={source} options={options} cursor={false} openFence={false} />
+        ))}
+        {tail.trim() !== '' ? (
+          <MarkdownBlock
+            key={split.blocks.length}
+            source={tail}
+            options={options}
+            cursor={cursor}
+            openFence={streaming && split.openFence}
+          />
+        ) : (
+          cursor && <Cursor />
+        )}
+      </div>
+    </StreamingMarkdownContext.Provider>
+  );
+}

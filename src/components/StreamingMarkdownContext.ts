@@ -1,0 +1,18 @@
+'use client';
+import { createContext, type ComponentType } from 'react';
+import type { Citation } from '../core/events';
+import type { CitationBadgeProps } from './CitationBadge';
+import type { CodeBlockProps } from './CodeBlock';
+import type { CursorProps } from './Cursor';
+
+/** What the element renderers of one `StreamingMarkdown` need; internal. */
+export interface StreamingMarkdownContextValue {
+  CodeBlock: ComponentType<CodeBlockProps>;
+  CitationBadge: ComponentType<CitationBadgeProps>;
+  Cursor: ComponentType<CursorProps>;
+  onCitationClick: ((citation: Citation) => void) | undefined;
+  linkTarget: string | null;
+}
+
+/** Internal context between `StreamingMarkdown` and its element renderers. */
+export const StreamingMarkdownContext = createContext<StreamingMarkdownContextValue | null>(null);

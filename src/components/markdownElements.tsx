@@ -1,0 +1,106 @@
+'use client';
+import { useContext, type ComponentProps } from 'react';
+import type { Element, ElementContent } from 'hast';
+import type { Components, ExtraProps } from 'react-markdown';
+import type { Citation } from '../core/events';
+import { CITATION_ELEMENT } from '../core/render/remarkCitations';
+import { CURSOR_ELEMENT } from '../core/render/rehypeStreamingTail';
+import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
+
+function useSettings(): StreamingMarkdownContextValue {
+  const value = useContext(StreamingMarkdownContext);
+  if (!value) {
+    throw new Error(
+      'chatwire: a markdown element renderer was used outside <StreamingMarkdown>. Render markdown through <StreamingMarkdown> instead of using its element map directly.',
+    );
+  }
+  return value;
+}
+
+/** Links: unsafe URLs were removed by the URL policy (text stays); absolute ones open in a new tab. */
+function MarkdownLink({ node: _node, href, children, ...rest }: ComponentProps<'a'> & ExtraProps) {
+  const { linkTarget } = useSettings();
+  if (!href) return <span className="cw-link-blocked">{children}</span>;
+  const external = /^[a-z][a-z0-9+.-]*:|^\/\//i.test(href);
+  return (
+    <a
+      {...rest}
+      href={href}
+      target={external && linkTarget ? linkTarget : undefined}
+      rel={external ? 'noopener noreferrer' : undefined}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** Images: one whose URL was removed shows its alt text instead of a broken image. */
+function MarkdownImage({ node: _node, src, alt, ...rest }: ComponentProps<'img'> & ExtraProps) {
+  if (!src) return alt ? <span className="cw-image-blocked">{alt}</span> : null;
+  return <img {...rest} src={src} alt={alt ?? ''} />;
+}
+
+/** Fenced code: handed to the `CodeBlock` part with its language and fence state. */
+function MarkdownPre({ node, children, ...rest }: ComponentProps<'pre'> & ExtraProps) {
+  const { CodeBlock, Cursor } = useSettings();
+  const code = node?.children.find(
+    (child): child is Element => child.type === 'element' && child.tagName === 'code',
+  );
+  if (!node || !code) return <pre {...rest}>{children}</pre>;
+  const classes = code.properties.className;
+  const language = (Array.isArray(classes) ? classes : [])
+    .map(String)
+    .find((name) => name.startsWith('language-'))
+    ?.slice('language-'.length);
+  const streaming = node.properties.dataStreaming === 'true';
+  const cursor = node.properties.dataCursor === 'true' ? <Cursor /> : undefined;
+  return <CodeBlock code={textOf(code.children)} language={language} streaming={streaming} cursor={cursor} />;
+}
+
+function MarkdownCitation({ node, children }: { node?: Element; children?: React.ReactNode }) {
+  const { CitationBadge, onCitationClick } = useSettings();
+  const raw = node?.properties.dataCitation;
+  let citation: Citation | null = null;
+  try {
+    citation = typeof raw === 'string' ? (JSON.parse(raw) as Citation) : null;
+  } catch {
+    citation = null;
+  }
+  if (!citation) return <>{children}</>;
+  const kind = node?.properties.dataKind;
+  return (
+    <CitationBadge
+      citation={citation}
+      marker={textOf(node?.children ?? [])}
+      kind={typeof kind === 'string' ? kind : undefined}
+      onCitationClick={onCitationClick}
+    />
+  );
+}
+
+function MarkdownCursor() {
+  const { Cursor } = useSettings();
+  return <Cursor />;
+}
+
+function textOf(nodes: readonly ElementContent[]): string {
+  let text = '';
+  for (const child of nodes) {
+    if (child.type === 'text') text += child.value;
+    else if (child.type === 'element') text += textOf(child.children);
+  }
+  return text;
+}
+
+/**
+ * The element renderers `StreamingMarkdown` adds to react-markdown: safe links and
+ * images, code blocks, citation badges and the cursor. A user's `components` entry for
+ * the same element wins.
+ */
+export const markdownElements = {
+  a: MarkdownLink,
+  img: MarkdownImage,
+  pre: MarkdownPre,
+  [CITATION_ELEMENT]: MarkdownCitation,
+  [CURSOR_ELEMENT]: MarkdownCursor,
+} as unknown as Components;

@@ -1,0 +1,49 @@
+'use client';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
+import type { BufferTimers } from '../core/render/BufferTimers';
+import { createCitationBuffer } from '../core/render/createCitationBuffer';
+import { createWordBuffer } from '../core/render/createWordBuffer';
+
+/** Options of {@link useRevealedText}. */
+export interface RevealedTextOptions {
+  wordStallMs?: number;
+  citationMaxLength?: number;
+  citationTimeoutMs?: number;
+  timers?: BufferTimers;
+}
+
+/**
+ * How many characters of a streaming text may be shown: whole words only (a partial word
+ * after `wordStallMs` without growth) and nothing from an unresolved citation bracket on.
+ * Re-renders the caller when a timer releases held text. Everything once not streaming.
+ *
+ * @example const shown = text.slice(0, useRevealedText(text, streaming));
+ */
+export function useRevealedText(text: string, streaming: boolean, options: RevealedTextOptions = {}): number {
+  const { wordStallMs, citationMaxLength, citationTimeoutMs, timers } = options;
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const buffers = useMemo(
+    () => ({
+      words: createWordBuffer({ stallMs: wordStallMs, timers, onRelease: rerender }),
+      brackets: createCitationBuffer({
+        maxLength: citationMaxLength,
+        timeoutMs: citationTimeoutMs,
+        timers,
+        onRelease: rerender,
+      }),
+    }),
+    [wordStallMs, citationMaxLength, citationTimeoutMs, timers],
+  );
+  const latest = useRef({ text, streaming });
+  latest.current = { text, streaming };
+  useEffect(() => {
+    // Re-arm timers a strict-mode remount cleared; same text, so the result is unchanged.
+    buffers.words.update(latest.current.text, latest.current.streaming);
+    buffers.brackets.update(latest.current.text, latest.current.streaming);
+    return () => {
+      buffers.words.dispose();
+      buffers.brackets.dispose();
+    };
+  }, [buffers]);
+  return Math.min(buffers.words.update(text, streaming), buffers.brackets.update(text, streaming));
+}

@@ -1,0 +1,196 @@
+/**
+ * The result of {@link BlockSplitter.update}: the text cut into top-level markdown blocks.
+ * `blocks.join('') + tail` is always the whole text.
+ */
+export interface BlockSplit {
+  /**
+   * Finished blocks, in order. Once a block is here its source never changes; the array is
+   * only appended to while the text grows (it is a fresh copy per update).
+   */
+  blocks: readonly string[];
+  /** The live block still being written (may be empty). */
+  tail: string;
+  /** Offset of `tail` in the text. */
+  tailStart: number;
+  /** The tail ends inside an open fenced code block (its closing fence has not arrived). */
+  openFence: boolean;
+}
+
+/** Splits a growing markdown text into finished blocks and a live tail, incrementally. */
+export interface BlockSplitter {
+  /**
+   * Feeds the whole text so far. When the text extends the previous one (the usual case
+   * while streaming) only the new lines are scanned; any other text is split from scratch.
+   */
+  update(text: string): BlockSplit;
+  /** Forgets everything; the next update splits from scratch. */
+  reset(): void;
+}
+
+type BlockKind = 'none' | 'list' | 'indented' | 'fence' | 'other';
+
+interface Fence {
+  char: '`' | '~';
+  length: number;
+}
+
+/** CommonMark HTML blocks of kinds 1-5 may hold blank lines; they end at their end marker. */
+const HTML_BLOCKS: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+const FENCE_OPEN_TOP = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_OPEN_ANY = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
+const BLANK = /^[ \t]*$/;
+/** How far back {@link BlockSplitter.update} compares the text to detect a replaced text. */
+const PROBE = 64;
+
+/**
+ * Creates a {@link BlockSplitter}.
+ *
+ * The rule: a block ends at a blank line outside a fenced code block, and is known to be
+ * finished when the next non-blank line starts and does not continue it. A list or an
+ * indented code block continues after blank lines when the next line is indented or (for a
+ * list) may be another item, so a loose list stays one block. A fenced code block that
+ * opens a block is finished as soon as its closing fence line ends. HTML blocks of
+ * CommonMark kinds 1-5 (`<pre>`, `<!-- -->`...) keep their blank lines. Blank lines belong
+ * to the block before them. See docs/rendering.md.
+ *
+ * @example
+ * ```ts
+ * const splitter = createBlockSplitter();
+ * splitter.update('# Title\n\nHello wor'); // { blocks: ['# Title\n\n'], tail: 'Hello wor', ... }
+ * ```
+ */
+export function createBlockSplitter(): BlockSplitter {
+  let text = '';
+  let blocks: string[] = [];
+  let blockStart = 0;
+  let lineStart = 0;
+  let kind: BlockKind = 'none';
+  let afterBlank = false;
+  let fence: Fence | null = null;
+  let htmlEnd: RegExp | null = null;
+
+  const reset = (): void => {
+    text = '';
+    blocks = [];
+    blockStart = 0;
+    lineStart = 0;
+    kind = 'none';
+    afterBlank = false;
+    fence = null;
+    htmlEnd = null;
+  };
+
+  const finishAt = (end: number): void => {
+    blocks.push(text.slice(blockStart, end));
+    blockStart = end;
+    kind = 'none';
+    afterBlank = false;
+    fence = null;
+    htmlEnd = null;
+  };
+
+  /** Whether a non-blank line after blank lines continues the current block. */
+  const continuesAfterBlank = (line: string): boolean => {
+    const first = line[0] ?? '';
+    if (kind === 'list') return first === ' ' || first === '\t' || /[-*+0-9]/.test(first);
+    if (kind === 'indented') return first === ' ' || first === '\t';
+    return false;
+  };
+
+  const openFence = (line: string, anyIndent: boolean): boolean => {
+    const match = (anyIndent ? FENCE_OPEN_ANY : FENCE_OPEN_TOP).exec(line);
+    if (!match) return false;
+    const marker = match[1] ?? '';
+    if (marker[0] === '`' && (match[2] ?? '').includes('`')) return false;
+    fence = { char: marker[0] === '`' ? '`' : '~', length: marker.length };
+    return true;
+  };
+
+  const openHtml = (line: string): void => {
+    for (const [start, end] of HTML_BLOCKS) {
+      if (start.test(line)) {
+        if (!end.test(line)) htmlEnd = end;
+        return;
+      }
+    }
+  };
+
+  /** Processes one complete line (without its newline) that ends at `end` (after the newline). */
+  const processLine = (line: string, end: number): void => {
+    if (fence) {
+      const close = new RegExp(`^[ \\t]*\\${fence.char}{${fence.length},}[ \\t]*$`);
+      if (close.test(line)) {
+        fence = null;
+        if (kind === 'fence') finishAt(end);
+      }
+      return;
+    }
+    if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = null;
+      return;
+    }
+    if (BLANK.test(line)) {
+      if (kind !== 'none') afterBlank = true;
+      return;
+    }
+    if (afterBlank && kind !== 'none' && !continuesAfterBlank(line)) finishAt(lineStart);
+    afterBlank = false;
+    if (kind === 'none') {
+      if (openFence(line, false)) kind = 'fence';
+      else if (LIST_ITEM.test(line)) kind = 'list';
+      else if (/^( {4}|\t)/.test(line)) kind = 'indented';
+      else kind = 'other';
+      if (kind === 'list') openFence(line.replace(LIST_MARKER, ''), true);
+      if (kind === 'other') openHtml(line);
+      return;
+    }
+    if (kind === 'indented') return;
+    if (openFence(line, kind === 'list')) return;
+    if (kind === 'other' && LIST_ITEM.test(line)) kind = 'list';
+    if (kind === 'list' && openFence(line.replace(LIST_MARKER, ''), true)) return;
+    openHtml(line);
+  };
+
+  const scan = (): void => {
+    for (;;) {
+      const newline = text.indexOf('\n', lineStart);
+      if (newline === -1) break;
+      processLine(text.slice(lineStart, newline), newline + 1);
+      lineStart = newline + 1;
+    }
+    // The partial last line can already tell that the block before a blank line is over.
+    const partial = text.slice(lineStart);
+    if (!fence && !htmlEnd && afterBlank && kind !== 'none' && !BLANK.test(partial)) {
+      if (!continuesAfterBlank(partial)) finishAt(lineStart);
+    }
+  };
+
+  const isExtension = (next: string): boolean => {
+    if (next.length < lineStart) return false;
+    const from = Math.max(0, lineStart - PROBE);
+    return next.slice(from, lineStart) === text.slice(from, lineStart);
+  };
+
+  return {
+    update(next) {
+      if (!isExtension(next)) reset();
+      text = next;
+      scan();
+      return {
+        blocks: blocks.slice(),
+        tail: text.slice(blockStart),
+        tailStart: blockStart,
+        openFence: fence !== null,
+      };
+    },
+    reset,
+  };
+}

@@ -1,0 +1,88 @@
+import { globalBufferTimers, type BufferTimers } from './BufferTimers';
+import { partialWordStart } from './partialWordStart';
+
+/** Options of {@link createWordBuffer}. */
+export interface WordBufferOptions {
+  /** A partial word is shown after the text has not grown for this long, in ms. Default `100`. */
+  stallMs?: number;
+  /** Called when the stall timer reveals held text; re-read with `update`. */
+  onRelease?: () => void;
+  /** Timer functions. Default: the global ones. */
+  timers?: BufferTimers;
+}
+
+/** Reveals only whole words of a growing text. */
+export interface WordBuffer {
+  /**
+   * Feeds the whole text so far; returns how many characters of it may be shown. While
+   * `streaming`, a trailing partial word is held back until the text has not grown for
+   * `stallMs`. When not streaming, everything is shown. Calling it again with the same
+   * text changes nothing (safe during render).
+   */
+  update(text: string, streaming: boolean): number;
+  /** Clears the pending timer. */
+  dispose(): void;
+}
+
+/**
+ * Creates a {@link WordBuffer}. Words come from `Intl.Segmenter` word granularity, so
+ * scripts without spaces (Chinese, Japanese) reveal word by word too; without
+ * `Intl.Segmenter`, each CJK character counts as a word. Shown text never shrinks while
+ * the text grows.
+ *
+ * @example
+ * ```ts
+ * const words = createWordBuffer({ onRelease: rerender });
+ * words.update('Hello wor', true); // 6: "Hello " is shown, "wor" waits
+ * words.update('Hello world ', true); // 12
+ * ```
+ */
+export function createWordBuffer(options: WordBufferOptions = {}): WordBuffer {
+  const stallMs = options.stallMs ?? 100;
+  const timers = options.timers ?? globalBufferTimers;
+  let released = 0;
+  let shown = 0;
+  let lastLength = -1;
+  let armedFor = -1;
+  let handle: unknown = null;
+
+  const clear = (): void => {
+    if (handle !== null) timers.clearTimeout(handle);
+    handle = null;
+    armedFor = -1;
+  };
+
+  return {
+    update(text, streaming) {
+      if (text.length < lastLength) {
+        released = 0;
+        shown = 0;
+      }
+      lastLength = text.length;
+      if (!streaming) {
+        clear();
+        released = shown = text.length;
+        return text.length;
+      }
+      const cut = partialWordStart(text);
+      shown = Math.max(cut, shown, Math.min(released, text.length));
+      if (shown >= text.length) {
+        clear();
+        return shown;
+      }
+      if (armedFor !== text.length) {
+        clear();
+        const length = text.length;
+        armedFor = length;
+        handle = timers.setTimeout(() => {
+          handle = null;
+          armedFor = -1;
+          released = length;
+          options.onRelease?.();
+        }, stallMs);
+      }
+      return shown;
+    },
+    dispose: clear,
+  };
+}

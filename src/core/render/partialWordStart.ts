@@ -1,0 +1,49 @@
+/** How much of the end of the text is looked at to find the last word. */
+const WINDOW = 64;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_']/u;
+
+type WordSegmenter = { segment(input: string): Iterable<{ index: number; isWordLike?: boolean }> };
+let segmenter: WordSegmenter | null | undefined;
+
+function getSegmenter(): WordSegmenter | null {
+  if (segmenter === undefined) {
+    const Segmenter = (Intl as { Segmenter?: new (locale?: string, options?: object) => WordSegmenter })
+      .Segmenter;
+    segmenter = Segmenter ? new Segmenter(undefined, { granularity: 'word' }) : null;
+  }
+  return segmenter;
+}
+
+/**
+ * Where the trailing partial word of `text` starts: `text.length` when the text ends
+ * with a space or punctuation. Cost is bounded (only the last 64 characters are read).
+ *
+ * @param useSegmenter - `false` forces the per-character fallback (for tests).
+ * @example partialWordStart('Hello wor') // 6
+ */
+export function partialWordStart(text: string, useSegmenter = true): number {
+  const from = Math.max(0, text.length - WINDOW);
+  const windowText = text.slice(from);
+  const last = windowText.at(-1);
+  if (last === undefined || !WORD_CHAR.test(last)) return text.length;
+  const seg = useSegmenter ? getSegmenter() : null;
+  if (seg) {
+    let start = -1;
+    let wordLike = false;
+    for (const part of seg.segment(windowText)) {
+      start = part.index;
+      wordLike = part.isWordLike === true;
+    }
+    return wordLike && start >= 0 ? from + start : text.length;
+  }
+  // Fallback: a CJK character is a word by itself; other words run back to a non-word char.
+  if (CJK.test(last)) return text.length;
+  let index = windowText.length;
+  while (index > 0) {
+    const char = windowText[index - 1] ?? '';
+    if (!WORD_CHAR.test(char) || CJK.test(char)) break;
+    index -= 1;
+  }
+  return from + index;
+}

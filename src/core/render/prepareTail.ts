@@ -1,0 +1,71 @@
+import remend from 'remend';
+
+/** Options of {@link prepareTail}. */
+export interface PrepareTailOptions {
+  /** The tail ends inside an open fenced code block. */
+  openFence: boolean;
+}
+
+const BLANK = /^[ \t]*$/;
+const TABLE_ROW = /^ {0,3}\|/;
+const DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const FENCE_START = /^ {0,3}(?:`{3,}|~{3,})|^ {0,3}(?:`{1,2}|~{1,2})$/;
+const OPEN_IMAGE = /!\[[^\]\n]*(?:\]\([^)\n]*)?$/;
+const TRAILING_MARKERS = /(^|\s)[*_~`]+$/;
+const TRAILING_SINGLE = /[!\\]$/;
+
+/**
+ * Makes the live tail block of a streaming text safe to render: no raw marker that will
+ * vanish later, no broken element. Hold-back for structure (a fence's opening line until
+ * its info string is complete, a table until its header and delimiter rows are complete
+ * and then only whole rows, an image until its URL closes, a trailing `!` or lone
+ * `*`/`_`/`~`/`` ` `` run) and repair by remend for inline syntax (`**bold` becomes
+ * `**bold**`, `[text](htt` shows `text`). Text inside an open code fence is returned
+ * as is. Only for streaming text: a finished text is rendered untouched.
+ *
+ * @example prepareTail('Some **bol', { openFence: false }) // 'Some **bol**'
+ */
+export function prepareTail(tail: string, { openFence }: PrepareTailOptions): string {
+  if (openFence) return tail;
+  let text = holdBackFenceLine(tail);
+  text = holdBackTable(text);
+  const image = OPEN_IMAGE.exec(text);
+  if (image) text = text.slice(0, image.index);
+  text = remend(text, { linkMode: 'text-only', images: false });
+  for (let i = 0; i < 3; i += 1) {
+    const next = text.replace(TRAILING_MARKERS, '$1').replace(TRAILING_SINGLE, '').trimEnd();
+    if (next === text) break;
+    text = next;
+  }
+  return text;
+}
+
+function holdBackFenceLine(text: string): string {
+  const lineStart = text.lastIndexOf('\n') + 1;
+  return FENCE_START.test(text.slice(lineStart)) ? text.slice(0, lineStart) : text;
+}
+
+function holdBackTable(text: string): string {
+  const lines = text.split('\n');
+  let offset = 0;
+  let inTable = false;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const complete = index < lines.length - 1;
+    if (inTable) {
+      if (BLANK.test(line)) inTable = false;
+      else if (!complete) return text.slice(0, offset);
+    } else if (TABLE_ROW.test(line)) {
+      const next = lines[index + 1];
+      if (!complete || next === undefined || index + 1 >= lines.length - 1) return text.slice(0, offset);
+      if (DELIMITER.test(next)) {
+        inTable = true;
+        offset += line.length + next.length + 2;
+        index += 1;
+        continue;
+      }
+    }
+    offset += line.length + 1;
+  }
+  return text;
+}
