@@ -1,0 +1,104 @@
+import { createWordBuffer } from '../../../src/core/render/createWordBuffer';
+import { partialWordStart } from '../../../src/core/render/partialWordStart';
+
+describe('createWordBuffer', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows whole words and holds the partial one', () => {
+    const words = createWordBuffer();
+    expect(words.update('Hello wor', true)).toBe(6);
+    expect(words.update('Hello world', true)).toBe(6);
+    expect(words.update('Hello world, ', true)).toBe(13);
+    expect(words.update('Hello world, again.', true)).toBe(19);
+    words.dispose();
+  });
+
+  it('releases a partial word after the stall and calls onRelease', () => {
+    const onRelease = vi.fn();
+    const words = createWordBuffer({ onRelease });
+    expect(words.update('Hello wor', true)).toBe(6);
+    vi.advanceTimersByTime(99);
+    expect(onRelease).not.toHaveBeenCalled();
+    expect(words.update('Hello wor', true)).toBe(6);
+    vi.advanceTimersByTime(1);
+    expect(onRelease).toHaveBeenCalledTimes(1);
+    expect(words.update('Hello wor', true)).toBe(9);
+  });
+
+  it('restarts the stall when the text grows, and never shrinks what was shown', () => {
+    const onRelease = vi.fn();
+    const words = createWordBuffer({ stallMs: 50, onRelease });
+    words.update('Hel', true);
+    vi.advanceTimersByTime(40);
+    words.update('Hell', true);
+    vi.advanceTimersByTime(40);
+    expect(onRelease).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(10);
+    expect(words.update('Hell', true)).toBe(4);
+    expect(words.update('Hello', true)).toBe(4);
+  });
+
+  it('shows everything when the stream ends and clears its timer', () => {
+    const onRelease = vi.fn();
+    const words = createWordBuffer({ onRelease });
+    words.update('Hello wor', true);
+    expect(words.update('Hello wor', false)).toBe(9);
+    vi.advanceTimersByTime(500);
+    expect(onRelease).not.toHaveBeenCalled();
+  });
+
+  it('uses injected timers', () => {
+    const armed: Array<() => void> = [];
+    const words = createWordBuffer({
+      timers: { setTimeout: (callback) => armed.push(callback), clearTimeout: () => undefined },
+    });
+    expect(words.update('abc', true)).toBe(0);
+    expect(armed).toHaveLength(1);
+    armed[0]?.();
+    expect(words.update('abc', true)).toBe(3);
+  });
+
+  it('reveals text without spaces (Chinese) word by word and never holds it forever', () => {
+    const text = '今天天气很好我们去公园散步吧';
+    const onRelease = vi.fn();
+    const words = createWordBuffer({ onRelease });
+    let shown = 0;
+    for (let end = 1; end <= text.length; end += 1) {
+      const next = words.update(text.slice(0, end), true);
+      expect(next).toBeGreaterThanOrEqual(shown);
+      shown = next;
+    }
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(text.length);
+    vi.advanceTimersByTime(100);
+    expect(onRelease).toHaveBeenCalled();
+    expect(words.update(text, true)).toBe(text.length);
+    expect(words.update(`${text}。`, true)).toBe(text.length + 1);
+  });
+});
+
+describe('partialWordStart', () => {
+  it('finds the start of the trailing word, or the end after punctuation and spaces', () => {
+    expect(partialWordStart('Hello wor')).toBe(6);
+    expect(partialWordStart('Hello ')).toBe(6);
+    expect(partialWordStart('Hello.')).toBe(6);
+    expect(partialWordStart('**bo')).toBe(2);
+    expect(partialWordStart('')).toBe(0);
+  });
+
+  it('falls back to one character per CJK word without Intl.Segmenter', () => {
+    expect(partialWordStart('你好世界', false)).toBe(4);
+    expect(partialWordStart('say 你好 wor', false)).toBe(7);
+    expect(partialWordStart('abc', false)).toBe(0);
+  });
+
+  it('reads a bounded window at the end of long texts', () => {
+    const long = `${'word '.repeat(10_000)}tail`;
+    expect(partialWordStart(long)).toBe(long.length - 4);
+  });
+});
