@@ -91,7 +91,9 @@ async function serve(
       try {
         chunk = await reader.read();
       } catch {
-        res.destroy();
+        // The body failed (or a fault dropped it): cut the connection once what was
+        // written has reached the socket, so the client gets the events before the drop.
+        cut(res);
         return;
       }
       if (chunk.done) break;
@@ -119,4 +121,11 @@ function drained(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/** Closes the connection without finishing the response: flush what was written, then end the socket. */
+function cut(res: ServerResponse): void {
+  const socket = res.socket;
+  if (!socket) return void res.destroy();
+  res.write('', () => socket.destroySoon());
 }

@@ -1,0 +1,110 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
+
+/** A ServerResponse stand-in whose socket is "full": write() returns false until drain(). */
+class FullResponse extends EventEmitter {
+  writes: Uint8Array[] = [];
+  status = 0;
+  headers: Record<string, unknown> = {};
+  headersSent = false;
+  destroyed = false;
+  writableFinished = false;
+  ended = false;
+  writeHead(status: number, headers: Record<string, unknown>): this {
+    this.status = status;
+    this.headers = headers;
+    this.headersSent = true;
+    return this;
+  }
+  flushHeaders(): void {}
+  write(chunk: Uint8Array): boolean {
+    this.writes.push(chunk);
+    return false;
+  }
+  end(): void {
+    this.ended = true;
+    this.writableFinished = true;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function countingBody(onCancel: () => void): { body: ReadableStream<Uint8Array>; pulls: () => number } {
+  let pulls = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new Uint8Array(1024));
+        if (pulls === 100) controller.close();
+      },
+      cancel: onCancel,
+    },
+    { highWaterMark: 1 },
+  );
+  return { body, pulls: () => pulls };
+}
+
+describe('toNodeHandler', () => {
+  it('waits for drain before reading more of the body (backpressure), and ends after the last chunk', async () => {
+    const { body, pulls } = countingBody(() => undefined);
+    const res = new FullResponse();
+    const node = toNodeHandler(async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }));
+    node({ method: 'GET', url: '/api/chat/x/stream', headers: { host: 'h' } } as unknown as IncomingMessage, res as unknown as ServerResponse);
+    for (let i = 0; i < 20; i++) await tick();
+    expect(res.headers).toMatchObject({ 'content-type': 'text/event-stream', connection: 'keep-alive' });
+    expect(res.writes).toHaveLength(1);
+    expect(pulls()).toBeLessThanOrEqual(3);
+    for (let i = 0; i < 200 && !res.ended; i++) {
+      res.emit('drain');
+      await tick();
+    }
+    expect(res.writes).toHaveLength(100);
+    expect(res.ended).toBe(true);
+  });
+
+  it("aborts the Request's signal and cancels the body when the socket closes", async () => {
+    let cancelled = false;
+    const { body } = countingBody(() => {
+      cancelled = true;
+    });
+    let signal: AbortSignal | undefined;
+    const res = new FullResponse();
+    const node = toNodeHandler(async (request) => {
+      signal = request.signal;
+      return new Response(body);
+    });
+    node({ method: 'GET', url: '/', headers: { host: 'h' } } as unknown as IncomingMessage, res as unknown as ServerResponse);
+    for (let i = 0; i < 5; i++) await tick();
+    expect(signal?.aborted).toBe(false);
+    res.emit('close');
+    for (let i = 0; i < 5; i++) await tick();
+    expect(signal?.aborted).toBe(true);
+    expect(cancelled).toBe(true);
+  });
+
+  it('answers 500 JSON when the handler throws', async () => {
+    const res = new FullResponse();
+    let body = '';
+    res.end = ((chunk?: string) => {
+      body = chunk ?? '';
+      res.ended = true;
+    }) as typeof res.end;
+    const errors: unknown[] = [];
+    const node = toNodeHandler(
+      async () => {
+        throw new Error('kaput');
+      },
+      { onError: (e) => errors.push(e) },
+    );
+    node({ method: 'GET', url: '/', headers: {} } as unknown as IncomingMessage, res as unknown as ServerResponse);
+    for (let i = 0; i < 5; i++) await tick();
+    expect(res.status).toBe(500);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'internal_error' } });
+    expect((errors[0] as Error).message).toBe('kaput');
+  });
+});
