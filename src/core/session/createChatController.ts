@@ -88,6 +88,8 @@ export function createChatController(
   let protocol: string = options.protocol ?? 'auto';
   /** While replaying: whether events arrived since the last frame (else the replay is over). */
   let replayActivity = false;
+  /** Events that changed the state so far (tells a resume that replayed something from a 204). */
+  let appliedEvents = 0;
 
   const publishNow = (): void => {
     if (state.connection === 'replaying') {
@@ -145,6 +147,7 @@ export function createChatController(
     const before = state;
     state = chatReducer(state, event);
     if (state === before) return false;
+    appliedEvents++;
     if (!tracker.running && (ACTIVE_PHASES.has(state.phase) || event.type === 'session')) {
       tracker.start(state.activeMessageId ?? '', event.at ?? now(), resumed);
     }
@@ -381,8 +384,9 @@ export function createChatController(
           }
         }
         if (state.conversationId !== conversationId) state = chatReducer(state, { type: 'session', conversationId });
-        resumed = true;
+        const appliedBefore = appliedEvents;
         await readStream(abort, { url: resumeRoute(conversationId), method: 'GET', lastEventId: from, resumed: true });
+        resumed = appliedEvents > appliedBefore;
       });
       return resumed;
     },

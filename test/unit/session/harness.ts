@@ -1,0 +1,36 @@
+import type { ChatOptions } from '../../../src/core/session/ChatOptions';
+import { createChatStore, type ChatStore, type ChatStoreState } from '../../../src/core/session/createChatStore';
+import type { ChatMessage } from '../../../src/core/session/types';
+import { createFakeFetch, memoryStorage, type RecordedRequest } from './fakeChatFetch';
+
+/** A store on a fake fetch, with deterministic ids, fast backoff and no idle timer. */
+export function setup(route: (r: RecordedRequest) => Response | Promise<Response>, extra: ChatOptions = {}) {
+  const { fetch, requests } = createFakeFetch(route);
+  const storage = memoryStorage();
+  let n = 0;
+  const options: ChatOptions = {
+    fetch,
+    storage,
+    generateId: () => `id${++n}`,
+    transport: { backoff: { initialMs: 100, jitter: 'none' }, idleTimeoutMs: 0 },
+    ...extra,
+  };
+  const store = createChatStore(options);
+  const seen: ChatStoreState[] = [];
+  store.subscribe((s) => seen.push(s));
+  return { store, requests, storage, options, seen };
+}
+
+/** Lets microtasks and timers up to `ms` run. */
+export const tick = (ms = 0): Promise<void> => vi.advanceTimersByTimeAsync(ms).then(() => undefined);
+
+/** The concatenated text parts of a message. */
+export function textOf(message: ChatMessage | undefined): string {
+  return (message?.parts ?? []).map((p) => (p.type === 'text' ? p.text : '')).join('');
+}
+
+/** The message with `id`, or the last assistant message. */
+export function assistantOf(store: ChatStore, id?: string): ChatMessage | undefined {
+  const ms = store.getState().messages;
+  return id ? ms.find((m) => m.id === id) : [...ms].reverse().find((m) => m.role === 'assistant');
+}
