@@ -61,7 +61,15 @@ export abstract class BatchReader<T> implements AsyncIterableIterator<T> {
     return { done: true, value: undefined };
   }
 
+  /** The item `next()` returned most recently, if any. */
+  protected lastDelivered(): T | undefined {
+    return this.head > 0 ? this.queue[this.head - 1] : this.previous;
+  }
+
+  private previous: T | undefined = undefined;
+
   private async fill(): Promise<IteratorResult<T>> {
+    if (this.head > 0) this.previous = this.queue[this.head - 1];
     this.queue.length = 0;
     this.head = 0;
     for (;;) {
@@ -117,6 +125,7 @@ export abstract class BatchReader<T> implements AsyncIterableIterator<T> {
   private async release(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    if (this.head > 0) this.previous = this.queue[this.head - 1];
     this.queue.length = 0;
     this.head = 0;
     this.detach();

@@ -5,7 +5,6 @@ import {
   createIdleTimeoutError,
   createNetworkError,
   createReconnectExhaustedError,
-  isAbortError,
 } from '../errors';
 import { backoffDelay } from './backoffDelay';
 import type { ConnectSSEOptions, SSETimers } from './ConnectSSEOptions';
@@ -236,7 +235,7 @@ async function* run(
         }
       }
     } catch (error) {
-      if (signal.aborted || isAbortError(error)) return;
+      if (signal.aborted) return;
       const retryable =
         error instanceof ChatwireError && (error.code === 'network_error' || error.code === 'idle_timeout');
       failure = { error, retryable };

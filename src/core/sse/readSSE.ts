@@ -9,7 +9,10 @@ export const DEFAULT_MAX_EVENT_SIZE = 1_048_576;
 
 /** The async iterable {@link readSSE} returns; it also tells the last event ID parsed. */
 export interface SSEIterable extends AsyncIterableIterator<SSEMessage> {
-  /** The spec's last event ID as of the newest message parsed (initially `options.lastEventId`). */
+  /**
+   * The last event ID of the newest message delivered by `next()` (initially
+   * `options.lastEventId`): what a reconnect should send after the messages consumed so far.
+   */
   readonly lastEventId: string;
 }
 
@@ -38,6 +41,7 @@ export function readSSE(body: ReadableStream<Uint8Array>, options: ReadSSEOption
 
 class SSEReader extends BatchReader<SSEMessage> implements SSEIterable {
   private last: string;
+  private readonly initial: string;
   private retry: number | undefined = undefined;
   private skipLF = false;
   private tooLarge = false;
@@ -47,6 +51,7 @@ class SSEReader extends BatchReader<SSEMessage> implements SSEIterable {
   constructor(body: ReadableStream<Uint8Array>, options: ReadSSEOptions) {
     super(body, options.signal, options.onChunk);
     this.last = options.lastEventId ?? '';
+    this.initial = this.last;
     this.limit = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
     const onRetry = options.onRetry;
     this.parser = createParser({
@@ -83,7 +88,7 @@ class SSEReader extends BatchReader<SSEMessage> implements SSEIterable {
   }
 
   get lastEventId(): string {
-    return this.last;
+    return this.lastDelivered()?.id ?? this.initial;
   }
 
   protected process(text: string): void {

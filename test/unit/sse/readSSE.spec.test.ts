@@ -202,3 +202,18 @@ describe('readSSE: WHATWG event-stream interpretation', () => {
     expect(await collect([input])).toEqual([msg('a\uFFFD\uFFFD')]);
   });
 });
+
+describe('readSSE: lastEventId getter', () => {
+  it('follows the messages delivered, not the ones parsed ahead', async () => {
+    const it = readSSE(bodyOf(['id: 1\ndata: a\n\nid: 2\ndata: b\n\n', 'id: 3\ndata: c\n\n']), { lastEventId: '0' });
+    expect(it.lastEventId).toBe('0');
+    await it.next();
+    expect(it.lastEventId).toBe('1');
+    await it.next();
+    expect(it.lastEventId).toBe('2');
+    await it.next();
+    expect(it.lastEventId).toBe('3');
+    expect((await it.next()).done).toBe(true);
+    expect(it.lastEventId).toBe('3');
+  });
+});
