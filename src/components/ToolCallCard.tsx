@@ -12,7 +12,7 @@ export const LONG_RESULT_CHARS = 400;
 export const LONG_RESULT_LINES = 12;
 
 /** Props of {@link ToolCallCard}. */
-export interface ToolCallCardProps extends HTMLAttributes<HTMLDivElement> {
+export interface ToolCallCardProps extends Omit<HTMLAttributes<HTMLDivElement>, 'part'> {
   /** The tool call to show. */
   part: ToolCallPart;
   /**

@@ -1,0 +1,135 @@
+'use client';
+import { forwardRef, useMemo, type CSSProperties, type ReactNode } from 'react';
+import type { Citation } from '../core/events';
+import { ChatProvider, type ChatProviderProps } from '../react/ChatProvider';
+import { useChat } from '../react/useChat';
+import { ChatComponentsContext } from './ChatComponentsContext';
+import { Composer as DefaultComposer } from './Composer';
+import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
+import { MessageList as DefaultMessageList } from './MessageList';
+import { cx } from './cx';
+import { isActivePhase } from './isActivePhase';
+import type { ChatComponents } from './types';
+
+/** `ChatWidget` themes: `none` applies no theme class or variables (unstyled). */
+export type ChatTheme = 'light' | 'dark' | 'auto' | 'none';
+
+/** What `ChatWidget` adds to the chat options. */
+export interface ChatWidgetOwnProps {
+  /** Replace parts (`ToolCallCard`, `Message`...) and markdown elements (`a`, `table`...). Keep it stable. */
+  components?: ChatComponents;
+  /** Extra classes on the root (`cw-widget`). */
+  className?: string;
+  /** Inline style of the root. */
+  style?: CSSProperties;
+  /** Id of the root. */
+  id?: string;
+  /** `light`, `dark`, `auto` (follows `prefers-color-scheme`) or `none` (unstyled). Default `"auto"`. */
+  theme?: ChatTheme;
+  /** Composer placeholder. Default `"Send a message..."`. */
+  placeholder?: string;
+  /** Called when a citation badge is clicked (badges are links to the source otherwise). */
+  onCitationClick?: (citation: Citation) => void;
+  /** Header shown above the messages. None by default. */
+  title?: ReactNode;
+  /** Shown while there are no messages. */
+  emptyState?: ReactNode;
+  /** Banner text while the connection is re-established. Default `"Reconnecting..."`. */
+  reconnectingLabel?: ReactNode;
+}
+
+/** Props of {@link ChatWidget}: every `ChatProvider` option (endpoint, protocol, headers, body, fetch, callbacks...) plus {@link ChatWidgetOwnProps}. */
+export interface ChatWidgetProps extends Omit<ChatProviderProps, 'children'>, ChatWidgetOwnProps {}
+
+type BodyProps = Omit<ChatWidgetOwnProps, 'components'>;
+
+const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatComponents }>(function ChatWidgetBody(
+  { parts, className, style, id, theme = 'auto', placeholder, onCitationClick, title, emptyState, reconnectingLabel },
+  ref,
+) {
+  const { messages, phase, connection, error, send, stop, retry } = useChat();
+  const { MessageList = DefaultMessageList, Composer = DefaultComposer, ErrorNotice = DefaultErrorNotice } = parts;
+  const active = isActivePhase(phase);
+  const last = messages[messages.length - 1];
+  const errorShownInMessage = last?.parts.some((part) => part.type === 'error') ?? false;
+  const themed = theme !== 'none';
+
+  return (
+    <div
+      ref={ref}
+      id={id}
+      style={style}
+      className={cx('cw-widget', themed && 'cw-theme', className)}
+      data-theme={themed ? theme : undefined}
+      data-phase={phase}
+      data-connection={connection}
+    >
+      {title !== undefined && <div className="cw-widget-header">{title}</div>}
+      {connection === 'reconnecting' && (
+        <div className="cw-banner" role="status" data-connection="reconnecting">
+          {reconnectingLabel ?? 'Reconnecting...'}
+        </div>
+      )}
+      <MessageList
+        messages={messages}
+        phase={phase}
+        onRetry={retry}
+        onCitationClick={onCitationClick}
+        emptyState={emptyState}
+      />
+      {phase === 'error' && error && !errorShownInMessage && <ErrorNotice error={error} onRetry={retry} />}
+      <div className="cw-widget-footer">
+        <Composer onSend={(text) => void send(text)} onStop={() => void stop()} generating={active} placeholder={placeholder} />
+      </div>
+    </div>
+  );
+});
+
+/**
+ * The drop-in chat: messages, tool calls, status, errors with Retry, a composer with Stop,
+ * a "Reconnecting..." banner, all wired to one chat session. Every `ChatProvider` option
+ * passes through.
+ *
+ * State: `data-phase`, `data-connection`, `data-theme` on the root (`cw-widget`).
+ *
+ * @example
+ * <ChatWidget endpoint="/api/chat" title="Assistant" theme="auto" onError={(e) => report(e)} />
+ */
+export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function ChatWidget(
+  {
+    components,
+    className,
+    style,
+    id,
+    theme,
+    placeholder,
+    onCitationClick,
+    title,
+    emptyState,
+    reconnectingLabel,
+    ...options
+  },
+  ref,
+) {
+  const parts = useMemo(() => components ?? {}, [components]);
+  return (
+    <ChatProvider {...options}>
+      <ChatComponentsContext.Provider value={parts}>
+        <ChatWidgetBody
+          ref={ref}
+          parts={parts}
+          className={className}
+          style={style}
+          id={id}
+          theme={theme}
+          placeholder={placeholder}
+          onCitationClick={onCitationClick}
+          title={title}
+          emptyState={emptyState}
+          reconnectingLabel={reconnectingLabel}
+        />
+      </ChatComponentsContext.Provider>
+    </ChatProvider>
+  );
+});
+ChatWidget.displayName = 'ChatWidget';

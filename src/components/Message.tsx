@@ -1,0 +1,124 @@
+'use client';
+import { forwardRef, memo, useMemo, type HTMLAttributes, type ReactNode } from 'react';
+import type { Citation } from '../core/events';
+import type { ChatMessage, CitationsPart } from '../core/session/types';
+import { Cursor as DefaultCursor } from './Cursor';
+import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
+import { Reasoning as DefaultReasoning } from './Reasoning';
+import { StatusLine as DefaultStatusLine } from './StatusLine';
+import { StreamingMarkdown } from './StreamingMarkdown';
+import { ToolCallCard as DefaultToolCallCard } from './ToolCallCard';
+import { cx } from './cx';
+import { markdownComponents } from './markdownComponents';
+import { useChatComponents } from './useChatComponents';
+
+const NO_CITATIONS: Citation[] = [];
+
+/** Props of {@link Message}. */
+export interface MessageProps extends HTMLAttributes<HTMLDivElement> {
+  /** The message to render. */
+  message: ChatMessage;
+  /** This is the message being written right now: streaming markdown and the cursor. Default `false`. */
+  live?: boolean;
+  /** The generation that wrote this message was stopped: shows a "Stopped" note. Default `false`. */
+  cancelled?: boolean;
+  /** Retry for an error part; without it the error shows no Retry button. */
+  onRetry?: () => void;
+  /** Called when a citation badge is clicked. */
+  onCitationClick?: (citation: Citation) => void;
+}
+
+const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
+  { message, live = false, cancelled = false, onRetry, onCitationClick, className, ...rest },
+  ref,
+) {
+  const components = useChatComponents();
+  const {
+    ToolCallCard = DefaultToolCallCard,
+    StatusLine = DefaultStatusLine,
+    Reasoning = DefaultReasoning,
+    ErrorNotice = DefaultErrorNotice,
+    Cursor = DefaultCursor,
+  } = components;
+  const markdown = useMemo(() => markdownComponents(components), [components]);
+  // The reducer keeps one citations part per message, whose identity changes only when
+  // sources arrive: passing its array keeps StreamingMarkdown's finished blocks memoized.
+  const citations = message.parts.find((part): part is CitationsPart => part.type === 'citations')?.citations ?? NO_CITATIONS;
+
+  const parts = message.parts;
+  const lastIndex = parts.length - 1;
+  let lastStatus = -1;
+  parts.forEach((part, index) => {
+    if (part.type === 'status') lastStatus = index;
+  });
+
+  const rendered: ReactNode[] = parts.map((part, index) => {
+    const tail = live && index === lastIndex;
+    switch (part.type) {
+      case 'text':
+        if (message.role === 'user') {
+          return (
+            <div key={index} className="cw-message-text">
+              {part.text}
+            </div>
+          );
+        }
+        return (
+          <StreamingMarkdown
+            key={index}
+            streaming={tail}
+            citations={citations}
+            onCitationClick={onCitationClick}
+            components={markdown}
+          >
+            {part.text}
+          </StreamingMarkdown>
+        );
+      case 'reasoning':
+        return <Reasoning key={index} text={part.text} streaming={tail} />;
+      case 'tool-call':
+        return <ToolCallCard key={part.toolCallId} part={part} />;
+      case 'status':
+        return index === lastStatus ? <StatusLine key={index} text={part.text} live={tail} /> : null;
+      case 'error':
+        return <ErrorNotice key={index} error={part} onRetry={onRetry} />;
+      case 'citations':
+        return null;
+    }
+  });
+
+  const stopped = cancelled || message.finishReason === 'cancelled';
+  const waiting = live && (lastIndex < 0 || parts[lastIndex]?.type !== 'text');
+
+  return (
+    <div
+      ref={ref}
+      {...rest}
+      className={cx('cw-message', className)}
+      data-role={message.role}
+      data-live={live ? 'true' : undefined}
+      data-finish-reason={message.finishReason}
+      data-cancelled={stopped ? 'true' : undefined}
+      data-message-id={message.id}
+    >
+      {rendered}
+      {waiting && <Cursor />}
+      {stopped && <div className="cw-message-note">Stopped</div>}
+    </div>
+  );
+});
+MessageBase.displayName = 'Message';
+
+/**
+ * One message, its parts in order: assistant text through `StreamingMarkdown` (streaming
+ * only for the live message, whose last text part carries the cursor), user text as plain
+ * text, reasoning, tool calls (one card each), the latest status line, errors. Parts come
+ * from the nearest `components` map when replaced.
+ *
+ * State: `data-role="user|assistant"`, `data-live`, `data-cancelled`, `data-finish-reason`.
+ *
+ * @example <Message message={message} live={message.id === liveId} />
+ *
+ * Memoized: a message whose object did not change does not re-render.
+ */
+export const Message = memo(MessageBase);

@@ -1,0 +1,17 @@
+import type { ChatMessage } from '../core/session/types';
+
+/**
+ * The readable text of a message: its text parts joined, or its error message when it has
+ * no text. Used for the screen-reader announcement of a finished answer.
+ *
+ * @example messageText(message) // 'Paris is the capital of France.'
+ */
+export function messageText(message: ChatMessage): string {
+  const text = message.parts
+    .map((part) => (part.type === 'text' ? part.text : ''))
+    .join('')
+    .trim();
+  if (text !== '') return text;
+  const error = message.parts.find((part) => part.type === 'error');
+  return error?.type === 'error' ? error.message : '';
+}

@@ -1,0 +1,39 @@
+import type { ComponentType } from 'react';
+import type { Components } from 'react-markdown';
+import type { CitationBadgeProps } from './CitationBadge';
+import type { CodeBlockProps } from './CodeBlock';
+import type { ComposerProps } from './Composer';
+import type { CursorProps } from './Cursor';
+import type { ErrorNoticeProps } from './ErrorNotice';
+import type { MessageProps } from './Message';
+import type { MessageListProps } from './MessageList';
+import type { ReasoningProps } from './Reasoning';
+import type { StatusLineProps } from './StatusLine';
+import type { ToolCallCardProps } from './ToolCallCard';
+
+/** The parts of a chat that a `components` map can replace, by name. */
+export interface ChatPartComponents {
+  Message: ComponentType<MessageProps>;
+  MessageList: ComponentType<MessageListProps>;
+  ToolCallCard: ComponentType<ToolCallCardProps>;
+  StatusLine: ComponentType<StatusLineProps>;
+  Reasoning: ComponentType<ReasoningProps>;
+  ErrorNotice: ComponentType<ErrorNoticeProps>;
+  Composer: ComponentType<ComposerProps>;
+  CitationBadge: ComponentType<CitationBadgeProps>;
+  CodeBlock: ComponentType<CodeBlockProps>;
+  Cursor: ComponentType<CursorProps>;
+}
+
+/**
+ * The `components` prop of `ChatWidget`: replace any part by its name (capitalized keys),
+ * and override markdown elements the way react-markdown's `components` does (lower-case
+ * HTML element keys such as `a`, `table`, `p`), which are passed to `StreamingMarkdown`.
+ *
+ * @example
+ * const components: ChatComponents = {
+ *   ToolCallCard: MyToolCard,
+ *   a: (props) => <a {...props} target="_blank" rel="noreferrer" />,
+ * };
+ */
+export type ChatComponents = Partial<ChatPartComponents> & Components;
