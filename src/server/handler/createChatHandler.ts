@@ -172,7 +172,7 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
       store, conversationId, heartbeatMs, dropAfterEvents,
       signal: request.signal,
       afterSeq: stream.startSeq - 1,
-      closeAtTerminalFrom: stream.startSeq,
+      closeAt: { terminalFrom: stream.startSeq },
       onAttach: () => attach(conversationId),
       onDetach: () => detach(conversationId),
     });
@@ -189,14 +189,16 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
     }
     const afterSeq = Number(raw.trim());
     const follow = ['1', 'true'].includes(url.searchParams.get('follow') ?? '');
-    const last = await store.lastSeq(conversationId);
+    // Active first, then lastSeq: a generation that ended before the first read has its
+    // terminal event at or before `last`, so a finished log can close at `last`.
     const active = await store.getActiveStream(conversationId);
+    const last = await store.lastSeq(conversationId);
     if (!follow && !active && (await store.readAfter(conversationId, afterSeq, 1)).length === 0) {
       return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
     }
     const body$ = createLogStream({
       store, conversationId, afterSeq, heartbeatMs,
-      closeAtTerminalFrom: follow ? null : (active?.startSeq ?? last),
+      closeAt: follow ? null : active ? { terminalFrom: active.startSeq } : { seq: last },
       signal: request.signal,
       onAttach: () => attach(conversationId),
       onDetach: () => detach(conversationId),
@@ -218,11 +220,13 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
 
   async function history(request: Request, conversationId: string): Promise<Response> {
     await owned(conversationId, await user(request));
-    const [messages, active, last] = await Promise.all([
+    const [messages, registered, last] = await Promise.all([
       store.getMessages(conversationId),
       store.getActiveStream(conversationId),
       store.lastSeq(conversationId),
     ]);
+    // A generation whose answer is already persisted is only writing its last event.
+    const active = registered && !messages.some((m) => m.id === registered.messageId) ? registered : null;
     return json({
       conversationId,
       messages,

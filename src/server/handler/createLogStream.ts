@@ -10,10 +10,11 @@ export interface LogStreamOptions {
   /** Replay strictly after this seq, then follow live. */
   afterSeq: number;
   /**
-   * Close after sending a terminal event (`done`, `cancelled`, fatal `error`) whose seq is
-   * at least this. `null`: never close (follow mode).
+   * When to end the response: after a terminal event (`done`, `cancelled`, fatal `error`)
+   * whose seq is at least `terminalFrom` (a generation in flight), after the event with
+   * seq `seq` or later (replaying a finished log), or never (`null`, follow mode).
    */
-  closeAtTerminalFrom: number | null;
+  closeAt: { terminalFrom: number } | { seq: number } | null;
   /** A `: ping` comment after this many ms without anything sent. */
   heartbeatMs: number;
   /** Fault: error the stream (drop the connection) after this many events. */
@@ -111,8 +112,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
           lastSent = stored.seq;
           text += encodeChatEvent(stored.event, stored.seq);
           sent++;
-          const from = options.closeAtTerminalFrom;
-          if (from !== null && stored.seq >= from && isTerminal(stored.event)) {
+          if (shouldClose(options.closeAt, stored)) {
             close = true;
             break;
           }
@@ -143,4 +143,10 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
       };
     });
   }
+}
+
+function shouldClose(closeAt: LogStreamOptions['closeAt'], stored: StoredEvent): boolean {
+  if (closeAt === null) return false;
+  if ('seq' in closeAt) return stored.seq >= closeAt.seq;
+  return stored.seq >= closeAt.terminalFrom && isTerminal(stored.event);
 }
