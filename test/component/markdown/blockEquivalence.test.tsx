@@ -1,0 +1,26 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { createBlockSplitter } from '../../../src/core/render/createBlockSplitter';
+import { sampleDocuments } from '../../unit/render/samples';
+
+/** Markup with whitespace removed: blocks differ only in the newlines between them. */
+const html = (markdown: string): string =>
+  renderToStaticMarkup(<Markdown remarkPlugins={[remarkGfm]}>{markdown}</Markdown>).replace(/\s+/g, '');
+
+describe('block splitting preserves rendering', () => {
+  it('renders every sample the same block by block as in one piece', () => {
+    for (const text of sampleDocuments) {
+      const { blocks, tail } = createBlockSplitter().update(text);
+      const pieces = [...blocks, tail].map(html).join('');
+      expect(pieces).toBe(html(text));
+    }
+  });
+
+  it('keeps a loose list loose and ordered numbering intact', () => {
+    const text = '1. a\n\n2. b\n\n3. c\n\nAfter';
+    const { blocks } = createBlockSplitter().update(text);
+    expect(blocks).toHaveLength(1);
+    expect(html(blocks[0] ?? '')).toBe('<ol><li><p>a</p></li><li><p>b</p></li><li><p>c</p></li></ol>');
+  });
+});
