@@ -26,3 +26,5 @@ export type { OpenAIModelOptions } from './models/openai';
 export { createAnthropicModel } from './models/anthropic';
 export type { AnthropicModelOptions } from './models/anthropic';
 export { modelFromEnv } from './models/modelFromEnv';
+export { createRedisStore } from './redis/createRedisStore';
+export type { RedisStoreOptions } from './redis/RedisStoreOptions';

@@ -1,0 +1,273 @@
+import type { Redis } from 'ioredis';
+import type { ChatEvent } from '../../core/events';
+import type { ChatMessage } from '../../core/session/types';
+import type { StoredEvent } from '../types';
+import type { ActiveStreamInit, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
+import { ChannelHub } from './ChannelHub';
+import { LogSubscription } from './LogSubscription';
+import { APPEND, APPEND_MESSAGES, BEGIN, COUNT, END, GET_MESSAGES, REFRESH, runScript } from './luaScripts';
+import { decodeActive, decodeEntries, decodeNotification, encodeEvent } from './redisCodec';
+import { redisKeys } from './redisKeys';
+import type { RedisStoreOptions } from './RedisStoreOptions';
+
+/** How long a cancel request waits for a replica that starts listening late. */
+const CANCEL_FLAG_MS = 60_000;
+
+interface Connection {
+  redis: Redis;
+  subscriber: Redis;
+  hub: ChannelHub;
+  owned: boolean;
+}
+
+/**
+ * A {@link ConversationStore} in Redis, so several server replicas share conversations: a
+ * client can start on replica A, resume on replica B, and cancel through B to stop the
+ * model on A. Logs are Redis Streams (entry id `<seq>-0`), live followers are woken by
+ * pub/sub, cancel requests travel over pub/sub, and generations in flight hold leases that
+ * expire if their replica dies. Needs Redis 6.2 or later (a single primary, not Cluster).
+ *
+ * `ioredis` is an optional peer dependency: pass a client, or a `url` and have it installed.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * const store = createRedisStore({ redis: new Redis(process.env.REDIS_URL!), keyPrefix: 'myapp:chat:' });
+ * const handler = createChatHandler({ store });
+ * ```
+ */
+export function createRedisStore(options: RedisStoreOptions): ConversationStore & { close(): Promise<void> } {
+  if ((options.redis === undefined) === (options.url === undefined)) {
+    throw new Error(
+      `createRedisStore: pass exactly one of { redis } (an ioredis client) or { url } (e.g. "redis://127.0.0.1:6379"); received ${
+        options.redis && options.url ? 'both' : 'neither'
+      }.`,
+    );
+  }
+  const keys = redisKeys(options.keyPrefix ?? 'chatwire:');
+  const retainMs = whole('retainMs', options.retainMs ?? 600_000, 0);
+  const maxEvents = whole('maxEventsPerLog', options.maxEventsPerLog ?? 10_000, 1);
+  const maxMessages = whole('maxMessagesPerConversation', options.maxMessagesPerConversation ?? 200, 1);
+  const leaseMs = whole('leaseMs', options.leaseMs ?? 30_000, 100);
+  const ttlMs = whole('conversationTtlMs', options.conversationTtlMs ?? 30 * 24 * 3_600_000, 0);
+
+  let connection: Promise<Connection> | undefined;
+  const connect = (): Promise<Connection> => (connection ??= open(options));
+  const client = async (): Promise<Redis> => (await connect()).redis;
+
+  /** Streams begun here, whose leases this replica renews. */
+  const leases = new Map<string, { conversationId: string; userId: string }>();
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const renewLeases = async (): Promise<void> => {
+    const redis = await client();
+    await Promise.all(
+      [...leases].map(async ([streamId, lease]) => {
+        const alive = await runScript(redis, REFRESH, [keys.active(lease.conversationId), keys.userStreams(lease.userId)], [streamId, leaseMs]).catch(() => 1);
+        if (alive === 0) leases.delete(streamId);
+      }),
+    );
+    if (leases.size === 0 && heartbeat) {
+      clearInterval(heartbeat);
+      heartbeat = undefined;
+    }
+  };
+  const holdLease = (streamId: string, conversationId: string, userId: string): void => {
+    leases.set(streamId, { conversationId, userId });
+    heartbeat ??= setInterval(() => void renewLeases(), Math.floor(leaseMs / 3));
+    heartbeat.unref?.();
+  };
+
+  const readAfter = async (conversationId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]> => {
+    if (limit !== undefined && limit <= 0) return [];
+    const start = `${Math.max(0, Math.floor(afterSeq)) + 1}-0`;
+    const redis = await client();
+    const entries = limit === undefined
+      ? await redis.xrange(keys.log(conversationId), start, '+')
+      : await redis.xrange(keys.log(conversationId), start, '+', 'COUNT', limit);
+    return decodeEntries(entries);
+  };
+
+  const conversationKeys = (id: string): string[] => [keys.seq(id), keys.log(id), keys.owner(id), keys.messages(id), keys.order(id)];
+
+  return {
+    async createConversation(conversationId, ownerId) {
+      const redis = await client();
+      const created = ttlMs > 0
+        ? await redis.set(keys.owner(conversationId), ownerId, 'PX', ttlMs, 'NX')
+        : await redis.set(keys.owner(conversationId), ownerId, 'NX');
+      return created === 'OK';
+    },
+
+    async getOwner(conversationId) {
+      return (await client()).get(keys.owner(conversationId));
+    },
+
+    async append(conversationId: string, event: ChatEvent) {
+      const seq = await runScript(
+        await client(),
+        APPEND,
+        [keys.seq(conversationId), keys.log(conversationId)],
+        [encodeEvent(event), maxEvents, keys.eventsChannel(conversationId), ttlMs],
+      );
+      return Number(seq);
+    },
+
+    readAfter,
+
+    async lastSeq(conversationId) {
+      return Number((await (await client()).get(keys.seq(conversationId))) ?? 0);
+    },
+
+    async subscribe(conversationId: string, afterSeq: number, listener: LogListener) {
+      const { hub } = await connect();
+      const subscription = new LogSubscription(afterSeq, listener, (after, limit) => readAfter(conversationId, after, limit));
+      const stopListening = await hub.listen(keys.eventsChannel(conversationId), (message) => {
+        const event = decodeNotification(message);
+        if (event) subscription.push(event);
+      });
+      const stopReconnect = hub.onReconnect(() => void subscription.catchUp());
+      await subscription.catchUp();
+      return () => {
+        subscription.close();
+        stopReconnect();
+        stopListening();
+      };
+    },
+
+    async appendMessages(conversationId: string, messages: ChatMessage[]) {
+      if (messages.length === 0) return;
+      const pairs = messages.flatMap((message) => [message.id, JSON.stringify(message)]);
+      await runScript(await client(), APPEND_MESSAGES, [keys.messages(conversationId), keys.order(conversationId)], [maxMessages, ttlMs, ...pairs]);
+    },
+
+    async getMessages(conversationId: string, limit?: number) {
+      if (limit !== undefined && limit <= 0) return [];
+      const values = await runScript(await client(), GET_MESSAGES, [keys.messages(conversationId), keys.order(conversationId)], [limit ?? 0]);
+      return (values as (string | null)[]).filter((value): value is string => typeof value === 'string').map((value) => JSON.parse(value) as ChatMessage);
+    },
+
+    async beginStream(init: ActiveStreamInit, limits?: { maxPerUser?: number }): Promise<BeginStreamResult> {
+      const id = init.conversationId;
+      const reply = (await runScript(
+        await client(),
+        BEGIN,
+        [keys.active(id), keys.userStreams(init.userId), ...conversationKeys(id)],
+        [init.streamId, id, init.messageId, init.userId, init.startedAt, leaseMs, limits?.maxPerUser ?? -1, ttlMs],
+      )) as [string, unknown];
+      const [outcome, value] = reply;
+      if (outcome === 'busy') {
+        const active = decodeActive(value as string[]);
+        if (active) return { ok: false, reason: 'conversation-busy', active };
+        throw new Error(`createRedisStore: conversation ${id} is busy but its active-stream record is unreadable: ${JSON.stringify(value)}.`);
+      }
+      if (outcome === 'limit') return { ok: false, reason: 'user-limit', active: Number(value) };
+      holdLease(init.streamId, id, init.userId);
+      return { ok: true, stream: { ...init, startSeq: Number(value) } };
+    },
+
+    async getActiveStream(conversationId) {
+      return decodeActive(await (await client()).hgetall(keys.active(conversationId)));
+    },
+
+    async endStream(conversationId, streamId) {
+      const redis = await client();
+      const userId = leases.get(streamId)?.userId ?? (await redis.hget(keys.active(conversationId), 'userId')) ?? '';
+      leases.delete(streamId);
+      const id = conversationId;
+      await runScript(
+        redis,
+        END,
+        [keys.active(id), keys.userStreams(userId), keys.log(id), keys.seq(id), keys.owner(id), keys.messages(id), keys.order(id)],
+        [streamId, retainMs, ttlMs],
+      );
+    },
+
+    async countActiveStreams(userId) {
+      return Number(await runScript(await client(), COUNT, [keys.userStreams(userId)], []));
+    },
+
+    async publishCancel(streamId, reason) {
+      const payload = JSON.stringify(reason === undefined ? {} : { reason });
+      await (await client())
+        .multi()
+        .set(keys.cancelFlag(streamId), payload, 'PX', CANCEL_FLAG_MS)
+        .publish(keys.cancelChannel(streamId), payload)
+        .exec();
+    },
+
+    async onCancel(streamId, listener) {
+      const { redis, hub } = await connect();
+      let fired = false;
+      const fire = (payload: string | null): void => {
+        if (fired || payload === null) return;
+        fired = true;
+        listener(decodeReason(payload));
+      };
+      const stopListening = await hub.listen(keys.cancelChannel(streamId), fire);
+      // A cancel published before we listened (or while the connection was down) left a flag.
+      const check = (): void => void redis.get(keys.cancelFlag(streamId)).then(fire, () => undefined);
+      const stopReconnect = hub.onReconnect(check);
+      fire(await redis.get(keys.cancelFlag(streamId)));
+      return () => {
+        stopReconnect();
+        stopListening();
+      };
+    },
+
+    async close() {
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = undefined;
+      leases.clear();
+      if (!connection) return;
+      const { redis, subscriber, owned } = await connection;
+      connection = undefined;
+      await quit(subscriber);
+      if (owned) await quit(redis);
+    },
+  };
+}
+
+async function open(options: RedisStoreOptions): Promise<Connection> {
+  const redis = options.redis ?? (await connectUrl(options.url as string));
+  const subscriber = redis.duplicate();
+  return { redis, subscriber, hub: new ChannelHub(subscriber), owned: options.redis === undefined };
+}
+
+async function connectUrl(url: string): Promise<Redis> {
+  let module: typeof import('ioredis');
+  try {
+    module = await import('ioredis');
+  } catch (error) {
+    throw new Error(
+      `createRedisStore: { url } needs the "ioredis" package, which could not be loaded (${
+        error instanceof Error ? error.message : String(error)
+      }). Install it (npm i ioredis) or pass a client as { redis }.`,
+    );
+  }
+  const RedisClient = module.Redis ?? module.default;
+  return new RedisClient(url);
+}
+
+async function quit(redis: Redis): Promise<void> {
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}
+
+function decodeReason(payload: string): string | undefined {
+  try {
+    const parsed = JSON.parse(payload) as { reason?: unknown };
+    return typeof parsed.reason === 'string' ? parsed.reason : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function whole(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`createRedisStore: ${name} must be an integer of at least ${min}, received ${String(value)}.`);
+  }
+  return value;
+}

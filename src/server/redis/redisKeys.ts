@@ -1,0 +1,39 @@
+/** Every Redis key and channel name the store uses, under one prefix. */
+export interface RedisKeys {
+  owner(conversationId: string): string;
+  /** Counter: the last seq ever appended. */
+  seq(conversationId: string): string;
+  /** Stream: the event log, entry id `<seq>-0`, field `e` = event JSON. */
+  log(conversationId: string): string;
+  /** Hash: `m:<messageId>` = message JSON, `n` = insertion counter. */
+  messages(conversationId: string): string;
+  /** Sorted set: message ids by insertion order. */
+  order(conversationId: string): string;
+  /** Hash: the generation in flight (an {@link ActiveStream}), expires with its lease. */
+  active(conversationId: string): string;
+  /** Sorted set: the user's streams in flight, scored by lease deadline (epoch ms). */
+  userStreams(userId: string): string;
+  /** String: a cancel request, kept briefly for a replica that starts listening late. */
+  cancelFlag(streamId: string): string;
+  /** Pub/sub channel: `<seq> <event JSON>` for every appended event. */
+  eventsChannel(conversationId: string): string;
+  /** Pub/sub channel: `{"reason":...}` for every cancel request. */
+  cancelChannel(streamId: string): string;
+}
+
+/** Key names under `prefix` (e.g. `chatwire:conv:<id>:log`). */
+export function redisKeys(prefix: string): RedisKeys {
+  const conv = (id: string, what: string): string => `${prefix}conv:${id}:${what}`;
+  return {
+    owner: (id) => conv(id, 'owner'),
+    seq: (id) => conv(id, 'seq'),
+    log: (id) => conv(id, 'log'),
+    messages: (id) => conv(id, 'msgs'),
+    order: (id) => conv(id, 'order'),
+    active: (id) => conv(id, 'active'),
+    userStreams: (userId) => `${prefix}user:${userId}:streams`,
+    cancelFlag: (streamId) => `${prefix}cancel:${streamId}`,
+    eventsChannel: (id) => conv(id, 'events'),
+    cancelChannel: (streamId) => `${prefix}cancel:${streamId}`,
+  };
+}

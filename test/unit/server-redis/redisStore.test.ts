@@ -1,0 +1,308 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../src/core/session/types';
+import { createRedisStore } from '../../../src/server/redis/createRedisStore';
+import type { RedisStoreOptions } from '../../../src/server/redis/RedisStoreOptions';
+import type { StoredEvent } from '../../../src/server/types';
+import { startRedis, type TestRedis } from '../../support/redis';
+import { delta, eventually, freshPrefix, init, sleep } from './helpers';
+
+let server: TestRedis;
+let admin: Redis;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  server = await startRedis();
+  admin = new Redis(server.url);
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+afterAll(async () => {
+  await admin?.quit();
+  await server?.stop();
+});
+
+/** Two stores on one prefix, as two replicas, each with its own connections. */
+function replicas(options: Partial<RedisStoreOptions> = {}) {
+  const keyPrefix = options.keyPrefix ?? freshPrefix();
+  const a = createRedisStore({ url: server.url, ...options, keyPrefix });
+  const b = createRedisStore({ url: server.url, ...options, keyPrefix });
+  cleanups.push(() => a.close(), () => b.close());
+  return { a, b, keyPrefix };
+}
+
+describe('createRedisStore: log', () => {
+  it('assigns consecutive seqs from 1, drops a seq given by the caller, and reads strictly after a seq', async () => {
+    const { a, b } = replicas();
+    expect(await a.createConversation('c1', 'u1')).toBe(true);
+    expect(await b.createConversation('c1', 'u2')).toBe(false);
+    expect(await b.getOwner('c1')).toBe('u1');
+    expect(await b.getOwner('nope')).toBeNull();
+    expect(await a.append('c1', delta('a'))).toBe(1);
+    expect(await b.append('c1', { ...delta('b'), seq: 99 })).toBe(2);
+    expect(await a.append('c1', delta('c'))).toBe(3);
+    expect(await b.readAfter('c1', 1)).toEqual([
+      { seq: 2, event: delta('b') },
+      { seq: 3, event: delta('c') },
+    ]);
+    expect(await b.readAfter('c1', 0, 1)).toEqual([{ seq: 1, event: delta('a') }]);
+    expect(await b.readAfter('c1', 3)).toEqual([]);
+    expect(await a.lastSeq('c1')).toBe(3);
+    expect(await a.lastSeq('nope')).toBe(0);
+    expect(await a.readAfter('nope', 0)).toEqual([]);
+  });
+
+  it('keeps keys under the prefix: owner, seq counter, stream log with ids <seq>-0', async () => {
+    const { a, keyPrefix } = replicas();
+    await a.createConversation('c1', 'u1');
+    await a.append('c1', delta('x'));
+    expect((await admin.keys(`${keyPrefix}*`)).sort()).toEqual([`${keyPrefix}conv:c1:log`, `${keyPrefix}conv:c1:owner`, `${keyPrefix}conv:c1:seq`]);
+    expect(await admin.type(`${keyPrefix}conv:c1:log`)).toBe('stream');
+    expect(await admin.xrange(`${keyPrefix}conv:c1:log`, '-', '+')).toEqual([['1-0', ['e', '{"type":"text-delta","delta":"x"}']]]);
+  });
+
+  it('subscribe replays after the seq, then delivers appends from another replica once each, in order, until stopped', async () => {
+    const { a, b } = replicas();
+    await a.createConversation('c1', 'u1');
+    for (const text of ['a', 'b', 'c']) await a.append('c1', delta(text));
+    const seen: StoredEvent[] = [];
+    const stop = await b.subscribe('c1', 1, { onEvent: (event) => seen.push(event) });
+    expect(seen.map((event) => event.seq)).toEqual([2, 3]);
+    await a.append('c1', delta('d'));
+    await eventually(() => seen.length === 3, 'the live event');
+    expect(seen).toEqual([
+      { seq: 2, event: delta('b') },
+      { seq: 3, event: delta('c') },
+      { seq: 4, event: delta('d') },
+    ]);
+    stop();
+    await a.append('c1', delta('e'));
+    const marker: number[] = [];
+    const stopMarker = await b.subscribe('c1', 4, { onEvent: (event) => marker.push(event.seq) });
+    expect(marker).toEqual([5]);
+    stopMarker();
+    expect(seen).toHaveLength(3);
+  });
+
+  it('loses and duplicates nothing when subscribing while another replica appends', async () => {
+    const { a, b } = replicas();
+    await a.createConversation('c1', 'u1');
+    const total = 300;
+    const writing = (async () => {
+      for (let i = 1; i <= total; i++) await a.append('c1', delta(String(i)));
+    })();
+    await sleep(5);
+    const seen: number[] = [];
+    const stop = await b.subscribe('c1', 0, { onEvent: (event) => seen.push(event.seq) });
+    await writing;
+    await eventually(() => seen.length >= total, `${total} events`);
+    stop();
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it('a subscriber that throws does not stop its own delivery or the others', async () => {
+    const { a } = replicas();
+    await a.createConversation('c1', 'u1');
+    const thrower: number[] = [];
+    const other: number[] = [];
+    const stop1 = await a.subscribe('c1', 0, {
+      onEvent: (event) => {
+        thrower.push(event.seq);
+        throw new Error('boom');
+      },
+    });
+    const stop2 = await a.subscribe('c1', 0, { onEvent: (event) => other.push(event.seq) });
+    await a.append('c1', delta('a'));
+    await a.append('c1', delta('b'));
+    await eventually(() => other.length === 2 && thrower.length === 2, 'both subscribers');
+    stop1();
+    stop2();
+  });
+
+  it('catches up after the pub/sub connection drops: every event once, in order', async () => {
+    const { a, b } = replicas();
+    await a.createConversation('c1', 'u1');
+    const seen: number[] = [];
+    const stop = await b.subscribe('c1', 0, { onEvent: (event) => seen.push(event.seq) });
+    await a.append('c1', delta('1'));
+    await eventually(() => seen.length === 1, 'the first event');
+    expect(await admin.client('KILL', 'TYPE', 'pubsub')).toBeGreaterThan(0);
+    for (let i = 2; i <= 20; i++) await a.append('c1', delta(String(i)));
+    await eventually(() => seen.length >= 20, 'the events appended while reconnecting');
+    await a.append('c1', delta('21'));
+    await eventually(() => seen.length >= 21, 'a live event after the reconnect');
+    stop();
+    expect(seen).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+  });
+
+  it('trims the log near maxEventsPerLog (MAXLEN ~) and never reuses a seq', async () => {
+    const { a, keyPrefix } = replicas({ maxEventsPerLog: 100 });
+    await a.createConversation('c1', 'u1');
+    for (let i = 1; i <= 1000; i++) await a.append('c1', delta(String(i)));
+    const length = await admin.xlen(`${keyPrefix}conv:c1:log`);
+    expect(length).toBeGreaterThanOrEqual(100);
+    expect(length).toBeLessThanOrEqual(300);
+    const kept = await a.readAfter('c1', 0);
+    expect(kept.length).toBe(length);
+    expect(kept[0]!.seq).toBe(1001 - length);
+    expect(kept.at(-1)!.seq).toBe(1000);
+    expect(await a.append('c1', delta('next'))).toBe(1001);
+  });
+});
+
+describe('createRedisStore: history', () => {
+  const message = (id: string, text: string): ChatMessage => ({ id, role: 'user', parts: [{ type: 'text', text }] });
+
+  it('keeps the latest maxMessagesPerConversation messages, replaces by id, and limits reads to the last N', async () => {
+    const { a, b } = replicas({ maxMessagesPerConversation: 3 });
+    await a.createConversation('c1', 'u1');
+    await a.appendMessages('c1', [message('m1', 'one'), message('m2', 'two')]);
+    await b.appendMessages('c1', [message('m1', 'ONE'), message('m3', 'three')]);
+    expect(await b.getMessages('c1')).toEqual([message('m1', 'ONE'), message('m2', 'two'), message('m3', 'three')]);
+    await a.appendMessages('c1', [message('m4', 'four')]);
+    expect((await b.getMessages('c1')).map((m) => m.id)).toEqual(['m2', 'm3', 'm4']);
+    expect((await b.getMessages('c1', 2)).map((m) => m.id)).toEqual(['m3', 'm4']);
+    expect(await b.getMessages('c1', 0)).toEqual([]);
+    expect(await b.getMessages('nope')).toEqual([]);
+  });
+});
+
+describe('createRedisStore: streams in flight', () => {
+  it('beginStream sets startSeq and refuses a busy conversation and a user at the limit, across replicas', async () => {
+    const { a, b } = replicas();
+    await a.createConversation('c1', 'u1');
+    await a.append('c1', delta('old'));
+    const first = await a.beginStream(init('c1', 's1'), { maxPerUser: 2 });
+    expect(first).toEqual({ ok: true, stream: { ...init('c1', 's1'), startSeq: 2 } });
+    expect(await b.getActiveStream('c1')).toEqual({ ...init('c1', 's1'), startSeq: 2 });
+    expect(await b.beginStream(init('c1', 's9'), { maxPerUser: 2 })).toEqual({
+      ok: false,
+      reason: 'conversation-busy',
+      active: { ...init('c1', 's1'), startSeq: 2 },
+    });
+    expect((await b.beginStream(init('c2', 's2'), { maxPerUser: 2 })).ok).toBe(true);
+    expect(await a.beginStream(init('c3', 's3'), { maxPerUser: 2 })).toEqual({ ok: false, reason: 'user-limit', active: 2 });
+    expect((await a.beginStream(init('c3', 's3', 'u2'), { maxPerUser: 2 })).ok).toBe(true);
+    expect(await a.countActiveStreams('u1')).toBe(2);
+    expect(await b.countActiveStreams('u2')).toBe(1);
+
+    await b.endStream('c1', 's-other'); // not the one in flight: nothing happens
+    expect(await a.getActiveStream('c1')).not.toBeNull();
+    await b.endStream('c1', 's1'); // ended by another replica than the one that began it
+    expect(await a.getActiveStream('c1')).toBeNull();
+    expect(await a.countActiveStreams('u1')).toBe(1);
+    expect((await a.beginStream(init('c3', 's4'), { maxPerUser: 2 })).ok).toBe(false); // c3 is busy with s3
+    expect((await a.beginStream(init('c4', 's4'), { maxPerUser: 2 })).ok).toBe(true);
+    expect((await a.beginStream(init('c5', 's5'))).ok).toBe(true); // no limit given
+    expect(await a.countActiveStreams('u1')).toBe(3);
+  });
+
+  it('a replica that dies mid-stream leaks nothing: its lease runs out', async () => {
+    const { b, keyPrefix } = replicas({ leaseMs: 600 });
+    const crashing = createRedisStore({ url: server.url, keyPrefix, leaseMs: 600 });
+    await crashing.createConversation('c1', 'u1');
+    expect((await crashing.beginStream(init('c1', 's1'), { maxPerUser: 1 })).ok).toBe(true);
+    expect(await b.countActiveStreams('u1')).toBe(1);
+    await crashing.close(); // no endStream: the process is gone, and so are its lease renewals
+    await eventually(async () => (await b.countActiveStreams('u1')) === 0, 'the lease to run out');
+    await eventually(async () => (await b.getActiveStream('c1')) === null, 'the conversation to be free');
+    expect((await b.beginStream(init('c1', 's2'), { maxPerUser: 1 })).ok).toBe(true);
+  });
+
+  it('the replica running a stream renews its lease for as long as it runs', async () => {
+    const { a, b } = replicas({ leaseMs: 1000 });
+    await a.createConversation('c1', 'u1');
+    await a.beginStream(init('c1', 's1'));
+    await sleep(2500);
+    expect(await b.countActiveStreams('u1')).toBe(1);
+    expect((await b.getActiveStream('c1'))?.streamId).toBe('s1');
+    await a.endStream('c1', 's1');
+    expect(await b.countActiveStreams('u1')).toBe(0);
+  });
+
+  it('drops the log retainMs after the generation ended, keeps lastSeq and history, and keeps it while a new one runs', async () => {
+    const { a, b, keyPrefix } = replicas({ retainMs: 300 });
+    await a.createConversation('c1', 'u1');
+    await a.beginStream(init('c1', 's1'));
+    await a.append('c1', delta('a'));
+    await a.appendMessages('c1', [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }]);
+    await a.endStream('c1', 's1');
+    const ttl = await admin.pttl(`${keyPrefix}conv:c1:log`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(300);
+    await eventually(async () => (await b.readAfter('c1', 0)).length === 0, 'the log to expire');
+    expect(await b.lastSeq('c1')).toBe(1);
+    expect(await b.getMessages('c1')).toHaveLength(1);
+    expect(await b.getOwner('c1')).toBe('u1');
+
+    await a.beginStream(init('c1', 's2'));
+    expect(await a.append('c1', delta('b'))).toBe(2);
+    await a.endStream('c1', 's2');
+    await a.beginStream(init('c1', 's3')); // in flight again before the expiry
+    expect(await admin.pttl(`${keyPrefix}conv:c1:log`)).toBeGreaterThan(300);
+    await sleep(600);
+    expect((await b.readAfter('c1', 0)).map((event) => event.seq)).toEqual([2]);
+  });
+
+  it('forgets an idle conversation after conversationTtlMs', async () => {
+    const { a } = replicas({ conversationTtlMs: 300 });
+    await a.createConversation('c1', 'u1');
+    await a.appendMessages('c1', [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }]);
+    expect(await a.getOwner('c1')).toBe('u1');
+    await eventually(async () => (await a.getOwner('c1')) === null, 'the conversation to expire');
+    expect(await a.getMessages('c1')).toEqual([]);
+  });
+});
+
+describe('createRedisStore: cancel', () => {
+  it('delivers a cancel published on one replica to the listeners of that stream id on another, until they stop', async () => {
+    const { a, b } = replicas();
+    const heard: (string | undefined)[] = [];
+    const other: string[] = [];
+    const stop = await a.onCancel('s1', (reason) => heard.push(reason));
+    const stopOther = await a.onCancel('s2', () => other.push('s2'));
+    await b.publishCancel('s1', 'user');
+    await eventually(() => heard.length === 1, 'the cancel');
+    expect(heard).toEqual(['user']);
+    expect(other).toEqual([]);
+    stop();
+    stopOther();
+  });
+
+  it('a replica that starts listening just after the cancel was published still hears it', async () => {
+    const { a, b } = replicas();
+    await b.publishCancel('s1');
+    const heard: (string | undefined)[] = [];
+    await a.onCancel('s1', (reason) => heard.push(reason));
+    expect(heard).toEqual([undefined]);
+  });
+});
+
+describe('createRedisStore: connections and options', () => {
+  const connections = async (): Promise<number> => String(await admin.client('LIST')).split('\n').filter(Boolean).length;
+
+  it('close() releases every connection it opened; a client passed in stays open', async () => {
+    const before = await connections();
+    const store = createRedisStore({ url: server.url, keyPrefix: freshPrefix() });
+    const own = new Redis(server.url);
+    const shared = createRedisStore({ redis: own, keyPrefix: freshPrefix() });
+    await store.createConversation('c1', 'u1');
+    await store.subscribe('c1', 0, { onEvent: () => undefined });
+    await shared.onCancel('s1', () => undefined);
+    expect(await connections()).toBe(before + 4);
+    await store.close();
+    await shared.close();
+    await eventually(async () => (await connections()) === before + 1, 'connections to close');
+    expect(await own.ping()).toBe('PONG');
+    await own.quit();
+  });
+
+  it('explains wrong options', () => {
+    expect(() => createRedisStore({})).toThrow(/pass exactly one of \{ redis \}.*or \{ url \}.*received neither/);
+    expect(() => createRedisStore({ url: 'redis://x', redis: admin })).toThrow(/received both/);
+    expect(() => createRedisStore({ url: 'redis://x', leaseMs: 5 })).toThrow(/leaseMs must be an integer of at least 100, received 5/);
+  });
+});
