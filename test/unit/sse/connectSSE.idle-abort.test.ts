@@ -189,3 +189,49 @@ describe('connectSSE: abort', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('connectSSE: idle while connecting', () => {
+  it('gives up on a POST whose response never starts, with idle_timeout and no re-send', async () => {
+    server = await startServer(() => undefined); // headers never come
+    const clock = new FakeClock();
+    const stream = connectSSE({ url: server.url, method: 'POST', body: {}, timers: clock, idleTimeoutMs: 10_000 });
+    const result = stream.next().then(
+      () => 'resolved',
+      (e: unknown) => e,
+    );
+    await until(() => server!.requests.length === 1, 'the request');
+    clock.advance(10_000);
+    const error = await result;
+    expect(isChatwireError(error) && error.code).toBe('idle_timeout');
+    expect((error as Error).message).toContain('10000 ms');
+    await server.requests[0]?.closed;
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('connectSSE: server retry over HTTP', () => {
+  it('waits the retry: the server sent before reconnecting', async () => {
+    server = await startServer((_req, res) => {
+      sseHead(res);
+      if (server!.requests.length === 1) res.end('retry: 5000\n\n' + event(1, 'a'));
+      else res.end(event(2, '{}', 'done'));
+    });
+    const clock = new FakeClock();
+    const delays: number[] = [];
+    const stream = connectSSE({
+      url: server.url,
+      timers: clock,
+      backoff: { jitter: 'none' },
+      onReconnecting: (i) => delays.push(i.delayMs),
+    });
+    expect((await stream.next()).value).toMatchObject({ data: 'a', retry: 5000 });
+    const next = stream.next();
+    await until(() => delays.length === 1, 'the reconnect');
+    expect(delays).toEqual([5000]);
+    clock.advance(4_999);
+    expect(clock.pendingDelays).toEqual([1]); // still waiting: the backoff timer alone
+    clock.advance(1);
+    expect((await next).value).toMatchObject({ event: 'done' });
+    expect(server.requests).toHaveLength(2);
+  });
+});
