@@ -13,7 +13,7 @@ export interface ChatProviderProps extends ChatOptions {
    * `storage`). Default `true`.
    */
   resumeOnMount?: boolean;
-  /** Use this store instead of creating one (shared with code outside React). */
+  /** Use this store instead of creating one (shared with code outside React); it is not disposed on unmount. */
   store?: ChatStore;
 }
 
@@ -33,6 +33,6 @@ export interface ChatProviderProps extends ChatOptions {
  */
 export function ChatProvider({ children, resumeOnMount = true, store: given, ...options }: ChatProviderProps): ReactNode {
   const [store] = useState(() => given ?? createChatStore(options));
-  useChatSession(store, options, resumeOnMount);
+  useChatSession(store, options, resumeOnMount, given === undefined);
   return <ChatStoreContext.Provider value={store}>{children}</ChatStoreContext.Provider>;
 }

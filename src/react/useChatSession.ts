@@ -6,10 +6,15 @@ import type { ChatStore } from '../core/session/createChatStore';
 /**
  * Ties a store's life to a component: resumes a persisted in-flight stream on mount
  * (`resumeOnMount`), keeps callbacks and request options current, and on unmount aborts
- * the local read (the server keeps generating, so a later mount can resume). The abort is
+ * the local read of a store it owns (the server keeps generating, so a later mount can resume). The abort is
  * deferred one task so React StrictMode's unmount/remount does not drop the stream. Internal.
  */
-export function useChatSession(store: ChatStore | null, options: ChatOptions | undefined, resumeOnMount: boolean): void {
+export function useChatSession(
+  store: ChatStore | null,
+  options: ChatOptions | undefined,
+  resumeOnMount: boolean,
+  owned = true,
+): void {
   const disposeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
@@ -24,11 +29,12 @@ export function useChatSession(store: ChatStore | null, options: ChatOptions | u
     disposeTimer.current = null;
     const controller = store.getState().controller;
     if (resumeOnMount && controller.hasPersistedStream()) void controller.resume();
+    if (!owned) return;
     return () => {
       disposeTimer.current = setTimeout(() => {
         disposeTimer.current = null;
         controller.dispose();
       }, 0);
     };
-  }, [store, resumeOnMount]);
+  }, [store, resumeOnMount, owned]);
 }

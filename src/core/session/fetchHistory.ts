@@ -17,7 +17,7 @@ export async function fetchHistory(
   url: string,
   signal: AbortSignal,
 ): Promise<ChatHistory | null> {
-  const { status, json } = await requestJson(options, url, { method: 'GET', signal });
+  const { status, json } = await requestJson(options, url, { method: 'GET', signal, allowNotFound: true });
   if (status === 404) return null;
   const h = json as Partial<ChatHistory> | null;
   if (!h || !Array.isArray(h.messages) || typeof h.lastSeq !== 'number') {

@@ -1,11 +1,11 @@
 import { createHttpError, createNetworkError } from '../errors';
 import type { ChatOptions } from './ChatOptions';
 
-/** A JSON request with the session's fetch, headers and credentials. Internal. */
+/** A JSON request with the session's fetch, headers and credentials; non-2xx is an `http_error` (404 too, unless `allowNotFound`). Internal. */
 export async function requestJson(
   options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials'>,
   url: string,
-  init: { method: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal },
+  init: { method: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal; allowNotFound?: boolean },
 ): Promise<{ status: number; json: unknown }> {
   const fetchFn = options.fetch ?? globalThis.fetch;
   const given = typeof options.headers === 'function' ? await options.headers() : options.headers;
@@ -24,7 +24,7 @@ export async function requestJson(
     throw createNetworkError(e, url);
   }
   const text = await response.text();
-  if (!response.ok && response.status !== 404) {
+  if (!response.ok && !(response.status === 404 && init.allowNotFound)) {
     throw createHttpError({ status: response.status, statusText: response.statusText, url, bodyText: text });
   }
   if (response.status === 404 || response.status === 204 || text.trim() === '') return { status: response.status, json: null };

@@ -205,6 +205,16 @@ describe('stop', () => {
     expect(errors).toEqual(['cancel_failed']);
   });
 
+  it('a cancel answered 404 is not retried and is reported', async () => {
+    const { store, requests } = await streaming((p) => p.send({ type: 'text-delta', delta: 'Part' }, 3), 404);
+    const stopped = store.getState().stop();
+    await tick(5_000);
+    await stopped;
+    expect(cancels(requests)).toHaveLength(1);
+    expect(assistantOf(store)?.parts[1]).toMatchObject({ type: 'error', code: 'cancel_failed' });
+    expect(textOf(assistantOf(store))).toBe('Part');
+  });
+
   it('a cancelled event from the server (another device) ends in cancelled', async () => {
     const { store, done, post } = await streaming((p) => p.send({ type: 'text-delta', delta: 'Part' }, 3));
     post.send({ type: 'cancelled', reason: 'user' }, 4);
