@@ -1,9 +1,12 @@
 import type { ChatEvent } from '../events';
+import type { SSEMessage } from '../sse/index';
 import { readLines, readSSE } from '../sse/index';
+import type { ChatDecoder } from './ChatDecoder';
 import type { ChatProtocol } from './ChatProtocol';
 import { createChatDecoder } from './createChatDecoder';
 import type { HeadersLike } from './detectProtocolFromHeaders';
 import { getHeader } from './detectProtocolFromHeaders';
+import { ChatEventIterator } from './internal/ChatEventIterator';
 import { peekStream } from './internal/peekStream';
 
 /** Options of {@link decodeChatStream}. */
@@ -35,27 +38,59 @@ const DATA_STREAM_LINE = /^[0-9a-z]:/;
  * }
  * ```
  */
-export async function* decodeChatStream(
+export function decodeChatStream(
   body: ReadableStream<Uint8Array>,
   options: DecodeChatStreamOptions = {},
-): AsyncGenerator<ChatEvent, void, undefined> {
+): AsyncIterableIterator<ChatEvent> {
   const { headers, maxEventSize, signal } = options;
-  let decoder = createChatDecoder({ protocol: options.protocol ?? 'auto', headers });
-  let source = body;
-  if (decoder.protocol === 'auto' && !/text\/event-stream/i.test(getHeader(headers, 'content-type') ?? '')) {
+  const decoder = createChatDecoder({ protocol: options.protocol ?? 'auto', headers });
+  if (decoder.protocol === 'ai-sdk-data') return linesOf(body, decoder, maxEventSize, signal);
+  if (decoder.protocol !== 'auto' || /text\/event-stream/i.test(getHeader(headers, 'content-type') ?? '')) {
+    return messagesOf(body, decoder, maxEventSize, signal);
+  }
+  // `auto` without an event-stream content type: a body starting like `0:"` is the data stream.
+  let inner: AsyncIterableIterator<ChatEvent> | undefined;
+  const start = async (): Promise<AsyncIterableIterator<ChatEvent>> => {
     const peeked = await peekStream(body, 2, signal);
-    source = peeked.body;
-    if (DATA_STREAM_LINE.test(peeked.head.replace(/^\uFEFF/, ''))) decoder = createChatDecoder({ protocol: 'ai-sdk-data' });
-  }
-  if (decoder.protocol === 'ai-sdk-data') {
-    for await (const line of readLines(source, { maxLineSize: maxEventSize, signal })) {
-      yield* decoder.push({ event: 'message', data: line, id: '' });
-    }
-  } else {
-    for await (const message of readSSE(source, { maxEventSize, signal })) {
-      yield* decoder.push(message);
-    }
-  }
-  if (signal?.aborted) return;
-  yield* decoder.end();
+    return DATA_STREAM_LINE.test(peeked.head.replace(/^\uFEFF/, ''))
+      ? linesOf(peeked.body, createChatDecoder({ protocol: 'ai-sdk-data' }), maxEventSize, signal)
+      : messagesOf(peeked.body, decoder, maxEventSize, signal);
+  };
+  let starting: Promise<AsyncIterableIterator<ChatEvent>> | undefined;
+  const ready = async (): Promise<AsyncIterableIterator<ChatEvent>> => (inner ??= await (starting ??= start()));
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next() {
+      return inner !== undefined ? inner.next() : ready().then((iterator) => iterator.next());
+    },
+    async return() {
+      if (inner === undefined && starting === undefined) {
+        await body.cancel().catch(() => undefined);
+        return { done: true, value: undefined };
+      }
+      return (await ready()).return?.() ?? { done: true, value: undefined };
+    },
+  };
+}
+
+function messagesOf(
+  body: ReadableStream<Uint8Array>,
+  decoder: ChatDecoder,
+  maxEventSize: number | undefined,
+  signal: AbortSignal | undefined,
+): AsyncIterableIterator<ChatEvent> {
+  const source = readSSE(body, { maxEventSize, signal });
+  return new ChatEventIterator<SSEMessage>(source, decoder, (message) => message, signal);
+}
+
+function linesOf(
+  body: ReadableStream<Uint8Array>,
+  decoder: ChatDecoder,
+  maxEventSize: number | undefined,
+  signal: AbortSignal | undefined,
+): AsyncIterableIterator<ChatEvent> {
+  const source = readLines(body, { maxLineSize: maxEventSize, signal });
+  return new ChatEventIterator<string>(source, decoder, (line) => ({ event: 'message', data: line, id: '' }), signal);
 }

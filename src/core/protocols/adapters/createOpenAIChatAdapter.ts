@@ -71,34 +71,43 @@ export function createOpenAIChatAdapter(): ProtocolAdapter {
     }
   }
 
+  // The hot path: one call per token. Plain property reads, no helper with rest arguments.
   function chunk(data: Record<string, unknown>): ChatEvent[] {
     const events: ChatEvent[] = [];
     const choices = data['choices'];
     if (Array.isArray(choices)) {
-      for (const choice of choices) {
-        if (!isRecord(choice) || (pickNumber(choice, 'index') ?? 0) !== 0) continue;
-        const delta = isRecord(choice['delta']) ? choice['delta'] : {};
-        const reasoning = pickString(delta, 'reasoning_content', 'reasoning');
-        if (reasoning !== undefined && reasoning !== '') events.push({ type: 'reasoning-delta', delta: reasoning });
-        const content = pickString(delta, 'content');
-        if (content !== undefined && content !== '') events.push({ type: 'text-delta', delta: content });
-        if (Array.isArray(delta['tool_calls'])) toolCallDeltas(delta['tool_calls'], events);
-        const reason = normalizeFinishReason(choice['finish_reason']);
-        if (reason !== undefined) {
-          finishReason = reason;
+      for (const choice of choices as unknown[]) {
+        if (!isRecord(choice)) continue;
+        const index = choice['index'];
+        if (index !== undefined && index !== 0) continue;
+        const delta = choice['delta'];
+        if (isRecord(delta)) {
+          const reasoning = typeof delta['reasoning_content'] === 'string' ? delta['reasoning_content'] : delta['reasoning'];
+          if (typeof reasoning === 'string' && reasoning !== '') events.push({ type: 'reasoning-delta', delta: reasoning });
+          const content = delta['content'];
+          if (typeof content === 'string' && content !== '') events.push({ type: 'text-delta', delta: content });
+          const toolCalls = delta['tool_calls'];
+          if (Array.isArray(toolCalls)) toolCallDeltas(toolCalls, events);
+        }
+        const reason = choice['finish_reason'];
+        if (typeof reason === 'string' && reason !== '') {
+          finishReason = normalizeFinishReason(reason);
           events.push(...flushCalls());
         }
       }
     }
-    const nextUsage = normalizeUsage(data['usage']);
-    if (nextUsage !== undefined) usage = nextUsage;
+    const rawUsage = data['usage'];
+    if (rawUsage !== undefined && rawUsage !== null) {
+      const nextUsage = normalizeUsage(rawUsage);
+      if (nextUsage !== undefined) usage = nextUsage;
+    }
     return events;
   }
 
   return {
     push(message) {
       const text = message.data;
-      if (text.trim() === '[DONE]') {
+      if (text === '[DONE]' || (text.length < 16 && text.trim() === '[DONE]')) {
         if (finished) return [];
         return [...flushCalls(), doneEvent()];
       }
