@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
@@ -24,6 +25,35 @@ const chromiumArgs = [
  * - browser: real Chromium driven by playwright-core (reload, tabs, BroadcastChannel, layout, e2e).
  * - storybook: every story rendered in real Chromium (Vitest browser mode), `play` functions as tests.
  */
+/**
+ * Dependencies the stories load, some only through dynamic imports (shiki grammars). Listing
+ * them lets Vite pre-bundle them up front instead of discovering them mid-run and reloading
+ * the test page, which fails the stories running at that moment on a cold cache.
+ */
+const shikiLanguagesFile = new URL('./src/components/shikiLanguages.ts', import.meta.url);
+const storyDeps = [
+  'react',
+  'react-dom',
+  'react-dom/client',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  'react-markdown',
+  'remark-gfm',
+  'remend',
+  'eventsource-parser',
+  'zustand',
+  'zustand/vanilla',
+  'zustand/shallow',
+  'shiki/core',
+  'shiki/engine/javascript',
+  'shiki/themes/github-light.mjs',
+  'shiki/themes/github-dark.mjs',
+  'storybook/test',
+  ...(existsSync(shikiLanguagesFile)
+    ? [...readFileSync(shikiLanguagesFile, 'utf8').matchAll(/import\('(shiki\/langs\/[\w.+-]+)'\)/g)].map((m) => m[1] as string)
+    : []),
+];
+
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -62,6 +92,7 @@ export default defineConfig({
       {
         extends: true,
         plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
+        optimizeDeps: { include: storyDeps },
         test: {
           name: 'storybook',
           testTimeout: 30_000,
