@@ -1,0 +1,39 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import type { ChatMessage } from '../src/core/session/types';
+import { MessageList } from '../src/components/MessageList';
+import { plainAnswer } from './support/scripts';
+
+const conversation: ChatMessage[] = Array.from({ length: 8 }, (_, i): ChatMessage[] => [
+  { id: `u${i}`, role: 'user', parts: [{ type: 'text', text: `Question ${i + 1}?` }] },
+  { id: `a${i}`, role: 'assistant', parts: [{ type: 'text', text: plainAnswer }] },
+]).flat();
+
+const meta = {
+  title: 'Parts/MessageList',
+  component: MessageList,
+  args: { messages: conversation, phase: 'complete', emptyState: 'No messages yet.' },
+  decorators: [(Story) => <div style={{ height: 420, display: 'flex', flexDirection: 'column' }}>{Story()}</div>],
+} satisfies Meta<typeof MessageList>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Pinned to the bottom; scrolling up shows "Jump to latest", which scrolls back. */
+export const Scrolling: Story = {
+  play: async ({ canvasElement }) => {
+    const root = canvasElement.querySelector('.cw-message-list')!;
+    const viewport = canvasElement.querySelector<HTMLElement>('.cw-message-list-viewport')!;
+    await waitFor(() => expect(viewport.scrollHeight - viewport.scrollTop - viewport.clientHeight).toBeLessThan(2));
+    await expect(root).toHaveAttribute('data-pinned', 'true');
+    viewport.scrollTop = 0;
+    viewport.dispatchEvent(new Event('scroll'));
+    const jump = await within(canvasElement).findByRole('button', { name: 'Jump to latest' });
+    await expect(root).toHaveAttribute('data-pinned', 'false');
+    await userEvent.click(jump);
+    await waitFor(() => expect(viewport.scrollHeight - viewport.scrollTop - viewport.clientHeight).toBeLessThan(2));
+    await expect(root).toHaveAttribute('data-pinned', 'true');
+  },
+};
+
+/** No messages. */
+export const Empty: Story = { args: { messages: [] } };
