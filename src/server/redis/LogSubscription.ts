@@ -93,7 +93,8 @@ export class LogSubscription {
     }
   }
 
-  private fail(error: Error): void {
+  /** Ends the subscription and tells the listener why (no more events will come). */
+  fail(error: Error): void {
     if (this.closed) return;
     this.close();
     this.listener.onError?.(error);

@@ -55,6 +55,8 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   const connect = (): Promise<Connection> => (connection ??= open(options));
   const client = async (): Promise<Redis> => (await connect()).redis;
 
+  /** Live log subscriptions, told when the store closes. */
+  const subscriptions = new Set<LogSubscription>();
   /** Streams begun here, whose leases this replica renews. */
   const leases = new Map<string, { conversationId: string; userId: string }>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -126,8 +128,10 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
         if (event) subscription.push(event);
       });
       const stopReconnect = hub.onReconnect(() => void subscription.catchUp());
+      subscriptions.add(subscription);
       await subscription.catchUp();
       return () => {
+        subscriptions.delete(subscription);
         subscription.close();
         stopReconnect();
         stopListening();
@@ -218,11 +222,15 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = undefined;
       leases.clear();
-      if (!connection) return;
-      const { redis, subscriber, owned } = await connection;
+      const closed = new Error('createRedisStore: the store was closed; no more events will come.');
+      for (const subscription of [...subscriptions]) subscription.fail(closed);
+      subscriptions.clear();
+      const pending = connection;
       connection = undefined;
-      await quit(subscriber);
-      if (owned) await quit(redis);
+      const opened = await pending?.catch(() => undefined);
+      if (!opened) return;
+      await quit(opened.subscriber);
+      if (opened.owned) await quit(opened.redis);
     },
   };
 }

@@ -284,16 +284,18 @@ describe('createRedisStore: cancel', () => {
 describe('createRedisStore: connections and options', () => {
   const connections = async (): Promise<number> => String(await admin.client('LIST')).split('\n').filter(Boolean).length;
 
-  it('close() releases every connection it opened; a client passed in stays open', async () => {
+  it('close() ends live subscriptions and releases every connection it opened; a client passed in stays open', async () => {
     const before = await connections();
     const store = createRedisStore({ url: server.url, keyPrefix: freshPrefix() });
     const own = new Redis(server.url);
     const shared = createRedisStore({ redis: own, keyPrefix: freshPrefix() });
     await store.createConversation('c1', 'u1');
-    await store.subscribe('c1', 0, { onEvent: () => undefined });
+    const ended: Error[] = [];
+    await store.subscribe('c1', 0, { onEvent: () => undefined, onError: (error) => ended.push(error) });
     await shared.onCancel('s1', () => undefined);
     expect(await connections()).toBe(before + 4);
     await store.close();
+    expect(ended.map((error) => error.message)).toEqual(['createRedisStore: the store was closed; no more events will come.']);
     await shared.close();
     await eventually(async () => (await connections()) === before + 1, 'connections to close');
     expect(await own.ping()).toBe('PONG');
