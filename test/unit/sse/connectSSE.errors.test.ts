@@ -143,3 +143,28 @@ describe('connectSSE: response validation', () => {
     expect(seen).toEqual(['http://example.invalid/s']);
   });
 });
+
+describe('connectSSE: caller errors', () => {
+  it('surfaces a failing headers function without retrying', async () => {
+    let fetches = 0;
+    const fetchImpl: typeof fetch = async () => {
+      fetches++;
+      return new Response('', { headers: { 'content-type': 'text/event-stream' } });
+    };
+    const error = await failure(
+      (async () => {
+        for await (const _ of connectSSE({
+          url: 'http://example.invalid/s',
+          fetch: fetchImpl,
+          headers: () => {
+            throw new Error('token refresh failed');
+          },
+          timers: instantTimers(),
+        }))
+          void _;
+      })(),
+    );
+    expect((error as Error).message).toBe('token refresh failed');
+    expect(fetches).toBe(0);
+  });
+});
