@@ -156,6 +156,37 @@ describe('validation and limits', () => {
     expect((await readEvents(next.body)).at(-1)?.type).toBe('done');
   });
 
+  it('at a limit of one stream, accepts a new prompt sent right after done, in the same or a new conversation', async () => {
+    // A store whose endStream lags (a slow Redis round trip): done is out before the stream is unregistered.
+    const memory = createMemoryStore();
+    let release = (): void => undefined;
+    const store = {
+      ...memory,
+      endStream: async (conversationId: string, streamId: string) => {
+        await new Promise<void>((r) => (release = r));
+        await memory.endStream(conversationId, streamId);
+      },
+    };
+    const chat = make({ maxConcurrentStreamsPerUser: 1, store });
+    const first = await chat(startRequest(BASE, { message: { text: 'hello' } }));
+    const conversationId = first.headers.get('x-chatwire-conversation-id');
+    expect((await readEvents(first.body)).at(-1)?.type).toBe('done');
+    expect(await memory.getActiveStream(conversationId ?? '')).not.toBeNull();
+    const pending = chat(startRequest(BASE, { conversationId, message: { text: 'hello again' } }));
+    await new Promise((r) => setTimeout(r, 0));
+    release();
+    const same = await pending;
+    expect(same.status).toBe(200);
+    expect((await readEvents(same.body)).at(-1)?.type).toBe('done');
+    const otherPending = chat(startRequest(BASE, { message: { text: 'hello elsewhere' } }));
+    await new Promise((r) => setTimeout(r, 0));
+    release();
+    const other = await otherPending;
+    expect(other.status).toBe(200);
+    await readEvents(other.body);
+    release();
+  });
+
   it('answers 404 and 405 as JSON for unknown routes and wrong methods', async () => {
     const chat = make();
     const notFound = await chat(new Request(`${BASE}/api/chat/abc/nope`));
