@@ -313,7 +313,9 @@ export function createChatController(
     getMetrics: () => tracker.snapshot(),
 
     async send(text, sendOptions?: SendOptions) {
-      if (run || ACTIVE_PHASES.has(state.phase)) void controller.stop();
+      // The server answers 409 to a prompt while the conversation is still answering: the
+      // new prompt shows at once, its request waits for the cancel of the previous one.
+      const stopping = run || ACTIVE_PHASES.has(state.phase) ? controller.stop() : null;
       const id = options.generateId ?? defaultId;
       const message = { id: id(), text };
       const assistantMessageId = id();
@@ -324,7 +326,11 @@ export function createChatController(
       tracker.start(assistantMessageId, at, false);
       commit(true);
       const body = requestBody(message, sendOptions?.body);
-      return begin((abort) => readStream(abort, { url: routes.endpoint, method: 'POST', body, resumed: false }));
+      return begin(async (abort) => {
+        if (stopping) await stopping;
+        if (abort.signal.aborted) return;
+        await readStream(abort, { url: routes.endpoint, method: 'POST', body, resumed: false });
+      });
     },
 
     stop() {
