@@ -54,6 +54,41 @@ describe('createChatDecoder', () => {
       expect(pushed).toStrictEqual([{ type: 'text-delta', delta: 'mine' }]);
     });
 
+    it('a new id at a busy index (servers that reuse index 0 or send none) completes the previous call', () => {
+      const { pushed } = run({ protocol: 'openai-chat' }, [
+        msg('{"choices":[{"index":0,"delta":{"tool_calls":[{"id":"a","function":{"name":"f","arguments":"{\\"x\\":1}"}}]}}]}'),
+        msg('{"choices":[{"index":0,"delta":{"tool_calls":[{"id":"b","function":{"name":"g","arguments":"{}"}}]}}]}'),
+        msg('{"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}'),
+      ]);
+      expect(pushed).toStrictEqual([
+        { type: 'tool-call-start', toolCallId: 'a', name: 'f' },
+        { type: 'tool-call-delta', toolCallId: 'a', argsDelta: '{"x":1}' },
+        { type: 'tool-call', toolCallId: 'a', name: 'f', args: { x: 1 } },
+        { type: 'tool-call-start', toolCallId: 'b', name: 'g' },
+        { type: 'tool-call-delta', toolCallId: 'b', argsDelta: '{}' },
+        { type: 'tool-call', toolCallId: 'b', name: 'g', args: {} },
+      ]);
+    });
+
+    it('arguments that come before the name are sent once the call starts', () => {
+      const { pushed } = run({ protocol: 'openai-chat' }, [
+        call(0, '"function":{"arguments":"{\\"a\\""}'),
+        call(0, '"id":"c9","function":{"name":"f","arguments":":2}"}'),
+        msg('[DONE]'),
+      ]);
+      expect(pushed).toStrictEqual([
+        { type: 'tool-call-start', toolCallId: 'c9', name: 'f' },
+        { type: 'tool-call-delta', toolCallId: 'c9', argsDelta: '{"a":2}' },
+        { type: 'tool-call', toolCallId: 'c9', name: 'f', args: { a: 2 } },
+        { type: 'done' },
+      ]);
+    });
+
+    it('shows a refusal as text', () => {
+      const { pushed } = run({ protocol: 'openai-chat' }, [msg('{"choices":[{"index":0,"delta":{"content":null,"refusal":"I can’t help with that."}}]}')]);
+      expect(pushed).toStrictEqual([{ type: 'text-delta', delta: 'I can’t help with that.' }]);
+    });
+
     it('passes invalid argument JSON on as raw text, after a non-fatal error', () => {
       const { pushed } = run({ protocol: 'openai-chat' }, [
         call(0, '"id":"c1","function":{"name":"f","arguments":"{\\"a\\": tru"}'),

@@ -16,7 +16,8 @@ interface PendingCall {
 }
 
 /**
- * OpenAI Chat Completions streaming: `choices[0].delta` content, reasoning and `tool_calls`
+ * OpenAI Chat Completions streaming: `choices[0].delta` content (and `refusal`, shown as
+ * text), reasoning and `tool_calls`
  * (accumulated by `index`, completed when the choice finishes or at `[DONE]`),
  * `finish_reason`, the `usage` chunk, `data: [DONE]` and `{ error }` objects. Emits one
  * `done` per stream, at `[DONE]`, carrying the finish reason and usage seen before it.
@@ -32,7 +33,16 @@ export function createOpenAIChatAdapter(): ProtocolAdapter {
     const events: ChatEvent[] = [];
     const ordered = [...calls.entries()].sort((a, b) => a[0] - b[0]);
     calls = new Map();
-    for (const [, call] of ordered) events.push(...completeToolCall('openai-chat', call.id, call.name, call.args));
+    for (const [index, call] of ordered) {
+      if (!call.started) {
+        if (call.args === '') continue; // a fragment with neither name nor arguments
+        call.id ||= `call_${index}`;
+        call.name = 'tool';
+        events.push({ type: 'tool-call-start', toolCallId: call.id, name: call.name });
+        events.push({ type: 'tool-call-delta', toolCallId: call.id, argsDelta: call.args });
+      }
+      events.push(...completeToolCall('openai-chat', call.id, call.name, call.args));
+    }
     return events;
   }
 
@@ -49,27 +59,35 @@ export function createOpenAIChatAdapter(): ProtocolAdapter {
       if (!isRecord(item)) continue;
       const index = pickNumber(item, 'index') ?? 0;
       const fn = isRecord(item['function']) ? item['function'] : {};
+      const id = pickString(item, 'id');
       let call = calls.get(index);
+      if (call !== undefined && call.started && id !== undefined && id !== '' && id !== call.id) {
+        // Some OpenAI-compatible servers reuse index 0 (or send none) for every call: a new
+        // id at a busy index completes the call that was there.
+        events.push(...completeToolCall('openai-chat', call.id, call.name, call.args));
+        call = undefined;
+      }
       if (call === undefined) {
         call = { id: '', name: '', args: '', started: false };
         calls.set(index, call);
       }
-      const id = pickString(item, 'id');
       const name = pickString(fn, 'name');
       if (id !== undefined && id !== '') call.id = id;
       if (name !== undefined && name !== '') call.name = name;
-      if (!call.started && call.name !== '') {
+      const piece = pickString(fn, 'arguments') ?? '';
+      call.args += piece;
+      if (!call.started) {
+        if (call.name === '') continue; // arguments before the name: held until it comes
         if (call.id === '') call.id = `call_${index}`;
         call.started = true;
         events.push({ type: 'tool-call-start', toolCallId: call.id, name: call.name });
-      }
-      const piece = pickString(fn, 'arguments');
-      if (piece !== undefined && piece !== '') {
-        call.args += piece;
-        if (call.started) events.push({ type: 'tool-call-delta', toolCallId: call.id, argsDelta: piece });
+        if (call.args !== '') events.push({ type: 'tool-call-delta', toolCallId: call.id, argsDelta: call.args });
+      } else if (piece !== '') {
+        events.push({ type: 'tool-call-delta', toolCallId: call.id, argsDelta: piece });
       }
     }
   }
+
 
   // The hot path: one call per token. Plain property reads, no helper with rest arguments.
   function chunk(data: Record<string, unknown>): ChatEvent[] {
@@ -86,6 +104,8 @@ export function createOpenAIChatAdapter(): ProtocolAdapter {
           if (typeof reasoning === 'string' && reasoning !== '') events.push({ type: 'reasoning-delta', delta: reasoning });
           const content = delta['content'];
           if (typeof content === 'string' && content !== '') events.push({ type: 'text-delta', delta: content });
+          const refusal = delta['refusal'];
+          if (typeof refusal === 'string' && refusal !== '') events.push({ type: 'text-delta', delta: refusal });
           const toolCalls = delta['tool_calls'];
           if (Array.isArray(toolCalls)) toolCallDeltas(toolCalls, events);
         }

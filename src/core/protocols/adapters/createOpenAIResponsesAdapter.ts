@@ -56,7 +56,8 @@ export function createOpenAIResponsesAdapter(): ProtocolAdapter {
         const messageId = pickString(response, 'id');
         return [messageId === undefined ? { type: 'session' } : { type: 'session', messageId }];
       }
-      case 'response.output_text.delta': {
+      case 'response.output_text.delta':
+      case 'response.refusal.delta': {
         const delta = pickString(data, 'delta') ?? '';
         return delta === '' ? [] : [{ type: 'text-delta', delta }];
       }
