@@ -82,7 +82,7 @@ export function isAbortError(e: unknown): boolean {
 const EXCERPT_CHARS = 200;
 
 /** Cuts `text` to a short single excerpt for error messages. */
-export function excerpt(text: string, max = EXCERPT_CHARS): string {
+export function errorExcerpt(text: string, max = EXCERPT_CHARS): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
@@ -91,19 +91,19 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
  * Finds the server's message in an error body: JSON `{error:{message}}`, `{error:"..."}`,
  * `{message}`, `{detail}`, or else the text itself (HTML tags removed), as an excerpt.
  */
-export function serverMessage(bodyText: string): { message: string; json?: unknown } {
+export function serverErrorMessage(bodyText: string): { message: string; json?: unknown } {
   const trimmed = bodyText.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       const json: unknown = JSON.parse(trimmed);
       const found = pickMessage(json);
-      return found === undefined ? { message: excerpt(trimmed), json } : { message: excerpt(found), json };
+      return found === undefined ? { message: errorExcerpt(trimmed), json } : { message: errorExcerpt(found), json };
     } catch {
       // not JSON after all: fall through to text
     }
   }
   const text = /<[a-z!/]/i.test(trimmed) ? trimmed.replace(/<[^>]*>/g, ' ') : trimmed;
-  return { message: excerpt(text) };
+  return { message: errorExcerpt(text) };
 }
 
 function pickMessage(json: unknown): string | undefined {
@@ -132,7 +132,7 @@ export function createHttpError(input: {
   retryAfterMs?: number;
 }): ChatwireError {
   const { status, statusText, url, bodyText, retryAfterMs } = input;
-  const { message, json } = serverMessage(bodyText);
+  const { message, json } = serverErrorMessage(bodyText);
   const retryable = status === 408 || status === 429 || status >= 500;
   const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}${url ? ` from ${url}` : ''}`;
   const said = message ? `: ${message}` : ' (empty body)';
@@ -145,7 +145,7 @@ export function createHttpError(input: {
     code: 'http_error',
     status,
     retryable,
-    details: { body: json ?? excerpt(bodyText, 2000), serverMessage: message, retryAfterMs },
+    details: { body: json ?? errorExcerpt(bodyText, 2000), serverMessage: message, retryAfterMs },
   });
 }
 

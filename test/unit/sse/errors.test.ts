@@ -5,20 +5,20 @@ import {
   createReconnectExhaustedError,
   isAbortError,
   isChatwireError,
-  serverMessage,
+  serverErrorMessage,
 } from '../../../src/core/errors';
 
 describe('errors', () => {
   it('finds the server message in the usual error bodies', () => {
-    expect(serverMessage('{"error":{"message":"bad field: message.text","code":"bad_request"}}').message).toBe(
+    expect(serverErrorMessage('{"error":{"message":"bad field: message.text","code":"bad_request"}}').message).toBe(
       'bad field: message.text',
     );
-    expect(serverMessage('{"error":"rate limited"}').message).toBe('rate limited');
-    expect(serverMessage('{"message":"nope"}').message).toBe('nope');
-    expect(serverMessage('plain words').message).toBe('plain words');
-    expect(serverMessage('<h1>502</h1> <p>Bad gateway</p>').message).toBe('502 Bad gateway');
-    expect(serverMessage('{"unrelated":1}').message).toBe('{"unrelated":1}');
-    expect(serverMessage('x'.repeat(1000)).message.length).toBeLessThanOrEqual(201);
+    expect(serverErrorMessage('{"error":"rate limited"}').message).toBe('rate limited');
+    expect(serverErrorMessage('{"message":"nope"}').message).toBe('nope');
+    expect(serverErrorMessage('plain words').message).toBe('plain words');
+    expect(serverErrorMessage('<h1>502</h1> <p>Bad gateway</p>').message).toBe('502 Bad gateway');
+    expect(serverErrorMessage('{"unrelated":1}').message).toBe('{"unrelated":1}');
+    expect(serverErrorMessage('x'.repeat(1000)).message.length).toBeLessThanOrEqual(201);
   });
 
   it('marks 408, 429 and 5xx retryable and other 4xx not', () => {
