@@ -67,6 +67,7 @@ export function anthropicRequest(request: ModelRequest, options: AnthropicReques
       );
     }
   }
+  dropLeadingNonUser(messages);
   trimFinalAssistant(messages);
 
   return {
@@ -87,6 +88,22 @@ export function anthropicRequest(request: ModelRequest, options: AnthropicReques
     }),
     stream: true,
   };
+}
+
+/**
+ * The API wants the conversation to open with a user turn and every `tool_result` to answer
+ * a `tool_use` it was sent. A history window can start at an assistant message: drop it,
+ * and the results of its tool calls.
+ */
+function dropLeadingNonUser(messages: AnthropicMessage[]): void {
+  for (let guard = messages.length; guard > 0 && messages.length > 0; guard--) {
+    const first = messages[0] as AnthropicMessage;
+    if (first.role === 'user') {
+      first.content = first.content.filter((block) => block.type !== 'tool_result');
+      if (first.content.length > 0) return;
+    }
+    messages.shift();
+  }
 }
 
 /** The API rejects a final assistant turn (a prefill) that ends in whitespace. */

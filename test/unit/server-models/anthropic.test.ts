@@ -227,3 +227,15 @@ describe('createAnthropicModel', () => {
     expect(() => createAnthropicModel({ fetch })).toThrow(/no API key\. Pass \{ apiKey \} or set ANTHROPIC_API_KEY/);
   });
 });
+
+describe('createAnthropicModel history window', () => {
+  it('opens with a user turn: a window that starts at an assistant message drops it and its tool results', async () => {
+    const { fetch, calls } = fakeFetch(() => sseResponse(thinkingToolStream));
+    const [, assistant, user2, assistant2] = toolRequest().messages;
+    const window = [assistant!, user2!, assistant2!];
+    await collect(createAnthropicModel({ apiKey: 'k', fetch }).stream({ conversationId: 'c', messages: window, tools: [], signal: new AbortController().signal }));
+    const sent = calls[0]!.body.messages as { role: string; content: { type: string }[] }[];
+    expect(sent[0]).toEqual({ role: 'user', content: [{ type: 'text', text: 'And Oslo and Bergen?' }] });
+    expect(sent.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+  });
+});
