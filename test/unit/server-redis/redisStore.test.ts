@@ -201,8 +201,8 @@ describe('createRedisStore: streams in flight', () => {
   });
 
   it('a replica that dies mid-stream leaks nothing: its lease runs out', async () => {
-    const { b, keyPrefix } = replicas({ leaseMs: 600 });
-    const crashing = createRedisStore({ url: server.url, keyPrefix, leaseMs: 600 });
+    const { b, keyPrefix } = replicas({ leaseMs: 1000 });
+    const crashing = createRedisStore({ url: server.url, keyPrefix, leaseMs: 1000 });
     await crashing.createConversation('c1', 'u1');
     expect((await crashing.beginStream(init('c1', 's1'), { maxPerUser: 1 })).ok).toBe(true);
     expect(await b.countActiveStreams('u1')).toBe(1);
@@ -213,10 +213,10 @@ describe('createRedisStore: streams in flight', () => {
   });
 
   it('the replica running a stream renews its lease for as long as it runs', async () => {
-    const { a, b } = replicas({ leaseMs: 1000 });
+    const { a, b } = replicas({ leaseMs: 1500 });
     await a.createConversation('c1', 'u1');
     await a.beginStream(init('c1', 's1'));
-    await sleep(2500);
+    await sleep(3000); // two leases long: only renewals keep it
     expect(await b.countActiveStreams('u1')).toBe(1);
     expect((await b.getActiveStream('c1'))?.streamId).toBe('s1');
     await a.endStream('c1', 's1');
@@ -224,7 +224,7 @@ describe('createRedisStore: streams in flight', () => {
   });
 
   it('drops the log retainMs after the generation ended, keeps lastSeq and history, and keeps it while a new one runs', async () => {
-    const { a, b, keyPrefix } = replicas({ retainMs: 300 });
+    const { a, b, keyPrefix } = replicas({ retainMs: 1000 });
     await a.createConversation('c1', 'u1');
     await a.beginStream(init('c1', 's1'));
     await a.append('c1', delta('a'));
@@ -232,7 +232,7 @@ describe('createRedisStore: streams in flight', () => {
     await a.endStream('c1', 's1');
     const ttl = await admin.pttl(`${keyPrefix}conv:c1:log`);
     expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(300);
+    expect(ttl).toBeLessThanOrEqual(1000);
     await eventually(async () => (await b.readAfter('c1', 0)).length === 0, 'the log to expire');
     expect(await b.lastSeq('c1')).toBe(1);
     expect(await b.getMessages('c1')).toHaveLength(1);
@@ -242,13 +242,13 @@ describe('createRedisStore: streams in flight', () => {
     expect(await a.append('c1', delta('b'))).toBe(2);
     await a.endStream('c1', 's2');
     await a.beginStream(init('c1', 's3')); // in flight again before the expiry
-    expect(await admin.pttl(`${keyPrefix}conv:c1:log`)).toBeGreaterThan(300);
-    await sleep(600);
+    expect(await admin.pttl(`${keyPrefix}conv:c1:log`)).toBeGreaterThan(1000);
+    await sleep(1500);
     expect((await b.readAfter('c1', 0)).map((event) => event.seq)).toEqual([2]);
   });
 
   it('forgets an idle conversation after conversationTtlMs', async () => {
-    const { a } = replicas({ conversationTtlMs: 300 });
+    const { a } = replicas({ conversationTtlMs: 1000 });
     await a.createConversation('c1', 'u1');
     await a.appendMessages('c1', [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }]);
     expect(await a.getOwner('c1')).toBe('u1');
