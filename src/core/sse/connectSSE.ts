@@ -22,6 +22,8 @@ export interface SSEConnection extends AsyncIterableIterator<SSEMessage> {
   readonly lastEventId: string;
   /** Ends the stream quietly, as aborting `signal` does. */
   close(): void;
+  /** What `break` in `for await` calls: closes the connection. */
+  return(): Promise<IteratorResult<SSEMessage>>;
 }
 
 const globalTimers: SSETimers = {

@@ -14,6 +14,8 @@ export interface SSEIterable extends AsyncIterableIterator<SSEMessage> {
    * `options.lastEventId`): what a reconnect should send after the messages consumed so far.
    */
   readonly lastEventId: string;
+  /** Stops reading: cancels and releases the body. */
+  return(): Promise<IteratorResult<SSEMessage>>;
 }
 
 /**

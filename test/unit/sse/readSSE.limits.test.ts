@@ -103,7 +103,7 @@ describe('readSSE: cancellation and liveness', () => {
     const { body } = endless('data: tick\n\n', 1000);
     const it = readSSE(body);
     await it.next();
-    await it.return?.();
+    await it.return();
     expect(body.locked).toBe(false);
   });
 
