@@ -20,10 +20,17 @@ export const TERMINAL_PHASES: ReadonlySet<ChatPhase> = new Set(['complete', 'can
  * and return `state` unchanged. Internal: use {@link chatReducer}.
  */
 export function applyChatEvent(state: ChatState, event: ChatEvent): ChatState {
-  if (event.seq !== undefined) {
-    if (event.seq <= state.lastSeq) return state;
-    state = { ...state, lastSeq: event.seq };
-  }
+  const seq = event.seq;
+  if (seq === undefined) return applyFresh(state, event);
+  if (seq <= state.lastSeq) return state;
+  const next = applyFresh(state, event);
+  if (next === state) return { ...state, lastSeq: seq };
+  next.lastSeq = seq; // `next` was just created here: setting it is not a visible mutation
+  return next;
+}
+
+/** Applies `event`; returns `state` itself when nothing changed, else a new object. */
+function applyFresh(state: ChatState, event: ChatEvent): ChatState {
   const at = event.at;
   switch (event.type) {
     case 'session':

@@ -26,18 +26,18 @@ export function createMetricsTracker(): MetricsTracker {
   const executingAt = new Map<string, number>();
   let metrics: ChatMetrics = emptyChatMetrics;
 
-  const publish = (m: ResponseMetrics, previousId: string): void => {
-    const byMessageId = { ...metrics.byMessageId };
-    if (previousId !== m.messageId) delete byMessageId[previousId];
-    byMessageId[m.messageId] = m;
-    metrics = { latest: m, byMessageId };
-  };
+  /** Ids the current response had before a `session` event renamed its message. */
+  const renamedFrom = new Set<string>();
+  let dirty = false;
 
+  // Per event only `current` changes; the ChatMetrics snapshot is built when asked (once per frame).
   const update = (change: (m: ResponseMetrics) => ResponseMetrics): void => {
     if (!current) return;
-    const previousId = current.messageId;
-    current = change(current);
-    publish(current, previousId);
+    const next = change(current);
+    if (next === current) return;
+    if (next.messageId !== current.messageId) renamedFrom.add(current.messageId);
+    current = next;
+    dirty = true;
   };
 
   const tool = (m: ResponseMetrics, id: string, change: (t: ToolLatency) => ToolLatency): ResponseMetrics => {
@@ -66,7 +66,7 @@ export function createMetricsTracker(): MetricsTracker {
         reconnects: 0,
         resumed,
       };
-      publish(current, messageId);
+      dirty = true;
     },
     observe(event, messageId) {
       if (!current || current.outcome !== 'streaming') return;
@@ -87,7 +87,7 @@ export function createMetricsTracker(): MetricsTracker {
             return tool(next, event.toolCallId, (t) => ({ ...t, name: event.name || t.name }));
           case 'tool-executing':
             if (at !== undefined) executingAt.set(event.toolCallId, at);
-            return tool(next, event.toolCallId, (t) => t);
+            return next.tools.some((t) => t.toolCallId === event.toolCallId) ? next : tool(next, event.toolCallId, (t) => t);
           case 'tool-result': {
             const began = executingAt.get(event.toolCallId);
             return tool(next, event.toolCallId, (t) => {
@@ -121,6 +121,13 @@ export function createMetricsTracker(): MetricsTracker {
       return current;
     },
     snapshot() {
+      if (!dirty || !current) return metrics;
+      const byMessageId = { ...metrics.byMessageId };
+      for (const id of renamedFrom) if (id !== current.messageId) delete byMessageId[id];
+      renamedFrom.clear();
+      byMessageId[current.messageId] = current;
+      metrics = { latest: current, byMessageId };
+      dirty = false;
       return metrics;
     },
   };
