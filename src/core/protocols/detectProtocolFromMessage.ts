@@ -44,6 +44,11 @@ const DATA_STREAM_LINE = /^[0-9a-z]:/;
  * `chat.completion.chunk` objects, `response.*` types, AI SDK UI chunks such as
  * `{"type":"start"}`, data-stream lines like `0:"Hi"`, chatwire event names. `undefined`
  * when the message says nothing (e.g. `[DONE]`, a `ping`).
+ *
+ * @example
+ * ```ts
+ * detectProtocolFromMessage({ event: 'message_start', data: '{"type":"message_start"}', id: '' }); // 'anthropic'
+ * ```
  */
 export function detectProtocolFromMessage(message: SSEMessage): ResolvedChatProtocol | undefined {
   const name = message.event;

@@ -17,10 +17,10 @@ interface PendingCall {
 
 /**
  * OpenAI Chat Completions streaming: `choices[0].delta` content (and `refusal`, shown as
- * text), reasoning and `tool_calls`
- * (accumulated by `index`, completed when the choice finishes or at `[DONE]`),
- * `finish_reason`, the `usage` chunk, `data: [DONE]` and `{ error }` objects. Emits one
- * `done` per stream, at `[DONE]`, carrying the finish reason and usage seen before it.
+ * text), reasoning and `tool_calls` (accumulated by `index`, completed when the choice
+ * finishes or at `[DONE]`), `finish_reason`, the `usage` chunk, `data: [DONE]` and
+ * `{ error }` objects. Emits one `done` per stream, at `[DONE]`, carrying the finish reason
+ * and usage seen before it.
  */
 export function createOpenAIChatAdapter(): ProtocolAdapter {
   let calls = new Map<number, PendingCall>();
