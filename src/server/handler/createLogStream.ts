@@ -44,6 +44,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
   let wake: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
   let finished = false;
+  let attached = false;
   let sent = 0;
   let lastSent = options.afterSeq;
 
@@ -57,7 +58,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     finished = true;
     unsubscribe?.();
     options.signal?.removeEventListener('abort', onAbort);
-    options.onDetach?.();
+    if (attached) options.onDetach?.();
     notify();
   };
   const onAbort = (): void => finish();
@@ -67,6 +68,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
       async start() {
         if (options.signal?.aborted) return finish();
         options.signal?.addEventListener('abort', onAbort, { once: true });
+        attached = true;
         options.onAttach?.();
         try {
           const stop = await options.store.subscribe(options.conversationId, options.afterSeq, {
