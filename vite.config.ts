@@ -52,6 +52,8 @@ export default defineConfig({
       external: isExternal,
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
+        // The React entry is a client module for frameworks with server components.
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
       },
     },
   },
