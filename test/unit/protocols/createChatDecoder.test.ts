@@ -190,6 +190,30 @@ describe('decodeChatStream', () => {
     expect(seen.every((e) => e.type === 'text-delta')).toBe(true);
   });
 
+  it.each([
+    ['protocol named', { protocol: 'openai-chat' as const }],
+    ['auto, body peeked', { protocol: 'auto' as const }],
+  ])('breaking out of the loop cancels the body (%s)', async (_label, options) => {
+    let cancelled = false;
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        pulls++;
+        if (pulls > 100) return c.close(); // bounded
+        c.enqueue(new TextEncoder().encode(`data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"${pulls}"}}]}\n\n`));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    for await (const event of decodeChatStream(body, options)) {
+      expect(event).toStrictEqual({ type: 'text-delta', delta: '1' });
+      break;
+    }
+    expect(cancelled).toBe(true);
+    expect(pulls).toBeLessThan(100);
+  });
+
   it('throws event_too_large past maxEventSize', async () => {
     const body = textStream(`data: {"choices":[{"index":0,"delta":{"content":"${'x'.repeat(5000)}"}}]}\n\n`);
     await expect(collect(decodeChatStream(body, { protocol: 'openai-chat', maxEventSize: 1000 }))).rejects.toMatchObject({ code: 'event_too_large' });
