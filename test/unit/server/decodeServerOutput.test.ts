@@ -1,5 +1,8 @@
 import type { ChatEvent } from '../../../src/core/events';
 import { decodeChatStream } from '../../../src/core/protocols/decodeChatStream';
+import { chatReducer } from '../../../src/core/session/chatReducer';
+import { initialChatState } from '../../../src/core/session/ChatState';
+import type { ChatMessage } from '../../../src/core/session/types';
 import { createChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel } from '../../../src/server/models/mock';
 import { scriptedModel, startRequest } from './sseTestKit';
@@ -62,4 +65,24 @@ describe("the server's output through the core chatwire decoder", () => {
     expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'stop' });
     await handler.close();
   });
+
+  it.each(['What about pricing?', 'broken weather', 'an error please', 'code in python'])(
+    'the history message equals what the client reducer built live from the stream (%s)',
+    async (text) => {
+      const handler = createChatHandler({ model: createMockModel({ delayMs: 0 }) });
+      const res = await handler(startRequest('http://chat.test', { message: { id: 'u1', text } }));
+      let state = initialChatState;
+      for await (const event of decodeChatStream(res.body as ReadableStream<Uint8Array>, { headers: res.headers })) {
+        state = chatReducer(state, event);
+      }
+      const id = res.headers.get('x-chatwire-conversation-id');
+      const history = (await (await handler(new Request(`http://chat.test/api/chat/${id}/messages`))).json()) as { messages: ChatMessage[] };
+      const timeless = (m: ChatMessage | undefined) =>
+        m?.parts.map((p) => (p.type === 'tool-call' ? { ...p, startedAt: undefined, executingAt: undefined, endedAt: undefined } : p));
+      expect(history.messages.map((m) => m.id)).toEqual(state.messages.map((m) => m.id));
+      expect(timeless(history.messages[1])).toEqual(timeless(state.messages[1]));
+      expect(history.messages[1]?.usage).toEqual(state.messages[1]?.usage);
+      await handler.close();
+    },
+  );
 });
