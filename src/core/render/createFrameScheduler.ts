@@ -17,8 +17,9 @@ export interface FrameScheduler {
 /** Options of {@link createFrameScheduler}. */
 export interface FrameSchedulerOptions {
   /**
-   * Requests a frame. Default: `globalThis.requestAnimationFrame` when present (read at
-   * schedule time, never at import), else `setTimeout(callback, fallbackMs)`.
+   * Requests a frame. Default: `globalThis.requestAnimationFrame` when present and the
+   * document is not hidden (read at schedule time, never at import), else
+   * `setTimeout(callback, fallbackMs)`, so a background tab still publishes.
    */
   requestFrame?: (callback: () => void) => unknown;
   /** Cancels a request made by `requestFrame`. Default: the matching cancel function. */
@@ -52,7 +53,9 @@ export function createFrameScheduler(options: FrameSchedulerOptions = {}): Frame
       return;
     }
     const raf = globalThis.requestAnimationFrame;
-    if (typeof raf === 'function') {
+    // Hidden tabs get no animation frames at all: a timer still publishes (throttled by the browser).
+    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+    if (typeof raf === 'function' && !hidden) {
       handle = raf(() => callback());
       cancelHandle = (h) => globalThis.cancelAnimationFrame(h as number);
       return;

@@ -1,3 +1,4 @@
+import type { ChatEvent } from '../events';
 import type { ChatMetrics } from './ChatMetrics';
 import type { ChatOptions } from './ChatOptions';
 import type { ChatState } from './ChatState';
@@ -39,6 +40,12 @@ export interface ChatController {
    * resumed, `false` when there was nothing to resume.
    */
   resume(): Promise<boolean>;
+  /**
+   * Applies events that arrived another way, e.g. mirrored from another tab: same `seq`
+   * dedupe (taken as conversation positions), metrics, callbacks and frame coalescing as
+   * streamed events; a terminal event ends the response as it would on the wire.
+   */
+  apply(events: ChatEvent[]): void;
   /** Whether storage remembers an in-flight stream to resume. */
   hasPersistedStream(): boolean;
   /** Aborts any stream (without cancelling it on the server) and starts over. */

@@ -137,9 +137,9 @@ export function createChatController(
     options.onFinish?.(message, { outcome, metrics });
   };
 
-  const applyEvent = (raw: ChatEvent, resumed: boolean): boolean => {
+  const applyEvent = (raw: ChatEvent, resumed: boolean, conversationSeq = false): boolean => {
     let event = raw.at === undefined ? { ...raw, at: now() } : raw;
-    if (event.seq !== undefined && protocol !== 'chatwire') {
+    if (event.seq !== undefined && protocol !== 'chatwire' && !conversationSeq) {
       // Only chatwire's seq is a conversation-wide position; others restart per stream.
       const { seq: _seq, ...rest } = event;
       event = rest as ChatEvent;
@@ -395,6 +395,10 @@ export function createChatController(
         resumed = appliedEvents > appliedBefore;
       });
       return resumed;
+    },
+
+    apply(events) {
+      for (const event of events) applyEvent(event, false, true);
     },
 
     hasPersistedStream: () => persistence.read() !== null,

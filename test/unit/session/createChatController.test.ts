@@ -494,3 +494,26 @@ describe('persistence and resume after reload', () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe('apply (events from elsewhere, e.g. another tab)', () => {
+  it('dedupes by seq, coalesces to frames and ends the response on a terminal event', async () => {
+    const { store, seen } = setup(() => jsonResponse(500, {}));
+    const finished: string[] = [];
+    store.getState().controller.setOptions({ onFinish: (_m, info) => finished.push(info.outcome) });
+    const c = store.getState().controller;
+    c.apply([
+      { type: 'user-message', messageId: 'u1', text: 'from the other tab', seq: 1 },
+      { type: 'session', conversationId: 'c1', streamId: 's1', messageId: 'a1', seq: 2 },
+      { type: 'text-delta', delta: 'Hi', seq: 3 },
+    ]);
+    c.apply([{ type: 'text-delta', delta: 'Hi', seq: 3 }]);
+    expect(seen).toHaveLength(0);
+    await tick(16);
+    expect(seen).toHaveLength(1);
+    expect(textOf(assistantOf(store))).toBe('Hi');
+    c.apply([{ type: 'done', seq: 4 }]);
+    expect(store.getState().phase).toBe('complete');
+    expect(finished).toEqual(['complete']);
+    expect(store.getState().messages.map((m) => m.id)).toEqual(['u1', 'a1']);
+  });
+});

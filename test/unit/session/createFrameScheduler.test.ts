@@ -37,6 +37,22 @@ describe('createFrameScheduler', () => {
     }
   });
 
+  it('falls back to the timer while the document is hidden (no frames in background tabs)', () => {
+    const callbacks: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => callbacks.push(cb));
+    vi.stubGlobal('document', { visibilityState: 'hidden' });
+    try {
+      const frame = createFrameScheduler();
+      let ran = 0;
+      frame.schedule(() => ran++);
+      expect(callbacks).toHaveLength(0);
+      vi.advanceTimersByTime(16);
+      expect(ran).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('flush runs the pending task now; cancel drops it', () => {
     const frame = createFrameScheduler({ fallbackMs: 50 });
     const runs: string[] = [];
