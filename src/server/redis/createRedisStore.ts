@@ -3,22 +3,16 @@ import type { ChatEvent } from '../../core/events';
 import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
 import type { ActiveStreamInit, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
-import { ChannelHub } from './ChannelHub';
+import { LeaseKeeper } from './LeaseKeeper';
 import { LogSubscription } from './LogSubscription';
-import { APPEND, APPEND_MESSAGES, BEGIN, COUNT, END, GET_MESSAGES, REFRESH, runScript } from './luaScripts';
+import { APPEND, APPEND_MESSAGES, BEGIN, COUNT, END, GET_MESSAGES, runScript } from './luaScripts';
+import { closeRedisConnection, openRedisConnection, type RedisConnection } from './RedisConnection';
 import { decodeActive, decodeEntries, decodeNotification, encodeEvent } from './redisCodec';
 import { redisKeys } from './redisKeys';
 import type { RedisStoreOptions } from './RedisStoreOptions';
 
 /** How long a cancel request waits for a replica that starts listening late. */
 const CANCEL_FLAG_MS = 60_000;
-
-interface Connection {
-  redis: Redis;
-  subscriber: Redis;
-  hub: ChannelHub;
-  owned: boolean;
-}
 
 /**
  * A {@link ConversationStore} in Redis, so several server replicas share conversations: a
@@ -51,33 +45,17 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   const leaseMs = whole('leaseMs', options.leaseMs ?? 30_000, 100);
   const ttlMs = whole('conversationTtlMs', options.conversationTtlMs ?? 30 * 24 * 3_600_000, 0);
 
-  let connection: Promise<Connection> | undefined;
-  const connect = (): Promise<Connection> => (connection ??= open(options));
+  let connection: Promise<RedisConnection> | undefined;
+  let closed = false;
+  const connect = (): Promise<RedisConnection> => {
+    if (closed) return Promise.reject(new Error('createRedisStore: this store was closed; create a new one to use Redis again.'));
+    return (connection ??= openRedisConnection(options));
+  };
   const client = async (): Promise<Redis> => (await connect()).redis;
 
   /** Live log subscriptions, told when the store closes. */
   const subscriptions = new Set<LogSubscription>();
-  /** Streams begun here, whose leases this replica renews. */
-  const leases = new Map<string, { conversationId: string; userId: string }>();
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  const renewLeases = async (): Promise<void> => {
-    const redis = await client();
-    await Promise.all(
-      [...leases].map(async ([streamId, lease]) => {
-        const alive = await runScript(redis, REFRESH, [keys.active(lease.conversationId), keys.userStreams(lease.userId)], [streamId, leaseMs]).catch(() => 1);
-        if (alive === 0) leases.delete(streamId);
-      }),
-    );
-    if (leases.size === 0 && heartbeat) {
-      clearInterval(heartbeat);
-      heartbeat = undefined;
-    }
-  };
-  const holdLease = (streamId: string, conversationId: string, userId: string): void => {
-    leases.set(streamId, { conversationId, userId });
-    heartbeat ??= setInterval(() => void renewLeases(), Math.floor(leaseMs / 3));
-    heartbeat.unref?.();
-  };
+  const leases = new LeaseKeeper(client, keys, leaseMs);
 
   const readAfter = async (conversationId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]> => {
     if (limit !== undefined && limit <= 0) return [];
@@ -165,7 +143,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
         throw new Error(`createRedisStore: conversation ${id} is busy but its active-stream record is unreadable: ${JSON.stringify(value)}.`);
       }
       if (outcome === 'limit') return { ok: false, reason: 'user-limit', active: Number(value) };
-      holdLease(init.streamId, id, init.userId);
+      leases.hold(init.streamId, { conversationId: id, userId: init.userId });
       return { ok: true, stream: { ...init, startSeq: Number(value) } };
     },
 
@@ -175,8 +153,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
 
     async endStream(conversationId, streamId) {
       const redis = await client();
-      const userId = leases.get(streamId)?.userId ?? (await redis.hget(keys.active(conversationId), 'userId')) ?? '';
-      leases.delete(streamId);
+      const userId = leases.release(streamId)?.userId ?? (await redis.hget(keys.active(conversationId), 'userId')) ?? '';
       const id = conversationId;
       await runScript(
         redis,
@@ -219,49 +196,18 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     },
 
     async close() {
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = undefined;
-      leases.clear();
-      const closed = new Error('createRedisStore: the store was closed; no more events will come.');
-      for (const subscription of [...subscriptions]) subscription.fail(closed);
+      closed = true;
+      leases.stop();
+      const ended = new Error('createRedisStore: the store was closed; no more events will come.');
+      for (const subscription of [...subscriptions]) subscription.fail(ended);
       subscriptions.clear();
       const pending = connection;
       connection = undefined;
       const opened = await pending?.catch(() => undefined);
       if (!opened) return;
-      await quit(opened.subscriber);
-      if (opened.owned) await quit(opened.redis);
+      await closeRedisConnection(opened);
     },
   };
-}
-
-async function open(options: RedisStoreOptions): Promise<Connection> {
-  const redis = options.redis ?? (await connectUrl(options.url as string));
-  const subscriber = redis.duplicate();
-  return { redis, subscriber, hub: new ChannelHub(subscriber), owned: options.redis === undefined };
-}
-
-async function connectUrl(url: string): Promise<Redis> {
-  let module: typeof import('ioredis');
-  try {
-    module = await import('ioredis');
-  } catch (error) {
-    throw new Error(
-      `createRedisStore: { url } needs the "ioredis" package, which could not be loaded (${
-        error instanceof Error ? error.message : String(error)
-      }). Install it (npm i ioredis) or pass a client as { redis }.`,
-    );
-  }
-  const RedisClient = module.Redis ?? module.default;
-  return new RedisClient(url);
-}
-
-async function quit(redis: Redis): Promise<void> {
-  try {
-    await redis.quit();
-  } catch {
-    redis.disconnect();
-  }
 }
 
 function decodeReason(payload: string): string | undefined {

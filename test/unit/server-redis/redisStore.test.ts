@@ -300,6 +300,7 @@ describe('createRedisStore: connections and options', () => {
     await eventually(async () => (await connections()) === before + 1, 'connections to close');
     expect(await own.ping()).toBe('PONG');
     await own.quit();
+    await expect(store.getOwner('c1')).rejects.toThrow(/this store was closed; create a new one/);
   });
 
   it('explains wrong options', () => {
