@@ -1,6 +1,7 @@
 /** The headers of every SSE response (the Node adapter adds `Connection: keep-alive`). */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Content-Type': 'text/event-stream',
+  // no-transform: proxies must not compress (and so buffer) the stream.
   'Cache-Control': 'no-cache, no-transform',
   'X-Accel-Buffering': 'no',
 };
