@@ -289,6 +289,14 @@ export function createChatController(
     return body;
   };
 
+  /** The remembered in-flight stream, unless it belongs to another conversation than the one configured. */
+  const readPersisted = () => {
+    const record = persistence.read();
+    if (!record) return null;
+    const wanted = options.conversationId ?? state.conversationId;
+    return wanted && wanted !== record.conversationId ? null : record;
+  };
+
   /** POSTs the cancel route (retried); a final failure becomes a non-fatal error part. */
   const cancelOnServer = async (url: string, messageId: string | null): Promise<void> => {
     try {
@@ -358,7 +366,7 @@ export function createChatController(
 
     async resume() {
       if (run) return false;
-      const persisted = persistence.read();
+      const persisted = readPersisted();
       const conversationId = persisted?.conversationId ?? state.conversationId;
       protocol = options.protocol ?? 'auto';
       const resumeRoute = route('resume');
@@ -401,7 +409,7 @@ export function createChatController(
       for (const event of events) applyEvent(event, false, true);
     },
 
-    hasPersistedStream: () => persistence.read() !== null,
+    hasPersistedStream: () => readPersisted() !== null,
 
     reset(init) {
       abortRun();

@@ -488,6 +488,14 @@ describe('persistence and resume after reload', () => {
     expect(textOf(assistantOf(store))).toBe('rest');
   });
 
+  it('a stream persisted for another conversation than the configured one is left alone', async () => {
+    const { store, storage, requests } = setup(() => jsonResponse(500, {}), { conversationId: 'other' });
+    storage.setItem('chatwire:stream:/api/chat', JSON.stringify({ conversationId: 'c1', streamId: 's1', lastEventId: '14' }));
+    expect(store.getState().controller.hasPersistedStream()).toBe(false);
+    await tick();
+    expect(requests).toHaveLength(0);
+  });
+
   it('nothing persisted: resume does nothing', async () => {
     const { store, requests } = setup(() => jsonResponse(500, {}));
     await expect(store.getState().resume()).resolves.toBe(false);
