@@ -16,10 +16,12 @@ interface MockChatArgs {
   theme?: ChatTheme;
   title: string;
   placeholder: string;
+  /** Set from the toolbar's theme global by `render`. */
+  toolbarTheme?: ChatTheme;
 }
 
 /** ChatWidget with the real hooks, fed by a mock fetch that speaks the chatwire protocol. */
-function MockChat({ scenario, delayMs, chunkSize, theme, title, placeholder, toolbarTheme }: MockChatArgs & { toolbarTheme: ChatTheme }) {
+function MockChat({ scenario, delayMs, chunkSize, theme, title, placeholder, toolbarTheme = 'light' }: MockChatArgs) {
   const { fetch } = useMemo(
     () => createMockFetch({ script: scenarios[scenario], delayMs, chunkSize }),
     [scenario, delayMs, chunkSize],
@@ -51,9 +53,10 @@ const meta = {
     delayMs: { control: { type: 'range', min: 0, max: 300, step: 5 } },
     chunkSize: { control: { type: 'range', min: 1, max: 64, step: 1 } },
     theme: { control: 'select', options: [undefined, 'light', 'dark', 'auto', 'none'] },
+    toolbarTheme: { table: { disable: true } },
   },
   render: (args, { globals }) => <MockChat {...args} toolbarTheme={(globals.theme as ChatTheme | undefined) ?? 'light'} />,
-} satisfies Meta<MockChatArgs & { toolbarTheme?: ChatTheme }>;
+} satisfies Meta<typeof MockChat>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -74,14 +77,14 @@ export const Full: Story = {
     await expect(canvas.getByRole('button', { name: 'Send' })).toBeDisabled();
     await ask(canvasElement, 'What are server-sent events?');
     await expect(conversation(canvasElement).getByText('What are server-sent events?')).toBeVisible();
-    await waitFor(() => expect(conversation(canvasElement).getByText(/Server-Sent Events/)).toBeVisible(), { timeout: 5000 });
+    await waitFor(() => expect(conversation(canvasElement).getByText(/Server-Sent Events/)).toBeVisible(), { timeout: 15_000 });
     await expect(root).toHaveAttribute('data-phase', 'generating');
     const before = canvasElement.querySelector('.cw-message[data-role="assistant"]')!.textContent!.length;
     await waitFor(() => expect(canvasElement.querySelector('.cw-message[data-role="assistant"]')!.textContent!.length).toBeGreaterThan(before), {
-      timeout: 5000,
+      timeout: 15_000,
     });
     await userEvent.click(canvas.getByRole('button', { name: 'Stop' }));
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'cancelled'), { timeout: 5000 });
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'cancelled'), { timeout: 15_000 });
     await expect(conversation(canvasElement).getByText('Stopped')).toBeVisible();
     const stoppedLength = canvasElement.querySelector('.cw-message[data-role="assistant"]')!.textContent!.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -94,7 +97,7 @@ export const Full: Story = {
 export const Streaming: Story = {
   play: async ({ canvasElement }) => {
     await ask(canvasElement, 'Explain SSE');
-    await waitFor(() => expect(canvasElement.querySelector('.cw-markdown[data-state="streaming"]')).not.toBeNull(), { timeout: 5000 });
+    await waitFor(() => expect(canvasElement.querySelector('.cw-markdown[data-state="streaming"]')).not.toBeNull(), { timeout: 15_000 });
     await waitFor(() => expect(widget(canvasElement)).toHaveAttribute('data-phase', 'complete'), { timeout: 15_000 });
     const answer = conversation(canvasElement);
     await expect(answer.getByText('Server-Sent Events')).toBeVisible();
@@ -109,7 +112,7 @@ export const ToolCalling: Story = {
   play: async ({ canvasElement }) => {
     const root = widget(canvasElement);
     await ask(canvasElement, 'How does resume work?');
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'executing'), { timeout: 5000 });
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'executing'), { timeout: 15_000 });
     const running = canvasElement.querySelector('.cw-tool-call[data-state="executing"] .cw-tool-call-status')!;
     await expect(running.textContent).toMatch(/^Running search\.\.\. \d+\.\d s$/);
     await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), { timeout: 15_000 });
@@ -128,12 +131,12 @@ export const ErrorAndRetry: Story = {
   play: async ({ canvasElement }) => {
     const root = widget(canvasElement);
     await ask(canvasElement, 'Look something up');
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'error'), { timeout: 5000 });
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'error'), { timeout: 15_000 });
     const alert = within(canvasElement).getByRole('alert');
     await expect(alert).toHaveTextContent('The model is overloaded.');
     await expect(conversation(canvasElement).getByText('Let me look that up')).toBeVisible();
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), { timeout: 5000 });
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), { timeout: 15_000 });
     await expect(conversation(canvasElement).getByText('Here it is, on the second try.')).toBeVisible();
   },
 };

@@ -43,8 +43,7 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
     if (touched.current) return;
     setOpenState(streaming);
     onOpenChange?.(streaming);
-    // onOpenChange is a callback prop; only the streaming edge matters here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only the streaming edge matters here, not a new onOpenChange identity.
   }, [streaming]);
 
   const toggle = (): void => {

@@ -20,6 +20,9 @@ const widget = (fetch: typeof globalThis.fetch, extra: Partial<Parameters<typeof
 );
 
 /** The visible conversation (the screen-reader announcer repeats finished answers). */
+/** Bound for the mock stream to play out; generous because the machine is shared. */
+const settle = { timeout: 10_000 };
+
 const list = () => within(screen.getByRole('region', { name: 'Messages' }));
 
 describe('ChatWidget', () => {
@@ -34,7 +37,7 @@ describe('ChatWidget', () => {
     expect(root).toHaveAttribute('data-theme', 'auto');
 
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'How many plans?{Enter}');
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'));
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), settle);
     expect(log.prompts).toEqual([expect.objectContaining({ message: expect.objectContaining({ text: 'How many plans?' }) })]);
 
     const list = screen.getByRole('region', { name: 'Messages' });
@@ -55,10 +58,10 @@ describe('ChatWidget', () => {
     const { container } = render(widget(fetch));
     const root = container.firstElementChild as HTMLElement;
     await user.type(screen.getByRole('textbox'), 'Tell me{Enter}');
-    await waitFor(() => expect(list().getByText('Partial answer')).toBeInTheDocument());
+    await waitFor(() => expect(list().getByText('Partial answer')).toBeInTheDocument(), settle);
     expect(root).toHaveAttribute('data-phase', 'generating');
     await user.click(screen.getByRole('button', { name: 'Stop' }));
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'cancelled'));
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'cancelled'), settle);
     expect(log.requests).toContain('POST /api/chat/conv-mock/cancel');
     expect(list().getByText('Partial answer')).toBeInTheDocument();
     expect(list().getByText('Stopped')).toBeInTheDocument();
@@ -76,11 +79,11 @@ describe('ChatWidget', () => {
     const { container } = render(widget(fetch));
     const root = container.firstElementChild as HTMLElement;
     await user.type(screen.getByRole('textbox'), 'Hi{Enter}');
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'error'));
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'error'), settle);
     expect(screen.getAllByRole('alert')).toHaveLength(1);
     expect(screen.getByRole('alert')).toHaveTextContent('The model is overloaded.');
     await user.click(screen.getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'));
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), settle);
     expect(list().getByText('Second time lucky.')).toBeInTheDocument();
     expect(log.prompts).toHaveLength(2);
   });
@@ -100,7 +103,7 @@ describe('ChatWidget', () => {
     expect(root).not.toHaveAttribute('data-theme');
     expect(root).toHaveClass('cw-widget', 'host-chat');
     await user.type(screen.getByRole('textbox'), 'Go{Enter}');
-    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'));
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), settle);
     expect(screen.getByTestId('custom-tool')).toHaveTextContent('search');
     expect(container.querySelector('.cw-tool-call')).toBeNull();
     expect(list().getByText('There are three plans.')).toBeInTheDocument();
