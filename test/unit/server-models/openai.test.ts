@@ -157,6 +157,24 @@ describe('createOpenAIModel (Chat Completions)', () => {
     expect(calls[0]!.signal.aborted).toBe(true);
   });
 
+  it('cancelling while waiting for the provider’s first byte aborts the request and ends quietly', async () => {
+    let called!: () => void;
+    const fetching = new Promise<void>((resolve) => (called = resolve));
+    const { fetch, calls } = fakeFetch(
+      (call) =>
+        new Promise<Response>((_, reject) => {
+          called();
+          call.signal.addEventListener('abort', () => reject(new DOMException('This operation was aborted', 'AbortError')), { once: true });
+        }),
+    );
+    const controller = new AbortController();
+    const events = collect(createOpenAIModel({ apiKey: 'sk', fetch }).stream(toolRequest(controller.signal)));
+    await fetching;
+    controller.abort();
+    expect(await events).toEqual([]);
+    expect(calls[0]!.signal.aborted).toBe(true);
+  });
+
   it('does not call the provider when the generation is already cancelled', async () => {
     const { fetch, calls } = fakeFetch(() => sseResponse(chatStream));
     const controller = new AbortController();
