@@ -3,6 +3,9 @@ import { useEffect, useRef } from 'react';
 import type { ChatOptions } from '../core/session/ChatOptions';
 import type { ChatStore } from '../core/session/createChatStore';
 
+/** Options that may change after the store was created (the others are read once). */
+const LIVE_OPTIONS = ['onEvent', 'onFinish', 'onError', 'onMetrics', 'headers', 'body', 'fetch', 'credentials'] as const;
+
 /**
  * Ties a store's life to a component: resumes a persisted in-flight stream on mount
  * (`resumeOnMount`), keeps callbacks and request options current, and on unmount aborts
@@ -19,8 +22,9 @@ export function useChatSession(
 
   useEffect(() => {
     if (!store || !options) return;
-    const { onEvent, onFinish, onError, onMetrics, headers, body, fetch, credentials } = options;
-    store.getState().controller.setOptions({ onEvent, onFinish, onError, onMetrics, headers, body, fetch, credentials });
+    const live: Partial<ChatOptions> = {};
+    for (const key of LIVE_OPTIONS) if (key in options) Object.assign(live, { [key]: options[key] });
+    store.getState().controller.setOptions(live);
   });
 
   useEffect(() => {

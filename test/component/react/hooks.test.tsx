@@ -299,3 +299,31 @@ describe('resume on mount', () => {
     expect(net.requests).toHaveLength(0);
   });
 });
+
+describe('options after mount', () => {
+  it('new callbacks apply to later events; a store passed to ChatProvider keeps its own fetch', async () => {
+    const post = testStream();
+    const { options, frame } = baseOptions([post]);
+    const { createChatStore } = await import('../../../src/core/session/createChatStore');
+    const store = createChatStore(options);
+    const seen: string[] = [];
+    function Send() {
+      const send = useChatStore((s) => s.send);
+      return <button onClick={() => void send('q')}>send</button>;
+    }
+    const tree = (label: string) => (
+      <ChatProvider store={store} onFinish={(_m, info) => seen.push(`${label}:${info.outcome}`)}>
+        <Send />
+      </ChatProvider>
+    );
+    const { rerender } = render(tree('first'));
+    rerender(tree('second'));
+    await userEvent.click(screen.getByRole('button'));
+    await settle();
+    post.send({ type: 'session', messageId: 'a1' }, 1);
+    post.send({ type: 'done' }, 2);
+    await settle();
+    frame();
+    expect(seen).toEqual(['second:complete']);
+  });
+});
