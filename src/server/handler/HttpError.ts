@@ -1,6 +1,17 @@
 /**
  * An error the chat handler answers as JSON `{ error: { message, code, field? } }`
- * (docs/PROTOCOL.md) with its HTTP `status`.
+ * (docs/PROTOCOL.md) with its HTTP `status`. `authorize` may throw one to answer
+ * something other than 401.
+ *
+ * @example
+ * ```ts
+ * createChatHandler({
+ *   authorize: async (req) => {
+ *     if (await isBanned(req)) throw new HttpError(403, 'banned', 'This account may not chat. Contact support.');
+ *     return { userId: await userIdOf(req) };
+ *   },
+ * });
+ * ```
  */
 export class HttpError extends Error {
   constructor(

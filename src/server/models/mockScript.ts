@@ -25,7 +25,15 @@ const KEYWORDS: Array<[RegExp, MockScenario]> = [
   [/\b(quick|hello|hi)\b/i, 'quick'],
 ];
 
-/** The scenario a prompt selects; `research` when no keyword matches. */
+/**
+ * The scenario a prompt selects (first keyword found, case-insensitive); `research` when
+ * no keyword matches.
+ *
+ * @example
+ * ```ts
+ * pickScenario('What is the weather in Paris?'); // 'weather'
+ * ```
+ */
 export function pickScenario(prompt: string): MockScenario {
   return KEYWORDS.find(([re]) => re.test(prompt))?.[1] ?? 'research';
 }

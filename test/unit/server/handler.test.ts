@@ -1,4 +1,5 @@
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import { HttpError } from '../../../src/server/handler/HttpError';
 import { createMockModel } from '../../../src/server/models/mock';
 import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import type { ChatMessage } from '../../../src/core/session/types';
@@ -365,5 +366,18 @@ describe('resume, history, cancel', () => {
     const chat = make({ store });
     for (const text of ['hi a', 'hi b', 'hi c']) await readEvents((await chat(startRequest(BASE, { message: { text } }))).body);
     expect(store.size()).toBe(2);
+  });
+});
+
+describe('authorize throwing HttpError', () => {
+  it('answers with that error instead of 401', async () => {
+    const chat = make({
+      authorize: () => {
+        throw new HttpError(403, 'banned', 'This account may not chat.');
+      },
+    });
+    const res = await chat(startRequest(BASE, { message: { text: 'hi' } }));
+    expect(res.status).toBe(403);
+    expect(await errorOf(res)).toEqual({ code: 'banned', message: 'This account may not chat.' });
   });
 });
