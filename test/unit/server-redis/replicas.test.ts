@@ -106,6 +106,24 @@ describe('two chat handlers sharing one Redis', () => {
     expect(await again.json()).toEqual({ cancelled: false });
   });
 
+  it('a device following on replica B sees a prompt started on replica A live', async () => {
+    const { a, b } = twoReplicas();
+    const first = await a.chat(startRequest(BASE, { message: { text: 'quick hello' } }));
+    const conversationId = first.headers.get('x-chatwire-conversation-id');
+    const firstEvents = await readEvents(first.body);
+    const following = await b.chat(new Request(`${BASE}/api/chat/${conversationId}/stream?follow=1`, { headers: { 'Last-Event-ID': String(firstEvents.at(-1)?.id) } }));
+    expect(following.status).toBe(200);
+    const second = await a.chat(startRequest(BASE, { conversationId, message: { id: 'p2', text: 'quick again' } }));
+    const direct = await readEvents(second.body);
+    const seen: WireEvent[] = [];
+    for await (const message of readSSE(following.body as ReadableStream<Uint8Array>)) {
+      seen.push({ id: Number(message.id), type: message.event as WireEvent['type'], data: JSON.parse(message.data) as Record<string, unknown> });
+      if (message.event === 'done' || seen.length > 10_000) break;
+    }
+    expect(seen[0]).toMatchObject({ type: 'user-message', data: { messageId: 'p2', text: 'quick again' } });
+    expect(seen).toEqual(direct);
+  });
+
   it('counts a user’s streams across replicas', async () => {
     const { a, b } = twoReplicas({ maxConcurrentStreamsPerUser: 1 });
     const started = await a.chat(startRequest(BASE, { message: { text: 'Write a long report' } }));
