@@ -1,10 +1,11 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import { ChatWidget } from '../src/components/ChatWidget';
-import { createChatStore } from '../src/core/session/createChatStore';
 import type { ChatEvent } from '../src/core/events';
 import '../src/styles.css';
 import './demo.css';
+import { createDemoStore } from './createDemoStore';
+import { useFollowConversation } from './useFollowConversation';
 
 /** The conversation id in the page URL (`?c=...`), if any. */
 function conversationIdFromUrl(): string | undefined {
@@ -24,14 +25,10 @@ function conversationHref(conversationId: string): string {
 export function App() {
   const [conversationId, setConversationId] = useState(conversationIdFromUrl);
   const [info, setInfo] = useState<{ model?: string; userId?: string }>({});
-  const [store] = useState(() =>
-    createChatStore({
-      endpoint: '/api/chat',
-      conversationId,
-      // One remembered stream per conversation, so "New conversation" never resumes the old one.
-      storageKey: `chatwire:demo:stream:${conversationId ?? 'new'}`,
-    }),
-  );
+  const [{ store, fetch: followFetch }] = useState(() => createDemoStore(conversationId));
+  // Opened as /?c=<id> (reload, another tab, another device): load the history, pick up the
+  // answer in flight, and keep following the conversation live.
+  useFollowConversation(store, conversationId !== undefined);
 
   // Passed as a prop: ChatProvider hands its callback props to the store on every render.
   const onEvent = useCallback((event: ChatEvent) => {
@@ -40,14 +37,6 @@ export function App() {
     setConversationId(id);
     if (conversationIdFromUrl() !== id) window.history.replaceState(null, '', conversationHref(id));
   }, []);
-
-  useEffect(() => {
-    // Opened as /?c=<id> (reload, another tab, another device): load the history and pick up
-    // the answer in flight, if any. A no-op when a resume is already running.
-    if (conversationId) void store.getState().resume();
-    // Only on mount: later ids come from this page's own session events.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store]);
 
   useEffect(() => {
     fetch('/demo-info.json')
@@ -90,7 +79,8 @@ export function App() {
         </p>
       </nav>
       <main className="demo-main">
-        <ChatWidget store={store} onEvent={onEvent} resumeOnMount={conversationId !== undefined} placeholder="Ask anything..." />
+        {/* Callbacks and fetch are props too: ChatProvider passes its props to the store on every render. */}
+        <ChatWidget store={store} fetch={followFetch} onEvent={onEvent} resumeOnMount={false} placeholder="Ask anything..." />
       </main>
     </div>
   );

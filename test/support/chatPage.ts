@@ -34,7 +34,7 @@ export function normalize(text: string): string {
 
 /** Waits until the widget's `data-phase` is one of `phases`. */
 export async function waitForPhase(page: Page, phases: ChatPhase | ChatPhase[], timeout = 30_000): Promise<void> {
-  const list = Array.isArray(phases) ? phases : [phases];
+  const list: string[] = Array.isArray(phases) ? phases : [phases];
   await page.waitForFunction(
     (wanted) => wanted.includes(document.querySelector('.cw-widget')?.getAttribute('data-phase') ?? ''),
     list,

