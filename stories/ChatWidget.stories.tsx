@@ -16,20 +16,28 @@ interface MockChatArgs {
   theme?: ChatTheme;
   title: string;
   placeholder: string;
+  /** Drop the first response after this many events (0: never), to show reconnection. */
+  dropAfterEvents?: number;
   /** Set from the toolbar's theme global by `render`. */
   toolbarTheme?: ChatTheme;
 }
 
 /** ChatWidget with the real hooks, fed by a mock fetch that speaks the chatwire protocol. */
-function MockChat({ scenario, delayMs, chunkSize, theme, title, placeholder, toolbarTheme = 'light' }: MockChatArgs) {
+function MockChat({ scenario, delayMs, chunkSize, dropAfterEvents = 0, theme, title, placeholder, toolbarTheme = 'light' }: MockChatArgs) {
   const { fetch } = useMemo(
-    () => createMockFetch({ script: scenarios[scenario], delayMs, chunkSize }),
-    [scenario, delayMs, chunkSize],
+    () =>
+      createMockFetch({
+        script: scenarios[scenario],
+        delayMs,
+        chunkSize,
+        ...(dropAfterEvents > 0 ? { dropAfterEvents, resumeDelayMs: 1500 } : {}),
+      }),
+    [scenario, delayMs, chunkSize, dropAfterEvents],
   );
   return (
     <div style={{ height: 560, padding: 16, boxSizing: 'border-box' }}>
       <ChatWidget
-        key={`${scenario}-${delayMs}-${chunkSize}`}
+        key={`${scenario}-${delayMs}-${chunkSize}-${dropAfterEvents}`}
         endpoint="/api/chat"
         protocol="chatwire"
         fetch={fetch}
@@ -52,6 +60,7 @@ const meta = {
     scenario: { control: 'select', options: Object.keys(scenarios) },
     delayMs: { control: { type: 'range', min: 0, max: 300, step: 5 } },
     chunkSize: { control: { type: 'range', min: 1, max: 64, step: 1 } },
+    dropAfterEvents: { control: { type: 'number', min: 0 } },
     theme: { control: 'select', options: [undefined, 'light', 'dark', 'auto', 'none'] },
     toolbarTheme: { table: { disable: true } },
   },
@@ -197,5 +206,22 @@ export const Unstyled: Story = {
     await expect(root).not.toHaveAttribute('data-theme');
     await ask(canvasElement, 'Plain, please');
     await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), { timeout: 15_000 });
+  },
+};
+
+/** The connection drops mid-answer: "Reconnecting..." shows, then the stream resumes where it left off. */
+export const Reconnecting: Story = {
+  args: { scenario: 'answer', delayMs: 20, chunkSize: 6, dropAfterEvents: 8 },
+  play: async ({ canvasElement }) => {
+    const root = widget(canvasElement);
+    await ask(canvasElement, 'Keep going');
+    await waitFor(() => expect(root).toHaveAttribute('data-connection', 'reconnecting'), { timeout: 15_000 });
+    await expect(within(canvasElement).getByText('Reconnecting...')).toBeVisible();
+    await expect(root).toHaveAttribute('data-phase', 'generating');
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), { timeout: 15_000 });
+    await expect(within(canvasElement).queryByText('Reconnecting...')).toBeNull();
+    await expect(canvasElement.querySelector('.cw-message[data-role="assistant"] .cw-markdown')).toHaveTextContent(
+      'That makes it a good fit for streaming a model answer token by token.',
+    );
   },
 };

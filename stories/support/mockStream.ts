@@ -19,14 +19,30 @@ export interface MockStreamOptions {
   endpoint?: string;
   /** The conversation id announced in `session`. Default `"conv-mock"`. */
   conversationId?: string;
+  /**
+   * Drop the POST response (a network error) after this many events, once per generation;
+   * the generation goes on "on the server" and the client resumes with `Last-Event-ID`.
+   * Default: never.
+   */
+  dropAfterEvents?: number;
+  /** How long a resume request waits before answering, in ms (keeps "Reconnecting..." visible). Default `0`. */
+  resumeDelayMs?: number;
 }
 
 /** What a mock has seen, for assertions. */
 export interface MockFetchLog {
-  /** Every request as `"METHOD path"`. */
+  /** Every request as `"METHOD path"`, resumes with `" after <Last-Event-ID>"`. */
   requests: string[];
   /** Parsed JSON bodies of the POSTs that started a generation. */
   prompts: unknown[];
+}
+
+/** One generation "on the server": its events, produced on a timer whether anyone listens or not. */
+interface Generation {
+  log: Array<{ seq: number; event: ChatEvent }>;
+  ended: boolean;
+  waiters: Array<() => void>;
+  cancel: () => void;
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -50,100 +66,141 @@ function chunked(step: MockStep, size: number): MockStep[] {
 const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
+const isEnd = (event: ChatEvent): boolean =>
+  event.type === 'done' || event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false);
+
+/** Wakes everyone waiting for a generation's next event. */
+function notify(generation: Generation): void {
+  const waiters = generation.waiters.splice(0);
+  for (const wake of waiters) wake();
+}
+
+/** SSE of a generation's events after `after`, following it live until it ends. */
+function follow(generation: Generation, after: number, signal: AbortSignal | undefined, dropAfter?: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let next = generation.log.findIndex((entry) => entry.seq > after);
+  if (next === -1) next = generation.log.length;
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        if (signal?.aborted) {
+          controller.error(new DOMException('The request was aborted.', 'AbortError'));
+          return;
+        }
+        const entry = generation.log[next];
+        if (entry) {
+          next += 1;
+          sent += 1;
+          controller.enqueue(encoder.encode(encodeChatEvent(entry.event, entry.seq)));
+          if (dropAfter !== undefined && sent >= dropAfter && !isEnd(entry.event)) {
+            controller.error(new TypeError('mock: network connection lost'));
+          }
+          return;
+        }
+        if (generation.ended) {
+          controller.close();
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          generation.waiters.push(resolve);
+          signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+    },
+  });
+}
+
 /**
  * A `fetch` that speaks chatwire's HTTP API (docs/PROTOCOL.md) from a script, so the real
- * hooks and transport run in stories and tests: POST streams SSE at `delayMs` per event,
- * `/cancel` stops the stream with a `cancelled` event, resume answers 204, history is empty.
+ * hooks and transport run in stories and tests. POST starts a generation that produces its
+ * events every `delayMs` into a log (like a server, whether the client listens or not) and
+ * streams them as SSE; `/stream` resumes after `Last-Event-ID` (204 when nothing is left);
+ * `/cancel` stops the generation with a `cancelled` event; history is empty.
  *
  * @example
  * const { fetch } = createMockFetch({ script: () => [{ type: 'text-delta', delta: 'Hello!' }] });
- * <ChatWidget endpoint="/api/chat" fetch={fetch} />
+ * <ChatWidget endpoint="/api/chat" protocol="chatwire" fetch={fetch} />
  */
 export function createMockFetch(options: MockStreamOptions): { fetch: typeof fetch; log: MockFetchLog } {
   const { script, delayMs = 30, chunkSize = 4, endpoint = '/api/chat', conversationId = 'conv-mock' } = options;
   const log: MockFetchLog = { requests: [], prompts: [] };
   let seq = 0;
   let attempt = 0;
-  let generation = 0;
-  let cancelActive: (() => void) | null = null;
+  let count = 0;
+  let current: Generation | null = null;
 
-  const stream = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const start = (text: string, userMessageId: string): Generation => {
+    count += 1;
+    attempt += 1;
+    const stop = new AbortController();
+    const generation: Generation = { log: [], ended: false, waiters: [], cancel: () => stop.abort() };
+    const emit = (event: ChatEvent): void => {
+      seq += 1;
+      generation.log.push({ seq, event });
+      notify(generation);
+    };
+    const steps: MockStep[] = [
+      { type: 'user-message', messageId: userMessageId, text },
+      { type: 'session', conversationId, streamId: `stream-${count}`, messageId: `assistant-${count}` },
+      ...script(text, attempt).flatMap((step) => chunked(step, chunkSize)),
+    ];
+    void (async () => {
+      let ended = false;
+      for (const step of steps) {
+        if (stop.signal.aborted) break;
+        if ('pause' in step) {
+          await sleep(step.pause, stop.signal);
+          continue;
+        }
+        emit(step);
+        if (isEnd(step)) {
+          ended = true;
+          break;
+        }
+        await sleep(delayMs, stop.signal);
+      }
+      if (stop.signal.aborted) emit({ type: 'cancelled', reason: 'user' });
+      else if (!ended) emit({ type: 'done', finishReason: 'stop' });
+      generation.ended = true;
+      notify(generation);
+    })();
+    return generation;
+  };
+
+  const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     // Read the request by hand: jsdom's AbortSignal is not the one Node's Request accepts.
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const path = new URL(url, 'http://mock.local').pathname;
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://mock.local');
+    const path = url.pathname;
     const method = (init?.method ?? 'GET').toUpperCase();
     const signal = init?.signal ?? undefined;
-    log.requests.push(`${method} ${path}`);
+    const sse = { status: 200, headers: { 'content-type': 'text/event-stream', 'x-chatwire-conversation-id': conversationId } };
+
     if (method === 'POST' && path === `${endpoint}/${conversationId}/cancel`) {
-      const had = cancelActive !== null;
-      cancelActive?.();
-      return json({ cancelled: had });
+      log.requests.push(`${method} ${path}`);
+      const active = current !== null && !current.ended;
+      current?.cancel();
+      return json({ cancelled: active });
     }
-    if (method === 'GET' && path === `${endpoint}/${conversationId}/stream`) return new Response(null, { status: 204 });
+    if (method === 'GET' && path === `${endpoint}/${conversationId}/stream`) {
+      const after = Number(new Headers(init?.headers).get('last-event-id') ?? url.searchParams.get('lastEventId') ?? 0);
+      log.requests.push(`${method} ${path} after ${after}`);
+      if (options.resumeDelayMs) await sleep(options.resumeDelayMs, signal ?? new AbortController().signal);
+      if (!current || (current.ended && !current.log.some((entry) => entry.seq > after))) return new Response(null, { status: 204 });
+      return new Response(follow(current, after, signal), sse);
+    }
+    log.requests.push(`${method} ${path}`);
     if (method === 'GET' && path === `${endpoint}/${conversationId}/messages`) {
       return json({ conversationId, messages: [], lastSeq: seq, activeStream: null });
     }
     if (method !== 'POST' || path !== endpoint) {
       return json({ error: { message: `mock: no route for ${method} ${path}`, code: 'not_found' } }, 404);
     }
-
     const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as { message?: { id?: string; text?: string } };
     log.prompts.push(body);
-    attempt += 1;
-    generation += 1;
-    const streamId = `stream-${generation}`;
-    const messageId = `assistant-${generation}`;
-    const text = body.message?.text ?? '';
-    const steps: MockStep[] = [
-      { type: 'user-message', messageId: body.message?.id ?? `user-${generation}`, text },
-      { type: 'session', conversationId, streamId, messageId },
-      ...script(text, attempt).flatMap((step) => chunked(step, chunkSize)),
-    ];
-    const stop = new AbortController();
-    const encoder = new TextEncoder();
-    let cancelled = false;
-    cancelActive = () => {
-      cancelled = true;
-      stop.abort();
-    };
-
-    const readable = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        const send = (event: ChatEvent): void => {
-          seq += 1;
-          controller.enqueue(encoder.encode(encodeChatEvent(event, seq)));
-        };
-        let ended = false;
-        for (const step of steps) {
-          if (signal?.aborted) break;
-          if (cancelled) break;
-          if ('pause' in step) {
-            await sleep(step.pause, stop.signal);
-            continue;
-          }
-          send(step);
-          if (step.type === 'done' || step.type === 'cancelled' || (step.type === 'error' && step.fatal !== false)) {
-            ended = true;
-            break;
-          }
-          await sleep(delayMs, stop.signal);
-        }
-        cancelActive = null;
-        if (signal?.aborted) {
-          controller.error(new DOMException('The request was aborted.', 'AbortError'));
-          return;
-        }
-        if (cancelled) send({ type: 'cancelled', reason: 'user' });
-        else if (!ended) send({ type: 'done', finishReason: 'stop' });
-        controller.close();
-      },
-    });
-    signal?.addEventListener('abort', () => stop.abort());
-    return new Response(readable, {
-      status: 200,
-      headers: { 'content-type': 'text/event-stream', 'x-chatwire-conversation-id': conversationId },
-    });
+    current = start(body.message?.text ?? '', body.message?.id ?? `user-${count + 1}`);
+    return new Response(follow(current, 0, signal, options.dropAfterEvents), sse);
   };
 
-  return { fetch: stream as typeof fetch, log };
+  return { fetch: mockFetch as typeof fetch, log };
 }

@@ -109,6 +109,22 @@ describe('ChatWidget', () => {
     expect(list().getByText('There are three plans.')).toBeInTheDocument();
   });
 
+  it('shows "Reconnecting..." while a dropped stream resumes, then finishes the answer without gaps or repeats', async () => {
+    const user = userEvent.setup();
+    const words: MockStep[] = [{ type: 'text-delta', delta: 'one two three four five six seven eight.' }];
+    const { fetch, log } = createMockFetch({ script: () => words, delayMs: 5, chunkSize: 4, dropAfterEvents: 4, resumeDelayMs: 300 });
+    const { container } = render(widget(fetch));
+    const root = container.firstElementChild as HTMLElement;
+    await user.type(screen.getByRole('textbox'), 'Count{Enter}');
+    await waitFor(() => expect(root).toHaveAttribute('data-connection', 'reconnecting'), settle);
+    expect(container.querySelector('.cw-banner')).toHaveTextContent('Reconnecting...');
+    expect(root).toHaveAttribute('data-phase', 'generating');
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), settle);
+    expect(container.querySelector('.cw-banner')).toBeNull();
+    expect(log.requests).toContain('GET /api/chat/conv-mock/stream after 4');
+    expect(list().getByText('one two three four five six seven eight.')).toBeInTheDocument();
+  });
+
   it('shows the title, the empty state and the dark theme', () => {
     const { fetch } = createMockFetch({ script: () => [] });
     const { container } = render(widget(fetch, { theme: 'dark', emptyState: 'Ask about pricing' }));
