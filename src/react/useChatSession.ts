@@ -7,10 +7,20 @@ import type { ChatStore } from '../core/session/createChatStore';
 const LIVE_OPTIONS = ['onEvent', 'onFinish', 'onError', 'onMetrics', 'headers', 'body', 'fetch', 'credentials'] as const;
 
 /**
- * Ties a store's life to a component: resumes a persisted in-flight stream on mount
- * (`resumeOnMount`), keeps callbacks and request options current, and on unmount aborts
- * the local read of a store it owns (the server keeps generating, so a later mount can resume). The abort is
- * deferred one task so React StrictMode's unmount/remount does not drop the stream. Internal.
+ * A stream left in flight (after a reload), or a conversation given by id with nothing
+ * loaded yet: load its history and pick up a generation that may be running.
+ */
+function shouldResume(store: ChatStore): boolean {
+  const { controller, conversationId, messages } = store.getState();
+  return controller.hasPersistedStream() || (conversationId !== null && messages.length === 0);
+}
+
+/**
+ * Ties a store's life to a component. On mount (`resumeOnMount`): resumes a persisted
+ * in-flight stream, or loads the history of a conversation given by id. Keeps callbacks
+ * and request options current. On unmount: aborts the local read of a store it owns (the
+ * server keeps generating, so a later mount can resume), deferred one task so React
+ * StrictMode's unmount/remount does not drop the stream. Internal.
  */
 export function useChatSession(
   store: ChatStore | null,
@@ -32,7 +42,7 @@ export function useChatSession(
     if (disposeTimer.current !== null) clearTimeout(disposeTimer.current);
     disposeTimer.current = null;
     const controller = store.getState().controller;
-    if (resumeOnMount && controller.hasPersistedStream()) void controller.resume();
+    if (resumeOnMount && shouldResume(store)) void controller.resume();
     if (!owned) return;
     return () => {
       disposeTimer.current = setTimeout(() => {

@@ -327,3 +327,34 @@ describe('options after mount', () => {
     expect(seen).toEqual(['second:complete']);
   });
 });
+
+describe('a conversation given by id', () => {
+  it('loads its history on mount and checks for a running generation', async () => {
+    const net = createFakeFetch((r) =>
+      r.url.endsWith('/messages')
+        ? jsonResponse(200, {
+            conversationId: 'c9',
+            messages: [
+              { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'earlier' }] },
+              { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'answer' }] },
+            ],
+            lastSeq: 8,
+            activeStream: null,
+          })
+        : new Response(null, { status: 204 }),
+    );
+    function Out() {
+      const { messages, connection } = useChat();
+      return <p data-testid="out">{`${connection}|${messages.map(textOf).join('|')}`}</p>;
+    }
+    render(
+      <ChatProvider conversationId="c9" fetch={net.fetch} storage={null}>
+        <Out />
+      </ChatProvider>,
+    );
+    await settle();
+    expect(net.requests.map((r) => r.url)).toEqual(['/api/chat/c9/messages', '/api/chat/c9/stream']);
+    expect(net.requests[1]?.headers.get('last-event-id')).toBe('8');
+    expect(screen.getByTestId('out')).toHaveTextContent('closed|earlier|answer');
+  });
+});
