@@ -77,12 +77,15 @@ export class MessageAssembler {
     }
   }
 
-  /** The message so far (a copy: later events do not change it). */
+  /**
+   * The message so far: a JSON copy (what the wire carries; later events do not change
+   * it), so the history holds exactly what clients saw live.
+   */
   message(): ChatMessage {
     const message: ChatMessage = {
       id: this.id,
       role: 'assistant',
-      parts: structuredClone(this.parts),
+      parts: JSON.parse(JSON.stringify(this.parts)) as MessagePart[],
       createdAt: this.createdAt,
     };
     if (this.finishReason !== undefined) message.finishReason = this.finishReason;
