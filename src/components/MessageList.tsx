@@ -122,8 +122,13 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     if (finished) setAnnouncement(messageText(finished));
   }, [liveId, messages]);
 
+  // The button disappears once pinned: keep keyboard focus in the list instead of losing it.
   const jump = (): void => {
-    if (viewport.current) scrollToEnd(viewport.current);
+    const el = viewport.current;
+    if (el) {
+      scrollToEnd(el);
+      el.focus({ preventScroll: true });
+    }
     setPinned(true);
   };
 

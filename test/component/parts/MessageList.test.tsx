@@ -56,6 +56,7 @@ describe('MessageList', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Jump to latest' }));
     expect(viewport.scrollTop).toBe(1100);
+    expect(viewport).toHaveFocus();
     expect(root).toHaveAttribute('data-pinned', 'true');
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
 
