@@ -10,7 +10,8 @@ export interface ChatProviderProps extends ChatOptions {
   children?: ReactNode;
   /**
    * On mount, resume a stream that was in flight when the page was left (remembered in
-   * `storage`). Default `true`.
+   * `storage`), or load the history of the given `conversationId` (and pick up a
+   * generation running on another device). Default `true`.
    */
   resumeOnMount?: boolean;
   /** Use this store instead of creating one (shared with code outside React); it is not disposed on unmount. */

@@ -9,7 +9,11 @@ import { useSelectorWithEquality } from './useSelectorWithEquality';
 
 /** Options of {@link useChat}: the session options, plus `resumeOnMount`. */
 export interface UseChatOptions extends ChatOptions {
-  /** Resume a stream left in flight (after a reload) on mount. Default `true`. */
+  /**
+   * On mount, resume a stream that was in flight when the page was left (remembered in
+   * `storage`), or load the history of the given `conversationId` (and pick up a
+   * generation running on another device). Default `true`.
+   */
   resumeOnMount?: boolean;
 }
 
