@@ -72,6 +72,8 @@ export function createBlockSplitter(): BlockSplitter {
   let blocks: string[] = [];
   let blockStart = 0;
   let lineStart = 0;
+  /** The text before this offset, from lineStart on, holds no newline. */
+  let searched = 0;
   let kind: BlockKind = 'none';
   let afterBlank = false;
   let fence: Fence | null = null;
@@ -82,6 +84,7 @@ export function createBlockSplitter(): BlockSplitter {
     blocks = [];
     blockStart = 0;
     lineStart = 0;
+    searched = 0;
     kind = 'none';
     afterBlank = false;
     fence = null;
@@ -161,20 +164,23 @@ export function createBlockSplitter(): BlockSplitter {
 
   const scan = (): void => {
     for (;;) {
-      const newline = text.indexOf('\n', lineStart);
-      if (newline === -1) break;
+      const newline = text.indexOf('\n', Math.max(lineStart, searched));
+      if (newline === -1) {
+        searched = text.length;
+        break;
+      }
       processLine(text.slice(lineStart, newline), newline + 1);
       lineStart = newline + 1;
     }
     // The partial last line can already tell that the block before a blank line is over.
-    const partial = text.slice(lineStart);
-    if (!fence && !htmlEnd && afterBlank && kind !== 'none' && !BLANK.test(partial)) {
-      if (!continuesAfterBlank(partial)) finishAt(lineStart);
+    if (!fence && !htmlEnd && afterBlank && kind !== 'none') {
+      const partial = text.slice(lineStart);
+      if (!BLANK.test(partial) && !continuesAfterBlank(partial)) finishAt(lineStart);
     }
   };
 
   const isExtension = (next: string): boolean => {
-    if (next.length < lineStart) return false;
+    if (next.length < text.length) return false;
     const from = Math.max(0, lineStart - PROBE);
     return next.slice(from, lineStart) === text.slice(from, lineStart);
   };

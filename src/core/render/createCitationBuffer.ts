@@ -76,7 +76,8 @@ export function createCitationBuffer(options: CitationBufferOptions = {}): Citat
   /** Scans from `pos`; returns the held offset or `text.length`. */
   const scan = (text: string): number => {
     while (pos < text.length) {
-      const newline = text.indexOf('\n', lineStart);
+      // No newline lies between lineStart and pos: search from pos, not from the line start.
+      const newline = text.indexOf('\n', pos);
       const lineEnd = newline === -1 ? text.length : newline;
       if (pos === lineStart) {
         const line = text.slice(lineStart, lineEnd);
