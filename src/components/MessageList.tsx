@@ -112,15 +112,17 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     return () => observer.disconnect();
   }, []);
 
-  // Announce an answer once, when it stops being live.
-  const previousLive = useRef<string | undefined>(liveId);
+  // Announce an answer once, when the generation stops. Keyed on the phase, not the live
+  // message's id: the local placeholder is renamed to the server's id, and under load the
+  // whole answer can arrive between two renders.
+  const wasStreaming = useRef(streaming);
   useEffect(() => {
-    const finishedId = previousLive.current;
-    previousLive.current = liveId;
-    if (finishedId === undefined || finishedId === liveId) return;
-    const finished = messages.find((message) => message.id === finishedId);
-    if (finished) setAnnouncement(messageText(finished));
-  }, [liveId, messages]);
+    const was = wasStreaming.current;
+    wasStreaming.current = streaming;
+    if (!was || streaming) return;
+    const finished = messages[messages.length - 1];
+    if (finished?.role === 'assistant') setAnnouncement(messageText(finished));
+  }, [streaming, messages]);
 
   // The button disappears once pinned: keep keyboard focus in the list instead of losing it.
   const jump = (): void => {

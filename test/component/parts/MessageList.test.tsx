@@ -99,6 +99,12 @@ describe('MessageList', () => {
     expect(announcer).toHaveTextContent(/^Madrid$/);
   });
 
+  it('announces an answer whose id changed while it streamed (placeholder renamed by the server)', () => {
+    const { container, update } = setup([user('u1', 'q'), answer('local-1', '')], 'submitted');
+    update([user('u1', 'q'), answer('server-1', 'All of it at once.')], 'complete');
+    expect(container.querySelector('[aria-live="polite"]')).toHaveTextContent('All of it at once.');
+  });
+
   it('does not announce history present at mount', () => {
     const { container } = render(<MessageList messages={[user('u1', 'q'), answer('a1', 'old answer')]} phase="complete" />);
     expect(container.querySelector('[aria-live="polite"]')).toHaveTextContent('');
