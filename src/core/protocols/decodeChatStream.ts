@@ -1,12 +1,10 @@
 import type { ChatEvent } from '../events';
-import type { SSEMessage } from '../sse/index';
-import { readLines, readSSE } from '../sse/index';
 import type { ChatDecoder } from './ChatDecoder';
 import type { ChatProtocol } from './ChatProtocol';
 import { createChatDecoder } from './createChatDecoder';
 import type { HeadersLike } from './detectProtocolFromHeaders';
 import { getHeader } from './detectProtocolFromHeaders';
-import { ChatEventIterator } from './internal/ChatEventIterator';
+import { ChatEventReader } from './internal/ChatEventReader';
 import { peekStream } from './internal/peekStream';
 
 /** Options of {@link decodeChatStream}. */
@@ -25,8 +23,9 @@ const DATA_STREAM_LINE = /^[0-9a-z]:/;
 
 /**
  * Decodes a streaming response body of any supported wire format into canonical
- * {@link ChatEvent}s: `readSSE` (or `readLines` for the AI SDK data stream) plus
- * {@link createChatDecoder}. With `auto`, `x-vercel-ai-ui-message-stream` and
+ * {@link ChatEvent}s: the SSE parsing of `readSSE` (or the line splitting of `readLines`
+ * for the AI SDK data stream) plus {@link createChatDecoder}, fused so that each network
+ * chunk is parsed and decoded in one pass (no promise per SSE message). With `auto`, `x-vercel-ai-ui-message-stream` and
  * `x-vercel-ai-data-stream` headers decide; a body that is not `text/event-stream` and
  * starts like `0:"...` is the data stream; otherwise the first event decides.
  *
@@ -81,8 +80,7 @@ function messagesOf(
   maxEventSize: number | undefined,
   signal: AbortSignal | undefined,
 ): AsyncIterableIterator<ChatEvent> {
-  const source = readSSE(body, { maxEventSize, signal });
-  return new ChatEventIterator<SSEMessage>(source, decoder, (message) => message, signal);
+  return new ChatEventReader(body, decoder, 'sse', maxEventSize, signal);
 }
 
 function linesOf(
@@ -91,6 +89,5 @@ function linesOf(
   maxEventSize: number | undefined,
   signal: AbortSignal | undefined,
 ): AsyncIterableIterator<ChatEvent> {
-  const source = readLines(body, { maxLineSize: maxEventSize, signal });
-  return new ChatEventIterator<string>(source, decoder, (line) => ({ event: 'message', data: line, id: '' }), signal);
+  return new ChatEventReader(body, decoder, 'lines', maxEventSize, signal);
 }

@@ -12,7 +12,7 @@ const STREAM: TextDecodeOptions = { stream: true };
  * Aborting `signal` or calling `return()` cancels the reader; iteration then ends quietly.
  */
 export abstract class BatchReader<T> implements AsyncIterableIterator<T> {
-  protected queue: T[] = [];
+  protected readonly queue: T[] = [];
   private head = 0;
   private finished = false;
   private failure: unknown = undefined;

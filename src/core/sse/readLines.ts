@@ -1,5 +1,6 @@
-import { createEventTooLargeError } from '../errors';
 import { BatchReader } from './BatchReader';
+import { LineSplitter } from './LineSplitter';
+import { DEFAULT_MAX_EVENT_SIZE } from './SSEParser';
 
 /** Options of {@link readLines}. */
 export interface ReadLinesOptions {
@@ -34,51 +35,21 @@ export function readLines(body: ReadableStream<Uint8Array>, options: ReadLinesOp
 }
 
 class LineReader extends BatchReader<string> {
-  private pending = '';
-  private skipLF = false;
-  private readonly limit: number;
+  private readonly splitter: LineSplitter;
 
   constructor(body: ReadableStream<Uint8Array>, options: ReadLinesOptions) {
     super(body, options.signal, options.onChunk);
-    this.limit = options.maxLineSize ?? 1_048_576;
+    const queue = this.queue;
+    this.splitter = new LineSplitter(options.maxLineSize ?? DEFAULT_MAX_EVENT_SIZE, (line) => {
+      queue.push(line);
+    });
   }
 
   protected process(text: string): void {
-    let start = 0;
-    if (this.skipLF) {
-      // the previous chunk ended in CR: a LF here completes that CRLF
-      if (text.charCodeAt(0) === 10) start = 1;
-      this.skipLF = false;
-    }
-    const input = this.pending.length > 0 ? this.pending + text.slice(start) : text;
-    if (this.pending.length > 0) start = 0;
-    const length = input.length;
-    let lineStart = start;
-    for (let i = start; i < length; i++) {
-      const c = input.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      if (i > lineStart) {
-        if (i - lineStart > this.limit) throw createEventTooLargeError(this.limit, 'line');
-        this.queue.push(input.slice(lineStart, i));
-      }
-      if (c === 13) {
-        if (i + 1 < length) {
-          if (input.charCodeAt(i + 1) === 10) i++;
-        } else {
-          this.skipLF = true;
-        }
-      }
-      lineStart = i + 1;
-    }
-    this.pending = lineStart < length ? input.slice(lineStart) : '';
-    if (this.pending.length > this.limit) {
-      this.pending = '';
-      throw createEventTooLargeError(this.limit, 'line');
-    }
+    this.splitter.feed(text);
   }
 
   protected end(): void {
-    if (this.pending.length > 0) this.queue.push(this.pending);
-    this.pending = '';
+    this.splitter.end();
   }
 }

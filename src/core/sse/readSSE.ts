@@ -1,11 +1,9 @@
-import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
-import { createEventTooLargeError } from '../errors';
 import { BatchReader } from './BatchReader';
 import type { ReadSSEOptions } from './ReadSSEOptions';
 import type { SSEMessage } from './SSEMessage';
+import { SSEParser } from './SSEParser';
 
-/** Default {@link ReadSSEOptions.maxEventSize}: 1 MiB. */
-export const DEFAULT_MAX_EVENT_SIZE = 1_048_576;
+export { DEFAULT_MAX_EVENT_SIZE } from './SSEParser';
 
 /** The async iterable {@link readSSE} returns; it also tells the last event ID parsed. */
 export interface SSEIterable extends AsyncIterableIterator<SSEMessage> {
@@ -26,8 +24,9 @@ export interface SSEIterable extends AsyncIterableIterator<SSEMessage> {
  * ignored), valid `retry` reported to `onRetry`, blocks without data and an unterminated
  * last block not dispatched.
  *
- * Line splitting is done by `eventsource-parser`; this wrapper owns the persistent last
- * event ID, the size limit, trailing-CR handling and the liveness callbacks.
+ * Line splitting is done by `eventsource-parser` (through the internal `SSEParser`, which
+ * owns the persistent last event ID, the size limit and trailing-CR handling). Messages
+ * are parsed a whole network chunk at a time and then served from a queue.
  *
  * @example
  * ```ts
@@ -42,51 +41,16 @@ export function readSSE(body: ReadableStream<Uint8Array>, options: ReadSSEOption
 }
 
 class SSEReader extends BatchReader<SSEMessage> implements SSEIterable {
-  private last: string;
   private readonly initial: string;
-  private retry: number | undefined = undefined;
-  private skipLF = false;
-  private tooLarge = false;
-  private readonly parser: EventSourceParser;
-  private readonly limit: number;
+  private readonly parser: SSEParser;
 
   constructor(body: ReadableStream<Uint8Array>, options: ReadSSEOptions) {
     super(body, options.signal, options.onChunk);
-    this.last = options.lastEventId ?? '';
-    this.initial = this.last;
-    this.limit = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
-    const onRetry = options.onRetry;
-    this.parser = createParser({
-      onEvent: (e: EventSourceMessage) => {
-        // The parser checks its limit after a whole chunk; an event that began and ended
-        // within one chunk is checked here.
-        if (e.data.length > this.limit) {
-          this.tooLarge = true;
-          return;
-        }
-        if (this.tooLarge) return;
-        if (e.id !== undefined) this.last = e.id;
-        const message: SSEMessage = { event: e.event || 'message', data: e.data, id: this.last };
-        if (this.retry !== undefined) {
-          message.retry = this.retry;
-          this.retry = undefined;
-        }
-        this.queue.push(message);
-      },
-      onRetry: (ms: number) => {
-        this.retry = ms;
-        onRetry?.(ms);
-      },
-      onComment: options.onComment,
-      onError: (error: ParseError) => {
-        if (error.type === 'max-buffer-size-exceeded') this.tooLarge = true;
-      },
-      maxBufferSize: this.limit,
+    this.initial = options.lastEventId ?? '';
+    const queue = this.queue;
+    this.parser = new SSEParser(options, (message) => {
+      queue.push(message);
     });
-    // The parser strips a BOM it sees as the three chars U+00EF U+00BB U+00BF in its first
-    // chunk. TextDecoder already dropped the real (U+FEFF) BOM, and those three chars are
-    // legitimate text, so spend the parser's "first chunk" on an empty string.
-    this.parser.feed('');
   }
 
   get lastEventId(): string {
@@ -94,21 +58,7 @@ class SSEReader extends BatchReader<SSEMessage> implements SSEIterable {
   }
 
   protected process(text: string): void {
-    if (this.skipLF) {
-      // The previous chunk ended in CR, already treated as a line end: a LF right after
-      // it is the second half of the same CRLF.
-      if (text.charCodeAt(0) === 10) text = text.slice(1);
-      if (text.length === 0) return;
-      this.skipLF = false;
-    }
-    // The parser holds a trailing CR back waiting for a LF. A CR is a complete line end,
-    // so make it CRLF now and drop the LF if the next chunk starts with one.
-    if (text.charCodeAt(text.length - 1) === 13) {
-      text += '\n';
-      this.skipLF = true;
-    }
     this.parser.feed(text);
-    if (this.tooLarge) throw createEventTooLargeError(this.limit);
   }
 
   protected end(): void {
