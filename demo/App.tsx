@@ -1,7 +1,6 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
-import { ChatWidget } from '../src/components/ChatWidget';
-import type { ChatEvent } from '../src/core/events';
+import { ChatWidget, type ChatEvent } from '../src/index';
 import '../src/styles.css';
 import './demo.css';
 import { createDemoStore } from './createDemoStore';
@@ -25,12 +24,12 @@ function conversationHref(conversationId: string): string {
 export function App() {
   const [conversationId, setConversationId] = useState(conversationIdFromUrl);
   const [info, setInfo] = useState<{ model?: string; userId?: string }>({});
-  const [{ store, fetch: followFetch }] = useState(() => createDemoStore(conversationId));
+  const [store] = useState(() => createDemoStore(conversationId));
   // Opened as /?c=<id> (reload, another tab, another device): load the history, pick up the
   // answer in flight, and keep following the conversation live.
   useFollowConversation(store, conversationId !== undefined);
 
-  // Passed as a prop: ChatProvider hands its callback props to the store on every render.
+  // The server names a new conversation in its session event: keep the id in the URL.
   const onEvent = useCallback((event: ChatEvent) => {
     if (event.type !== 'session' || !event.conversationId) return;
     const id = event.conversationId;
@@ -79,8 +78,7 @@ export function App() {
         </p>
       </nav>
       <main className="demo-main">
-        {/* Callbacks and fetch are props too: ChatProvider passes its props to the store on every render. */}
-        <ChatWidget store={store} fetch={followFetch} onEvent={onEvent} resumeOnMount={false} placeholder="Ask anything..." />
+        <ChatWidget store={store} onEvent={onEvent} resumeOnMount={false} placeholder="Ask anything..." />
       </main>
     </div>
   );

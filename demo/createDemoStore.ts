@@ -1,14 +1,12 @@
-import { createChatStore, type ChatStore } from '../src/core/session/createChatStore';
+import { createChatStore, type ChatStore } from '../src/core/index';
 import { createFollowFetch } from './useFollowConversation';
 
 /**
  * The demo's chat session for the conversation in the URL (or a new one): the follow route
  * as resume route, one remembered stream per conversation (so "New conversation" never
- * resumes the old one), and the follow loop's fetch. Returns the fetch too, because
- * `ChatWidget` must get it as a prop (ChatProvider hands its props to the store on every
- * render, so a fetch given only to the store would be replaced by the default).
+ * resumes the old one), and the follow loop's fetch.
  */
-export function createDemoStore(conversationId: string | undefined): { store: ChatStore; fetch: typeof fetch } {
+export function createDemoStore(conversationId: string | undefined): ChatStore {
   let store: ChatStore | undefined;
   // Once this page shows events of the conversation, following skips the history request.
   const followFetch = createFollowFetch(() => (store?.getState().lastSeq ?? 0) > 0);
@@ -20,5 +18,5 @@ export function createDemoStore(conversationId: string | undefined): { store: Ch
     // The follow route stays open across generations (see useFollowConversation).
     resumeEndpoint: (id) => `/api/chat/${encodeURIComponent(id)}/stream?follow=1`,
   });
-  return { store, fetch: followFetch };
+  return store;
 }

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ChatHandlerFaults } from '../src/server/handler/ChatHandlerOptions';
-import { createChatHandler } from '../src/server/handler/createChatHandler';
-import { createMockModel } from '../src/server/models/mock';
-import { modelFromEnv } from '../src/server/models/modelFromEnv';
-import { toNodeHandler } from '../src/server/node/toNodeHandler';
-import type { ConversationStore } from '../src/server/store/ConversationStore';
-import type { ModelSource } from '../src/server/types';
+import {
+  createChatHandler,
+  createMockModel,
+  modelFromEnv,
+  toNodeHandler,
+  type ChatHandlerFaults,
+  type ConversationStore,
+  type ModelSource,
+} from '../src/server/index';
 import { defaultDemoOutDir } from './build';
 import { demoUserSetCookie, isDemoUserId, newDemoUser, readDemoUser } from './demoUser';
 import { serveStatic } from './serveStatic';

@@ -1,7 +1,9 @@
 'use client';
 import { useEffect } from 'react';
-import { isActivePhase } from '../src/components/isActivePhase';
-import type { ChatStore } from '../src/core/session/createChatStore';
+import type { ChatPhase, ChatStore } from '../src/core/index';
+
+/** Phases with a generation under way: the page is streaming, nothing to follow yet. */
+const streaming: ReadonlySet<ChatPhase> = new Set(['submitted', 'generating', 'tool-calling', 'executing', 'resuming']);
 
 /** Longest pause between two follow attempts when they keep failing, in ms. */
 const MAX_PAUSE_MS = 10_000;
@@ -25,7 +27,7 @@ export function useFollowConversation(store: ChatStore, enabled: boolean): void 
 
     const idle = (): boolean => {
       const s = store.getState();
-      if (!s.conversationId || isActivePhase(s.phase)) return false;
+      if (!s.conversationId || streaming.has(s.phase)) return false;
       if (s.connection !== 'idle' && s.connection !== 'closed') return false;
       const status = s.error?.status;
       return !(status !== undefined && status >= 400 && status < 500);

@@ -1,8 +1,7 @@
 // Child-process entry of startDemoProcess(): one demo server "replica" on a shared Redis.
 // Run with `node --import tsx`; talks to the parent over the IPC channel.
 import { startDemoServer } from '../../demo/server';
-import { createMockModel, type MockModelOptions } from '../../src/server/models/mock';
-import { createRedisStore } from '../../src/server/redis/createRedisStore';
+import { createMockModel, createRedisStore, type MockModelOptions } from '../../src/server/index';
 
 /** What the parent passes (as JSON in `CHATWIRE_DEMO_CHILD`). */
 export interface DemoChildConfig {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../../demo/server';
-import { createMockModel } from '../../../src/server/models/mock';
+import { createMockModel } from '../../../src/server/index';
 import { conversationIdOf, lastAnswer, openDemo, sendPrompt, waitForAnswerLength, waitForPhase } from '../../support/chatPage';
 import { launchChromium } from '../../support/chromium';
 import { ensureDemoBuilt } from '../../support/demoBuild';

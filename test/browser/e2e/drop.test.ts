@@ -1,6 +1,6 @@
 import type { Browser, Request } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../../demo/server';
-import { createMockModel } from '../../../src/server/models/mock';
+import { createMockModel } from '../../../src/server/index';
 import {
   answerText,
   conversationIdOf,

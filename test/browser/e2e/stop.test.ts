@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../../demo/server';
-import { createMockModel, type MockModel } from '../../../src/server/models/mock';
+import { createMockModel, type MockModel } from '../../../src/server/index';
 import { answerText, conversationIdOf, lastAnswer, openDemo, sendPrompt, waitForAnswerLength, waitForPhase } from '../../support/chatPage';
 import { launchChromium } from '../../support/chromium';
 import { ensureDemoBuilt } from '../../support/demoBuild';
