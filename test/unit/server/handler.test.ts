@@ -361,6 +361,27 @@ describe('resume, history, cancel', () => {
     expect(text).toContain('event: done');
   });
 
+  it('after retention dropped the log, resume answers 204 and the history still has the answer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const chat = make({ store: createMemoryStore({ retainMs: 60_000 }) });
+      const res = await chat(startRequest(BASE, { message: { text: 'hello' } }));
+      const id = res.headers.get('x-chatwire-conversation-id');
+      const events = await readEvents(res.body);
+      await chat.settled();
+      const early = await chat(new Request(`${BASE}/api/chat/${id}/stream?lastEventId=0`));
+      expect(await readEvents(early.body)).toEqual(events);
+      vi.advanceTimersByTime(60_000);
+      const late = await chat(new Request(`${BASE}/api/chat/${id}/stream?lastEventId=0`));
+      expect(late.status).toBe(204);
+      const history = (await (await chat(new Request(`${BASE}/api/chat/${id}/messages`))).json()) as { messages: ChatMessage[]; lastSeq: number };
+      expect(history.messages).toHaveLength(2);
+      expect(history.lastSeq).toBe(events.at(-1)?.id);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps the memory store default bounded per handler', async () => {
     const store = createMemoryStore({ maxConversations: 2 });
     const chat = make({ store });
