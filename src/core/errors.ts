@@ -141,7 +141,7 @@ export function createHttpError(input: {
     : status === 401 || status === 403
       ? 'Check the credentials or headers sent with the request.'
       : 'Check the request (URL, method, body) against the server API.';
-  return new ChatwireError(`${what}${said}. ${advice}`, {
+  return new ChatwireError(`${what}${said}${/[.!?]$/.test(said) ? '' : '.'} ${advice}`, {
     code: 'http_error',
     status,
     retryable,
