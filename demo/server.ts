@@ -27,8 +27,6 @@ export interface DemoServerOptions {
   store?: ConversationStore;
   /** Generations one demo user may run at once (beyond it: 429). Default 3. */
   maxStreamsPerUser?: number;
-  /** The API mount point. Default `'/api/chat'`. */
-  endpoint?: string;
   /** Connection faults (tests only). Default: the model's own `faults` (the mock's `dropAfterEvents`). */
   faults?: ChatHandlerFaults;
 }
@@ -55,7 +53,7 @@ function signIn(req: IncomingMessage, res: ServerResponse): void {
   const conversationId = query.get('c');
   if (!isDemoUserId(user)) {
     res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`Bad sign-in link: "user" must be a demo user id (16-64 letters, digits or dashes); received ${JSON.stringify(user)}. Copy the "Open on another device" link again.`);
+    res.end(`Bad sign-in link: "user" must be a demo user id (16-64 letters, digits or dashes); received ${JSON.stringify(user)}. Copy the "Link for another device or browser" from the demo page again.`);
     return;
   }
   const target = conversationId ? `/?c=${encodeURIComponent(conversationId)}` : '/';
@@ -78,7 +76,7 @@ function signIn(req: IncomingMessage, res: ServerResponse): void {
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 5173);
-  const endpoint = options.endpoint ?? '/api/chat';
+  const endpoint = '/api/chat'; // where the page's ChatWidget sends
   const model = options.model ?? modelFromEnv() ?? createMockModel();
   const chat = createChatHandler({
     model,
