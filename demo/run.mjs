@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: builds the demo page with Vite, then serves it and the chat API from one
 // node:http server on 127.0.0.1 (PORT, default 5173). TypeScript is loaded with tsx.
+// CHATWIRE_DEMO_OUT_DIR builds the page elsewhere than demo/dist (the e2e test of this runner).
 import { createServer } from 'node:net';
 import { tsImport } from 'tsx/esm/api';
 
@@ -35,7 +36,7 @@ if (busy) {
 
 console.log('Building the demo page with Vite...');
 const { buildDemo } = await tsImport('./build.ts', import.meta.url);
-const { outDir } = await buildDemo();
+const { outDir } = await buildDemo(process.env.CHATWIRE_DEMO_OUT_DIR ? { outDir: process.env.CHATWIRE_DEMO_OUT_DIR } : {});
 
 const { startDemoServer } = await tsImport('./server.ts', import.meta.url);
 let demo;
