@@ -47,11 +47,15 @@ interface Generation {
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const id = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const onAbort = (): void => {
       clearTimeout(id);
       resolve();
-    });
+    };
+    const id = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 function chunked(step: MockStep, size: number): MockStep[] {
@@ -103,8 +107,12 @@ function follow(generation: Generation, after: number, signal: AbortSignal | und
           return;
         }
         await new Promise<void>((resolve) => {
-          generation.waiters.push(resolve);
-          signal?.addEventListener('abort', () => resolve(), { once: true });
+          const onAbort = (): void => resolve();
+          generation.waiters.push(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          });
+          signal?.addEventListener('abort', onAbort, { once: true });
         });
       }
     },
