@@ -12,7 +12,8 @@ const STREAM: TextDecodeOptions = { stream: true };
  * Aborting `signal` or calling `return()` cancels the reader; iteration then ends quietly.
  */
 export abstract class BatchReader<T> implements AsyncIterableIterator<T> {
-  protected readonly queue: T[] = [];
+  /** Items of the current chunk; replaced (not truncated) when served, so push through `this.queue`. */
+  protected queue: T[] = [];
   private head = 0;
   private finished = false;
   private failure: unknown = undefined;
@@ -70,7 +71,7 @@ export abstract class BatchReader<T> implements AsyncIterableIterator<T> {
 
   private async fill(): Promise<IteratorResult<T>> {
     if (this.head > 0) this.previous = this.queue[this.head - 1];
-    this.queue.length = 0;
+    if (this.queue.length > 0) this.queue = [];
     this.head = 0;
     for (;;) {
       if (this.failure !== undefined) {
@@ -126,7 +127,7 @@ export abstract class BatchReader<T> implements AsyncIterableIterator<T> {
     if (this.finished) return;
     this.finished = true;
     if (this.head > 0) this.previous = this.queue[this.head - 1];
-    this.queue.length = 0;
+    this.queue = [];
     this.head = 0;
     this.detach();
     try {

@@ -39,9 +39,8 @@ class LineReader extends BatchReader<string> {
 
   constructor(body: ReadableStream<Uint8Array>, options: ReadLinesOptions) {
     super(body, options.signal, options.onChunk);
-    const queue = this.queue;
     this.splitter = new LineSplitter(options.maxLineSize ?? DEFAULT_MAX_EVENT_SIZE, (line) => {
-      queue.push(line);
+      this.queue.push(line);
     });
   }
 

@@ -47,9 +47,8 @@ class SSEReader extends BatchReader<SSEMessage> implements SSEIterable {
   constructor(body: ReadableStream<Uint8Array>, options: ReadSSEOptions) {
     super(body, options.signal, options.onChunk);
     this.initial = options.lastEventId ?? '';
-    const queue = this.queue;
     this.parser = new SSEParser(options, (message) => {
-      queue.push(message);
+      this.queue.push(message);
     });
   }
 

@@ -94,7 +94,8 @@ export function createOpenAIChatAdapter(): ProtocolAdapter {
     const events: ChatEvent[] = [];
     const choices = data['choices'];
     if (Array.isArray(choices)) {
-      for (const choice of choices as unknown[]) {
+      for (let i = 0; i < choices.length; i++) {
+        const choice: unknown = choices[i];
         if (!isRecord(choice)) continue;
         const index = choice['index'];
         if (index !== undefined && index !== 0) continue;
@@ -127,15 +128,16 @@ export function createOpenAIChatAdapter(): ProtocolAdapter {
   return {
     push(message) {
       const text = message.data;
-      if (text === '[DONE]' || (text.length < 16 && text.trim() === '[DONE]')) {
+      if (text.length < 16 && text.trim() === '[DONE]') {
         if (finished) return [];
         return [...flushCalls(), doneEvent()];
       }
       const data = parseJson(text);
-      const name = message.event === 'message' ? 'chunk' : message.event;
-      if (data === INVALID_JSON) return [malformedEvent('openai-chat', name, text)];
-      if (!isRecord(data)) return [malformedEvent('openai-chat', name, text, 'is not a JSON object')];
-      if (isRecord(data['error'])) {
+      if (!isRecord(data)) {
+        const name = message.event === 'message' ? 'chunk' : message.event;
+        return [malformedEvent('openai-chat', name, text, data === INVALID_JSON ? undefined : 'is not a JSON object')];
+      }
+      if (data['error'] !== undefined && isRecord(data['error'])) {
         const error = data['error'];
         const code = pickString(error, 'code') ?? pickString(error, 'type') ?? 'error';
         const type = pickString(error, 'type');

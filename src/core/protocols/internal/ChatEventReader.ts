@@ -33,9 +33,9 @@ export class ChatEventReader extends BatchReader<ChatEvent> {
   ) {
     super(body, signal, undefined);
     this.chat = decoder;
-    const queue = this.queue;
     const take = (message: SSEMessage): void => {
       const events = decoder.push(message);
+      const queue = this.queue;
       for (let i = 0; i < events.length; i++) queue.push(events[i] as ChatEvent);
     };
     if (framing === 'lines') {
