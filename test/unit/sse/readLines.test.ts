@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { isChatwireError } from '../../../src/core/errors';
 import { readLines } from '../../../src/core/sse/readLines';
 import { bodyOf, bytes, splits } from './streams';
@@ -18,6 +19,20 @@ describe('readLines', () => {
     const expected = ['0:"héllo 🎉"', '0:"日本"', 'd:{"finishReason":"stop"}'];
     expect(await lines([input])).toEqual(expected);
     for (const parts of splits(input)) expect(await lines(parts)).toEqual(expected);
+  });
+
+  it('gives the lines of any text, in any chunking, with any line ends', async () => {
+    const line = fc.string({ unit: fc.constantFrom('a', 'é', '🙂', ':', '"', ' '), maxLength: 30 });
+    const lineEnd = fc.constantFrom('\n', '\r', '\r\n', '\n\n', '\r\r\n');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(line, lineEnd), { maxLength: 15 }), fc.array(fc.nat(), { maxLength: 12 }), async (pairs, cuts) => {
+        const data = bytes(pairs.map(([text, end]) => text + end).join(''));
+        const bounds = [...new Set([0, ...cuts.map((c) => c % (data.length + 1)), data.length])].sort((a, b) => a - b);
+        const chunks = bounds.slice(1).map((to, i) => data.slice(bounds[i], to));
+        expect(await lines(chunks)).toEqual(pairs.map(([text]) => text).filter((text) => text !== ''));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('yields a last line that has no line end', async () => {

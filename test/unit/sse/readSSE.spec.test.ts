@@ -19,6 +19,12 @@ describe('readSSE: WHATWG event-stream interpretation', () => {
     expect(await collect(['data: a\r', '\ndata: b\r', '\n\r', '\n'])).toEqual([msg('a\nb')]);
   });
 
+  it('after a CRLF cut between its bytes, a LF in the next chunk is a line end of its own', async () => {
+    // The LF that completes the CRLF is dropped once, not every LF that follows it.
+    expect(await collect(['data: a\r', '\n', '\ndata: b\n\n'])).toEqual([msg('a'), msg('b')]);
+    expect(await collectAllSplits('data: a\r\n\ndata: b\r\n\r\n')).toEqual([msg('a'), msg('b')]);
+  });
+
   it('dispatches on a CR that ends a chunk without waiting for the next chunk', async () => {
     let pulls = 0;
     const body = new ReadableStream<Uint8Array>({
