@@ -9,3 +9,4 @@ export * from './sse/index';
 export * from './protocols/index';
 export * from './session/index';
 export * from './render/index';
+export * from './sync/index';

@@ -42,6 +42,7 @@ export function useChatSession(
     if (disposeTimer.current !== null) clearTimeout(disposeTimer.current);
     disposeTimer.current = null;
     const controller = store.getState().controller;
+    controller.attach();
     if (resumeOnMount && shouldResume(store)) void controller.resume();
     if (!owned) return;
     return () => {

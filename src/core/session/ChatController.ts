@@ -1,4 +1,5 @@
 import type { ChatEvent } from '../events';
+import type { ChatInput } from './ChatAction';
 import type { ChatMetrics } from './ChatMetrics';
 import type { ChatOptions } from './ChatOptions';
 import type { ChatState } from './ChatState';
@@ -9,6 +10,21 @@ export interface SendOptions {
   /** Extra fields for this request's body, merged over `options.body`. */
   body?: Record<string, unknown>;
 }
+
+/** Per-call options of {@link ChatController.resume}. */
+export interface ResumeOptions {
+  /**
+   * Load the history first (`true`, default), or resume straight after the state's
+   * `lastSeq` (`false`: a tab taking over the stream another tab was reading).
+   */
+  history?: boolean;
+}
+
+/**
+ * The conversation as one tab sees it, handed to another tab (multi-tab sync): the whole
+ * {@link ChatState} except the tab's own `connection`.
+ */
+export type ChatSnapshot = Omit<ChatState, 'connection'>;
 
 /**
  * The session controller: owns fetch, timers, storage and the frame scheduler, and feeds
@@ -39,13 +55,31 @@ export interface ChatController {
    * history, then the resume route with `Last-Event-ID`. Resolves `true` when a stream was
    * resumed, `false` when there was nothing to resume.
    */
-  resume(): Promise<boolean>;
+  resume(options?: ResumeOptions): Promise<boolean>;
   /**
    * Applies events that arrived another way, e.g. mirrored from another tab: same `seq`
    * dedupe (taken as conversation positions), metrics, callbacks and frame coalescing as
    * streamed events; a terminal event ends the response as it would on the wire.
    */
   apply(events: ChatEvent[]): void;
+  /**
+   * Replaces the conversation with another tab's (multi-tab sync), keeping this tab's
+   * `connection`. A generation that this changes from active to ended finishes here too
+   * (`onFinish`). Publishes at once.
+   */
+  adopt(snapshot: ChatSnapshot): void;
+  /**
+   * Calls `listener` after every input that changed the state: each applied event (with
+   * its `seq` and `at`) and the local actions `submit`, `stop`, `hydrate`, `reset` (not
+   * `connection`). Returns the unsubscribe function. Multi-tab sync mirrors with it.
+   */
+  observe(listener: (input: ChatInput) => void): () => void;
+  /**
+   * Starts the work that needs a browser and a mounted UI, such as multi-tab sync.
+   * `ChatProvider` and `useChat` call it on mount; the first `send`, `stop`, `retry` or
+   * `resume` calls it too. A no-op for a controller without multi-tab sync.
+   */
+  attach(): void;
   /** Whether storage remembers an in-flight stream to resume. */
   hasPersistedStream(): boolean;
   /** Aborts any stream (without cancelling it on the server) and starts over. */

@@ -2,6 +2,7 @@ import type { ChatEvent } from '../events';
 import type { ChatProtocol } from '../protocols/ChatProtocol';
 import type { FrameScheduler } from '../render/createFrameScheduler';
 import type { BackoffOptions, SSETimers } from '../sse/ConnectSSEOptions';
+import type { MultiTabOptions } from '../sync/MultiTabOptions';
 import type { ChatMetrics, ResponseMetrics, ResponseOutcome } from './ChatMetrics';
 import type { ChatStorage } from './ChatStorage';
 import type { ChatMessage, ErrorPart } from './types';
@@ -95,4 +96,13 @@ export interface ChatOptions {
   onError?: (error: ErrorPart) => void;
   /** A response's figures are final. */
   onMetrics?: (metrics: ResponseMetrics, all: ChatMetrics) => void;
+  /**
+   * Share the conversation with the other tabs of this origin over one connection: the tab
+   * holding the Web Lock leads (streams, mirrors to the others over `BroadcastChannel`),
+   * the others follow and forward `send`, `stop` and `retry` to it. Default: on when
+   * `BroadcastChannel` and `navigator.locks` exist, active once a conversation id is known.
+   * `false` turns it off; an object injects the channel, the locks or `onRoleChange`.
+   * Read once. See docs/sync.md.
+   */
+  multiTab?: boolean | MultiTabOptions;
 }

@@ -9,7 +9,7 @@ import { isTerminalMessage } from '../sse/isTerminalMessage';
 import type { SSEMessage } from '../sse/SSEMessage';
 import { ACTIVE_PHASES } from './applyChatEvent';
 import type { ChatInput } from './ChatAction';
-import type { ChatController, SendOptions } from './ChatController';
+import type { ChatController, ChatSnapshot, ResumeOptions, SendOptions } from './ChatController';
 import type { ChatMetrics, ResponseOutcome } from './ChatMetrics';
 import type { ChatOptions, ChatRoute } from './ChatOptions';
 import { chatReducer } from './chatReducer';
@@ -90,6 +90,17 @@ export function createChatController(
   let replayActivity = false;
   /** Events that changed the state so far (tells a resume that replayed something from a 204). */
   let appliedEvents = 0;
+  /** Listeners of {@link ChatController.observe}. */
+  const observers = new Set<(input: ChatInput) => void>();
+  const notify = (input: ChatInput): void => {
+    for (const listener of observers) listener(input);
+  };
+  /** Applies a local input that other tabs must see (submit, stop, hydrate, reset, local errors). */
+  const reduce = (input: ChatInput): void => {
+    const before = state;
+    state = chatReducer(state, input);
+    if (state !== before) notify(input);
+  };
 
   const publishNow = (): void => {
     if (state.connection === 'replaying') {
@@ -112,7 +123,8 @@ export function createChatController(
     } else scheduler.schedule(publishNow);
   };
   const dispatch = (input: ChatInput, flushNow = false): void => {
-    state = chatReducer(state, input);
+    if (input.type === 'connection') state = chatReducer(state, input);
+    else reduce(input);
     commit(flushNow);
   };
 
@@ -148,6 +160,7 @@ export function createChatController(
     state = chatReducer(state, event);
     if (state === before) return false;
     appliedEvents++;
+    notify(event);
     if (!tracker.running && (ACTIVE_PHASES.has(state.phase) || event.type === 'session')) {
       tracker.start(state.activeMessageId ?? '', event.at ?? now(), resumed);
     }
@@ -304,7 +317,7 @@ export function createChatController(
     } catch (e) {
       if (messageId !== state.activeMessageId) return; // a new prompt was sent meanwhile
       const reason = e instanceof Error ? e.message : String(e);
-      state = chatReducer(state, {
+      reduce({
         type: 'error',
         fatal: false,
         code: 'cancel_failed',
@@ -329,7 +342,7 @@ export function createChatController(
       const assistantMessageId = id();
       const at = now();
       protocol = options.protocol ?? 'auto';
-      state = chatReducer(state, { type: 'submit', userMessage: message, assistantMessageId, at });
+      reduce({ type: 'submit', userMessage: message, assistantMessageId, at });
       state = chatReducer(state, { type: 'connection', connection: 'connecting' });
       tracker.start(assistantMessageId, at, false);
       commit(true);
@@ -349,7 +362,7 @@ export function createChatController(
         if (hadRun) dispatch({ type: 'connection', connection: 'closed' }, true);
         return Promise.resolve();
       }
-      state = chatReducer(state, { type: 'stop', at: now() });
+      reduce({ type: 'stop', at: now() });
       finish('cancelled');
       const conversationId = state.conversationId;
       const cancel = route('cancel');
@@ -364,9 +377,10 @@ export function createChatController(
       await controller.send(text);
     },
 
-    async resume() {
+    async resume(resumeOptions?: ResumeOptions) {
       if (run) return false;
-      const persisted = readPersisted();
+      const fromState = resumeOptions?.history === false;
+      const persisted = fromState ? null : readPersisted();
       const conversationId = persisted?.conversationId ?? state.conversationId;
       protocol = options.protocol ?? 'auto';
       const resumeRoute = route('resume');
@@ -375,13 +389,13 @@ export function createChatController(
       await begin(async (abort) => {
         dispatch({ type: 'connection', connection: 'connecting' }, true);
         let from = persisted?.lastEventId ?? (state.lastSeq > 0 ? String(state.lastSeq) : '');
-        const history = route('history');
+        const history = fromState ? null : route('history');
         if (history) {
           try {
             const h = await fetchHistory(options, history(conversationId), abort.signal);
             if (abort.signal.aborted) return;
             if (h) {
-              state = chatReducer(state, {
+              reduce({
                 type: 'hydrate',
                 conversationId: h.conversationId || conversationId,
                 messages: h.messages,
@@ -397,7 +411,7 @@ export function createChatController(
             return;
           }
         }
-        if (state.conversationId !== conversationId) state = chatReducer(state, { type: 'session', conversationId });
+        if (state.conversationId !== conversationId) reduce({ type: 'session', conversationId });
         const appliedBefore = appliedEvents;
         await readStream(abort, { url: resumeRoute(conversationId), method: 'GET', lastEventId: from, resumed: true });
         resumed = appliedEvents > appliedBefore;
@@ -409,12 +423,31 @@ export function createChatController(
       for (const event of events) applyEvent(event, false, true);
     },
 
+    adopt(snapshot: ChatSnapshot) {
+      const wasActive = ACTIVE_PHASES.has(state.phase);
+      state = { ...snapshot, connection: state.connection };
+      const active = ACTIVE_PHASES.has(state.phase);
+      if (active && !tracker.running) tracker.start(state.activeMessageId ?? '', now(), true);
+      if (wasActive && !active) {
+        finish(state.phase === 'complete' ? 'complete' : state.phase === 'cancelled' ? 'cancelled' : 'error');
+      } else commit(true);
+    },
+
+    observe(listener) {
+      observers.add(listener);
+      return () => {
+        observers.delete(listener);
+      };
+    },
+
+    attach() {},
+
     hasPersistedStream: () => readPersisted() !== null,
 
     reset(init) {
       abortRun();
       persistence.clear();
-      state = chatReducer(state, {
+      reduce({
         type: 'reset',
         conversationId: init?.conversationId ?? null,
         messages: init?.messages ?? [],

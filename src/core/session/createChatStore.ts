@@ -4,6 +4,9 @@ import { emptyChatMetrics, type ChatMetrics } from './ChatMetrics';
 import type { ChatOptions } from './ChatOptions';
 import type { ChatState } from './ChatState';
 import { createChatController } from './createChatController';
+import { DEFAULT_ENDPOINT } from './resolveChatRoutes';
+import { resolveMultiTab } from '../sync/resolveMultiTab';
+import { withTabSync } from '../sync/withTabSync';
 import type { ChatMessage } from './types';
 
 /** What a chat store holds: the state machine's state, the metrics and the controller's actions. */
@@ -30,7 +33,9 @@ export type ChatStore = StoreApi<ChatStoreState>;
 /**
  * Creates the store of one chat session on `zustand/vanilla`. While streaming, the store
  * notifies at most once per animation frame (terminal events, submit and stop at once),
- * so many tokens are one render.
+ * so many tokens are one render. With `multiTab` (on by default where the browser has
+ * `BroadcastChannel` and Web Locks) the tabs of one conversation share one connection
+ * once the controller is attached (`ChatProvider`/`useChat` do it on mount).
  *
  * @example
  * ```ts
@@ -41,7 +46,9 @@ export type ChatStore = StoreApi<ChatStoreState>;
  */
 export function createChatStore(options: ChatOptions = {}): ChatStore {
   let store: ChatStore | undefined;
-  const controller = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
+  const own = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
+  const multiTab = resolveMultiTab(options.multiTab);
+  const controller = multiTab ? withTabSync(own, { ...multiTab, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
   store = createStore<ChatStoreState>()(() => ({
     ...controller.getState(),
     metrics: emptyChatMetrics,

@@ -1,0 +1,78 @@
+import type { ChatController } from '../session/ChatController';
+import { createTabSync, type TabSync } from './createTabSync';
+import type { ResolvedMultiTab } from './resolveMultiTab';
+
+/** Settings of {@link withTabSync}. */
+export interface WithTabSyncOptions extends ResolvedMultiTab {
+  /** The chat endpoint: channel names are `chatwire:<endpoint>:<conversationId>`. */
+  endpoint: string;
+}
+
+/**
+ * Wraps a controller so its conversation is shared with the other tabs of the origin
+ * (see {@link createTabSync}). Sync starts on `attach()` (called by `ChatProvider` and
+ * `useChat` on mount, and by the first `send`, `stop`, `retry` or `resume`), once the
+ * conversation id is known: given in the options, or named by the server during the
+ * first answer. Another conversation id (a `reset`) moves to that conversation's channel;
+ * `dispose()` leaves it, so another tab takes over.
+ *
+ * @example
+ * ```ts
+ * const controller = withTabSync(createChatController(options, publish), {
+ *   endpoint: '/api/chat',
+ *   channel: (name) => new BroadcastChannel(name),
+ *   locks: navigator.locks,
+ * });
+ * controller.attach();
+ * ```
+ */
+export function withTabSync(controller: ChatController, options: WithTabSyncOptions): ChatController {
+  let attached = false;
+  let sync: TabSync | null = null;
+  let boundTo: string | null = null;
+
+  const bind = (): void => {
+    if (!attached) return;
+    const id = controller.getState().conversationId;
+    if (id === boundTo) return;
+    sync?.dispose();
+    sync = null;
+    boundTo = id;
+    if (id) sync = createTabSync(controller, { ...options, name: `chatwire:${options.endpoint}:${id}` });
+  };
+  controller.observe(bind);
+
+  const attach = (): void => {
+    if (attached) return;
+    attached = true;
+    bind();
+  };
+
+  return {
+    ...controller,
+    send(text, sendOptions) {
+      attach();
+      return sync ? sync.send(text, sendOptions) : controller.send(text, sendOptions);
+    },
+    stop() {
+      attach();
+      return sync ? sync.stop() : controller.stop();
+    },
+    retry() {
+      attach();
+      return sync ? sync.retry() : controller.retry();
+    },
+    resume(resumeOptions) {
+      attach();
+      return sync ? sync.resume(resumeOptions) : controller.resume(resumeOptions);
+    },
+    attach,
+    dispose() {
+      attached = false;
+      sync?.dispose();
+      sync = null;
+      boundTo = null;
+      controller.dispose();
+    },
+  };
+}

@@ -1,0 +1,355 @@
+/**
+ * Multi-tab sync: several stores ("tabs") on one in-memory BroadcastChannel hub and lock
+ * manager, against the real server companion in process (its handler is each tab's fetch,
+ * wrapped to record that tab's requests). Real timers; every wait is bounded.
+ */
+import type { ChatEvent } from '../../../src/core/events';
+import { createChatStore, type ChatStore } from '../../../src/core/session/createChatStore';
+import type { ChatMessage } from '../../../src/core/session/types';
+import { resolveMultiTab } from '../../../src/core/sync/resolveMultiTab';
+import type { TabRole } from '../../../src/core/sync/MultiTabOptions';
+import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import { createMockModel, type MockModel } from '../../../src/server/models/mock';
+import { memoryStorage } from '../session/fakeChatFetch';
+import { textOf } from '../session/harness';
+import { createMemoryChannels, createMemoryLocks } from './memoryTabs';
+
+interface Recorded {
+  method: string;
+  path: string;
+  lastEventId: string | null;
+  body: unknown;
+}
+
+interface Tab {
+  store: ChatStore;
+  /** The mount-time resume a ChatProvider would do (history, or the leader's snapshot). */
+  ready: Promise<boolean>;
+  requests: Recorded[];
+  roles: TabRole[];
+  events: ChatEvent[];
+  readonly role: TabRole;
+  close(): void;
+}
+
+const handlers: ChatHandler[] = [];
+const tabs: Tab[] = [];
+afterEach(async () => {
+  for (const tab of tabs.splice(0)) tab.close();
+  await Promise.all(handlers.splice(0).map((h) => h.close()));
+});
+
+async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** A server, a conversation on it (one quick exchange done) and a way to open tabs on it. */
+async function world(model: MockModel = createMockModel({ delayMs: 3 })) {
+  const handler = createChatHandler({ model, heartbeatMs: 60_000 });
+  handlers.push(handler);
+  const serverFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    handler(new Request(new URL(String(input), 'http://127.0.0.1'), init))) as typeof globalThis.fetch;
+  const first = await serverFetch('/api/chat', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message: { id: 'hello-1', text: 'hello' } }),
+  });
+  const conversationId = first.headers.get('x-chatwire-conversation-id') ?? '';
+  await first.text();
+  expect(conversationId).not.toBe('');
+  const channels = createMemoryChannels();
+  const locks = createMemoryLocks();
+
+  const openTab = (extra: { conversationId?: string | null; attach?: boolean } = {}): Tab => {
+    const requests: Recorded[] = [];
+    const roles: TabRole[] = [];
+    const events: ChatEvent[] = [];
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input), 'http://127.0.0.1');
+      const headers = new Headers(init?.headers);
+      requests.push({
+        method: init?.method ?? 'GET',
+        path: url.pathname,
+        lastEventId: headers.get('last-event-id'),
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      });
+      return serverFetch(input, init);
+    }) as typeof globalThis.fetch;
+    const id = extra.conversationId === undefined ? conversationId : extra.conversationId;
+    const store = createChatStore({
+      fetch,
+      storage: memoryStorage(),
+      ...(id ? { conversationId: id } : {}),
+      transport: { backoff: { initialMs: 5, jitter: 'none' }, idleTimeoutMs: 0 },
+      onEvent: (e) => events.push(e),
+      multiTab: { channel: channels.channel, locks, onRoleChange: (r) => roles.push(r) },
+    });
+    const tab: Tab = {
+      store,
+      ready: Promise.resolve(false),
+      requests,
+      roles,
+      events,
+      get role() {
+        return roles.at(-1) ?? 'pending';
+      },
+      close: () => store.getState().controller.dispose(),
+    };
+    tabs.push(tab);
+    if (extra.attach !== false) {
+      store.getState().controller.attach();
+      if (id) tab.ready = store.getState().resume();
+    }
+    return tab;
+  };
+  return { conversationId, serverFetch, openTab, model, channels, locks };
+}
+
+const lastText = (tab: Tab): string => textOf([...tab.store.getState().messages].reverse().find((m) => m.role === 'assistant'));
+/** The answer to the test's prompt (the conversation's first exchange, from `world`, does not count). */
+const answer = (tab: Tab): string => (tab.store.getState().messages.length > 2 ? lastText(tab) : '');
+const phase = (tab: Tab): string => tab.store.getState().phase;
+const active = (tab: Tab): boolean => ['submitted', 'generating', 'tool-calling', 'executing', 'resuming'].includes(phase(tab));
+const streams = (tab: Tab): Recorded[] =>
+  tab.requests.filter((r) => (r.method === 'POST' && r.path === '/api/chat') || r.path.endsWith('/stream'));
+const shape = (messages: ChatMessage[]) => messages.map((m) => ({ id: m.id, role: m.role, text: textOf(m) }));
+
+async function history(serverFetch: typeof globalThis.fetch, id: string): Promise<ChatMessage[]> {
+  const h = (await (await serverFetch(`/api/chat/${id}/messages`)).json()) as { messages: ChatMessage[] };
+  return h.messages;
+}
+
+describe('multi-tab sync', () => {
+  it('elects one leader per conversation; when it closes, the first follower in line takes over', async () => {
+    const w = await world();
+    const a = w.openTab();
+    await until(() => a.role === 'leader', 'tab A to lead');
+    const b = w.openTab();
+    const c = w.openTab();
+    await until(() => b.role === 'follower' && c.role === 'follower', 'B and C to follow');
+    expect(a.roles).toEqual(['leader']);
+
+    a.close();
+    await until(() => b.role === 'leader', 'B to take over');
+    expect(c.role).toBe('follower');
+    expect(b.roles).toEqual(['follower', 'leader']);
+  });
+
+  it('a follower shows the answer live, as it streams, over the leader’s one connection', async () => {
+    const w = await world();
+    const a = w.openTab();
+    await until(() => a.role === 'leader', 'A to lead');
+    await a.ready;
+    const b = w.openTab();
+    await until(() => b.role === 'follower', 'B to follow');
+    await b.ready;
+
+    const sent = a.store.getState().send('Write something long about tides');
+    await until(() => answer(b).length > 20, 'B to show the first tokens');
+    expect(active(a)).toBe(true); // B saw it while the answer was still streaming
+    await sent;
+    await until(() => phase(b) === 'complete', 'B to complete');
+
+    expect(phase(a)).toBe('complete');
+    expect(shape(b.store.getState().messages)).toEqual(shape(a.store.getState().messages));
+    expect(b.store.getState().lastSeq).toBe(a.store.getState().lastSeq);
+    expect(b.requests).toEqual([]);
+    // The mount-time resume (nothing in flight: 204), then the one stream of the answer.
+    expect(streams(a).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/chat/${w.conversationId}/stream`, 'POST /api/chat']);
+  });
+
+  it('a prompt sent in a follower tab is sent by the leader and shows in both', async () => {
+    const w = await world();
+    const a = w.openTab();
+    await until(() => a.role === 'leader', 'A to lead');
+    await a.ready;
+    const b = w.openTab();
+    await until(() => b.role === 'follower', 'B to follow');
+
+    await b.store.getState().send('What is the weather in Oslo and Rome?');
+    expect(b.requests).toEqual([]);
+    await until(() => phase(a) === 'complete' && phase(b) === 'complete', 'both to complete');
+
+    const posts = a.requests.filter((r) => r.method === 'POST' && r.path === '/api/chat');
+    expect(posts).toHaveLength(1);
+    expect((posts[0]?.body as { message: { text: string } }).message.text).toBe('What is the weather in Oslo and Rome?');
+    expect(shape(b.store.getState().messages)).toEqual(shape(a.store.getState().messages));
+    const h = await history(w.serverFetch, w.conversationId);
+    expect(shape(b.store.getState().messages)).toEqual(shape(h));
+  });
+
+  it('Stop in a follower tab stops the answer on the server, and both tabs show it stopped', async () => {
+    const w = await world();
+    const a = w.openTab();
+    await until(() => a.role === 'leader', 'A to lead');
+    await a.ready;
+    const b = w.openTab();
+    await until(() => b.role === 'follower', 'B to follow');
+
+    void a.store.getState().send('Write something long about glaciers');
+    await until(() => answer(b).length > 20, 'B to show the first tokens');
+    await b.store.getState().stop();
+    await until(() => phase(a) === 'cancelled' && phase(b) === 'cancelled', 'both tabs to show the stop');
+    await until(() => w.model.aborts === 1, 'the model to be aborted');
+
+    expect(a.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(1);
+    expect(b.requests).toEqual([]);
+    expect(answer(b)).toBe(answer(a));
+    expect(answer(a).length).toBeGreaterThan(20);
+  });
+
+  it('a tab that joins mid-answer shows the in-flight answer at once, then follows it', async () => {
+    const w = await world();
+    const a = w.openTab();
+    await until(() => a.role === 'leader', 'A to lead');
+    await a.ready;
+    const sent = a.store.getState().send('Write something long about volcanoes');
+    await until(() => answer(a).length > 60, 'A to stream a while');
+
+    const c = w.openTab();
+    const resumed = await c.ready;
+    expect(resumed).toBe(true);
+    const shown = answer(c);
+    expect(shown.length).toBeGreaterThan(60);
+    // The leader's controller state (its store publishes at most once per frame).
+    const leaderNow = textOf([...a.store.getState().controller.getState().messages].reverse().find((m) => m.role === 'assistant'));
+    expect(leaderNow.startsWith(shown)).toBe(true);
+    expect(active(c)).toBe(true);
+
+    await sent;
+    await until(() => phase(c) === 'complete', 'C to complete');
+    expect(shape(c.store.getState().messages)).toEqual(shape(a.store.getState().messages));
+    expect(c.requests).toEqual([]);
+  });
+
+  it('when the leader tab closes mid-answer, a follower resumes after its lastSeq and completes it without loss or duplicates', async () => {
+    const w = await world();
+    const a = w.openTab();
+    await until(() => a.role === 'leader', 'A to lead');
+    await a.ready;
+    const b = w.openTab();
+    const c = w.openTab();
+    await until(() => b.role === 'follower' && c.role === 'follower', 'B and C to follow');
+    await Promise.all([b.ready, c.ready]);
+
+    void a.store.getState().send('Write something long about rivers');
+    await until(() => answer(b).length > 40, 'B to show some of the answer');
+    a.close();
+    const seqAtHandover = b.store.getState().lastSeq;
+    await until(() => b.role === 'leader', 'B to take over');
+    await until(() => phase(b) === 'complete' && phase(c) === 'complete', 'B and C to complete');
+
+    const resumes = b.requests.filter((r) => r.path.endsWith('/stream'));
+    expect(resumes).toHaveLength(1);
+    expect(Number(resumes[0]?.lastEventId)).toBeGreaterThanOrEqual(seqAtHandover);
+    expect(b.requests.filter((r) => r.path.endsWith('/messages'))).toEqual([]);
+    expect(c.requests).toEqual([]);
+
+    const h = await history(w.serverFetch, w.conversationId);
+    expect(shape(b.store.getState().messages)).toEqual(shape(h));
+    expect(shape(c.store.getState().messages)).toEqual(shape(h));
+    const seqs = b.events.map((e) => e.seq).filter((s): s is number => s !== undefined);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('a prompt sent while the leader is leaving is sent once, by the tab that takes over', async () => {
+    const w = await world();
+    const a = w.openTab();
+    await until(() => a.role === 'leader', 'A to lead');
+    await a.ready;
+    const b = w.openTab();
+    await until(() => b.role === 'follower', 'B to follow');
+
+    a.close();
+    const sent = b.store.getState().send('hello again');
+    await until(() => b.role === 'leader', 'B to take over');
+    await sent;
+    await until(() => phase(b) === 'complete', 'B to complete');
+    expect(b.requests.filter((r) => r.method === 'POST' && r.path === '/api/chat')).toHaveLength(1);
+    expect(a.requests.filter((r) => r.method === 'POST' && r.path === '/api/chat')).toHaveLength(0);
+    expect(w.model.calls).toBe(2); // the conversation's first exchange, and this one
+  });
+
+  it('a conversation started in a tab is shared once the server names it', async () => {
+    const w = await world();
+    const a = w.openTab({ conversationId: null });
+    const sent = a.store.getState().send('Write something long about deserts');
+    await until(() => a.role === 'leader', 'A to lead once the id is known');
+    const id = a.store.getState().conversationId ?? '';
+    const b = w.openTab({ conversationId: id });
+    await b.ready;
+    await sent;
+    await until(() => phase(b) === 'complete', 'B to complete');
+    expect(shape(b.store.getState().messages)).toEqual(shape(a.store.getState().messages));
+    expect(b.requests).toEqual([]);
+  });
+
+  it('events mirrored twice are applied once (seq dedupe)', async () => {
+    const w = await world();
+    // Another "tab" takes the lock first and speaks the protocol by hand.
+    const name = `chatwire:/api/chat:${w.conversationId}`;
+    let releaseFake!: () => void;
+    await new Promise<void>((granted) => {
+      void w.locks.request(name, {}, () => {
+        granted();
+        return new Promise<void>((r) => (releaseFake = r));
+      });
+    });
+    const fake = w.channels.channel(name);
+    const b2 = w.openTab();
+    await until(() => b2.role === 'follower', 'the tab to follow');
+    fake.postMessage({
+      kind: 'chatwire-sync',
+      type: 'snapshot',
+      from: 'fake',
+      snapshot: { ...b2.store.getState().controller.getState(), connection: undefined, lastSeq: 10 },
+    });
+    const events: ChatEvent[] = [
+      { type: 'user-message', messageId: 'u9', text: 'Hi', seq: 11 },
+      { type: 'session', messageId: 'a9', streamId: 's9', seq: 12 },
+      { type: 'text-delta', delta: 'Hello', seq: 13 },
+    ];
+    fake.postMessage({ kind: 'chatwire-sync', type: 'events', from: 'fake', events });
+    fake.postMessage({ kind: 'chatwire-sync', type: 'events', from: 'fake', events });
+    fake.postMessage({ kind: 'chatwire-sync', type: 'events', from: 'fake', events: [{ type: 'text-delta', delta: ' there', seq: 14 }] });
+    await until(() => b2.store.getState().lastSeq === 14, 'the events to arrive');
+    expect(lastText(b2)).toBe('Hello there');
+    expect(b2.events.map((e) => e.seq)).toEqual([11, 12, 13, 14]);
+    fake.close();
+    releaseFake();
+  });
+});
+
+describe('resolveMultiTab', () => {
+  it('is off when asked, or when the runtime lacks BroadcastChannel or Web Locks (each tab then has its own connection)', () => {
+    const { channel } = createMemoryChannels();
+    const locks = createMemoryLocks();
+    expect(resolveMultiTab(false)).toBeNull();
+    expect(resolveMultiTab({ locks, channel })).not.toBeNull();
+    // Node 20 has BroadcastChannel but no navigator.locks.
+    expect(typeof BroadcastChannel).toBe('function');
+    expect(resolveMultiTab(undefined)).toBeNull();
+    expect(resolveMultiTab(true)).toBeNull();
+    expect(resolveMultiTab({ channel })).toBeNull();
+  });
+
+  it('with multiTab off, two tabs of one conversation each load and stream on their own', async () => {
+    const w = await world();
+    const make = () =>
+      createChatStore({
+        fetch: w.serverFetch,
+        storage: memoryStorage(),
+        conversationId: w.conversationId,
+        multiTab: false,
+      });
+    const a = make();
+    const b = make();
+    await Promise.all([a.getState().resume(), b.getState().resume()]);
+    expect(a.getState().messages).toHaveLength(2);
+    expect(b.getState().messages).toHaveLength(2);
+  });
+});
