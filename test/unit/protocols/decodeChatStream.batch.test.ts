@@ -126,3 +126,16 @@ describe('decodeChatStream: one pass per network chunk', () => {
     );
   });
 });
+
+describe('decodeChatStream: delegation', () => {
+  it('an outer generator that is thrown into closes the stream', async () => {
+    const { body, state } = counted([chunk('a'), chunk('b'), chunk('c')]);
+    async function* outer(): AsyncGenerator<ChatEvent> {
+      yield* decodeChatStream(body, { protocol: 'openai-chat' });
+    }
+    const it = outer();
+    expect((await it.next()).value).toStrictEqual({ type: 'text-delta', delta: 'a' });
+    await expect(it.throw(new Error('stop here'))).rejects.toThrow('stop here');
+    expect(state.cancelled).toBe(true);
+  });
+});

@@ -49,6 +49,12 @@ export class ChatEventReader extends BatchReader<ChatEvent> {
     }
   }
 
+  /** Closes the stream and rethrows `error` (what `yield*` delegation calls on an outer throw). */
+  async throw(error?: unknown): Promise<IteratorResult<ChatEvent>> {
+    await this.return();
+    throw error;
+  }
+
   protected process(text: string): void {
     this.split.feed(text);
   }
