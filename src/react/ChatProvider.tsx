@@ -22,7 +22,9 @@ export interface ChatProviderProps extends ChatOptions {
  * Holds one chat session (a store) for the tree below; `useChat()`, `useChatStore()`,
  * `useMessage()` and the components read it. The store is created once; later changes of
  * callbacks, `headers`, `body`, `fetch` and `credentials` are applied, other options are
- * read once.
+ * read once. With a `conversationId` (and `multiTab`, on by default in browsers with
+ * `BroadcastChannel` and Web Locks), the tabs showing that conversation share one
+ * connection: see docs/sync.md.
  *
  * @example
  * ```tsx

@@ -285,6 +285,8 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
         () => controller.resume(resumeOptions),
         () =>
           new Promise<boolean>((resolve) => {
+            // A follower that has the leader's conversation gets the rest live: nothing to resume.
+            if (synced) return resolve(false);
             resumeWaiters.push(resolve);
             post({ kind: 'chatwire-sync', type: 'snapshot-request', from: tabId });
           }),

@@ -158,6 +158,9 @@ describe('multi-tab sync', () => {
     expect(shape(b.store.getState().messages)).toEqual(shape(a.store.getState().messages));
     expect(b.store.getState().lastSeq).toBe(a.store.getState().lastSeq);
     expect(b.requests).toEqual([]);
+    // A follower that has the conversation has nothing to resume: it gets the rest live.
+    expect(await b.store.getState().resume()).toBe(false);
+    expect(b.requests).toEqual([]);
     // The mount-time resume (nothing in flight: 204), then the one stream of the answer.
     expect(streams(a).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/chat/${w.conversationId}/stream`, 'POST /api/chat']);
   });
