@@ -165,6 +165,20 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
       // tab looks idle: the old leader may have sent a prompt whose snapshot is still on its
       // way (a 204 answers when nothing is in flight).
       resumed = controller.resume(state.lastSeq > 0 ? { history: false } : undefined);
+      const messageId = state.activeMessageId;
+      void resumed.then((ok) => {
+        const now = controller.getState();
+        if (ok || disposed || !ACTIVE_PHASES.has(now.phase) || now.activeMessageId !== messageId) return;
+        // No resume route (another wire format, or `resumeEndpoint: null`): the answer cannot be picked up.
+        controller.apply([
+          {
+            type: 'error',
+            code: 'stream_lost',
+            retryable: true,
+            message: `The tab that was streaming this answer closed, and this tab could not resume the stream (no resume route for this conversation). The partial answer is kept; retry to ask again.`,
+          },
+        ]);
+      });
     }
     for (const waiter of resumeWaiters.splice(0)) {
       if (resumed) void resumed.then(waiter);

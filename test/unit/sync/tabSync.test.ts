@@ -64,7 +64,7 @@ async function world(model: MockModel = createMockModel({ delayMs: 3 })) {
   const channels = createMemoryChannels();
   const locks = createMemoryLocks();
 
-  const openTab = (extra: { conversationId?: string | null; attach?: boolean } = {}): Tab => {
+  const openTab = (extra: { conversationId?: string | null; attach?: boolean; resumeEndpoint?: null } = {}): Tab => {
     const requests: Recorded[] = [];
     const roles: TabRole[] = [];
     const events: ChatEvent[] = [];
@@ -84,6 +84,7 @@ async function world(model: MockModel = createMockModel({ delayMs: 3 })) {
       fetch,
       storage: memoryStorage(),
       ...(id ? { conversationId: id } : {}),
+      ...(extra.resumeEndpoint === null ? { resumeEndpoint: null } : {}),
       transport: { backoff: { initialMs: 5, jitter: 'none' }, idleTimeoutMs: 0 },
       onEvent: (e) => events.push(e),
       multiTab: { channel: channels.channel, locks, onRoleChange: (r) => roles.push(r) },
@@ -257,6 +258,23 @@ describe('multi-tab sync', () => {
     expect(shape(c.store.getState().messages)).toEqual(shape(h));
     const seqs = b.events.map((e) => e.seq).filter((s): s is number => s !== undefined);
     expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('without a resume route, the tab taking over ends the lost answer in a retryable error instead of waiting forever', async () => {
+    const w = await world();
+    const a = w.openTab({ resumeEndpoint: null });
+    await until(() => a.role === 'leader', 'A to lead');
+    await a.ready;
+    const b = w.openTab({ resumeEndpoint: null });
+    await b.ready;
+    void a.store.getState().send('Write something long about ponds');
+    // Without a resume route there is no mount-time history either: the answer is the only one.
+    await until(() => lastText(b).length > 20, 'B to show some of the answer');
+    a.close();
+    await until(() => phase(b) === 'error', 'B to end the answer in error');
+    expect(b.store.getState().error).toMatchObject({ code: 'stream_lost', retryable: true });
+    expect(lastText(b).length).toBeGreaterThan(20);
+    expect(b.requests.filter((r) => r.path.endsWith('/stream'))).toEqual([]);
   });
 
   it('a prompt sent while the leader is leaving is sent once, by the tab that takes over', async () => {
