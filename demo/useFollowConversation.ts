@@ -6,17 +6,20 @@ import type { ChatPhase, ChatStore } from '../src/core/index';
 const streaming: ReadonlySet<ChatPhase> = new Set(['submitted', 'generating', 'tool-calling', 'executing', 'resuming']);
 
 /** Longest pause between two follow attempts when they keep failing, in ms. */
-const MAX_PAUSE_MS = 10_000;
+const MAX_PAUSE_MS = 2_000;
 
 /**
  * Keeps the page following its conversation across generations, so a prompt sent from
- * another tab or device shows here live. The store's resume route must be the server's
- * follow route (`{endpoint}/{id}/stream?follow=1`); whenever the page is not streaming,
- * this calls `resume()` again: history, then the log after the last seq, then live.
+ * another device shows here live. The store's resume route must be the server's follow
+ * route (`{endpoint}/{id}/stream?follow=1`); whenever the page is not streaming, this
+ * resumes again: the first time with the history, then straight after the last seq
+ * applied (no re-hydrate, which would reset the phase to `idle` and rebuild every message).
  *
  * Demo-level glue: the session controller has no follow option (yet); it ends a resume at
- * the first terminal event, so this hook opens the next one. Stops on 4xx errors (403: not
- * your conversation) and backs off while resumes keep failing.
+ * the first terminal event, so this hook opens the next one. With multi-tab sync only the
+ * leader tab connects (a follower tab's resume returns `false` at once and gets the
+ * leader's events). Stops on 4xx errors (403: not your conversation) and backs off, up to
+ * 2 s, while resumes keep failing or return at once.
  */
 export function useFollowConversation(store: ChatStore, enabled: boolean): void {
   useEffect(() => {
@@ -40,9 +43,10 @@ export function useFollowConversation(store: ChatStore, enabled: boolean): void 
         if (disposed || !idle()) return;
         const startedAt = Date.now();
         const seqBefore = store.getState().lastSeq;
+        // The first resume loads the history; later ones continue after the last seq applied.
         void store
           .getState()
-          .resume()
+          .controller.resume(seqBefore > 0 ? { history: false } : undefined)
           .then((resumed) => {
             const s = store.getState();
             // A resume that failed, or ended at once with nothing new, counts as a failure.
@@ -61,19 +65,4 @@ export function useFollowConversation(store: ChatStore, enabled: boolean): void 
       clearTimeout(pending);
     };
   }, [store, enabled]);
-}
-
-/**
- * A `fetch` for the store that answers the history request with 404 ("this server has no
- * history route") once `hasState()` is true. The follow loop's resumes then continue from
- * the page's last seq instead of re-loading the history, which would reset the phase to
- * `idle` and rebuild every message. The first resume of a page (nothing shown yet) still
- * loads the history.
- */
-export function createFollowFetch(hasState: () => boolean): typeof fetch {
-  return (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (hasState() && /\/messages(\?|$)/.test(url)) return Promise.resolve(new Response(null, { status: 404 }));
-    return globalThis.fetch(input, init);
-  };
 }

@@ -17,7 +17,9 @@ import { ensureDemoBuilt } from '../../support/demoBuild';
 const FIRST = 'Write something long about forests';
 const SECOND = 'Write something long about meadows';
 
-describe('e2e: another device follows the conversation live', () => {
+const TAB_PROMPT = 'Write something long about rivers and tabs';
+
+describe('e2e: another device, and another tab, follow the conversation live', () => {
   let browser: Browser;
   let demo: DemoServer;
 
@@ -71,6 +73,32 @@ describe('e2e: another device follows the conversation live', () => {
     } finally {
       await laptop.close();
       await phone.close();
+    }
+  });
+
+  it('"Open in another tab" opens a tab that shows the answer in flight, live, to the same end', async () => {
+    const context = await browser.newContext();
+    try {
+      const first = await openDemo(context, demo.url);
+      await sendPrompt(first, TAB_PROMPT);
+      const conversationId = await conversationIdOf(first);
+      await waitForAnswerLength(first, 200);
+
+      const opened = context.waitForEvent('page');
+      await first.getByRole('link', { name: 'Open in another tab' }).click();
+      const second = await opened;
+      await second.waitForLoadState();
+      expect(new URL(second.url()).searchParams.get('c')).toBe(conversationId);
+
+      await waitForAnswerLength(second, 200, 10_000);
+      expect(await phaseOf(first)).toBe('generating');
+      expect(await lastAnswer(second).getAttribute('data-live')).toBe('true');
+      await waitForPhase(first, 'complete', 60_000);
+      await waitForPhase(second, 'complete', 10_000);
+      expect(await answerText(second)).toBe(await answerText(first));
+      expect(await second.locator('.cw-message[data-role="assistant"]').count()).toBe(1);
+    } finally {
+      await context.close();
     }
   });
 });
