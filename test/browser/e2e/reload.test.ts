@@ -16,8 +16,8 @@ import {
 import { launchChromium } from '../../support/chromium';
 import { ensureDemoBuilt } from '../../support/demoBuild';
 
-// The mock's "long" scenario: ~1,050 events, ~3,500 characters; at 4 ms per event the answer
-// takes ~4 s, so a reload after ~600 characters lands mid-answer.
+// The mock's "long" scenario: ~1,050 events, ~3,500 characters; at 5 ms per event the answer
+// takes ~5 s, so a reload after ~600 characters lands mid-answer.
 const PROMPT = 'Write something long about rivers';
 
 describe('e2e: reload mid-answer', () => {
@@ -27,7 +27,7 @@ describe('e2e: reload mid-answer', () => {
   beforeAll(async () => {
     const staticDir = await ensureDemoBuilt();
     browser = await launchChromium();
-    demo = await startDemoServer({ port: 0, staticDir, model: createMockModel({ delayMs: 4 }) });
+    demo = await startDemoServer({ port: 0, staticDir, model: createMockModel({ delayMs: 5 }) });
   });
 
   afterAll(async () => {
