@@ -245,6 +245,8 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
     if (disposed) return;
     console.error(`chatwire: the Web Lock "${options.name}" failed, so this tab keeps its own connection:`, e);
     setRole('off');
+    channel.close();
+    for (const waiter of resumeWaiters.splice(0)) void controller.resume().then(waiter);
     for (const [id, p] of [...pending]) {
       pending.delete(id);
       void perform(p.message.action, p.message.text, p.message.body);
@@ -252,8 +254,8 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
     }
   };
 
-  options.locks
-    .request(options.name, { ifAvailable: true }, (lock) => {
+  const elect = (): Promise<void> =>
+    options.locks.request(options.name, { ifAvailable: true }, (lock) => {
       if (disposed) return undefined;
       if (lock) {
         becomeLeader(false);
@@ -272,8 +274,12 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
           if (!queueAbort.signal.aborted) goSolo(e);
         });
       return undefined;
-    })
-    .catch(goSolo);
+    });
+  try {
+    elect().catch(goSolo);
+  } catch (e) {
+    goSolo(e); // a lock manager that throws instead of rejecting
+  }
 
   return {
     get role() {

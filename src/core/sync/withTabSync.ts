@@ -38,7 +38,14 @@ export function withTabSync(controller: ChatController, options: WithTabSyncOpti
     sync?.dispose();
     sync = null;
     boundTo = id;
-    if (id) sync = createTabSync(controller, { ...options, name: `chatwire:${options.endpoint}:${id}` });
+    if (!id) return;
+    const name = `chatwire:${options.endpoint}:${id}`;
+    try {
+      sync = createTabSync(controller, { ...options, name });
+    } catch (e) {
+      // E.g. a BroadcastChannel refused in this context: this tab keeps its own connection.
+      console.error(`chatwire: multi-tab sync of "${name}" could not start, so this tab keeps its own connection:`, e);
+    }
   };
   controller.observe(bind);
 

@@ -374,3 +374,38 @@ describe('resolveMultiTab', () => {
     expect(b.getState().messages).toHaveLength(2);
   });
 });
+
+describe('when Web Locks fail', () => {
+  it('the tab keeps its own connection (role off): it loads the conversation and streams itself', async () => {
+    const w = await world(createMockModel({ delayMs: 0 }));
+    const roles: TabRole[] = [];
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
+    try {
+      const store = createChatStore({
+        fetch: w.serverFetch,
+        storage: memoryStorage(),
+        conversationId: w.conversationId,
+        multiTab: {
+          channel: w.channels.channel,
+          locks: {
+            request: () => Promise.reject(new DOMException('Locks are not allowed here.', 'SecurityError')),
+          },
+          onRoleChange: (r) => roles.push(r),
+        },
+      });
+      store.getState().controller.attach();
+      await store.getState().resume(); // its own history request, then its own (empty) resume
+      expect(store.getState().messages).toHaveLength(2);
+      expect(roles).toEqual(['off']);
+      await store.getState().send('hello again');
+      expect(store.getState().phase).toBe('complete');
+      expect(store.getState().messages).toHaveLength(4);
+      expect(textOf(store.getState().messages[3])).toContain('mock model');
+      expect(String(errors[0])).toContain('keeps its own connection');
+      store.getState().controller.dispose();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
