@@ -2,6 +2,7 @@
 import { memo, useMemo } from 'react';
 import Markdown, { type Components, type Options, type UrlTransform } from 'react-markdown';
 import { rehypeStreamingTail } from '../core/render/rehypeStreamingTail';
+import { MAX_MARKDOWN_BLOCK_CHARS, OversizedBlock } from './OversizedBlock';
 
 /** A list of remark or rehype plugins, as react-markdown takes them. */
 export type PluggableList = NonNullable<Options['remarkPlugins']>;
@@ -27,7 +28,8 @@ export interface MarkdownBlockProps {
 
 /**
  * One top-level markdown block, parsed and rendered by react-markdown. Memoized: a
- * finished block whose source and options did not change is never parsed again.
+ * finished block whose source and options did not change is never parsed again. A block
+ * over `MAX_MARKDOWN_BLOCK_CHARS` is shown by {@link OversizedBlock} without parsing.
  */
 export const MarkdownBlock = memo(function MarkdownBlock({ source, options, cursor, openFence }: MarkdownBlockProps) {
   const rehypePlugins = useMemo<PluggableList>(
@@ -37,6 +39,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({ source, options, curs
         : options.rehypePlugins,
     [options.rehypePlugins, cursor, openFence],
   );
+  if (source.length > MAX_MARKDOWN_BLOCK_CHARS) return <OversizedBlock source={source} cursor={cursor} openFence={openFence} />;
   return (
     <Markdown
       components={options.components}
