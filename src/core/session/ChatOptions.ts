@@ -100,9 +100,10 @@ export interface ChatOptions {
    * Share the conversation with the other tabs of this origin over one connection: the tab
    * holding the Web Lock leads (streams, mirrors to the others over `BroadcastChannel`),
    * the others follow and forward `send`, `stop` and `retry` to it. Default: on when
-   * `BroadcastChannel` and `navigator.locks` exist, active once a conversation id is known.
-   * `false` turns it off; an object injects the channel, the locks or `onRoleChange`.
-   * Read once. See docs/sync.md.
+   * `BroadcastChannel` and `navigator.locks` exist and `conversationId` is given. `true`
+   * (or an object) also shares a new conversation once the server names it; `false` turns
+   * it off; an object injects the channel, the locks or `onRoleChange`. Read once. See
+   * docs/sync.md.
    */
   multiTab?: boolean | MultiTabOptions;
 }

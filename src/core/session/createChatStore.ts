@@ -47,7 +47,7 @@ export type ChatStore = StoreApi<ChatStoreState>;
 export function createChatStore(options: ChatOptions = {}): ChatStore {
   let store: ChatStore | undefined;
   const own = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
-  const multiTab = resolveMultiTab(options.multiTab);
+  const multiTab = resolveMultiTab(options.multiTab, Boolean(options.conversationId));
   const controller = multiTab ? withTabSync(own, { ...multiTab, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
   store = createStore<ChatStoreState>()(() => ({
     ...controller.getState(),

@@ -12,10 +12,15 @@ export interface ResolvedMultiTab {
 /**
  * The multi-tab settings to use, or `null` for none: `false` turns sync off, and so does
  * a runtime without `BroadcastChannel` or `navigator.locks` (each tab then keeps its own
- * connection). Reads the globals when called, never at import.
+ * connection). Left unset, sync is on only for a session given a `conversationId`
+ * (`hasConversationId`); `true` or an object also shares a new conversation once the
+ * server names it. Reads the globals when called, never at import.
  */
-export function resolveMultiTab(option: boolean | MultiTabOptions | undefined): ResolvedMultiTab | null {
-  if (option === false) return null;
+export function resolveMultiTab(
+  option: boolean | MultiTabOptions | undefined,
+  hasConversationId = true,
+): ResolvedMultiTab | null {
+  if (option === false || (option === undefined && !hasConversationId)) return null;
   const given: MultiTabOptions = typeof option === 'object' ? option : {};
   const channel: BroadcastChannelFactory | undefined =
     given.channel ??

@@ -356,6 +356,19 @@ describe('resolveMultiTab', () => {
     expect(resolveMultiTab(undefined)).toBeNull();
     expect(resolveMultiTab(true)).toBeNull();
     expect(resolveMultiTab({ channel })).toBeNull();
+    // Left unset, only a session given a conversation id shares it.
+    const g = globalThis as { navigator?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true });
+    try {
+      expect((g.navigator as { locks: unknown }).locks).toBe(locks);
+      expect(resolveMultiTab(undefined, true)?.locks).toBe(locks);
+      expect(resolveMultiTab(undefined, false)).toBeNull();
+      expect(resolveMultiTab(true, false)?.locks).toBe(locks);
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+      else delete g.navigator;
+    }
   });
 
   it('with multiTab off, two tabs of one conversation each load and stream on their own', async () => {
