@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { renderToStaticMarkup } from 'react-dom/server';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
@@ -22,5 +23,22 @@ describe('block splitting preserves rendering', () => {
     const { blocks } = createBlockSplitter().update(text);
     expect(blocks).toHaveLength(1);
     expect(html(blocks[0] ?? '')).toBe('<ol><li><p>a</p></li><li><p>b</p></li><li><p>c</p></li></ol>');
+  });
+
+  it('renders generated documents the same block by block as in one piece (fast-check)', () => {
+    const line = fc.constantFrom(
+      '', 'text', '- item', '* item', '1. one', '2) two', '10. ten', '+ plus', '  indented', '    code', '\tTab',
+      '> quote', '> - quoted item', '>', '  > lazy', '```', '```js', '~~~', '~~~~', '````', '   ```', '  ```', '- ```js',
+      '| a | b |', '|---|---|', '| 1 | 2 |', 'a | b', '# head', '===', '---', '***', '1.', '-', '  - nested', '  text',
+      '<pre>', '</pre>', '<script>', '</script>', '<div>', '<!--', '-->', '<?php', '?>',
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 14 }), (lines) => {
+        const text = lines.join('\n');
+        const { blocks, tail } = createBlockSplitter().update(text);
+        expect([...blocks, tail].map(html).join('')).toBe(html(text));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -58,6 +58,26 @@ describe('createBlockSplitter', () => {
     expect(split('<div>\na\n\nP').blocks).toEqual(['<div>\na\n\n']);
   });
 
+  it('keeps HTML blocks of kinds 6 and 7 raw up to the next blank line', () => {
+    expect(split('<div>\n- a\n\n- b\n\nP').blocks).toEqual(['<div>\n- a\n\n', '- b\n\n']);
+    expect(split('</pre>\n- ```js\n\n  ```\n\nP')).toMatchObject({
+      blocks: ['</pre>\n- ```js\n\n'],
+      tail: '  ```\n\nP',
+      openFence: true,
+    });
+  });
+
+  it('ends a fence opened on a list marker line when a line is less indented than the item', () => {
+    // "---" ends the item (and its fence); the blank line then ends the block.
+    expect(split('- ```js\ncode\n---\n\nP').blocks).toEqual(['- ```js\ncode\n---\n\n']);
+    // Still inside the item: the blank line is code.
+    expect(split('- ```js\n  code\n\n  more\n  ```\n\nP').blocks).toEqual(['- ```js\n  code\n\n  more\n  ```\n\n']);
+  });
+
+  it('keeps a list marker after indented code and a blank line in the same block', () => {
+    expect(split('# head\n\tcode\n\n10. ten\n\nP').blocks).toEqual(['# head\n\tcode\n\n10. ten\n\n']);
+  });
+
   it('returns the same block strings as the text grows and never changes a finished block', () => {
     const splitter = createBlockSplitter();
     const text = sampleDocuments[0] ?? '';
