@@ -1,4 +1,5 @@
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
 
 const sample =
@@ -35,12 +36,29 @@ describe('StreamingMarkdown unfinished inline syntax', () => {
     expect(root.querySelector('a')).toHaveTextContent('a link');
   });
 
-  it('holds a partial word until the stall timer, then shows it', async () => {
+  it('holds a partial word until the stall timer, then shows it', () => {
     vi.useFakeTimers();
     try {
       const { container } = render(<StreamingMarkdown streaming>{'Hello wor'}</StreamingMarkdown>);
       expect(container).toHaveTextContent(/^Hello$/);
-      const { act } = await import('@testing-library/react');
+      act(() => {
+        vi.advanceTimersByTime(100);
+      });
+      expect(container).toHaveTextContent(/^Hello wor$/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('still releases a held word under StrictMode (effects run twice)', () => {
+    vi.useFakeTimers();
+    try {
+      const { container } = render(
+        <StrictMode>
+          <StreamingMarkdown streaming>{'Hello wor'}</StreamingMarkdown>
+        </StrictMode>,
+      );
+      expect(container).toHaveTextContent(/^Hello$/);
       act(() => {
         vi.advanceTimersByTime(100);
       });
