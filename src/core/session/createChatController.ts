@@ -425,7 +425,13 @@ export function createChatController(
 
     adopt(snapshot: ChatSnapshot) {
       const wasActive = ACTIVE_PHASES.has(state.phase);
-      state = { ...snapshot, connection: state.connection };
+      // Messages equal to ours keep their identity, so only what changed re-renders.
+      const mine = new Map(state.messages.map((m) => [m.id, m]));
+      const messages = snapshot.messages.map((m) => {
+        const old = mine.get(m.id);
+        return old && JSON.stringify(old) === JSON.stringify(m) ? old : m;
+      });
+      state = { ...snapshot, messages, connection: state.connection };
       const active = ACTIVE_PHASES.has(state.phase);
       if (active && !tracker.running) tracker.start(state.activeMessageId ?? '', now(), true);
       if (wasActive && !active) {

@@ -174,7 +174,14 @@ describe('multi-tab sync', () => {
     const b = w.openTab();
     await until(() => b.role === 'follower', 'B to follow');
 
+    await b.ready;
+    const before = b.store.getState().messages;
+    expect(before).toHaveLength(2);
     await b.store.getState().send('What is the weather in Oslo and Rome?');
+    // The leader's snapshot after the prompt: the earlier messages keep their identity (no re-render).
+    await until(() => b.store.getState().messages.length === 4, 'B to show the prompt');
+    expect(b.store.getState().messages[0]).toBe(before[0]);
+    expect(b.store.getState().messages[1]).toBe(before[1]);
     expect(b.requests).toEqual([]);
     await until(() => phase(a) === 'complete' && phase(b) === 'complete', 'both to complete');
 
