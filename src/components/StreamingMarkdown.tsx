@@ -1,7 +1,6 @@
 'use client';
 import { useMemo, useState, type ComponentType } from 'react';
 import type { Components, UrlTransform } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
 import type { Citation } from '../core/events';
 import type { BufferTimers } from '../core/render/BufferTimers';
 import type { CitationPattern } from '../core/render/CitationPattern';
@@ -15,7 +14,9 @@ import { CodeBlock as DefaultCodeBlock, type CodeBlockProps } from './CodeBlock'
 import { Cursor as DefaultCursor, type CursorProps } from './Cursor';
 import { MarkdownBlock, type MarkdownBlockOptions, type PluggableList } from './MarkdownBlock';
 import { markdownElements } from './markdownElements';
+import { remarkGfmParse } from './remarkGfmParse';
 import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
+import { type RequestFrame, useFrameTail } from './useFrameTail';
 import { useRevealedText } from './useRevealedText';
 import { useShallowStable } from './useShallowStable';
 
@@ -65,6 +66,13 @@ export interface StreamingMarkdownProps {
   className?: string;
   /** Timer functions for the word and citation buffers. Default: the global ones. */
   timers?: BufferTimers;
+  /**
+   * While streaming, the live tail block is re-parsed at most once per frame: the first
+   * update after a frame shows at once, later ones in the same frame show at the next
+   * frame. This function requests that frame. Default: `requestAnimationFrame` (a 16 ms
+   * timer in a hidden tab or where there is none). `null`: re-parse on every update.
+   */
+  requestFrame?: RequestFrame;
 }
 
 const NO_CITATIONS: readonly Citation[] = [];
@@ -73,8 +81,8 @@ const NO_PLUGINS: PluggableList = [];
 /**
  * Markdown that streams without flicker. Use it like react-markdown, with the text as
  * `children`; set `streaming` while it grows. The text is cut into top-level blocks:
- * finished blocks are parsed and rendered once, only the live tail is re-parsed per
- * update. While streaming, only whole words are shown, a citation marker appears only
+ * finished blocks are parsed and rendered once, only the live tail is re-parsed, at most
+ * once per animation frame. While streaming, only whole words are shown, a citation marker appears only
  * once complete (as a badge), unfinished inline syntax is repaired and half tables are
  * held back. Safe by default: no raw HTML, link and image URLs limited to an allow-list.
  *
@@ -111,7 +119,7 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
   const options = useMemo<MarkdownBlockOptions>(
     () => ({
       components: { ...markdownElements, ...(stableElements as Components) },
-      remarkPlugins: [remarkGfm, [remarkCitations, { patterns, citations }], ...remarkUser],
+      remarkPlugins: [remarkGfmParse, [remarkCitations, { patterns, citations }], ...remarkUser],
       rehypePlugins: rehypeUser,
       urlTransform: (url, key, node) => {
         const mapped = userTransform ? userTransform(url, key, node) : url;
@@ -127,7 +135,15 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
     [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget],
   );
 
-  const tail = streaming ? prepareTail(split.tail, { openFence: split.openFence }) : split.tail;
+  const live = useFrameTail(
+    split.blocks.length,
+    split.tail,
+    split.openFence,
+    streaming,
+    () => (streaming ? prepareTail(split.tail, { openFence: split.openFence }) : split.tail),
+    props.requestFrame,
+  );
+  const tail = live.source;
   const cursor = streaming && showCursor;
   return (
     <StreamingMarkdownContext.Provider value={context}>
@@ -141,7 +157,7 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
             source={tail}
             options={options}
             cursor={cursor}
-            openFence={streaming && split.openFence}
+            openFence={streaming && live.openFence}
           />
         ) : (
           cursor && <Cursor />
