@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { manualFrames } from './manualFrames';
 
 describe('StreamingMarkdown cursor', () => {
   it('sits inline at the end of the last block while streaming, and is gone when done', () => {
@@ -54,10 +55,22 @@ describe('StreamingMarkdown citations', () => {
   });
 
   it('never shows half a marker while streaming, then shows the badge', () => {
-    const view = render(<StreamingMarkdown streaming>{'In the call [12:45, Sar'}</StreamingMarkdown>);
+    const frames = manualFrames();
+    const view = render(
+      <StreamingMarkdown streaming requestFrame={frames.requestFrame}>
+        {'In the call [12:45, Sar'}
+      </StreamingMarkdown>,
+    );
     expect(view.container.textContent).not.toContain('[');
     expect(view.container.textContent).not.toContain('12:45');
-    view.rerender(<StreamingMarkdown streaming>{'In the call [12:45, Sarah Johnson] she '}</StreamingMarkdown>);
+    view.rerender(
+      <StreamingMarkdown streaming requestFrame={frames.requestFrame}>
+        {'In the call [12:45, Sarah Johnson] she '}
+      </StreamingMarkdown>,
+    );
+    // The same block grew within one frame: it shows at the next frame.
+    expect(view.container.textContent).not.toContain('[');
+    frames.run();
     expect(view.container.querySelector('.cw-citation')).toHaveTextContent('12:45 · Sarah Johnson');
   });
 

@@ -1,16 +1,25 @@
 import { render } from '@testing-library/react';
 import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { manualFrames } from './manualFrames';
 
 const table = 'Totals:\n\n| Region | Sales |\n|--------|------:|\n| North  | 120 |\n| South  | 95 |\n| East   | 210 |\n\nDone.';
 
 describe('StreamingMarkdown tables', () => {
   it('shows a table only after its delimiter row, with whole rows and never a raw pipe', () => {
     const delimiterEnd = table.indexOf('|------:|\n') + '|------:|\n'.length;
-    const view = render(<StreamingMarkdown streaming>{''}</StreamingMarkdown>);
+    // The live tail re-renders at most once per frame; each prefix is checked after its frame.
+    const frames = manualFrames();
+    const view = render(<StreamingMarkdown streaming requestFrame={frames.requestFrame}>{''}</StreamingMarkdown>);
     let sawTable = false;
     for (let end = 0; end <= table.length; end += 1) {
       const prefix = table.slice(0, end);
-      view.rerender(<StreamingMarkdown streaming>{prefix}</StreamingMarkdown>);
+      view.rerender(
+        <StreamingMarkdown streaming requestFrame={frames.requestFrame}>
+          {prefix}
+        </StreamingMarkdown>,
+      );
+      expect(view.container.textContent).not.toContain('|');
+      frames.run();
       const root = view.container;
       expect(root.textContent).not.toContain('|');
       const rendered = root.querySelector('table');
