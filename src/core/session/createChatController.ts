@@ -1,7 +1,7 @@
 import type { ChatEvent } from '../events';
 import { ChatwireError, isAbortError, isChatwireError } from '../errors';
-import { createChatDecoder } from '../protocols/createChatDecoder';
-import type { ChatDecoder } from '../protocols/ChatDecoder';
+import { createDecoder, type AwaitableChatDecoder } from '../protocols/internal/createDecoder';
+import { loadAdapter } from '../protocols/internal/loadAdapter';
 import { createFrameScheduler } from '../render/createFrameScheduler';
 import { connectSSE } from '../sse/connectSSE';
 import type { SSETimers } from '../sse/ConnectSSEOptions';
@@ -184,7 +184,8 @@ export function createChatController(
     request: { url: string; method: 'GET' | 'POST'; body?: unknown; lastEventId?: string; resumed: boolean },
   ): Promise<void> => {
     const explicit = options.protocol && options.protocol !== 'auto' ? options.protocol : undefined;
-    let decoder: ChatDecoder = createChatDecoder({ protocol: options.protocol ?? 'auto' });
+    // Adapters other than chatwire's load on demand: `push` returns a promise only then.
+    let decoder: AwaitableChatDecoder = createDecoder(options.protocol ?? 'auto', undefined, loadAdapter);
     protocol = explicit ?? 'auto';
     lastEventId = request.lastEventId ?? '';
     const resumeRoute = route('resume');
@@ -229,7 +230,7 @@ export function createChatController(
         onResponse: (response, info) => {
           if (!response.ok || abort.signal.aborted) return;
           if (info.attempt === 0 && !info.resumed && !explicit) {
-            decoder = createChatDecoder({ protocol: 'auto', headers: response.headers });
+            decoder = createDecoder('auto', response.headers, loadAdapter);
           }
           const id = response.headers.get('x-chatwire-conversation-id');
           if (id && !state.conversationId) dispatch({ type: 'session', conversationId: id });
@@ -248,14 +249,18 @@ export function createChatController(
       for await (const message of connection) {
         if (abort.signal.aborted) break;
         if (message.id) lastEventId = message.id;
-        const events = decoder.push(message);
+        const pushed = decoder.push(message);
+        const events = pushed instanceof Promise ? await pushed : pushed;
         if (decoder.protocol !== 'auto') protocol = decoder.protocol;
         if (handle(events)) {
           ended = true;
           break;
         }
       }
-      if (!ended && !abort.signal.aborted) ended = handle(decoder.end());
+      if (!ended && !abort.signal.aborted) {
+        const rest = decoder.end();
+        ended = handle(rest instanceof Promise ? await rest : rest);
+      }
       if (ended || abort.signal.aborted) return;
       if (ACTIVE_PHASES.has(state.phase)) {
         applyEvent(

@@ -1,0 +1,79 @@
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { testStream } from './fakeChatFetch';
+import { assistantOf, setup, textOf } from './harness';
+
+const sse = (event: string, data: Record<string, unknown>) => `event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`;
+
+describe('session controller with protocol adapters loaded on demand', () => {
+  it('auto-detects Anthropic from the first event and applies every event held while its adapter loads', async () => {
+    const post = testStream();
+    const { store } = setup(() => post.response);
+    const sent = store.getState().send('Hi');
+    post.raw(sse('message_start', { message: { id: 'msg_1', role: 'assistant', content: [] } }));
+    post.raw(sse('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
+    for (const text of ['Hel', 'lo', ' there']) post.raw(sse('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }));
+    post.raw(sse('content_block_stop', { index: 0 }));
+    post.raw(sse('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 3 } }));
+    post.raw(sse('message_stop', {}));
+    post.close();
+    await sent;
+    expect(store.getState().phase).toBe('complete');
+    expect(textOf(assistantOf(store))).toBe('Hello there');
+  });
+
+  it('picks the AI SDK UI stream from the response header', async () => {
+    const post = testStream({ 'x-vercel-ai-ui-message-stream': 'v1' });
+    const { store } = setup(() => post.response);
+    const sent = store.getState().send('Hi');
+    const chunk = (data: Record<string, unknown>) => `data: ${JSON.stringify(data)}\n\n`;
+    post.raw(chunk({ type: 'start', messageId: 'm1' }));
+    post.raw(chunk({ type: 'text-start', id: 't1' }));
+    post.raw(chunk({ type: 'text-delta', id: 't1', delta: 'Hi ' }));
+    post.raw(chunk({ type: 'text-delta', id: 't1', delta: 'you' }));
+    post.raw(chunk({ type: 'text-end', id: 't1' }));
+    post.raw(chunk({ type: 'finish' }));
+    post.raw('data: [DONE]\n\n');
+    post.close();
+    await sent;
+    expect(store.getState().phase).toBe('complete');
+    expect(textOf(assistantOf(store))).toBe('Hi you');
+  });
+});
+
+describe('what an app bundles for the session', () => {
+  it('keeps every adapter but chatwire\'s out of the initial chunk, each in a lazy chunk', async () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const result = await build({
+      stdin: { contents: `export { createChatStore } from './src/core/session/createChatStore';`, resolveDir: root, loader: 'ts' },
+      absWorkingDir: root,
+      bundle: true,
+      format: 'esm',
+      splitting: true,
+      outdir: 'out',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const outputs = Object.entries(result.metafile.outputs);
+    const entry = outputs.find(([, o]) => o.entryPoint === '<stdin>');
+    expect(entry).toBeDefined();
+    const initial = new Set<string>();
+    const queue = [entry?.[0] as string];
+    for (let i = 0; i < queue.length && i < 1000; i += 1) {
+      const file = queue[i] as string;
+      if (initial.has(file)) continue;
+      initial.add(file);
+      for (const imported of result.metafile.outputs[file]?.imports ?? []) {
+        if (imported.kind === 'import-statement') queue.push(imported.path);
+      }
+    }
+    const inputsOf = (files: Iterable<string>) => [...files].flatMap((f) => Object.keys(result.metafile.outputs[f]?.inputs ?? {}));
+    const initialInputs = inputsOf(initial);
+    const lazyInputs = inputsOf(outputs.map(([file]) => file).filter((file) => !initial.has(file)));
+    const adapters = ['Anthropic', 'OpenAIChat', 'OpenAIResponses', 'AiSdkUi', 'AiSdkData'].map((n) => `src/core/protocols/adapters/create${n}Adapter.ts`);
+    expect(initialInputs).toContain('src/core/protocols/adapters/createChatwireAdapter.ts');
+    expect(initialInputs.filter((input) => adapters.includes(input))).toEqual([]);
+    for (const adapter of adapters) expect(lazyInputs).toContain(adapter);
+  });
+});
