@@ -1,8 +1,8 @@
 'use client';
-import { memo, useMemo } from 'react';
-import Markdown, { type Components, type Options, type UrlTransform } from 'react-markdown';
-import { rehypeStreamingTail } from '../core/render/rehypeStreamingTail';
+import { memo } from 'react';
+import type { Components, Options, UrlTransform } from 'react-markdown';
 import { MAX_MARKDOWN_BLOCK_CHARS, OversizedBlock } from './OversizedBlock';
+import { renderMarkdown } from './renderMarkdown';
 
 /** A list of remark or rehype plugins, as react-markdown takes them. */
 export type PluggableList = NonNullable<Options['remarkPlugins']>;
@@ -27,27 +27,12 @@ export interface MarkdownBlockProps {
 }
 
 /**
- * One top-level markdown block, parsed and rendered by react-markdown. Memoized: a
- * finished block whose source and options did not change is never parsed again. A block
- * over `MAX_MARKDOWN_BLOCK_CHARS` is shown by {@link OversizedBlock} without parsing.
+ * One top-level markdown block, parsed and rendered as react-markdown would (see
+ * {@link renderMarkdown}). Memoized: a finished block whose source and options did not
+ * change is never parsed again. A block over `MAX_MARKDOWN_BLOCK_CHARS` is shown by
+ * {@link OversizedBlock} without parsing.
  */
 export const MarkdownBlock = memo(function MarkdownBlock({ source, options, cursor, openFence }: MarkdownBlockProps) {
-  const rehypePlugins = useMemo<PluggableList>(
-    () =>
-      cursor || openFence
-        ? [...options.rehypePlugins, [rehypeStreamingTail, { cursor, openFence }]]
-        : options.rehypePlugins,
-    [options.rehypePlugins, cursor, openFence],
-  );
   if (source.length > MAX_MARKDOWN_BLOCK_CHARS) return <OversizedBlock source={source} cursor={cursor} openFence={openFence} />;
-  return (
-    <Markdown
-      components={options.components}
-      remarkPlugins={options.remarkPlugins}
-      rehypePlugins={rehypePlugins}
-      urlTransform={options.urlTransform}
-    >
-      {source}
-    </Markdown>
-  );
+  return renderMarkdown(source, options, { cursor, openFence });
 });
