@@ -15,6 +15,23 @@ function getSegmenter(): WordSegmenter | null {
   return segmenter;
 }
 
+const ASCII_WORD = /[A-Za-z0-9]/;
+/** ASCII characters that always end a word (no UAX #29 rule joins across them). */
+const ASCII_BREAK = /[\s!"#$%&()*+\-/<=>?@[\\\]^`{|}~]/;
+
+/**
+ * The common case without the segmenter (it costs a few microseconds per call, once per
+ * token): a trailing run of ASCII letters and digits after a space or an ASCII
+ * character that never joins words. `-1` when unsure (`.`, `,`, `:`, `'`, `_`, non-ASCII, or
+ * no break in the window): the segmenter decides then.
+ */
+function asciiWordStart(windowText: string): number {
+  let index = windowText.length;
+  while (index > 0 && ASCII_WORD.test(windowText.charAt(index - 1))) index -= 1;
+  if (index === windowText.length || index === 0) return -1;
+  return ASCII_BREAK.test(windowText.charAt(index - 1)) ? index : -1;
+}
+
 /**
  * Where the trailing partial word of `text` starts: `text.length` when the text ends
  * with a space or punctuation. Cost is bounded (only the last 64 characters are read).
@@ -29,6 +46,8 @@ export function partialWordStart(text: string, useSegmenter = true): number {
   if (last === undefined || !WORD_CHAR.test(last)) return text.length;
   const seg = useSegmenter ? getSegmenter() : null;
   if (seg) {
+    const ascii = asciiWordStart(windowText);
+    if (ascii >= 0) return from + ascii;
     let start = -1;
     let wordLike = false;
     for (const part of seg.segment(windowText)) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createWordBuffer } from '../../../src/core/render/createWordBuffer';
 import { partialWordStart } from '../../../src/core/render/partialWordStart';
 
@@ -100,5 +101,32 @@ describe('partialWordStart', () => {
   it('reads a bounded window at the end of long texts', () => {
     const long = `${'word '.repeat(10_000)}tail`;
     expect(partialWordStart(long)).toBe(long.length - 4);
+  });
+
+  it('agrees with Intl.Segmenter word boundaries on mixed text (the ASCII fast path changes no result)', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+    /** The segmenter's answer for the last 64 characters, as partialWordStart defines it. */
+    const expected = (text: string): number => {
+      const from = Math.max(0, text.length - 64);
+      const windowText = text.slice(from);
+      const last = windowText.at(-1);
+      if (last === undefined || !/[\p{L}\p{N}\p{M}_']/u.test(last)) return text.length;
+      let start = -1;
+      let wordLike = false;
+      for (const part of segmenter.segment(windowText)) {
+        start = part.index;
+        wordLike = part.isWordLike === true;
+      }
+      return wordLike && start >= 0 ? from + start : text.length;
+    };
+    const pieces = ['a', 'Z', 'q', '7', '_', "'", '’', '.', ',', ':', ';', ' ', '\n', '*', '-', '[', ']', '(', '$', 'é', '你', 'ö', '\u0301', '3.5', 'e.g', 'don', '`', '|', '#'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(partialWordStart(text)).toBe(expected(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(partialWordStart(`${'x'.repeat(70)}`)).toBe(expected('x'.repeat(70)));
   });
 });
