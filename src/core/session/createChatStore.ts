@@ -6,8 +6,8 @@ import type { ChatState } from './ChatState';
 import { createChatController } from './createChatController';
 import { DEFAULT_ENDPOINT } from './resolveChatRoutes';
 import { resolveMultiTab } from '../sync/resolveMultiTab';
-import { withTabSync } from '../sync/withTabSync';
 import type { ChatMessage } from './types';
+import { withLazyTabSync } from './withLazyTabSync';
 
 /** What a chat store holds: the state machine's state, the metrics and the controller's actions. */
 export interface ChatStoreState extends ChatState {
@@ -48,7 +48,7 @@ export function createChatStore(options: ChatOptions = {}): ChatStore {
   let store: ChatStore | undefined;
   const own = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
   const multiTab = resolveMultiTab(options.multiTab, Boolean(options.conversationId));
-  const controller = multiTab ? withTabSync(own, { ...multiTab, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
+  const controller = multiTab ? withLazyTabSync(own, { ...multiTab, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
   store = createStore<ChatStoreState>()(() => ({
     ...controller.getState(),
     metrics: emptyChatMetrics,

@@ -1,3 +1,4 @@
+import { loadAdapter } from '../../../src/core/protocols/internal/loadAdapter';
 import { createChatStore } from '../../../src/core/session/createChatStore';
 import { jsonResponse, testStream, type RecordedRequest, type TestStream } from './fakeChatFetch';
 import { assistantOf, setup, textOf, tick } from './harness';
@@ -282,6 +283,12 @@ describe('errors and retry', () => {
 });
 
 describe('custom protocols', () => {
+  // The adapter chunk is loaded once here, so fake timers drive these streams alone
+  // (loading on demand, with real timers, is tested in lazyAdapters.test.ts).
+  beforeAll(async () => {
+    await loadAdapter('openai-chat');
+  });
+
   function openAIChunk(content: string | null, finish: string | null = null): string {
     return `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }] })}\n\n`;
   }
