@@ -1,7 +1,13 @@
 import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmStrikethrough, type Options } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import type { Extension as MicromarkExtension } from 'micromark-util-types';
-import { gfm, type Options } from 'micromark-extension-gfm';
 import type { Processor } from 'unified';
 
 /** The processor data remark-parse reads its extensions from. */
@@ -11,13 +17,15 @@ interface ParserData {
 }
 
 /**
- * GitHub Flavored Markdown for rendering only: the same micromark syntax extension and
- * mdast builders that `remark-gfm` registers (tables, strikethrough, autolink literals,
- * task lists, footnotes), without `remark-gfm`'s `toMarkdown` serializer extensions, which
- * pull in `mdast-util-to-markdown` (~17 kB minified) and are never used when rendering.
- * A drop-in for `remark-gfm` in `remarkPlugins` as long as nothing stringifies the tree.
+ * GitHub Flavored Markdown for rendering: the micromark syntax extensions and mdast
+ * builders that `remark-gfm` registers for tables, strikethrough, autolink literals and
+ * task lists, in its order, without its `toMarkdown` serializer extensions (they pull in
+ * `mdast-util-to-markdown`, ~17 kB minified, never used when rendering) and without
+ * footnotes: `StreamingMarkdown` parses block by block, so a `[^1]` reference and its
+ * definition are never in one parse, and GFM would drop the unreferenced definition's
+ * text; without the extension it shows as written.
  *
- * @param options micromark-extension-gfm options, e.g. `{ singleTilde: false }`. Default none.
+ * @param options strikethrough options, e.g. `{ singleTilde: false }`. Default none.
  * @example
  * ```tsx
  * <Markdown remarkPlugins={[remarkGfmParse]}>{'| a |\n| - |\n| 1 |'}</Markdown>
@@ -25,6 +33,11 @@ interface ParserData {
  */
 export function remarkGfmParse(this: Processor, options?: Options): void {
   const data = this.data() as ParserData;
-  (data.micromarkExtensions ??= []).push(gfm(options));
-  (data.fromMarkdownExtensions ??= []).push(gfmFromMarkdown());
+  (data.micromarkExtensions ??= []).push(gfmAutolinkLiteral(), gfmStrikethrough(options), gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(
+    gfmAutolinkLiteralFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+  );
 }

@@ -1,14 +1,15 @@
+import { render } from '@testing-library/react';
 import Markdown from 'react-markdown';
 import { renderToStaticMarkup } from 'react-dom/server';
 import remarkGfm from 'remark-gfm';
 import { remarkGfmParse } from '../../../src/components/remarkGfmParse';
+import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
 
 const samples: Record<string, string> = {
   table: '| a | b |\n| :- | -: |\n| 1 | **2** |\n| x `y` | [z](https://z.example) |',
   strikethrough: 'some ~~gone~~ and ~one~ tilde',
   autolinks: 'see www.example.com, https://example.org/path?q=1 and mail@example.net.',
   tasks: '- [ ] todo\n- [x] done\n  - [ ] nested',
-  footnotes: 'A claim[^1].\n\n[^1]: The source.',
   mixed: '# Title\n\n> quote with ~~strike~~\n\n1. www.a.com\n2. | not | a table |\n\n| h |\n| - |\n| c |\n',
 };
 
@@ -30,11 +31,24 @@ describe('remarkGfmParse', () => {
     expect(out).not.toContain('| a |');
   });
 
+  it('leaves footnotes as written (a block-by-block parse never holds a reference with its definition)', () => {
+    expect(html('A claim[^1].', remarkGfmParse)).toBe('<p>A claim[^1].</p>');
+    expect(html('[^1]: The source.', remarkGfmParse)).toBe('<p>[^1]: The source.</p>');
+    // remark-gfm drops the text of a definition parsed without its reference.
+    expect(html('[^1]: The source.', remarkGfm)).toBe('');
+  });
+
   it('passes options to the syntax extension', () => {
     const text = 'a ~b~ c';
     const md = renderToStaticMarkup(
       <Markdown remarkPlugins={[[remarkGfmParse, { singleTilde: false }]]}>{text}</Markdown>,
     );
     expect(md).toBe('<p>a ~b~ c</p>');
+  });
+
+  it('lets StreamingMarkdown show a footnote definition instead of losing its text', () => {
+    const { container } = render(<StreamingMarkdown streaming={false}>{'A claim[^1].\n\nMore.\n\n[^1]: The source.'}</StreamingMarkdown>);
+    expect(container.textContent).toContain('[^1]: The source.');
+    expect(container.querySelector('table, del')).toBeNull();
   });
 });
