@@ -1,13 +1,9 @@
 import type { ChatDecoder } from './ChatDecoder';
 import type { ChatProtocol, ResolvedChatProtocol } from './ChatProtocol';
-import { createAiSdkDataAdapter } from './adapters/createAiSdkDataAdapter';
-import { createAiSdkUiAdapter } from './adapters/createAiSdkUiAdapter';
-import { createAnthropicAdapter } from './adapters/createAnthropicAdapter';
 import { createChatwireAdapter } from './adapters/createChatwireAdapter';
-import { createOpenAIChatAdapter } from './adapters/createOpenAIChatAdapter';
-import { createOpenAIResponsesAdapter } from './adapters/createOpenAIResponsesAdapter';
 import type { HeadersLike } from './detectProtocolFromHeaders';
 import { createDecoder } from './internal/createDecoder';
+import { OTHER_ADAPTERS } from './internal/otherAdapters';
 import type { ProtocolAdapter } from './internal/ProtocolAdapter';
 
 /** Options of {@link createChatDecoder}. */
@@ -18,14 +14,7 @@ export interface ChatDecoderOptions {
   headers?: HeadersLike;
 }
 
-const ADAPTERS: Record<ResolvedChatProtocol, () => ProtocolAdapter> = {
-  chatwire: createChatwireAdapter,
-  anthropic: createAnthropicAdapter,
-  'openai-chat': createOpenAIChatAdapter,
-  'openai-responses': createOpenAIResponsesAdapter,
-  'ai-sdk-ui': createAiSdkUiAdapter,
-  'ai-sdk-data': createAiSdkDataAdapter,
-};
+const ADAPTERS: Record<ResolvedChatProtocol, () => ProtocolAdapter> = { chatwire: createChatwireAdapter, ...OTHER_ADAPTERS };
 
 /**
  * Creates a stateful decoder that turns the SSE messages of one stream into canonical
