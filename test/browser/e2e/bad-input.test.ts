@@ -44,6 +44,10 @@ describe('e2e: bad input gets a clear status and a clear error on the page', () 
       expect(text).not.toMatch(/[^.]\.\. /);
       // The stranger sees none of the owner's messages.
       expect(await other.locator('.cw-message[data-role="assistant"] .cw-markdown').count()).toBe(0);
+      // ...and the page does not keep knocking: no request after the 403 (the follow loop stops).
+      const answered = statuses.length;
+      await other.waitForTimeout(2_500);
+      expect(statuses.length).toBe(answered);
     } finally {
       await owner.close();
       await stranger.close();
