@@ -1,7 +1,5 @@
 import type { ChatEvent } from '../events';
 import { ChatwireError, isAbortError, isChatwireError } from '../errors';
-import { createDecoder, type AwaitableChatDecoder } from '../protocols/internal/createDecoder';
-import { loadAdapter } from '../protocols/internal/loadAdapter';
 import { createFrameScheduler } from '../render/createFrameScheduler';
 import { connectSSE } from '../sse/connectSSE';
 import type { SSETimers } from '../sse/ConnectSSEOptions';
@@ -15,6 +13,7 @@ import type { ChatOptions, ChatRoute } from './ChatOptions';
 import { chatReducer } from './chatReducer';
 import { initialChatState, type ChatState } from './ChatState';
 import { createMetricsTracker } from './createMetricsTracker';
+import { createSessionDecoder, type SessionDecoder } from './createSessionDecoder';
 import { createStreamPersistence } from './createStreamPersistence';
 import { fetchHistory } from './fetchHistory';
 import { postCancel } from './postCancel';
@@ -184,8 +183,8 @@ export function createChatController(
     request: { url: string; method: 'GET' | 'POST'; body?: unknown; lastEventId?: string; resumed: boolean },
   ): Promise<void> => {
     const explicit = options.protocol && options.protocol !== 'auto' ? options.protocol : undefined;
-    // Adapters other than chatwire's load on demand: `push` returns a promise only then.
-    let decoder: AwaitableChatDecoder = createDecoder(options.protocol ?? 'auto', undefined, loadAdapter);
+    // Protocols other than chatwire load on demand: `push` returns a promise only then.
+    let decoder: SessionDecoder = createSessionDecoder(options.protocol ?? 'auto');
     protocol = explicit ?? 'auto';
     lastEventId = request.lastEventId ?? '';
     const resumeRoute = route('resume');
@@ -230,7 +229,7 @@ export function createChatController(
         onResponse: (response, info) => {
           if (!response.ok || abort.signal.aborted) return;
           if (info.attempt === 0 && !info.resumed && !explicit) {
-            decoder = createDecoder('auto', response.headers, loadAdapter);
+            decoder = createSessionDecoder('auto', response.headers);
           }
           const id = response.headers.get('x-chatwire-conversation-id');
           if (id && !state.conversationId) dispatch({ type: 'session', conversationId: id });

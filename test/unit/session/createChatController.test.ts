@@ -1,5 +1,5 @@
-import { loadAdapter } from '../../../src/core/protocols/internal/loadAdapter';
 import { createChatStore } from '../../../src/core/session/createChatStore';
+import { loadChatDecoder } from '../../../src/core/session/createSessionDecoder';
 import { jsonResponse, testStream, type RecordedRequest, type TestStream } from './fakeChatFetch';
 import { assistantOf, setup, textOf, tick } from './harness';
 
@@ -283,10 +283,10 @@ describe('errors and retry', () => {
 });
 
 describe('custom protocols', () => {
-  // The adapter chunk is loaded once here, so fake timers drive these streams alone
+  // The decoder chunk is loaded once here, so fake timers drive these streams alone
   // (loading on demand, with real timers, is tested in lazyAdapters.test.ts).
   beforeAll(async () => {
-    await loadAdapter('openai-chat');
+    await loadChatDecoder();
   });
 
   function openAIChunk(content: string | null, finish: string | null = null): string {
