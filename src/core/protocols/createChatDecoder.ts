@@ -1,10 +1,19 @@
+import type { ChatEvent } from '../events';
+import type { SSEMessage } from '../sse/index';
 import type { ChatDecoder } from './ChatDecoder';
 import type { ChatProtocol, ResolvedChatProtocol } from './ChatProtocol';
+import { CHAT_PROTOCOLS } from './ChatProtocol';
+import { createAiSdkDataAdapter } from './adapters/createAiSdkDataAdapter';
+import { createAiSdkUiAdapter } from './adapters/createAiSdkUiAdapter';
+import { createAnthropicAdapter } from './adapters/createAnthropicAdapter';
 import { createChatwireAdapter } from './adapters/createChatwireAdapter';
+import { createOpenAIChatAdapter } from './adapters/createOpenAIChatAdapter';
+import { createOpenAIResponsesAdapter } from './adapters/createOpenAIResponsesAdapter';
 import type { HeadersLike } from './detectProtocolFromHeaders';
-import { createDecoder } from './internal/createDecoder';
-import { OTHER_ADAPTERS } from './internal/otherAdapters';
+import { detectProtocolFromHeaders } from './detectProtocolFromHeaders';
+import { detectProtocolFromMessage } from './detectProtocolFromMessage';
 import type { ProtocolAdapter } from './internal/ProtocolAdapter';
+import { excerpt } from './internal/malformedEvent';
 
 /** Options of {@link createChatDecoder}. */
 export interface ChatDecoderOptions {
@@ -14,13 +23,35 @@ export interface ChatDecoderOptions {
   headers?: HeadersLike;
 }
 
-const ADAPTERS: Record<ResolvedChatProtocol, () => ProtocolAdapter> = { chatwire: createChatwireAdapter, ...OTHER_ADAPTERS };
+/** With `auto`, how many unrecognizable messages are held before giving up. */
+const MAX_UNDETECTED = 16;
+
+const ADAPTERS: Record<ResolvedChatProtocol, () => ProtocolAdapter> = {
+  chatwire: createChatwireAdapter,
+  anthropic: createAnthropicAdapter,
+  'openai-chat': createOpenAIChatAdapter,
+  'openai-responses': createOpenAIResponsesAdapter,
+  'ai-sdk-ui': createAiSdkUiAdapter,
+  'ai-sdk-data': createAiSdkDataAdapter,
+};
+
+function unknownProtocol(held: SSEMessage[]): ChatEvent {
+  const first = held[0];
+  const sample = first === undefined ? '' : `; the first was event "${first.event}" with data ${JSON.stringify(excerpt(first.data))}`;
+  return {
+    type: 'error',
+    code: 'unknown_protocol',
+    retryable: false,
+    message: `chatwire could not tell the wire format from ${held.length} message(s)${sample}. Pass \`protocol\` explicitly (one of ${CHAT_PROTOCOLS.join(', ')}).`,
+  };
+}
 
 /**
  * Creates a stateful decoder that turns the SSE messages of one stream into canonical
  * {@link ChatEvent}s; {@link decodeChatStream} wraps it for a plain response body. It
- * imports every adapter, so it decodes synchronously (the session controller instead loads
- * adapters other than chatwire's on demand, to keep them out of an app's initial bundle).
+ * imports every adapter, so it decodes synchronously (the session controller decodes
+ * chatwire itself and loads this module on demand for other protocols, to keep them out
+ * of an app's initial bundle).
  *
  * @param options.protocol default `'auto'`.
  * @example
@@ -33,6 +64,50 @@ const ADAPTERS: Record<ResolvedChatProtocol, () => ProtocolAdapter> = { chatwire
  * ```
  */
 export function createChatDecoder(options: ChatDecoderOptions = {}): ChatDecoder {
-  // Every adapter is given synchronously, so push and end never return a promise.
-  return createDecoder(options.protocol ?? 'auto', options.headers, (protocol) => ADAPTERS[protocol]) as ChatDecoder;
+  const requested = options.protocol ?? 'auto';
+  if (requested !== 'auto' && !(requested in ADAPTERS)) {
+    throw new TypeError(
+      `createChatDecoder: unknown protocol ${JSON.stringify(requested)}. Use 'auto' or one of ${CHAT_PROTOCOLS.join(', ')}.`,
+    );
+  }
+  let resolved: ResolvedChatProtocol | undefined =
+    requested === 'auto' ? detectProtocolFromHeaders(options.headers) : requested;
+  let adapter: ProtocolAdapter | undefined = resolved === undefined ? undefined : ADAPTERS[resolved]();
+  let held: SSEMessage[] = [];
+  let gaveUp = false;
+
+  function start(protocol: ResolvedChatProtocol): ChatEvent[] {
+    resolved = protocol;
+    const active = ADAPTERS[protocol]();
+    adapter = active;
+    const events: ChatEvent[] = [];
+    for (const message of held) events.push(...active.push(message));
+    held = [];
+    return events;
+  }
+
+  return {
+    get protocol(): ChatProtocol {
+      return resolved ?? 'auto';
+    },
+    push(message) {
+      if (adapter !== undefined) return adapter.push(message);
+      if (gaveUp) return [];
+      held.push(message);
+      const detected = detectProtocolFromMessage(message);
+      if (detected !== undefined) return start(detected);
+      if (held.length < MAX_UNDETECTED) return [];
+      gaveUp = true;
+      const error = unknownProtocol(held);
+      held = [];
+      return [error];
+    },
+    end() {
+      if (adapter !== undefined) return adapter.end();
+      if (gaveUp || held.length === 0) return [];
+      const error = unknownProtocol(held);
+      held = [];
+      return [error];
+    },
+  };
 }
