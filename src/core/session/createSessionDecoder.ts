@@ -6,7 +6,7 @@ import { CHAT_PROTOCOLS, type ChatProtocol } from '../protocols/ChatProtocol';
 import type { createChatDecoder } from '../protocols/createChatDecoder';
 import { detectProtocolFromHeaders, type HeadersLike } from '../protocols/detectProtocolFromHeaders';
 import { CHATWIRE_READERS } from '../protocols/internal/chatwireEventReaders';
-import { isRecord, parseJson } from '../protocols/internal/json';
+import { INVALID_JSON, isRecord, parseJson } from '../protocols/internal/json';
 import type { ProtocolAdapter } from '../protocols/internal/ProtocolAdapter';
 import type { SSEMessage } from '../sse/SSEMessage';
 
@@ -43,13 +43,14 @@ export function loadChatDecoder(): Promise<typeof createChatDecoder> {
 
 /**
  * Whether `message` is a chatwire event by the same rules as `detectProtocolFromMessage`,
- * decided without them: a chatwire event name (other than `message` and `error`, which
- * other formats use too) whose data is not an object with `type`, `choices` or `object`.
+ * decided without them: a chatwire event name other than `message`, whose data is not an
+ * object with `type`, `choices` or `object` (other formats' marks), and, for `error`, is JSON.
  */
 function isChatwireMessage(message: SSEMessage): boolean {
   const name = message.event;
-  if (name === 'message' || name === 'error' || CHATWIRE_READERS[name] === undefined) return false;
+  if (name === 'message' || CHATWIRE_READERS[name] === undefined) return false;
   const data = parseJson(message.data);
+  if (data === INVALID_JSON) return name !== 'error';
   return !isRecord(data) || !('type' in data || 'choices' in data || 'object' in data);
 }
 

@@ -1,5 +1,6 @@
 import type { ChatEvent } from '../../../src/core/events';
 import { createChatDecoder } from '../../../src/core/protocols/createChatDecoder';
+import { detectProtocolFromMessage } from '../../../src/core/protocols/detectProtocolFromMessage';
 import { createSessionDecoder, type SessionDecoder } from '../../../src/core/session/createSessionDecoder';
 import type { SSEMessage } from '../../../src/core/sse/SSEMessage';
 import { readLines } from '../../../src/core/sse/readLines';
@@ -46,14 +47,36 @@ describe('createSessionDecoder', () => {
     }
   });
 
-  it('answers a plainly chatwire first message synchronously, without the full decoder', () => {
-    const decoder = createSessionDecoder('auto');
+  it('answers a plainly chatwire first message synchronously, without the full decoder', async () => {
+    vi.resetModules(); // a fresh module: the full decoder is not loaded yet
+    const fresh = await import('../../../src/core/session/createSessionDecoder');
+    const decoder = fresh.createSessionDecoder('auto');
+    const other = fresh.createSessionDecoder('auto').push({ event: 'message', data: '{"choices":[]}', id: '' });
+    expect(other).toBeInstanceOf(Promise); // the full decoder is loading, not loaded
     const message = { event: 'text-delta', data: '{"delta":"Hi"}', id: '3' };
     const events = decoder.push(message);
     expect(Array.isArray(events)).toBe(true);
     expect(events).toEqual(createChatDecoder().push(message));
     expect(events).toMatchObject([{ type: 'text-delta', delta: 'Hi' }]);
+    await other;
     expect(decoder.protocol).toBe('chatwire');
+  });
+
+  it('decides the protocol of a first message as createChatDecoder does', async () => {
+    const names = ['session', 'text-delta', 'token', 'error', 'done', 'status', 'message', 'message_start', 'response.created', 'ping'];
+    const datas = ['{"delta":"x"}', '"x"', 'x', '{"type":"error","error":{"message":"m"}}', '{"type":"error","sequence_number":1}',
+      '{"choices":[]}', '{"object":"chat.completion.chunk"}', '{"message":"m"}', '[1]', '42', '{"type":"text-delta","delta":"x"}'];
+    for (const event of names) {
+      for (const data of datas) {
+        const message = { event, data, id: '' };
+        const decoder = createSessionDecoder('auto');
+        const events = await decoder.push(message);
+        const full = createChatDecoder();
+        expect(events, `${event} ${data}`).toStrictEqual(full.push(message));
+        expect(decoder.protocol, `${event} ${data}`).toBe(full.protocol);
+        expect(decoder.protocol === 'chatwire', `${event} ${data}`).toBe(detectProtocolFromMessage(message) === 'chatwire');
+      }
+    }
   });
 
   it('hands a chatwire-named event that looks like another format to the full detection', async () => {
