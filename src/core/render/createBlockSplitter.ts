@@ -39,6 +39,13 @@ interface Fence {
    * as opening a new fence instead (keeps more in one block, which is always safe).
    */
   minClose: number;
+  /**
+   * A line less indented than `minClose` came inside it: either the list item (and the
+   * fence) ended there, or the fence is not in an item. A closing line then opens a new
+   * fence instead, which matches micromark in the first case and only keeps more in one
+   * block in the second.
+   */
+  ambiguous?: boolean;
 }
 
 /** CommonMark HTML blocks of kinds 1-5 may hold blank lines; they end at their end marker. */
@@ -168,11 +175,13 @@ export function createBlockSplitter(): BlockSplitter {
     if (fence) {
       const close = new RegExp(`^[ \\t]*\\${fence.char}{${fence.length},}[ \\t]*$`);
       if (close.test(line)) {
-        if (columns(line) < fence.minClose) openFence(line, true);
+        if (columns(line) < fence.minClose || fence.ambiguous) openFence(line, true);
         else {
           fence = null;
           if (kind === 'fence') finishAt(end);
         }
+      } else if (fence.minClose > 0 && !BLANK.test(line) && columns(line) < fence.minClose) {
+        fence.ambiguous = true;
       }
       return;
     }

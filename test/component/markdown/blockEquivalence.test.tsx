@@ -25,6 +25,17 @@ describe('block splitting preserves rendering', () => {
     expect(html(blocks[0] ?? '')).toBe('<ol><li><p>a</p></li><li><p>b</p></li><li><p>c</p></li></ol>');
   });
 
+  it('splits the same as one piece when a line less indented than a list fence comes inside it', () => {
+    for (const text of [
+      '+ plus\n  ```\n***\n  ```\n\na | b',
+      '1. Run:\n   ```bash\nnpm i\n   ```\n\nDone.\n\nMore.',
+      '1. a\n  ```\n***\n  ```\n\nnext para',
+    ]) {
+      const { blocks, tail } = createBlockSplitter().update(text);
+      expect([...blocks, tail].map(html).join('')).toBe(html(text));
+    }
+  });
+
   it('renders generated documents the same block by block as in one piece (fast-check)', () => {
     const line = fc.constantFrom(
       '', 'text', '- item', '* item', '1. one', '2) two', '10. ten', '+ plus', '  indented', '    code', '\tTab',
