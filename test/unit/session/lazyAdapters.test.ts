@@ -42,7 +42,7 @@ describe('session controller with protocol adapters loaded on demand', () => {
 });
 
 describe('what an app bundles for the session', () => {
-  it('keeps every adapter but chatwire\'s out of the initial chunk, each in a lazy chunk', async () => {
+  it('keeps every adapter but chatwire\'s out of the initial chunk, in a lazy chunk', async () => {
     const root = fileURLToPath(new URL('../../..', import.meta.url));
     const result = await build({
       stdin: { contents: `export { createChatStore } from './src/core/session/createChatStore';`, resolveDir: root, loader: 'ts' },
