@@ -77,7 +77,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 5173);
   const endpoint = '/api/chat'; // where the page's ChatWidget sends
-  const model = options.model ?? modelFromEnv() ?? createMockModel();
+  // The demo tools take a moment, so the tool cards show their elapsed time ticking.
+  const model = options.model ?? modelFromEnv() ?? createMockModel({ toolDelayMs: 1500 });
   const chat = createChatHandler({
     model,
     basePath: endpoint,
