@@ -1,5 +1,5 @@
 import type { ChatEvent } from '../events';
-import { ACTIVE_PHASES } from '../session/applyChatEvent';
+import { SYNC_ACTIVE_PHASES as ACTIVE_PHASES } from './SYNC_ACTIVE_PHASES';
 import type { ChatInput } from '../session/ChatAction';
 import type { ChatController, ChatSnapshot, ResumeOptions, SendOptions } from '../session/ChatController';
 import type { ChatState } from '../session/ChatState';
