@@ -1,14 +1,11 @@
 'use client';
-import type { Element, Root } from 'hast';
-import { toJsxRuntime, type Components as JsxComponents } from 'hast-util-to-jsx-runtime';
-import { urlAttributes } from 'html-url-attributes';
+import type { Root } from 'hast';
 import type { ReactElement } from 'react';
-import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import { hastToReact, type HastToReactOptions } from './hastToReact';
 import { rehypeStreamingTail } from '../core/render/rehypeStreamingTail';
 import type { MarkdownBlockOptions } from './MarkdownBlock';
 
@@ -45,32 +42,5 @@ export function renderMarkdown(
   const file = new VFile(source);
   const tree = processor.runSync(processor.parse(file), file) as Root;
   if (tail.cursor || tail.openFence) rehypeStreamingTail(tail)(tree);
-  const { urlTransform } = options;
-  visit(tree, (node, index, parent) => {
-    if (node.type === 'raw' && parent && typeof index === 'number') {
-      parent.children[index] = { type: 'text', value: node.value };
-      return index;
-    }
-    if (node.type === 'element') transformUrls(node, urlTransform);
-    return undefined;
-  });
-  return toJsxRuntime(tree, {
-    Fragment,
-    components: options.components as Partial<JsxComponents>,
-    ignoreInvalidStyle: true,
-    jsx,
-    jsxs,
-    passKeys: true,
-    passNode: true,
-  });
-}
-
-function transformUrls(node: Element, urlTransform: MarkdownBlockOptions['urlTransform']): void {
-  for (const key in urlAttributes) {
-    if (!Object.hasOwn(urlAttributes, key) || !Object.hasOwn(node.properties, key)) continue;
-    const test = urlAttributes[key];
-    if (test === null || test === undefined || test.includes(node.tagName)) {
-      node.properties[key] = urlTransform(String(node.properties[key] || ''), key, node);
-    }
-  }
+  return hastToReact(tree, options as HastToReactOptions);
 }
