@@ -4,7 +4,7 @@ import type { ChatProtocol } from './ChatProtocol';
 import { createChatDecoder } from './createChatDecoder';
 import type { HeadersLike } from './detectProtocolFromHeaders';
 import { getHeader } from './detectProtocolFromHeaders';
-import { ChatEventReader } from './internal/ChatEventReader';
+import { readChatEvents } from './internal/readChatEvents';
 import { peekStream } from './internal/peekStream';
 
 /** Options of {@link decodeChatStream}. */
@@ -80,7 +80,7 @@ function messagesOf(
   maxEventSize: number | undefined,
   signal: AbortSignal | undefined,
 ): AsyncIterableIterator<ChatEvent> {
-  return new ChatEventReader(body, decoder, 'sse', maxEventSize, signal);
+  return readChatEvents(body, decoder, 'sse', maxEventSize, signal);
 }
 
 function linesOf(
@@ -89,5 +89,5 @@ function linesOf(
   maxEventSize: number | undefined,
   signal: AbortSignal | undefined,
 ): AsyncIterableIterator<ChatEvent> {
-  return new ChatEventReader(body, decoder, 'lines', maxEventSize, signal);
+  return readChatEvents(body, decoder, 'lines', maxEventSize, signal);
 }

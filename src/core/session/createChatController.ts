@@ -1,9 +1,9 @@
 import type { ChatEvent } from '../events';
 import { ChatwireError, isAbortError, isChatwireError } from '../errors';
 import { createFrameScheduler } from '../render/createFrameScheduler';
-import { connectSSE } from '../sse/connectSSE';
 import type { SSETimers } from '../sse/ConnectSSEOptions';
 import { isTerminalMessage } from '../sse/isTerminalMessage';
+import { openSSE } from '../sse/openSSE';
 import type { SSEMessage } from '../sse/SSEMessage';
 import { ACTIVE_PHASES } from './applyChatEvent';
 import type { ChatInput } from './ChatAction';
@@ -13,7 +13,7 @@ import type { ChatOptions, ChatRoute } from './ChatOptions';
 import { chatReducer } from './chatReducer';
 import { initialChatState, type ChatState } from './ChatState';
 import { createMetricsTracker } from './createMetricsTracker';
-import { createSessionDecoder, type SessionDecoder } from './createSessionDecoder';
+import { createSessionDecoder, loadLazyProtocols, type SessionDecoder } from './createSessionDecoder';
 import { createStreamPersistence } from './createStreamPersistence';
 import { fetchHistory } from './fetchHistory';
 import { postCancel } from './postCancel';
@@ -197,7 +197,7 @@ export function createChatController(
       return false;
     };
     try {
-      const connection = connectSSE({
+      const connection = openSSE({
         url: request.url,
         method: request.method,
         body: request.body,
@@ -244,7 +244,7 @@ export function createChatController(
           replayActivity = true; // stay `replaying` for at least one frame
           dispatch({ type: 'connection', connection: info.resumed || request.resumed ? 'replaying' : 'open' }, true);
         },
-      });
+      }, () => loadLazyProtocols().then((m) => m.LINE_FRAMING));
       for await (const message of connection) {
         if (abort.signal.aborted) break;
         if (message.id) lastEventId = message.id;

@@ -20,17 +20,20 @@ export interface SessionDecoder {
 }
 
 let loaded: typeof createChatDecoder | undefined;
-let loading: Promise<typeof createChatDecoder> | undefined;
+let loading: Promise<typeof import('./lazyProtocols')> | undefined;
 
 /**
- * Loads `createChatDecoder` (every adapter and the full auto-detection) as a lazy chunk;
- * once loaded, later decoders use it synchronously. A chunk that fails to load rejects with
- * a retryable `adapter_load_failed` error. Internal; tests await it to drive other wire
- * formats with fake timers.
+ * Loads the lazy protocol chunk (`createChatDecoder` with every adapter and the full
+ * auto-detection, and the AI SDK data stream's line framing); once loaded, later decoders
+ * use it synchronously. A chunk that fails to load rejects with a retryable
+ * `adapter_load_failed` error, and the next call tries again. Internal.
  */
-export function loadChatDecoder(): Promise<typeof createChatDecoder> {
-  return (loading ??= import('../protocols/createChatDecoder').then(
-    (m) => (loaded = m.createChatDecoder),
+export function loadLazyProtocols(): Promise<typeof import('./lazyProtocols')> {
+  return (loading ??= import('./lazyProtocols').then(
+    (m) => {
+      loaded = m.createChatDecoder;
+      return m;
+    },
     (e: unknown) => {
       loading = undefined;
       throw new ChatwireError(
@@ -39,6 +42,14 @@ export function loadChatDecoder(): Promise<typeof createChatDecoder> {
       );
     },
   ));
+}
+
+/**
+ * Loads `createChatDecoder` through {@link loadLazyProtocols}. Internal; tests await it to
+ * drive other wire formats with fake timers.
+ */
+export function loadChatDecoder(): Promise<typeof createChatDecoder> {
+  return loadLazyProtocols().then((m) => m.createChatDecoder);
 }
 
 /**

@@ -1,5 +1,3 @@
-import { createEventTooLargeError } from '../errors';
-
 /** Where a {@link LineSplitter} hands each complete line, synchronously. */
 export type LineSink = (line: string) => void;
 
@@ -7,17 +5,21 @@ export type LineSink = (line: string) => void;
  * Internal, synchronous core of {@link readLines}: decoded text in, lines out (without
  * their line ends), handed to `sink` as they complete. LF, CR and CRLF end a line (a CRLF
  * split across chunks is one line end); empty lines are skipped. Only the line that spans
- * chunks is concatenated, never the whole chunk.
+ * chunks is concatenated, never the whole chunk. Imports nothing, so the lazy protocol
+ * chunk can hold it without sharing a module with the initial one.
  */
 export class LineSplitter {
   private pending = '';
   private skipLF = false;
   private readonly limit: number;
   private readonly sink: LineSink;
+  private readonly tooLarge: () => Error;
 
-  constructor(limit: number, sink: LineSink) {
+  /** `tooLarge` makes the error thrown for a line longer than `limit` (`event_too_large`). */
+  constructor(limit: number, sink: LineSink, tooLarge: () => Error) {
     this.limit = limit;
     this.sink = sink;
+    this.tooLarge = tooLarge;
   }
 
   /** Splits one decoded chunk. Throws `event_too_large` when a line grows past the limit. */
@@ -53,7 +55,7 @@ export class LineSplitter {
       this.pending = this.pending.length > 0 ? this.pending + rest : rest;
       if (this.pending.length > this.limit) {
         this.pending = '';
-        throw createEventTooLargeError(this.limit, 'line');
+        throw this.tooLarge();
       }
     }
   }
@@ -65,7 +67,7 @@ export class LineSplitter {
   }
 
   private emit(line: string): void {
-    if (line.length > this.limit) throw createEventTooLargeError(this.limit, 'line');
+    if (line.length > this.limit) throw this.tooLarge();
     this.sink(line);
   }
 }

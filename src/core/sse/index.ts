@@ -7,4 +7,5 @@ export { readLines, type ReadLinesOptions } from './readLines';
 export type { ConnectSSEOptions, BackoffOptions, ReconnectInfo, SSETimers } from './ConnectSSEOptions';
 export { connectSSE, type SSEConnection } from './connectSSE';
 export { backoffDelay } from './backoffDelay';
-export { isTerminalMessage, isTerminalLine } from './isTerminalMessage';
+export { isTerminalMessage } from './isTerminalMessage';
+export { isTerminalLine } from './isTerminalLine';

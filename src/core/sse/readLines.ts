@@ -1,6 +1,7 @@
-import { BatchReader } from './BatchReader';
+import { createEventTooLargeError } from '../errors';
+import { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
 import { LineSplitter } from './LineSplitter';
-import { DEFAULT_MAX_EVENT_SIZE } from './SSEParser';
+import { readBatches } from './readBatches';
 
 /** Options of {@link readLines}. */
 export interface ReadLinesOptions {
@@ -31,24 +32,8 @@ export interface ReadLinesOptions {
  * ```
  */
 export function readLines(body: ReadableStream<Uint8Array>, options: ReadLinesOptions = {}): AsyncIterableIterator<string> {
-  return new LineReader(body, options);
-}
-
-class LineReader extends BatchReader<string> {
-  private readonly splitter: LineSplitter;
-
-  constructor(body: ReadableStream<Uint8Array>, options: ReadLinesOptions) {
-    super(body, options.signal, options.onChunk);
-    this.splitter = new LineSplitter(options.maxLineSize ?? DEFAULT_MAX_EVENT_SIZE, (line) => {
-      this.queue.push(line);
-    });
-  }
-
-  protected process(text: string): void {
-    this.splitter.feed(text);
-  }
-
-  protected end(): void {
-    this.splitter.end();
-  }
+  const limit = options.maxLineSize ?? DEFAULT_MAX_EVENT_SIZE;
+  return readBatches(body, options.signal, options.onChunk, (push: (line: string) => void) =>
+    new LineSplitter(limit, push, () => createEventTooLargeError(limit, 'line')),
+  );
 }

@@ -1,9 +1,9 @@
-import { BatchReader } from './BatchReader';
+import { createSSEParser } from './createSSEParser';
+import { readBatches } from './readBatches';
 import type { ReadSSEOptions } from './ReadSSEOptions';
 import type { SSEMessage } from './SSEMessage';
-import { SSEParser } from './SSEParser';
 
-export { DEFAULT_MAX_EVENT_SIZE } from './SSEParser';
+export { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
 
 /** The async iterable {@link readSSE} returns; it also tells the last event ID parsed. */
 export interface SSEIterable extends AsyncIterableIterator<SSEMessage> {
@@ -24,7 +24,7 @@ export interface SSEIterable extends AsyncIterableIterator<SSEMessage> {
  * ignored), valid `retry` reported to `onRetry`, blocks without data and an unterminated
  * last block not dispatched.
  *
- * Line splitting is done by `eventsource-parser` (through the internal `SSEParser`, which
+ * Line splitting is done by `eventsource-parser` (through the internal `createSSEParser`, which
  * owns the persistent last event ID, the size limit and trailing-CR handling). Messages
  * are parsed a whole network chunk at a time and then served from a queue.
  *
@@ -37,30 +37,18 @@ export interface SSEIterable extends AsyncIterableIterator<SSEMessage> {
  * ```
  */
 export function readSSE(body: ReadableStream<Uint8Array>, options: ReadSSEOptions = {}): SSEIterable {
-  return new SSEReader(body, options);
-}
-
-class SSEReader extends BatchReader<SSEMessage> implements SSEIterable {
-  private readonly initial: string;
-  private readonly parser: SSEParser;
-
-  constructor(body: ReadableStream<Uint8Array>, options: ReadSSEOptions) {
-    super(body, options.signal, options.onChunk);
-    this.initial = options.lastEventId ?? '';
-    this.parser = new SSEParser(options, (message) => {
-      this.queue.push(message);
-    });
-  }
-
-  get lastEventId(): string {
-    return this.lastDelivered()?.id ?? this.initial;
-  }
-
-  protected process(text: string): void {
-    this.parser.feed(text);
-  }
-
-  protected end(): void {
-    // An unterminated last block is discarded (the parser keeps it pending).
-  }
+  const initial = options.lastEventId ?? '';
+  const reader = readBatches(body, options.signal, options.onChunk, (push: (message: SSEMessage) => void) =>
+    createSSEParser(options, push),
+  );
+  return {
+    get lastEventId() {
+      return reader.last()?.id ?? initial;
+    },
+    next: reader.next,
+    return: reader.return,
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

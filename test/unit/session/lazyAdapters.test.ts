@@ -39,6 +39,22 @@ describe('session controller with protocol adapters loaded on demand', () => {
     expect(store.getState().phase).toBe('complete');
     expect(textOf(assistantOf(store))).toBe('Hi you');
   });
+
+  it('reads the AI SDK data stream (line framing from the lazy chunk) when that protocol is named', async () => {
+    const post = testStream();
+    const { store } = setup(
+      () => new Response(post.response.body, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+      { protocol: 'ai-sdk-data' },
+    );
+    const sent = store.getState().send('Hi');
+    post.raw('0:"Hel"\r\n0:"lo"\n');
+    post.raw('0:" there"\ne:{"finishReason":"stop"}\r');
+    post.raw('\nd:{"finishReason":"stop","usage":{"promptTokens":1,"completionTokens":3}}\n');
+    post.close();
+    await sent;
+    expect(store.getState().phase).toBe('complete');
+    expect(textOf(assistantOf(store))).toBe('Hello there');
+  });
 });
 
 describe('what an app bundles for the session', () => {
@@ -75,5 +91,8 @@ describe('what an app bundles for the session', () => {
     expect(initialInputs).toContain('src/core/protocols/adapters/createChatwireAdapter.ts');
     expect(initialInputs.filter((input) => adapters.includes(input))).toEqual([]);
     for (const adapter of adapters) expect(lazyInputs).toContain(adapter);
+    // Line framing (only the AI SDK data stream uses it) is lazy too.
+    expect(initialInputs).not.toContain('src/core/sse/LineSplitter.ts');
+    expect(lazyInputs).toContain('src/core/sse/LineSplitter.ts');
   });
 });

@@ -1,0 +1,233 @@
+import {
+  createEventTooLargeError,
+  createHttpError,
+  createIdleTimeoutError,
+  createNetworkError,
+  createReconnectExhaustedError,
+  isChatwireError,
+} from '../errors';
+import { backoffDelay } from './backoffDelay';
+import type { SSEConnection } from './connectSSE';
+import type { ConnectSSEOptions, SSETimers } from './ConnectSSEOptions';
+import { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
+import { createIdleTimer } from './idleTimer';
+import { isTerminalMessage } from './isTerminalMessage';
+import type { LineFraming } from './LineFraming';
+import { readBatches } from './readBatches';
+import { readSSE } from './readSSE';
+import { requestInit } from './requestInit';
+import { cancelBody, checkContentType, parseRetryAfter, readBodyText } from './responseChecks';
+import { sleep } from './sleep';
+import type { SSEMessage } from './SSEMessage';
+
+/** Gives the line framing when a `framing: 'lines'` response is to be read. */
+export type LoadLineFraming = () => LineFraming | Promise<LineFraming>;
+
+const globalTimers: SSETimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * {@link connectSSE} with the line framing given by the caller: the session controller takes
+ * it from the lazily loaded protocol chunk, so SSE-only apps do not bundle the line reader.
+ * `lines` is called (and awaited) once per response read with `framing: 'lines'`; if it
+ * rejects, the stream fails with that error. Internal.
+ */
+export function openSSE(options: ConnectSSEOptions, lines: LoadLineFraming): SSEConnection {
+  const state = { lastEventId: options.lastEventId ?? '' };
+  const local = new AbortController();
+  const outer = options.signal;
+  const onOuterAbort = (): void => local.abort(outer?.reason);
+  if (outer) {
+    if (outer.aborted) local.abort(outer.reason);
+    else outer.addEventListener('abort', onOuterAbort, { once: true });
+  }
+  const generator = run(options, lines, state, local.signal);
+  const detach = (): void => outer?.removeEventListener('abort', onOuterAbort);
+  return {
+    get lastEventId() {
+      return state.lastEventId;
+    },
+    close() {
+      local.abort();
+    },
+    next: async () => {
+      try {
+        const result = await generator.next();
+        if (result.done) detach();
+        return result;
+      } catch (error) {
+        detach();
+        throw error;
+      }
+    },
+    return: async () => {
+      local.abort();
+      detach();
+      return generator.return(undefined);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** Why one connection ended, when it was not the normal end of the stream. */
+interface Failure {
+  error: unknown;
+  retryable: boolean;
+  retryAfterMs?: number;
+}
+
+/** What the reconnect loop shares with each connection. */
+interface Shared {
+  options: ConnectSSEOptions;
+  lines: LoadLineFraming;
+  state: { lastEventId: string };
+  signal: AbortSignal;
+  timers: SSETimers;
+  idleTimeoutMs: number;
+  attempt: number;
+  resumed: boolean;
+  serverRetryMs: number | undefined;
+}
+
+async function* run(
+  options: ConnectSSEOptions,
+  lines: LoadLineFraming,
+  state: { lastEventId: string },
+  signal: AbortSignal,
+): AsyncGenerator<SSEMessage, void, undefined> {
+  const maxRetries = options.maxRetries ?? 8;
+  const random = options.random ?? Math.random;
+  const canResume = options.resumeUrl !== undefined || (options.method ?? 'GET') === 'GET';
+  const shared: Shared = {
+    options,
+    lines,
+    state,
+    signal,
+    timers: options.timers ?? globalTimers,
+    idleTimeoutMs: options.idleTimeoutMs ?? 45_000,
+    attempt: 0,
+    resumed: false,
+    serverRetryMs: undefined,
+  };
+
+  while (!signal.aborted) {
+    const failure = yield* connectOnce(shared);
+    if (!failure || signal.aborted) return;
+    if (!failure.retryable || !canResume) throw failure.error;
+    shared.attempt += 1;
+    if (shared.attempt > maxRetries) throw createReconnectExhaustedError(shared.attempt - 1, failure.error);
+    const delayMs = Math.max(
+      backoffDelay(shared.attempt, options.backoff, random, shared.serverRetryMs),
+      failure.retryAfterMs ?? 0,
+    );
+    options.onReconnecting?.({ attempt: shared.attempt, delayMs, error: failure.error, lastEventId: state.lastEventId });
+    await sleep(delayMs, shared.timers, signal);
+    shared.resumed = true;
+  }
+}
+
+/**
+ * One request and its stream. Yields the messages; returns `undefined` when the stream
+ * ended normally (terminal message, 204, abort) or the reason it did not.
+ */
+async function* connectOnce(shared: Shared): AsyncGenerator<SSEMessage, Failure | undefined, undefined> {
+  const { options, state, signal, idleTimeoutMs } = shared;
+  const framing = options.framing ?? 'sse';
+  const get = shared.resumed || (options.method ?? 'GET') === 'GET';
+  const url = String(shared.resumed ? resumeTarget(options, state.lastEventId) : options.url);
+  const request = new AbortController();
+  const abortRequest = (): void => request.abort();
+  signal.addEventListener('abort', abortRequest, { once: true });
+  const idle = createIdleTimer(shared.timers, idleTimeoutMs, abortRequest);
+  const idleError = () => createIdleTimeoutError(idleTimeoutMs);
+
+  try {
+    idle.arm();
+    // A failing `headers` function is the caller's error, not the network's: not retried.
+    const init = await requestInit(options, get, state.lastEventId, request.signal);
+    if (signal.aborted) return undefined;
+    let response: Response;
+    try {
+      response = await (options.fetch ?? globalThis.fetch)(url, init);
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      return { error: idle.fired ? idleError() : createNetworkError(error, url), retryable: true };
+    }
+    const info = { attempt: shared.attempt, resumed: shared.resumed };
+    options.onResponse?.(response, info);
+
+    if (response.status === 204) {
+      await cancelBody(response);
+      return undefined;
+    }
+    if (!response.ok) {
+      const bodyText = await readBodyText(response, request.signal);
+      if (signal.aborted) return undefined;
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      const error = createHttpError({ status: response.status, statusText: response.statusText, url, bodyText, retryAfterMs });
+      return { error, retryable: get && error.retryable === true, retryAfterMs };
+    }
+    checkContentType(response, framing, url);
+    if (!response.body) return { error: createNetworkError(new Error('the response has no body'), url), retryable: true };
+    options.onOpen?.(response, info);
+    idle.arm();
+
+    const line = framing === 'lines' ? await shared.lines() : undefined;
+    if (signal.aborted) return undefined;
+    const isTerminal = options.isTerminal ?? line?.isTerminal ?? isTerminalMessage;
+    const limit = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+    const messages = line
+      ? readBatches(response.body, request.signal, idle.arm, (push: (message: SSEMessage) => void) =>
+          line.split(limit, (data) => push({ event: 'message', data, id: state.lastEventId }), () =>
+            createEventTooLargeError(limit, 'line'),
+          ),
+        )
+      : readSSE(response.body, {
+          signal: request.signal,
+          onChunk: idle.arm,
+          maxEventSize: limit,
+          lastEventId: state.lastEventId,
+          onComment: options.onComment,
+          onRetry: (ms) => {
+            shared.serverRetryMs = ms;
+          },
+        });
+
+    let ended = false;
+    try {
+      for await (const message of messages) {
+        ended = isTerminal(message);
+        shared.attempt = 0;
+        state.lastEventId = message.id;
+        idle.hold();
+        try {
+          yield message;
+        } finally {
+          idle.release();
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      // A body that breaks off after a terminal message has nothing left to deliver.
+      if (!isChatwireError(error) || error.code !== 'network_error') throw error;
+      return ended ? undefined : { error, retryable: true };
+    }
+    if (signal.aborted || ended) return undefined;
+    const closed = createNetworkError(new Error('the stream closed before a terminal event'), url, 'Stream ended early');
+    return { error: idle.fired ? idleError() : closed, retryable: true };
+  } finally {
+    idle.disarm();
+    signal.removeEventListener('abort', abortRequest);
+    request.abort();
+  }
+}
+
+function resumeTarget(options: ConnectSSEOptions, lastEventId: string): string | URL {
+  const r = options.resumeUrl;
+  if (r === undefined) return options.url;
+  return typeof r === 'function' ? r(lastEventId) : r;
+}
