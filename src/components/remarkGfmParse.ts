@@ -8,7 +8,6 @@ import { gfmStrikethrough, type Options } from 'micromark-extension-gfm-striketh
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import type { Extension as MicromarkExtension } from 'micromark-util-types';
-import type { Processor } from 'unified';
 
 /** The processor data remark-parse reads its extensions from. */
 interface ParserData {
@@ -31,7 +30,7 @@ interface ParserData {
  * <Markdown remarkPlugins={[remarkGfmParse]}>{'| a |\n| - |\n| 1 |'}</Markdown>
  * ```
  */
-export function remarkGfmParse(this: Processor, options?: Options): void {
+export function remarkGfmParse(this: { data(): unknown }, options?: Options): void {
   const data = this.data() as ParserData;
   (data.micromarkExtensions ??= []).push(gfmAutolinkLiteral(), gfmStrikethrough(options), gfmTable(), gfmTaskListItem());
   (data.fromMarkdownExtensions ??= []).push(

@@ -1,25 +1,12 @@
 'use client';
-import type { Root } from 'hast';
 import type { ReactElement } from 'react';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
-import { VFile } from 'vfile';
-import { hastToReact, type HastToReactOptions } from './hastToReact';
 import { rehypeStreamingTail } from '../core/render/rehypeStreamingTail';
+import { createMarkdownProcessor, type MarkdownProcessor } from './createMarkdownProcessor';
+import { hastToReact, type HastToReactOptions } from './hastToReact';
 import type { MarkdownBlockOptions } from './MarkdownBlock';
 
-/** One frozen processor per options object: plugins attach once, not once per parse. */
-function createProcessor(options: MarkdownBlockOptions) {
-  return unified()
-    .use(remarkParse)
-    .use(options.remarkPlugins)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(options.rehypePlugins)
-    .freeze();
-}
-
-const processors = new WeakMap<MarkdownBlockOptions, ReturnType<typeof createProcessor>>();
+/** One processor per options object: plugins attach once, not once per parse. */
+const processors = new WeakMap<MarkdownBlockOptions, MarkdownProcessor>();
 
 /**
  * Renders one markdown block to React elements the way react-markdown 10 does (same
@@ -36,11 +23,10 @@ export function renderMarkdown(
 ): ReactElement {
   let processor = processors.get(options);
   if (!processor) {
-    processor = createProcessor(options);
+    processor = createMarkdownProcessor(options.remarkPlugins, options.rehypePlugins);
     processors.set(options, processor);
   }
-  const file = new VFile(source);
-  const tree = processor.runSync(processor.parse(file), file) as Root;
+  const tree = processor.run(source);
   if (tail.cursor || tail.openFence) rehypeStreamingTail(tail)(tree);
   return hastToReact(tree, options as HastToReactOptions);
 }

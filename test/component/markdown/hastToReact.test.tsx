@@ -5,10 +5,10 @@ import { renderToStaticMarkup as toStaticMarkup } from 'react-dom/server';
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
 import { hastToReact } from '../../../src/components/hastToReact';
 
-const h = (tagName: string, properties: Element['properties'], ...children: Element['children']): Element => ({
+const h = (tagName: string, properties: Record<string, unknown>, ...children: Element['children']): Element => ({
   type: 'element',
   tagName,
-  properties,
+  properties: properties as Element['properties'],
   children,
 });
 const text = (value: string) => ({ type: 'text' as const, value });
