@@ -22,5 +22,7 @@ export type { RemarkCitationsOptions } from './remarkCitations';
 export { rehypeStreamingTail, CURSOR_ELEMENT } from './rehypeStreamingTail';
 export type { RehypeStreamingTailOptions } from './rehypeStreamingTail';
 export { prepareTail } from './prepareTail';
-export type { PrepareTailOptions } from './prepareTail';
+export type { PrepareTailOptions, TailRepair } from './prepareTail';
+export { holdBackInline } from './holdBackInline';
+export { loadTailRepair, loadedTailRepair } from './loadTailRepair';
 export { sanitizeUrl, DEFAULT_ALLOWED_PROTOCOLS } from './sanitizeUrl';

@@ -1,9 +1,18 @@
-import remend from 'remend';
+import { holdBackInline } from './holdBackInline';
+
+/** Makes unfinished inline syntax at the end of a streaming text safe: `(text) => text'`. */
+export type TailRepair = (text: string) => string;
 
 /** Options of {@link prepareTail}. */
 export interface PrepareTailOptions {
   /** The tail ends inside an open fenced code block. */
   openFence: boolean;
+  /**
+   * Handles unfinished inline syntax. Default {@link holdBackInline}: cut at the earliest
+   * unclosed construct. Pass the repair {@link loadTailRepair} resolves to for remend's
+   * completion (`**bol` shows bold at once).
+   */
+  repair?: TailRepair;
 }
 
 const BLANK = /^[ \t]*$/;
@@ -19,19 +28,25 @@ const TRAILING_SINGLE = /[!\\]$/;
  * vanish later, no broken element. Hold-back for structure (a fence's opening line until
  * its info string is complete, a table until its header and delimiter rows are complete
  * and then only whole rows, an image until its URL closes, a trailing `!` or lone
- * `*`/`_`/`~`/`` ` `` run) and repair by remend for inline syntax (`**bold` becomes
- * `**bold**`, `[text](htt` shows `text`). Text inside an open code fence is returned
- * as is. Only for streaming text: a finished text is rendered untouched.
+ * `*`/`_`/`~`/`` ` `` run), then `repair` for inline syntax: by default hold-back
+ * ({@link holdBackInline}); with the remend repair from {@link loadTailRepair},
+ * completion (`**bold` becomes `**bold**`, `[text](htt` shows `text`). Text inside an
+ * open code fence is returned as is. Only for streaming text: a finished text is
+ * rendered untouched.
  *
- * @example prepareTail('Some **bol', { openFence: false }) // 'Some **bol**'
+ * @example
+ * ```ts
+ * prepareTail('Some **bol', { openFence: false }); // 'Some'
+ * prepareTail('Some **bol', { openFence: false, repair: await loadTailRepair() }); // 'Some **bol**'
+ * ```
  */
-export function prepareTail(tail: string, { openFence }: PrepareTailOptions): string {
+export function prepareTail(tail: string, { openFence, repair = holdBackInline }: PrepareTailOptions): string {
   if (openFence) return tail;
   let text = holdBackFenceLine(tail);
   text = holdBackTable(text);
   const image = OPEN_IMAGE.exec(text);
   if (image) text = text.slice(0, image.index);
-  text = remend(text, { linkMode: 'text-only', images: false });
+  text = repair(text);
   for (let i = 0; i < 3; i += 1) {
     const next = text.replace(TRAILING_MARKERS, '$1').replace(TRAILING_SINGLE, '').trimEnd();
     if (next === text) break;

@@ -1,8 +1,25 @@
-import { prepareTail } from '../../../src/core/render/prepareTail';
+import { loadedTailRepair, loadTailRepair } from '../../../src/core/render/loadTailRepair';
+import { prepareTail, type TailRepair } from '../../../src/core/render/prepareTail';
 
-const prepare = (text: string) => prepareTail(text, { openFence: false });
+let repair: TailRepair | undefined;
+const prepare = (text: string) => prepareTail(text, { openFence: false, repair });
 
-describe('prepareTail', () => {
+describe('loadTailRepair', () => {
+  it('loads remend once and keeps it for synchronous use', async () => {
+    expect(loadedTailRepair()).toBeUndefined();
+    const first = loadTailRepair();
+    expect(loadTailRepair()).toBe(first);
+    repair = await first;
+    expect(loadedTailRepair()).toBe(repair);
+    expect(repair('Some **bol')).toBe('Some **bol**');
+  });
+});
+
+describe('prepareTail with the remend repair loaded', () => {
+  beforeAll(async () => {
+    repair = await loadTailRepair();
+  });
+
   it('completes unfinished inline syntax', () => {
     expect(prepare('Some **bol')).toBe('Some **bol**');
     expect(prepare('Some `co')).toBe('Some `co`');
@@ -12,6 +29,16 @@ describe('prepareTail', () => {
 
   it('shows an unfinished link as its text only', () => {
     expect(prepare('Read [the docs](https://exa')).toBe('Read the docs');
+  });
+
+});
+
+describe.each([
+  ['remend repair', async () => loadTailRepair()],
+  ['hold-back (default)', async () => undefined],
+])('prepareTail with %s', (_name, load) => {
+  beforeAll(async () => {
+    repair = await load();
   });
 
   it('drops lone opening markers and a trailing ! or backslash', () => {

@@ -1,0 +1,22 @@
+/** Single-block markdown texts full of inline syntax, streamed prefix by prefix in the hold-back tests. */
+export const inlineSamples: readonly string[] = [
+  'Some **bold** text and more **bold words** here.',
+  'Some *italic* and _underscored_ emphasis, then __strong__ too.',
+  'Inline `code` and ``code with ` inside`` and `a*b_c` stay code.',
+  'Read [the docs](https://example.com/a_b) and [more](https://x.com/(paren)) now.',
+  'An image ![a chart](https://example.com/c.png) in a line.',
+  'Gone: ~~struck out~~ and ~single~ tilde.',
+  'Nested ***bold italic*** and **bold with *italic* inside** and *it **strong** it*.',
+  'Escaped \\*stars\\* and \\_under\\_ and \\`tick\\` and \\[not a link\\] stay.',
+  '* a bullet with **bold**\n* another with *it*\n* a third with `code`',
+  '**Note:** the first line\n**Also:** a second line with _em_',
+  'snake_case_name and another_snake_case word and __init__ methods.',
+  'Math: 2*3 = 6 and 4 * 5 = 20 and 10~20 units here.',
+  'Links like https://example.com/some_path_here and www.example.com/a_b_c work.',
+  'A tag <span>inline</span> and an autolink <https://example.com/x_y> here.',
+  'Mixed *italic with `code*` inside* and **[a link](https://x.com)** end.',
+  '1. first with **bold**\n2. second with ~~strike~~\n3. third with [link](https://x.com)',
+  '> quoted **bold** and *italic*\n> still the quote with `code`',
+  'Citation [3] and [12:45, Sarah] and a bracket [note] here.',
+  'Under_scores_inside and *stars*inside*words* and trailing star*',
+];
