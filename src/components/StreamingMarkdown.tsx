@@ -19,6 +19,7 @@ import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './
 import { type RequestFrame, useFrameTail } from './useFrameTail';
 import { useRevealedText } from './useRevealedText';
 import { useShallowStable } from './useShallowStable';
+import { useTailRepair } from './useTailRepair';
 
 /**
  * The `components` of {@link StreamingMarkdown}: react-markdown's element overrides
@@ -83,7 +84,8 @@ const NO_PLUGINS: PluggableList = [];
  * `children`; set `streaming` while it grows. The text is cut into top-level blocks:
  * finished blocks are parsed and rendered once, only the live tail is re-parsed, at most
  * once per animation frame. While streaming, only whole words are shown, a citation marker appears only
- * once complete (as a badge), unfinished inline syntax is repaired and half tables are
+ * once complete (as a badge), unfinished inline syntax is held back until the remend chunk
+ * has loaded (on the first streaming render) and repaired from then on, and half tables are
  * held back. Safe by default: no raw HTML, link and image URLs limited to an allow-list.
  *
  * Root: `div.cw-markdown` with `data-state="streaming|done"`.
@@ -135,13 +137,15 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
     [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget],
   );
 
+  const repair = useTailRepair(streaming);
   const live = useFrameTail(
     split.blocks.length,
     split.tail,
     split.openFence,
     streaming,
-    () => (streaming ? prepareTail(split.tail, { openFence: split.openFence }) : split.tail),
+    () => (streaming ? prepareTail(split.tail, { openFence: split.openFence, repair }) : split.tail),
     props.requestFrame,
+    repair,
   );
   const tail = live.source;
   const cursor = streaming && showCursor;

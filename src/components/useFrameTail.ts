@@ -15,6 +15,8 @@ export interface FrameTail {
 
 interface Held extends FrameTail {
   blockCount: number;
+  /** The `dependency` `source` was prepared with. */
+  dependency: unknown;
   /** The raw tail `source` was prepared from. */
   input: string;
   /** A tail was rendered less than a frame ago: newer text waits for the frame. */
@@ -29,7 +31,7 @@ interface Held extends FrameTail {
  * result is shown); later updates of the same block within that frame keep the tail
  * rendered last, and the frame re-renders with the newest text. An update that finishes a
  * block (`blockCount` changed), opens or closes a code fence, `streaming` turning off, or
- * `requestFrame === null` always renders at once. Users cannot see more than one update per frame; this spares a markdown
+ * `requestFrame === null`, or a changed `dependency` always renders at once. Users cannot see more than one update per frame; this spares a markdown
  * parse per token.
  *
  * @example const tail = useFrameTail(split.blocks.length, split.tail, split.openFence, streaming, prepare);
@@ -41,9 +43,11 @@ export function useFrameTail(
   streaming: boolean,
   prepare: () => string,
   requestFrame?: RequestFrame,
+  /** Anything else `prepare` reads (e.g. the tail repair once loaded); a change renders at once. */
+  dependency?: unknown,
 ): FrameTail {
   const [, rerender] = useReducer((count: number) => count + 1, 0);
-  const held = useRef<Held>({ blockCount: -1, input: '', source: '', openFence: false, cooling: false, dirty: false });
+  const held = useRef<Held>({ blockCount: -1, dependency: undefined, input: '', source: '', openFence: false, cooling: false, dirty: false });
   const coalesce = requestFrame !== null;
   const scheduler = useMemo(
     () => createFrameScheduler(requestFrame ? { requestFrame } : {}),
@@ -51,7 +55,12 @@ export function useFrameTail(
   );
   const state = held.current;
   const fresh =
-    !streaming || !coalesce || !state.cooling || blockCount !== state.blockCount || openFence !== state.openFence;
+    !streaming ||
+    !coalesce ||
+    !state.cooling ||
+    blockCount !== state.blockCount ||
+    openFence !== state.openFence ||
+    dependency !== state.dependency;
   const source = fresh ? prepare() : state.source;
   const fence = fresh ? openFence : state.openFence;
 
@@ -60,7 +69,7 @@ export function useFrameTail(
       if (tail !== state.input) state.dirty = true;
       return;
     }
-    Object.assign(state, { blockCount, input: tail, source, openFence: fence, dirty: false });
+    Object.assign(state, { blockCount, dependency, input: tail, source, openFence: fence, dirty: false });
     state.cooling = streaming && coalesce;
     if (!state.cooling) {
       scheduler.cancel();
