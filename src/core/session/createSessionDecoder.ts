@@ -1,14 +1,12 @@
 import { ChatwireError } from '../errors';
 import type { ChatEvent } from '../events';
-import { createChatwireAdapter } from '../protocols/adapters/createChatwireAdapter';
 import type { ChatDecoder } from '../protocols/ChatDecoder';
-import { CHAT_PROTOCOLS, type ChatProtocol } from '../protocols/ChatProtocol';
+import type { ChatProtocol } from '../protocols/ChatProtocol';
 import type { createChatDecoder } from '../protocols/createChatDecoder';
-import { detectProtocolFromHeaders, type HeadersLike } from '../protocols/detectProtocolFromHeaders';
-import { CHATWIRE_READERS } from '../protocols/internal/chatwireEventReaders';
-import { INVALID_JSON, isRecord, parseJson } from '../protocols/internal/json';
-import type { ProtocolAdapter } from '../protocols/internal/ProtocolAdapter';
+import type { HeadersLike } from '../protocols/detectProtocolFromHeaders';
 import type { SSEMessage } from '../sse/SSEMessage';
+import { readCanonicalChatwire } from './readCanonicalChatwire';
+import { SESSION_PROTOCOLS } from './SESSION_PROTOCOLS';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -53,64 +51,58 @@ export function loadChatDecoder(): Promise<typeof createChatDecoder> {
 }
 
 /**
- * Whether `message` is a chatwire event by the same rules as `detectProtocolFromMessage`,
- * decided without them: a chatwire event name other than `message`, whose data is not an
- * object with `type`, `choices` or `object` (other formats' marks), and, for `error`, is JSON.
- */
-function isChatwireMessage(message: SSEMessage): boolean {
-  const name = message.event;
-  if (name === 'message' || CHATWIRE_READERS[name] === undefined) return false;
-  const data = parseJson(message.data);
-  if (data === INVALID_JSON) return name !== 'error';
-  return !isRecord(data) || !('type' in data || 'choices' in data || 'object' in data);
-}
-
-/**
- * The session controller's decoder. Only chatwire's adapter (the server companion's
- * protocol) is in the initial bundle: with `auto`, a first message that is plainly
- * chatwire picks it at once; any other protocol, announcing headers, or a first message
- * that needs the full detection, loads `createChatDecoder` (all adapters) on demand and
+ * The session controller's decoder. The initial bundle holds only a reader of chatwire's
+ * canonical events as `chatwire/server` writes them (`readCanonicalChatwire`): with `auto`
+ * or `chatwire`, such a first message picks chatwire at once, and later ones are decoded
+ * synchronously. Anything else (another protocol, announcing headers, a first message that
+ * needs the full detection, chatwire's legacy event names and field spellings, malformed
+ * data) loads `createChatDecoder` (all adapters and chatwire's full reader) on demand and
  * hands it every message from then on. Same events as `createChatDecoder`. Internal.
  */
 export function createSessionDecoder(requested: ChatProtocol, headers?: HeadersLike): SessionDecoder {
-  if (requested !== 'auto' && !CHAT_PROTOCOLS.includes(requested)) {
+  if (requested !== 'auto' && !SESSION_PROTOCOLS.includes(requested)) {
     throw new TypeError(
-      `createChatDecoder: unknown protocol ${JSON.stringify(requested)}. Use 'auto' or one of ${CHAT_PROTOCOLS.join(', ')}.`,
+      `createChatDecoder: unknown protocol ${JSON.stringify(requested)}. Use 'auto' or one of ${SESSION_PROTOCOLS.join(', ')}.`,
     );
   }
-  let chatwire: ProtocolAdapter | undefined = requested === 'chatwire' ? createChatwireAdapter() : undefined;
+  // chatwire is known (named, or picked by a first canonical message) and nothing needed the full decoder yet
+  let chatwire = requested === 'chatwire';
   let full: ChatDecoder | undefined;
   let pending: Promise<ChatDecoder> | undefined;
   const start = (): Awaitable<ChatDecoder> => {
     if (full) return full;
-    const make = (create: typeof createChatDecoder) => (full = create({ protocol: requested, headers }));
-    return loaded ? make(loaded) : (pending ??= loadChatDecoder().then(make));
+    const protocol = chatwire ? 'chatwire' : requested;
+    const make = (create: typeof createChatDecoder) => (full = create({ protocol, headers }));
+    return loaded ? make(loaded) : (pending ??= loadLazyProtocols().then((m) => make(m.createChatDecoder)));
   };
   const through = (call: (decoder: ChatDecoder) => ChatEvent[]): Awaitable<ChatEvent[]> => {
     const decoder = start();
     return decoder instanceof Promise ? decoder.then(call) : call(decoder);
   };
   // Another protocol is known before the first message: start loading its decoder now.
-  const announced = requested === 'auto' && detectProtocolFromHeaders(headers) !== undefined;
+  const h = headers === undefined ? undefined : new Headers(headers as HeadersInit);
+  const announced =
+    requested === 'auto' && !!(h?.has('x-vercel-ai-ui-message-stream') || h?.has('x-vercel-ai-data-stream'));
   if (announced || (requested !== 'auto' && requested !== 'chatwire')) {
     const started = start();
     if (started instanceof Promise) started.catch(() => undefined); // reported by the first push
   }
+  const fast = (message: SSEMessage): ChatEvent[] | undefined => {
+    if (full || pending || announced || (requested !== 'auto' && !chatwire)) return undefined;
+    const event = readCanonicalChatwire(message);
+    if (!event) return undefined;
+    chatwire = true;
+    return [event];
+  };
 
   return {
     get protocol(): ChatProtocol {
-      return chatwire ? 'chatwire' : (full?.protocol ?? requested);
+      return full?.protocol ?? (chatwire ? 'chatwire' : requested);
     },
     push(message) {
-      if (chatwire) return chatwire.push(message);
-      if (!full && !pending && !announced && requested === 'auto' && isChatwireMessage(message)) {
-        chatwire = createChatwireAdapter();
-        return chatwire.push(message);
-      }
-      return through((decoder) => decoder.push(message));
+      return fast(message) ?? through((decoder) => decoder.push(message));
     },
     end() {
-      if (chatwire) return chatwire.end();
       if (!full && !pending) return [];
       return through((decoder) => decoder.end());
     },

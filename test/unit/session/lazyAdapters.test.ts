@@ -58,7 +58,7 @@ describe('session controller with protocol adapters loaded on demand', () => {
 });
 
 describe('what an app bundles for the session', () => {
-  it('keeps every adapter but chatwire\'s out of the initial chunk, in a lazy chunk', async () => {
+  it('keeps every adapter and chatwire\'s legacy readers out of the initial chunk, which shares no module with the lazy one', async () => {
     const root = fileURLToPath(new URL('../../..', import.meta.url));
     const result = await build({
       stdin: { contents: `export { createChatStore } from './src/core/session/createChatStore';`, resolveDir: root, loader: 'ts' },
@@ -88,8 +88,12 @@ describe('what an app bundles for the session', () => {
     const initialInputs = inputsOf(initial);
     const lazyInputs = inputsOf(outputs.map(([file]) => file).filter((file) => !initial.has(file)));
     const adapters = ['Anthropic', 'OpenAIChat', 'OpenAIResponses', 'AiSdkUi', 'AiSdkData'].map((n) => `src/core/protocols/adapters/create${n}Adapter.ts`);
-    expect(initialInputs).toContain('src/core/protocols/adapters/createChatwireAdapter.ts');
+    expect(initialInputs).toContain('src/core/session/readCanonicalChatwire.ts');
+    expect(initialInputs).not.toContain('src/core/protocols/internal/chatwireEventReaders.ts');
+    expect(lazyInputs).toContain('src/core/protocols/internal/chatwireEventReaders.ts');
     expect(initialInputs.filter((input) => adapters.includes(input))).toEqual([]);
+    // A module both need would be split into a chunk of its own, which costs bytes.
+    expect(initialInputs.filter((input) => lazyInputs.includes(input))).toEqual([]);
     for (const adapter of adapters) expect(lazyInputs).toContain(adapter);
     // Line framing (only the AI SDK data stream uses it) is lazy too.
     expect(initialInputs).not.toContain('src/core/sse/LineSplitter.ts');
