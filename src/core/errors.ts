@@ -10,6 +10,8 @@
  * @packageDocumentation
  */
 
+import { messageOf } from './sse/messageOf';
+
 /** The codes chatwire raises itself; adapters may add their own strings. */
 export type ChatwireErrorCode =
   | 'http_error'
@@ -120,6 +122,13 @@ function pickMessage(json: unknown): string | undefined {
   return undefined;
 }
 
+/** A `ChatwireError`; the factories below differ only in code, message and details. */
+const fail = (code: ChatwireErrorCode, retryable: boolean, message: string, details?: unknown, cause?: unknown): ChatwireError =>
+  new ChatwireError(message, { code, retryable, details, cause });
+
+/** `" from <url>"`, or nothing without a URL. */
+const fromUrl = (url: string | undefined): string => (url ? ` from ${url}` : '');
+
 /**
  * Builds the `http_error` for a non-2xx response from its status and body text.
  * 408, 429 and 5xx are `retryable`; other 4xx are not.
@@ -134,7 +143,7 @@ export function createHttpError(input: {
   const { status, statusText, url, bodyText, retryAfterMs } = input;
   const { message, json } = serverErrorMessage(bodyText);
   const retryable = status === 408 || status === 429 || status >= 500;
-  const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}${url ? ` from ${url}` : ''}`;
+  const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}${fromUrl(url)}`;
   const said = message ? `: ${message}` : ' (empty body)';
   const advice = retryable
     ? 'The server may recover; try again later.'
@@ -151,46 +160,56 @@ export function createHttpError(input: {
 
 /** `bad_content_type`: the response is not the stream format that was expected. */
 export function createBadContentTypeError(expected: string, received: string | null, url?: string): ChatwireError {
-  return new ChatwireError(
-    `Wrong content type${url ? ` from ${url}` : ''}: expected ${expected}, received ${received || 'no content-type header'}. ` +
+  return fail(
+    'bad_content_type',
+    false,
+    `Wrong content type${fromUrl(url)}: expected ${expected}, received ${received || 'no content-type header'}. ` +
       'Point the client at the streaming endpoint, or check a proxy is not answering instead of the server.',
-    { code: 'bad_content_type', retryable: false, details: { expected, received } },
+    { expected, received },
   );
 }
 
 /** `event_too_large`: one event (or line) grew past the configured limit. */
 export function createEventTooLargeError(limit: number, what = 'event'): ChatwireError {
-  return new ChatwireError(
+  return fail(
+    'event_too_large',
+    false,
     `An SSE ${what} exceeded the limit of ${limit} bytes before it ended. ` +
       'Raise `maxEventSize` if the server really sends events this large, or check the stream is SSE at all.',
-    { code: 'event_too_large', retryable: false, details: { limit } },
+    { limit },
   );
 }
 
 /** `reconnect_exhausted`: the stream dropped more times than allowed in a row. */
 export function createReconnectExhaustedError(attempts: number, lastError: unknown): ChatwireError {
-  const last = lastError instanceof Error ? lastError.message : String(lastError);
-  return new ChatwireError(
-    `Gave up reconnecting after ${attempts} attempt${attempts === 1 ? '' : 's'}; last error: ${last}. ` +
+  return fail(
+    'reconnect_exhausted',
+    true,
+    `Gave up reconnecting after ${attempts} attempt${attempts === 1 ? '' : 's'}; last error: ${messageOf(lastError)}. ` +
       'Check the network and the server, then retry.',
-    { code: 'reconnect_exhausted', retryable: true, details: { attempts }, cause: lastError },
+    { attempts },
+    lastError,
   );
 }
 
 /** `idle_timeout`: no byte (not even a heartbeat comment) arrived for `ms`. */
 export function createIdleTimeoutError(ms: number): ChatwireError {
-  return new ChatwireError(
+  return fail(
+    'idle_timeout',
+    true,
     `No data or heartbeat received for ${ms} ms; the connection is treated as dead. ` +
       'The server should send `: ping` comments more often than `idleTimeoutMs`.',
-    { code: 'idle_timeout', retryable: true, details: { idleTimeoutMs: ms } },
+    { idleTimeoutMs: ms },
   );
 }
 
 /** `network_error`: fetch failed or the body broke off mid-stream. */
 export function createNetworkError(cause: unknown, url?: string, context = 'Request failed'): ChatwireError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new ChatwireError(
-    `${context}${url ? ` (${url})` : ''}: ${reason}. Check the network connection and that the server is reachable.`,
-    { code: 'network_error', retryable: true, cause },
+  return fail(
+    'network_error',
+    true,
+    `${context}${url ? ` (${url})` : ''}: ${messageOf(cause)}. Check the network connection and that the server is reachable.`,
+    undefined,
+    cause,
   );
 }

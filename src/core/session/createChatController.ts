@@ -1,8 +1,10 @@
 import type { ChatEvent } from '../events';
 import { ChatwireError, isAbortError, isChatwireError } from '../errors';
+import { messageOf } from '../sse/messageOf';
 import { createFrameScheduler } from '../render/createFrameScheduler';
 import type { SSETimers } from '../sse/ConnectSSEOptions';
 import { isTerminalMessage } from '../sse/isTerminalMessage';
+import { GLOBAL_TIMERS } from '../sse/GLOBAL_TIMERS';
 import { openSSE } from '../sse/openSSE';
 import type { SSEMessage } from '../sse/SSEMessage';
 import { ACTIVE_PHASES } from './applyChatEvent';
@@ -20,11 +22,6 @@ import { postCancel } from './postCancel';
 import { resolveChatRoutes } from './resolveChatRoutes';
 import type { ErrorPart } from './types';
 
-const globalTimers: SSETimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /** A chatwire `error` event with `fatal: false` does not end the stream. */
 function isTerminal(message: SSEMessage): boolean {
   if (message.event === 'error' && /"fatal"\s*:\s*false/.test(message.data)) return false;
@@ -38,7 +35,7 @@ function defaultId(): string {
 }
 
 function errorEvent(e: unknown): ChatEvent {
-  const event: ChatEvent = { type: 'error', message: e instanceof Error ? e.message : String(e) };
+  const event: ChatEvent = { type: 'error', message: messageOf(e) };
   if (isChatwireError(e)) {
     event.code = e.status === undefined ? e.code : `http_${e.status}`;
     if (e.status !== undefined) event.status = e.status;
@@ -73,7 +70,7 @@ export function createChatController(
   const routes = resolveChatRoutes(options);
   const scheduler = options.scheduler ?? createFrameScheduler();
   const now = (): number => (options.now ?? Date.now)();
-  const timers = (): SSETimers => options.transport?.timers ?? globalTimers;
+  const timers = (): SSETimers => options.transport?.timers ?? GLOBAL_TIMERS;
   const persistence = createStreamPersistence(options.storage, options.storageKey ?? `chatwire:stream:${routes.endpoint}`);
   const tracker = createMetricsTracker();
 
@@ -320,13 +317,12 @@ export function createChatController(
       await postCancel(options, url, state.streamId, options.cancelAttempts ?? 3, timers());
     } catch (e) {
       if (messageId !== state.activeMessageId) return; // a new prompt was sent meanwhile
-      const reason = e instanceof Error ? e.message : String(e);
       reduce({
         type: 'error',
         fatal: false,
         code: 'cancel_failed',
         retryable: true,
-        message: `Stopped here, but the server could not be told to stop (${reason}). It may still finish the answer; reload to see it.`,
+        message: `Stopped here, but the server could not be told to stop (${messageOf(e)}). It may still finish the answer; reload to see it.`,
       });
       commit(true);
       reportError(state.messages.find((m) => m.id === messageId)?.parts.at(-1) as ErrorPart);

@@ -1,5 +1,6 @@
 import { ChatwireError } from '../errors';
 import type { ChatEvent } from '../events';
+import { messageOf } from '../sse/messageOf';
 import type { ChatDecoder } from '../protocols/ChatDecoder';
 import type { ChatProtocol } from '../protocols/ChatProtocol';
 import type { createChatDecoder } from '../protocols/createChatDecoder';
@@ -35,7 +36,7 @@ export function loadLazyProtocols(): Promise<typeof import('./lazyProtocols')> {
     (e: unknown) => {
       loading = undefined;
       throw new ChatwireError(
-        `chatwire could not load the decoder of wire formats other than its own (${e instanceof Error ? e.message : String(e)}). Check that the app serves the lazy chunks its bundler emitted for chatwire, then retry.`,
+        `chatwire could not load the decoder of wire formats other than its own (${messageOf(e)}). Check that the app serves the lazy chunks its bundler emitted for chatwire, then retry.`,
         { code: 'adapter_load_failed', retryable: true, cause: e },
       );
     },

@@ -10,6 +10,7 @@ import { backoffDelay } from './backoffDelay';
 import type { SSEConnection } from './connectSSE';
 import type { ConnectSSEOptions, SSETimers } from './ConnectSSEOptions';
 import { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
+import { GLOBAL_TIMERS } from './GLOBAL_TIMERS';
 import { createIdleTimer } from './idleTimer';
 import { isTerminalMessage } from './isTerminalMessage';
 import type { LineFraming } from './LineFraming';
@@ -22,11 +23,6 @@ import type { SSEMessage } from './SSEMessage';
 
 /** Gives the line framing when a `framing: 'lines'` response is to be read. */
 export type LoadLineFraming = () => LineFraming | Promise<LineFraming>;
-
-const globalTimers: SSETimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /**
  * {@link connectSSE} with the line framing given by the caller: the session controller takes
@@ -107,7 +103,7 @@ async function* run(
     lines,
     state,
     signal,
-    timers: options.timers ?? globalTimers,
+    timers: options.timers ?? GLOBAL_TIMERS,
     idleTimeoutMs: options.idleTimeoutMs ?? 45_000,
     attempt: 0,
     resumed: false,
