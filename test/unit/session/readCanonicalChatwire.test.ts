@@ -30,7 +30,16 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const citation = fc.dictionary(fc.constantFrom('id', 'title', 'url', 'snippet', 'timestamp', 'speaker', 'name', 'index', 'href'), scalar, { maxKeys: 4 });
+const citation = fc.oneof(
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('id', 'title', 'url', 'snippet', 'timestamp', 'speaker', 'name', 'index', 'href'), scalar, { maxKeys: 4 }) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      { id: fc.oneof(fc.string({ maxLength: 3 }), fc.integer()), title: fc.string(), url: fc.string(), snippet: fc.string(), timestamp: fc.oneof(fc.string(), fc.integer()), speaker: fc.string(), name: fc.string() },
+      { requiredKeys: ['id'] },
+    ),
+  },
+);
 const usage = fc.dictionary(
   fc.constantFrom('inputTokens', 'outputTokens', 'reasoningTokens', 'totalTokens', 'input_tokens', 'prompt_tokens', 'cache_read_input_tokens', 'output_tokens_details'),
   fc.oneof(fc.integer({ min: 0, max: 9 }), scalar, fc.constant({ reasoning_tokens: 2 })),
