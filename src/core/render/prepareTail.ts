@@ -1,4 +1,5 @@
 import { holdBackInline } from './holdBackInline';
+import { trimTrailingMarkers } from './trimTrailingMarkers';
 
 /** Makes unfinished inline syntax at the end of a streaming text safe: `(text) => text'`. */
 export type TailRepair = (text: string) => string;
@@ -20,8 +21,6 @@ const TABLE_ROW = /^ {0,3}\|/;
 const DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const FENCE_START = /^ {0,3}(?:`{3,}|~{3,})|^ {0,3}(?:`{1,2}|~{1,2})$/;
 const OPEN_IMAGE = /!\[[^\]\n]*(?:\]\([^)\n]*)?$/;
-const TRAILING_MARKERS = /(^|\s)[*_~`]+$/;
-const TRAILING_SINGLE = /[!\\]$/;
 
 /**
  * Makes the live tail block of a streaming text safe to render: no raw marker that will
@@ -46,13 +45,7 @@ export function prepareTail(tail: string, { openFence, repair = holdBackInline }
   text = holdBackTable(text);
   const image = OPEN_IMAGE.exec(text);
   if (image) text = text.slice(0, image.index);
-  text = repair(text);
-  for (let i = 0; i < 3; i += 1) {
-    const next = text.replace(TRAILING_MARKERS, '$1').replace(TRAILING_SINGLE, '').trimEnd();
-    if (next === text) break;
-    text = next;
-  }
-  return text;
+  return trimTrailingMarkers(repair(text));
 }
 
 function holdBackFenceLine(text: string): string {
