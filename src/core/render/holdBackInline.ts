@@ -37,7 +37,8 @@ function group(char: string | undefined): 0 | 1 | 2 {
  * equal `~` runs); a marker run at the very end; a `[` until its `]` is followed by
  * something other than `(`, or until its `](...)` closes; a `<` that may start a tag or an
  * autolink until its `>`; a last line of only `-` or `=` under a paragraph (a setext
- * underline in the making). Released: a `*` or `~` between letters or digits (`2*3`) once its
+ * underline in the making) or of only quote and list markers (`> 2`). After a cut, cuts
+ * again until nothing before the cut is open. Released: a `*` or `~` between letters or digits (`2*3`) once its
  * word ends, and a `[` or `<` whose line ended; constructs in an earlier paragraph, list
  * item or heading of the tail (they can no longer close). Escapes, code spans, link
  * destinations and bare URLs are skipped. The default `repair` of `prepareTail` until
@@ -51,12 +52,12 @@ export function holdBackInline(text: string): string {
   const lineStart = text.lastIndexOf('\n') + 1;
   const line = text.slice(lineStart);
   if (TABLE_ROW.test(line)) return text;
-  const setext =
+  const heldLine =
     (lineStart > 0 && SETEXT_UNDERLINE.test(line) && !BLANK.test(text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1))) ||
     MARKERS_ONLY.test(line);
   // Cutting (and trimming a trailing `!` or marker) can leave an opener whose closer was
   // after the cut: cut again until nothing is open.
-  let to = setext ? trimTrailingMarkers(text.slice(0, lineStart)).length : text.length;
+  let to = heldLine ? trimTrailingMarkers(text.slice(0, lineStart)).length : text.length;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const next = trimTrailingMarkers(text.slice(0, scan(text, lastParagraphStart(text.slice(0, to)), to))).length;
     if (next === to) return text.slice(0, to);
