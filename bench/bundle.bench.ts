@@ -12,9 +12,10 @@
  *                        loaded on the first code block, and are listed apart
  *   peers                @ai-sdk/react's useChat, streamdown's Streamdown (initial chunk),
  *                        react-markdown + remark-gfm (what the widget embeds for markdown)
- * Also verifies that no shiki module (`shiki`, `@shikijs/*`) is in the widget's initial chunk,
- * and that its markdown pipeline (remark-parse or react-markdown, remark-rehype,
- * hast-util-to-jsx-runtime, GFM tables) is, so the budget is not met by loading it late.
+ * Also verifies that no shiki module (`shiki`, `@shikijs/*`) and no `remend` is in the widget's
+ * initial chunk, and that its markdown pipeline (mdast-util-from-markdown, mdast-util-to-hast,
+ * GFM tables, chatwire's processor and hast-to-React step) is, so the budget is not met by
+ * loading the renderer late.
  * Budgets: hooks <= 15 kB, widget initial chunk <= 60 kB.
  * Prints PASS/FAIL per target; exits non-zero on a failed target only with BENCH_STRICT=1, so
  * `npm run bench` reports a missed budget as a figure rather than as a crashed bench.
@@ -167,9 +168,10 @@ console.table(
 const shikiInInitial = widget.initialInputs.filter((input) => shikiModule.test(input));
 const inWidget = (pkg: string) => widget.initialInputs.some((input) => input.includes(`node_modules/${pkg}/`));
 const markdownMissing = [
-  inWidget('react-markdown') || inWidget('remark-parse') ? null : 'react-markdown or remark-parse',
-  ...['remark-rehype', 'hast-util-to-jsx-runtime', 'micromark-extension-gfm-table'].filter((pkg) => !inWidget(pkg)),
-].filter((pkg): pkg is string => pkg !== null);
+  ...['mdast-util-from-markdown', 'mdast-util-to-hast', 'micromark-extension-gfm-table'].filter((pkg) => !inWidget(pkg)),
+  ...['src/components/createMarkdownProcessor.ts', 'src/components/hastToReact.ts'].filter((file) => !widget.initialInputs.includes(file)),
+];
+const remendInInitial = inWidget('remend');
 const checks = [
   { target: `hooks (ChatProvider, useChat, useChatStore, useChatMetrics, useMessage, useMessageIds) <= ${kb(budgets.hooks)}`, actual: kb(hooks.gzip), pass: hooks.gzip <= budgets.hooks },
   { target: `ChatWidget initial chunk <= ${kb(budgets.widget)}`, actual: kb(widget.gzip), pass: widget.gzip <= budgets.widget },
@@ -182,6 +184,11 @@ const checks = [
     target: 'markdown pipeline and GFM in the ChatWidget initial chunk',
     actual: markdownMissing.length === 0 ? 'all' : `missing: ${markdownMissing.join(', ')}`,
     pass: markdownMissing.length === 0,
+  },
+  {
+    target: 'remend (tail repair, needed only while streaming) not in the ChatWidget initial chunk',
+    actual: remendInInitial ? 'in the initial chunk' : 'lazy',
+    pass: !remendInInitial,
   },
 ];
 console.table(checks.map(({ target, actual, pass }) => ({ target, actual, result: pass ? 'PASS' : 'FAIL' })));
