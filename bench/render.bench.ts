@@ -254,7 +254,7 @@ console.table(
     };
   }),
 );
-console.log('final DOM (same structure expected):');
+console.log('final DOM (same structure expected; chatwire\'s `a` also counts its citation badges, which link to their sources):');
 console.table(Object.fromEntries(results.map((run) => [run.contender, run.counts])));
 
 if (process.env.BENCH_RENDER_DEBUG === '1') {
