@@ -12,6 +12,7 @@ export type { MemoryStore, MemoryStoreOptions } from './store/createMemoryStore'
 export { createChatHandler } from './handler/createChatHandler';
 export type { ChatHandler } from './handler/createChatHandler';
 export type { ChatHandlerOptions, ChatHandlerFaults, ChatUser } from './handler/ChatHandlerOptions';
+export type { ChatCorsOptions } from './handler/ChatCorsOptions';
 export { HttpError } from './handler/HttpError';
 export { toNodeHandler } from './node/toNodeHandler';
 export type { NodeHandlerOptions } from './node/toNodeHandler';

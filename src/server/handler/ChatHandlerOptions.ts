@@ -1,5 +1,6 @@
 import type { ConversationStore } from '../store/ConversationStore';
 import type { ModelSource, ToolDefinition } from '../types';
+import type { ChatCorsOptions } from './ChatCorsOptions';
 
 /** Who is calling: returned by {@link ChatHandlerOptions.authorize}. */
 export interface ChatUser {
@@ -51,6 +52,19 @@ export interface ChatHandlerOptions {
    * (conversation ids are unguessable, but supply this in production).
    */
   authorize?: (request: Request) => Promise<ChatUser | null> | ChatUser | null;
+  /**
+   * Let pages of other origins call (a widget on `https://app.example` talking to
+   * `https://chat.example`): answers `OPTIONS` preflights on every route and adds
+   * `Access-Control-*` headers and `Vary: Origin` to every answer. Default: off, same-origin
+   * only (`OPTIONS` answers 405). CORS is not authentication: `authorize` still decides.
+   * See {@link ChatCorsOptions}.
+   *
+   * @example
+   * ```ts
+   * createChatHandler({ cors: { origin: 'https://app.example', credentials: true } });
+   * ```
+   */
+  cors?: ChatCorsOptions;
   /** Interval of `: ping` comments on open streams, in ms. Default `15_000`. */
   heartbeatMs?: number;
   /**

@@ -1,8 +1,10 @@
 import type { ChatHandlerOptions } from './ChatHandlerOptions';
 import { cancelRoute } from './cancelRoute';
+import { createCors, type CorsAccess } from './createCors';
 import { createHandlerContext } from './HandlerContext';
 import { historyRoute } from './historyRoute';
 import { HttpError } from './HttpError';
+import { matchRoute } from './matchRoute';
 import { resumeRoute } from './resumeRoute';
 import { startRoute } from './startRoute';
 
@@ -22,7 +24,8 @@ export interface ChatHandler {
  * `POST {base}` start, `GET {base}/{id}/stream` resume/follow, `POST {base}/{id}/cancel`,
  * `GET {base}/{id}/messages` history. Generation runs in the background and appends to
  * the conversation log; every response is only a subscriber of that log, so a client
- * that disconnects never stops the model. Defaults: see {@link ChatHandlerOptions}.
+ * that disconnects never stops the model. Same-origin only unless `cors` names the origins
+ * of the pages that may call. Defaults: see {@link ChatHandlerOptions}.
  *
  * @example
  * ```ts
@@ -37,35 +40,41 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
   const ctx = createHandlerContext(options);
   const { base } = ctx;
   const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages`;
+  const cors = options.cors ? createCors(options.cors, ctx.faults.allowRequestHeader ? ['x-chatwire-fault-drop-after'] : []) : null;
+
+  const answer = async (request: Request, url: URL, access: CorsAccess | null): Promise<Response> => {
+    const route = matchRoute(base, url.pathname);
+    if (!route) throw new HttpError(404, 'not_found', `No chatwire route at ${url.pathname}. Routes: ${routes}.`);
+    if (cors && access && request.method === 'OPTIONS') return cors.preflight(request, route.method, access);
+    allow(request, route.method, cors !== null);
+    switch (route.name) {
+      case 'start':
+        return await startRoute(ctx, request);
+      case 'stream':
+        return await resumeRoute(ctx, request, route.conversationId, url);
+      case 'cancel':
+        return await cancelRoute(ctx, request, route.conversationId);
+      default:
+        return await historyRoute(ctx, request, route.conversationId);
+    }
+  };
 
   const handler = (async (request: Request): Promise<Response> => {
-    const url = new URL(request.url);
-    const path = url.pathname.replace(/\/+$/, '');
+    let response: Response;
+    let access: CorsAccess | null = null;
     try {
-      if (path === base) {
-        allow(request, 'POST');
-        return await startRoute(ctx, request);
-      }
-      const match = path.startsWith(`${base}/`) ? /^([^/]+)\/(stream|cancel|messages)$/.exec(path.slice(base.length + 1)) : null;
-      if (!match) throw new HttpError(404, 'not_found', `No chatwire route at ${url.pathname}. Routes: ${routes}.`);
-      const conversationId = decodeURIComponent(match[1] as string);
-      switch (match[2]) {
-        case 'stream':
-          allow(request, 'GET');
-          return await resumeRoute(ctx, request, conversationId, url);
-        case 'cancel':
-          allow(request, 'POST');
-          return await cancelRoute(ctx, request, conversationId);
-        default:
-          allow(request, 'GET');
-          return await historyRoute(ctx, request, conversationId);
-      }
+      access = cors ? await cors.check(request) : null;
+      response = await answer(request, new URL(request.url), access);
     } catch (error) {
-      if (error instanceof HttpError) return error.toResponse();
-      console.error('chatwire: handler failed:', error);
-      const message = error instanceof Error ? error.message : String(error);
-      return new HttpError(500, 'internal_error', `The chat server failed: ${message}`).toResponse();
+      if (error instanceof HttpError) {
+        response = error.toResponse();
+      } else {
+        console.error('chatwire: handler failed:', error);
+        const message = error instanceof Error ? error.message : String(error);
+        response = new HttpError(500, 'internal_error', `The chat server failed: ${message}`).toResponse();
+      }
     }
+    return cors && access ? cors.decorate(response, access) : response;
   }) as ChatHandler;
 
   handler.settled = () => ctx.local.settled();
@@ -76,8 +85,10 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
   return handler;
 }
 
-function allow(request: Request, method: string): void {
-  if (request.method !== method) {
-    throw new HttpError(405, 'method_not_allowed', `This route answers ${method}, not ${request.method}.`, undefined, { Allow: method });
-  }
+function allow(request: Request, method: string, cors: boolean): void {
+  if (request.method === method) return;
+  const hint = request.method === 'OPTIONS'
+    ? ' Browsers send OPTIONS before a cross-origin request: to let pages of other origins call, pass cors: { origin: [...] } to createChatHandler.'
+    : '';
+  throw new HttpError(405, 'method_not_allowed', `This route answers ${method}, not ${request.method}.${hint}`, undefined, { Allow: cors ? `${method}, OPTIONS` : method });
 }

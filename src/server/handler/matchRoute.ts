@@ -1,0 +1,30 @@
+/** A chatwire route a path names (any method). */
+export interface RouteMatch {
+  name: 'start' | 'stream' | 'cancel' | 'messages';
+  /** The one method the route answers. */
+  method: 'GET' | 'POST';
+  /** The decoded conversation id of `{base}/{id}/...` routes; `''` for start. */
+  conversationId: string;
+}
+
+const METHODS = { stream: 'GET', cancel: 'POST', messages: 'GET' } as const;
+
+/** The route of `pathname` under `base` (trailing slashes ignored), or `null`. */
+export function matchRoute(base: string, pathname: string): RouteMatch | null {
+  const path = pathname.replace(/\/+$/, '');
+  if (path === base) return { name: 'start', method: 'POST', conversationId: '' };
+  if (!path.startsWith(`${base}/`)) return null;
+  const match = /^([^/]+)\/(stream|cancel|messages)$/.exec(path.slice(base.length + 1));
+  if (!match) return null;
+  const name = match[2] as keyof typeof METHODS;
+  return { name, method: METHODS[name], conversationId: decode(match[1] as string) };
+}
+
+/** Percent-decoded; a malformed escape stays as it is (the id check then answers 400). */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
