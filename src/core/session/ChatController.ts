@@ -3,7 +3,7 @@ import type { ChatInput } from './ChatAction';
 import type { ChatMetrics } from './ChatMetrics';
 import type { ChatOptions } from './ChatOptions';
 import type { ChatState } from './ChatState';
-import type { ChatMessage } from './types';
+import type { ChatMessage, ConnectionState } from './types';
 
 /** Per-call options of {@link ChatController.send}. */
 export interface SendOptions {
@@ -63,6 +63,12 @@ export interface ChatController {
    */
   apply(events: ChatEvent[]): void;
   /**
+   * Dispatches the `connection` action: shows a connection this controller does not own
+   * (a multi-tab follower shows its leader's). Publishes at once. The controller's own
+   * streams set `connection` too, so call it only in a tab without a stream of its own.
+   */
+  setConnection(connection: ConnectionState): void;
+  /**
    * Replaces the conversation with another tab's (multi-tab sync), keeping this tab's
    * `connection`. A generation that this changes from active to ended finishes here too
    * (`onFinish`). Publishes at once.
@@ -70,8 +76,8 @@ export interface ChatController {
   adopt(snapshot: ChatSnapshot): void;
   /**
    * Calls `listener` after every input that changed the state: each applied event (with
-   * its `seq` and `at`) and the local actions `submit`, `stop`, `hydrate`, `reset` (not
-   * `connection`). Returns the unsubscribe function. Multi-tab sync mirrors with it.
+   * its `seq` and `at`), the local actions `submit`, `stop`, `hydrate`, `reset`, and each
+   * `connection` change. Returns the unsubscribe function. Multi-tab sync mirrors with it.
    */
   observe(listener: (input: ChatInput) => void): () => void;
   /**

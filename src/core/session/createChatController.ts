@@ -91,7 +91,7 @@ export function createChatController(
   const notify = (input: ChatInput): void => {
     for (const listener of observers) listener(input);
   };
-  /** Applies a local input that other tabs must see (submit, stop, hydrate, reset, local errors). */
+  /** Applies a local input and tells the observers (multi-tab sync mirrors them). */
   const reduce = (input: ChatInput): void => {
     const before = state;
     state = chatReducer(state, input);
@@ -104,7 +104,7 @@ export function createChatController(
         replayActivity = false;
         scheduler.schedule(publishNow);
       } else {
-        state = chatReducer(state, { type: 'connection', connection: 'open' });
+        reduce({ type: 'connection', connection: 'open' });
       }
     }
     if (run && state.conversationId && ACTIVE_PHASES.has(state.phase)) {
@@ -119,8 +119,7 @@ export function createChatController(
     } else scheduler.schedule(publishNow);
   };
   const dispatch = (input: ChatInput, flushNow = false): void => {
-    if (input.type === 'connection') state = chatReducer(state, input);
-    else reduce(input);
+    reduce(input);
     commit(flushNow);
   };
 
@@ -137,7 +136,7 @@ export function createChatController(
 
   const finish = (outcome: Exclude<ResponseOutcome, 'streaming'>): void => {
     persistence.clear();
-    state = chatReducer(state, { type: 'connection', connection: 'closed' });
+    reduce({ type: 'connection', connection: 'closed' });
     const metrics = tracker.finish(outcome, now());
     commit(true);
     if (metrics) options.onMetrics?.(metrics, tracker.snapshot());
@@ -343,7 +342,7 @@ export function createChatController(
       const at = now();
       protocol = options.protocol ?? 'auto';
       reduce({ type: 'submit', userMessage: message, assistantMessageId, at });
-      state = chatReducer(state, { type: 'connection', connection: 'connecting' });
+      reduce({ type: 'connection', connection: 'connecting' });
       tracker.start(assistantMessageId, at, false);
       commit(true);
       const body = requestBody(message, sendOptions?.body);
@@ -421,6 +420,10 @@ export function createChatController(
 
     apply(events) {
       for (const event of events) applyEvent(event, false, true);
+    },
+
+    setConnection(connection) {
+      dispatch({ type: 'connection', connection }, true);
     },
 
     adopt(snapshot: ChatSnapshot) {

@@ -1,5 +1,6 @@
 import type { ChatEvent } from '../events';
 import type { ChatSnapshot } from '../session/ChatController';
+import type { ConnectionState } from '../session/types';
 
 /** An action a follower tab asks the leader to perform. */
 export type ForwardedAction = 'send' | 'stop' | 'retry';
@@ -10,8 +11,15 @@ export type SyncMessage =
   | { kind: 'chatwire-sync'; type: 'leader'; from: string }
   /** A follower asks the leader for the conversation. */
   | { kind: 'chatwire-sync'; type: 'snapshot-request'; from: string }
-  /** The leader's conversation: to one tab (`to`), or to all after a local action (submit, stop, hydrate, reset). */
-  | { kind: 'chatwire-sync'; type: 'snapshot'; from: string; to?: string; snapshot: ChatSnapshot }
+  /**
+   * The leader's conversation: to one tab (`to`), or to all after a local action (submit,
+   * stop, hydrate, reset); with the leader's `connection` (absent from older senders).
+   */
+  | { kind: 'chatwire-sync'; type: 'snapshot'; from: string; to?: string; snapshot: ChatSnapshot; connection?: ConnectionState }
+  /** The leader's connection changed (or a follower's `ping` asked for it). */
+  | { kind: 'chatwire-sync'; type: 'connection'; from: string; connection: ConnectionState }
+  /** A follower that heard nothing from the leader for a while asks whether it is still there. */
+  | { kind: 'chatwire-sync'; type: 'ping'; from: string }
   /** Events the leader applied, in order, with their `seq`. */
   | { kind: 'chatwire-sync'; type: 'events'; from: string; events: ChatEvent[] }
   /** A follower's send, stop or retry. */

@@ -3,9 +3,11 @@ import { SYNC_ACTIVE_PHASES as ACTIVE_PHASES } from './SYNC_ACTIVE_PHASES';
 import type { ChatInput } from '../session/ChatAction';
 import type { ChatController, ChatSnapshot, ResumeOptions, SendOptions } from '../session/ChatController';
 import type { ChatState } from '../session/ChatState';
+import type { ConnectionState } from '../session/types';
 import type { ResolvedMultiTab } from './resolveMultiTab';
 import type { TabRole } from './MultiTabOptions';
 import { isSyncMessage, type ForwardedAction, type SyncMessage } from './SyncMessage';
+import { SYNC_SILENCE_MS } from './SYNC_SILENCE_MS';
 
 /** Settings of {@link createTabSync}. */
 export interface TabSyncOptions extends ResolvedMultiTab {
@@ -33,7 +35,11 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-const ACTIONS = new Set<ChatInput['type']>(['submit', 'connection', 'stop', 'hydrate', 'replay-batch', 'reset']);
+const ACTIONS = new Set<ChatInput['type']>(['submit', 'stop', 'hydrate', 'replay-batch', 'reset']);
+/** Connection states in which a stream is (about to be) read: a follower showing one expects to hear from the leader. */
+const LIVE = new Set<ConnectionState>(['connecting', 'open', 'reconnecting', 'replaying']);
+/** Messages only the leader sends. */
+const FROM_LEADER = new Set<SyncMessage['type']>(['leader', 'snapshot', 'connection', 'events', 'response']);
 
 function randomId(): string {
   const c = globalThis.crypto;
@@ -52,8 +58,11 @@ function snapshotOf(state: ChatState): ChatSnapshot {
  * event it applies (with `seq`) on the `BroadcastChannel` `name`, and a snapshot after
  * each local action (submit, stop, hydrate, reset). Followers adopt the leader's snapshot
  * when they join, then apply its events (`seq` dedupe makes repeats harmless), and forward
- * `send`, `stop` and `retry` to it. When the leader leaves, the lock passes to another tab,
- * which resumes the stream after its `lastSeq`.
+ * `send`, `stop` and `retry` to it. Followers show the leader's `connection` (sent when it
+ * changes, with each snapshot, and on a follower's ping); a follower that hears nothing from
+ * a leader with a live connection for twice {@link SYNC_SILENCE_MS} shows `closed`. When the
+ * leader leaves, the lock passes to another tab, which resumes the stream after its
+ * `lastSeq` (its own controller drives `connection` from then on).
  *
  * @example
  * ```ts
@@ -80,6 +89,11 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
   let release: (() => void) | null = null;
   let outbox: ChatEvent[] = [];
   let flushQueued = false;
+  /** A follower's silence timer (see {@link SYNC_SILENCE_MS}); `probed`: it pinged the leader since it last heard from it. */
+  let watchdog: ReturnType<typeof setTimeout> | null = null;
+  let probed = false;
+  /** A follower that showed `closed` because the leader went silent. */
+  let stale = false;
 
   const post = (message: SyncMessage): void => {
     if (disposed || role === 'off') return;
@@ -97,13 +111,55 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
   };
   const sendSnapshot = (to?: string): void => {
     flush();
-    const message: SyncMessage = { kind: 'chatwire-sync', type: 'snapshot', from: tabId, snapshot: snapshotOf(controller.getState()) };
+    const state = controller.getState();
+    const message: SyncMessage = { kind: 'chatwire-sync', type: 'snapshot', from: tabId, snapshot: snapshotOf(state), connection: state.connection };
     if (to !== undefined) message.to = to;
     post(message);
   };
 
+  const sendConnection = (): void => {
+    flush(); // the events before the change first
+    post({ kind: 'chatwire-sync', type: 'connection', from: tabId, connection: controller.getState().connection });
+  };
+
+  const unwatch = (): void => {
+    if (watchdog !== null) clearTimeout(watchdog);
+    watchdog = null;
+  };
+  const onSilence = (): void => {
+    watchdog = null;
+    if (disposed || role !== 'follower') return;
+    if (!probed) {
+      probed = true;
+      post({ kind: 'chatwire-sync', type: 'ping', from: tabId });
+      watchdog = setTimeout(onSilence, SYNC_SILENCE_MS);
+      return;
+    }
+    // The leader's tab hangs, is frozen, or its messages are lost: its connection is unknown.
+    stale = true;
+    controller.setConnection('closed');
+  };
+  /** A follower heard from the leader: (re)arms the silence timer while it shows a live connection. */
+  const heard = (carriesConnection: boolean): void => {
+    if (stale && !carriesConnection) post({ kind: 'chatwire-sync', type: 'ping', from: tabId });
+    stale = false;
+    probed = false;
+    unwatch();
+    if (synced && LIVE.has(controller.getState().connection)) watchdog = setTimeout(onSilence, SYNC_SILENCE_MS);
+  };
+  /** A follower leaving its role: the leader's connection it showed is not this tab's. */
+  const dropMirroredConnection = (): void => {
+    unwatch();
+    stale = false;
+    if (role === 'follower' && LIVE.has(controller.getState().connection)) controller.setConnection('closed');
+  };
+
   const unobserve = controller.observe((input) => {
     if (role !== 'leader') return;
+    if (input.type === 'connection') {
+      sendConnection();
+      return;
+    }
     if (ACTIONS.has(input.type)) {
       sendSnapshot();
       return;
@@ -152,6 +208,7 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
     });
 
   const becomeLeader = (takeover: boolean): void => {
+    dropMirroredConnection();
     const wasSynced = synced;
     synced = true;
     setRole('leader');
@@ -206,9 +263,7 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
     post(response);
   };
 
-  channel.addEventListener('message', (event) => {
-    const m = event.data;
-    if (disposed || !isSyncMessage(m) || m.from === tabId) return;
+  const onMessage = (m: SyncMessage): void => {
     switch (m.type) {
       case 'events':
         if (role === 'follower' && synced) controller.apply(m.events);
@@ -216,8 +271,15 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
       case 'snapshot':
         if (role !== 'follower' || (m.to !== undefined && m.to !== tabId)) return;
         controller.adopt(m.snapshot);
+        if (m.connection !== undefined) controller.setConnection(m.connection);
         synced = true;
         for (const waiter of resumeWaiters.splice(0)) waiter(m.snapshot.messages.length > 0);
+        return;
+      case 'connection':
+        if (role === 'follower' && synced) controller.setConnection(m.connection);
+        return;
+      case 'ping':
+        if (role === 'leader') sendConnection();
         return;
       case 'snapshot-request':
         if (role === 'leader') sendSnapshot(m.from);
@@ -239,11 +301,21 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
         if (!synced) post({ kind: 'chatwire-sync', type: 'snapshot-request', from: tabId });
         return;
     }
+  };
+
+  channel.addEventListener('message', (event) => {
+    const m = event.data;
+    if (disposed || !isSyncMessage(m) || m.from === tabId) return;
+    onMessage(m);
+    if (role === 'follower' && FROM_LEADER.has(m.type)) {
+      heard(m.type === 'connection' || (m.type === 'snapshot' && m.connection !== undefined && (m.to === undefined || m.to === tabId)));
+    }
   });
 
   const goSolo = (e: unknown): void => {
     if (disposed) return;
     console.error(`chatwire: the Web Lock "${options.name}" failed, so this tab keeps its own connection:`, e);
+    dropMirroredConnection();
     setRole('off');
     channel.close();
     for (const waiter of resumeWaiters.splice(0)) void controller.resume().then(waiter);
@@ -315,6 +387,7 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
       if (disposed) return;
       flush();
       disposed = true;
+      unwatch();
       unobserve();
       queueAbort.abort();
       release?.();
