@@ -57,6 +57,8 @@ export interface ChatHandlerOptions {
    * `https://chat.example`): answers `OPTIONS` preflights on every route and adds
    * `Access-Control-*` headers and `Vary: Origin` to every answer. Default: off, same-origin
    * only (`OPTIONS` answers 405). CORS is not authentication: `authorize` still decides.
+   * With it on, a browser POST (one with `Origin`) must be `application/json` (else 415),
+   * so other sites cannot post with the user's cookies without a preflight.
    * See {@link ChatCorsOptions}.
    *
    * @example

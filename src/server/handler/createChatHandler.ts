@@ -47,6 +47,7 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
     if (!route) throw new HttpError(404, 'not_found', `No chatwire route at ${url.pathname}. Routes: ${routes}.`);
     if (cors && access && request.method === 'OPTIONS') return cors.preflight(request, route.method, access);
     allow(request, route.method, cors !== null);
+    if (cors && access) cors.guard(request, access);
     switch (route.name) {
       case 'start':
         return await startRoute(ctx, request);

@@ -157,7 +157,9 @@ describe('actual responses', () => {
     const history = await chat(new Request(`${BASE}/api/chat/${id}/messages`, { headers: { Origin: APP } }));
     expect(history.status).toBe(200);
     expectAllowed(history);
-    const cancel = await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST', headers: { Origin: APP } }));
+    const cancel = await chat(
+      new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST', headers: { Origin: APP, 'Content-Type': 'application/json' }, body: '{}' }),
+    );
     expect(await cancel.json()).toEqual({ cancelled: false });
     expectAllowed(cancel);
     const replay = await chat(new Request(`${BASE}/api/chat/${id}/stream`, { headers: { Origin: APP, 'Last-Event-ID': '1' } }));
@@ -209,6 +211,30 @@ describe('actual responses', () => {
     expect(failed.status).toBe(500);
     expectAllowed(failed);
     vi.restoreAllMocks();
+  });
+
+  it('refuses a browser POST that is not JSON (a form or no-cors fetch from another site) with 415, before anything runs', async () => {
+    const model = createMockModel({ delayMs: 0 });
+    const chat = make({ cors: { origin: APP, credentials: true }, model });
+    const id = await conversation(chat);
+    const callsBefore = model.calls;
+    const form = await chat(
+      new Request(`${BASE}/api/chat`, {
+        method: 'POST',
+        headers: { Origin: OTHER, 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ message: { text: 'posted by another site' } }),
+      }),
+    );
+    expect(form.status).toBe(415);
+    const error = await errorOf(form);
+    expect(error.code).toBe('unsupported_media_type');
+    expect(error.message).toContain('"text/plain"');
+    const bare = await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST', headers: { Origin: OTHER } }));
+    expect(bare.status).toBe(415);
+    expect(model.calls).toBe(callsBefore);
+    // Without an Origin (a server or CLI, not a browser) nothing changes.
+    const cli = await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST' }));
+    expect(cli.status).toBe(200);
   });
 
   it('serves a disallowed origin without Access-Control-Allow-Origin (the browser hides the answer), and same-origin requests as before', async () => {
