@@ -99,7 +99,8 @@ export function createChatController(
   };
 
   const publishNow = (): void => {
-    if (state.connection === 'replaying') {
+    // Only this controller's own replay ends here (a `setConnection` one is ended by its owner).
+    if (run && state.connection === 'replaying') {
       if (replayActivity) {
         replayActivity = false;
         scheduler.schedule(publishNow);
@@ -185,6 +186,10 @@ export function createChatController(
     lastEventId = request.lastEventId ?? '';
     const resumeRoute = route('resume');
     let ended = false;
+    // Why the connection last failed, and whether the server ever answered: for the error
+    // when a stream cannot be resumed.
+    let dropped: unknown;
+    let answered = false;
     const handle = (events: ChatEvent[]): boolean => {
       for (const event of events) {
         if (abort.signal.aborted) return true;
@@ -206,7 +211,9 @@ export function createChatController(
               const r = route('resume');
               if (!id || !r) {
                 throw new ChatwireError(
-                  `The stream dropped before the server named the conversation (received no session event or X-Chatwire-Conversation-Id header), so it cannot be resumed. Send the prompt again.`,
+                  answered
+                    ? `The stream dropped (${messageOf(dropped)}) before the server named the conversation (received no session event or X-Chatwire-Conversation-Id header), so it cannot be resumed. Send the prompt again.`
+                    : `Could not reach ${request.url} (${messageOf(dropped)}). Check the endpoint and the network; a server on another origin must allow this page's origin (CORS).`,
                   { code: 'not_resumable', retryable: false },
                 );
               }
@@ -223,6 +230,7 @@ export function createChatController(
         isTerminal: options.protocol === 'ai-sdk-data' ? undefined : isTerminal,
         signal: abort.signal,
         onResponse: (response, info) => {
+          answered = true;
           if (!response.ok || abort.signal.aborted) return;
           if (info.attempt === 0 && !info.resumed && !explicit) {
             decoder = createSessionDecoder('auto', response.headers);
@@ -230,7 +238,8 @@ export function createChatController(
           const id = response.headers.get('x-chatwire-conversation-id');
           if (id && !state.conversationId) dispatch({ type: 'session', conversationId: id });
         },
-        onReconnecting: () => {
+        onReconnecting: (info) => {
+          dropped = info.error;
           if (abort.signal.aborted) return;
           tracker.reconnecting();
           dispatch({ type: 'connection', connection: 'reconnecting' }, true);

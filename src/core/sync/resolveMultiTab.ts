@@ -27,8 +27,5 @@ export function resolveMultiTab(
     (typeof globalThis.BroadcastChannel === 'function' ? (name) => new globalThis.BroadcastChannel(name) : undefined);
   const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
   const locks = given.locks ?? nav?.locks;
-  if (!channel || !locks) return null;
-  const resolved: ResolvedMultiTab = { channel, locks };
-  if (given.onRoleChange) resolved.onRoleChange = given.onRoleChange;
-  return resolved;
+  return channel && locks ? { ...given, channel, locks } : null;
 }

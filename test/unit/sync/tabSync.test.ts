@@ -4,125 +4,16 @@
  * wrapped to record that tab's requests). Real timers; every wait is bounded.
  */
 import type { ChatEvent } from '../../../src/core/events';
-import { createChatStore, type ChatStore } from '../../../src/core/session/createChatStore';
-import type { ChatMessage } from '../../../src/core/session/types';
+import { createChatStore } from '../../../src/core/session/createChatStore';
 import { resolveMultiTab } from '../../../src/core/sync/resolveMultiTab';
 import type { TabRole } from '../../../src/core/sync/MultiTabOptions';
-import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
-import { createMockModel, type MockModel } from '../../../src/server/models/mock';
+import { createMockModel } from '../../../src/server/models/mock';
 import { memoryStorage } from '../session/fakeChatFetch';
 import { textOf } from '../session/harness';
 import { createMemoryChannels, createMemoryLocks } from './memoryTabs';
+import { active, answer, closeWorlds, history, lastText, phase, shape, streams, until, world } from './world';
 
-interface Recorded {
-  method: string;
-  path: string;
-  lastEventId: string | null;
-  body: unknown;
-}
-
-interface Tab {
-  store: ChatStore;
-  /** The mount-time resume a ChatProvider would do (history, or the leader's snapshot). */
-  ready: Promise<boolean>;
-  requests: Recorded[];
-  roles: TabRole[];
-  events: ChatEvent[];
-  readonly role: TabRole;
-  close(): void;
-}
-
-const handlers: ChatHandler[] = [];
-const tabs: Tab[] = [];
-afterEach(async () => {
-  for (const tab of tabs.splice(0)) tab.close();
-  await Promise.all(handlers.splice(0).map((h) => h.close()));
-});
-
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
-/** A server, a conversation on it (one quick exchange done) and a way to open tabs on it. */
-async function world(model: MockModel = createMockModel({ delayMs: 3 })) {
-  const handler = createChatHandler({ model, heartbeatMs: 60_000 });
-  handlers.push(handler);
-  const serverFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    handler(new Request(new URL(String(input), 'http://127.0.0.1'), init))) as typeof globalThis.fetch;
-  const first = await serverFetch('/api/chat', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message: { id: 'hello-1', text: 'hello' } }),
-  });
-  const conversationId = first.headers.get('x-chatwire-conversation-id') ?? '';
-  await first.text();
-  expect(conversationId).not.toBe('');
-  const channels = createMemoryChannels();
-  const locks = createMemoryLocks();
-
-  const openTab = (extra: { conversationId?: string | null; attach?: boolean; resumeEndpoint?: null } = {}): Tab => {
-    const requests: Recorded[] = [];
-    const roles: TabRole[] = [];
-    const events: ChatEvent[] = [];
-    const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(String(input), 'http://127.0.0.1');
-      const headers = new Headers(init?.headers);
-      requests.push({
-        method: init?.method ?? 'GET',
-        path: url.pathname,
-        lastEventId: headers.get('last-event-id'),
-        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-      });
-      return serverFetch(input, init);
-    }) as typeof globalThis.fetch;
-    const id = extra.conversationId === undefined ? conversationId : extra.conversationId;
-    const store = createChatStore({
-      fetch,
-      storage: memoryStorage(),
-      ...(id ? { conversationId: id } : {}),
-      ...(extra.resumeEndpoint === null ? { resumeEndpoint: null } : {}),
-      transport: { backoff: { initialMs: 5, jitter: 'none' }, idleTimeoutMs: 0 },
-      onEvent: (e) => events.push(e),
-      multiTab: { channel: channels.channel, locks, onRoleChange: (r) => roles.push(r) },
-    });
-    const tab: Tab = {
-      store,
-      ready: Promise.resolve(false),
-      requests,
-      roles,
-      events,
-      get role() {
-        return roles.at(-1) ?? 'pending';
-      },
-      close: () => store.getState().controller.dispose(),
-    };
-    tabs.push(tab);
-    if (extra.attach !== false) {
-      store.getState().controller.attach();
-      if (id) tab.ready = store.getState().resume();
-    }
-    return tab;
-  };
-  return { conversationId, serverFetch, openTab, model, channels, locks };
-}
-
-const lastText = (tab: Tab): string => textOf([...tab.store.getState().messages].reverse().find((m) => m.role === 'assistant'));
-/** The answer to the test's prompt (the conversation's first exchange, from `world`, does not count). */
-const answer = (tab: Tab): string => (tab.store.getState().messages.length > 2 ? lastText(tab) : '');
-const phase = (tab: Tab): string => tab.store.getState().phase;
-const active = (tab: Tab): boolean => ['submitted', 'generating', 'tool-calling', 'executing', 'resuming'].includes(phase(tab));
-const streams = (tab: Tab): Recorded[] =>
-  tab.requests.filter((r) => (r.method === 'POST' && r.path === '/api/chat') || r.path.endsWith('/stream'));
-const shape = (messages: ChatMessage[]) => messages.map((m) => ({ id: m.id, role: m.role, text: textOf(m) }));
-
-async function history(serverFetch: typeof globalThis.fetch, id: string): Promise<ChatMessage[]> {
-  const h = (await (await serverFetch(`/api/chat/${id}/messages`)).json()) as { messages: ChatMessage[] };
-  return h.messages;
-}
+afterEach(closeWorlds);
 
 describe('multi-tab sync', () => {
   it('elects one leader per conversation; when it closes, the first follower in line takes over', async () => {
