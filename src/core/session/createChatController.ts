@@ -213,7 +213,7 @@ export function createChatController(
                 throw new ChatwireError(
                   answered
                     ? `The stream dropped (${messageOf(dropped)}) before the server named the conversation (received no session event or X-Chatwire-Conversation-Id header), so it cannot be resumed. Send the prompt again.`
-                    : `Could not reach ${request.url} (${messageOf(dropped)}). Check the endpoint and the network; a server on another origin must allow this page's origin (CORS).`,
+                    : `Could not reach the server: ${messageOf(dropped)} A server on another origin must also allow this page's origin (CORS).`,
                   { code: 'not_resumable', retryable: false },
                 );
               }

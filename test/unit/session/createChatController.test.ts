@@ -244,6 +244,31 @@ describe('errors and retry', () => {
     ]);
   });
 
+  it('a server that cannot be reached (offline, or another origin refused by CORS) says so, naming the URL and the cause', async () => {
+    const { store } = setup(() => Promise.reject(new TypeError('Failed to fetch')));
+    const done = store.getState().send('Hi');
+    await tick(5_000);
+    await done;
+    const s = store.getState();
+    expect(s.phase).toBe('error');
+    expect(s.error).toMatchObject({ code: 'not_resumable', retryable: false });
+    expect(s.error?.message).toMatch(/^Could not reach the server: .*\/api\/chat.*Failed to fetch.*another origin.*CORS/);
+  });
+
+  it('a stream that drops before the server named the conversation says why it cannot be resumed', async () => {
+    const post = testStream();
+    const { store } = setup(() => post.response);
+    const done = store.getState().send('Hi');
+    await tick();
+    post.close();
+    await tick(5_000);
+    await done;
+    const s = store.getState();
+    expect(s.phase).toBe('error');
+    expect(s.error).toMatchObject({ code: 'not_resumable', retryable: false });
+    expect(s.error?.message).toMatch(/^The stream dropped \(.+\) before the server named the conversation/);
+  });
+
   it('HTTP 500 with a JSON error ends in error with the status and the server message', async () => {
     const { store } = setup(() => jsonResponse(500, { error: { message: 'Model overloaded', code: 'internal' } }));
     await store.getState().send('Hi');
