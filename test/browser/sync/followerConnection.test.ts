@@ -1,0 +1,146 @@
+/**
+ * A follower tab shows the leader's connection, in real Chromium: two pages of one browser
+ * context (one origin: shared BroadcastChannel and Web Locks) with a `ChatWidget` on one
+ * conversation, against the chatwire server companion (mock model) on 127.0.0.1. The
+ * server drops the leader's answer stream mid-answer (test-mode fault header); the leader
+ * reconnects, and the follower's widget shows it.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import { createMockModel } from '../../../src/server/models/mock';
+import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
+import { launchChromium } from '../../support/chromium';
+
+interface Seen {
+  connection: string | undefined;
+  banner: string | null;
+}
+
+let browser: Browser | undefined;
+let server: Server | undefined;
+let handler: ChatHandler | undefined;
+let baseUrl = '';
+
+beforeAll(async () => {
+  const bundle = await build({
+    entryPoints: [fileURLToPath(new URL('./widgetPage.tsx', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    jsx: 'automatic',
+    write: false,
+    logLevel: 'error',
+    loader: { '.css': 'empty' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const script = bundle.outputFiles[0]?.contents ?? new Uint8Array();
+  const html = '<!doctype html><meta charset="utf-8"><title>chatwire follower</title><div id="root"></div><script type="module" src="/page.js"></script>';
+  handler = createChatHandler({ model: createMockModel({ delayMs: 5 }), heartbeatMs: 60_000, faults: { allowRequestHeader: true } });
+  const api = toNodeHandler(handler, { origin: 'http://127.0.0.1' });
+  server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path.startsWith('/api/chat')) api(req, res);
+    else if (path === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    else if (path === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await handler?.close();
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+/** A conversation with one finished exchange; returns its id. */
+async function newConversation(): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message: { id: `hello-${Date.now()}`, text: 'hello' } }),
+  });
+  await response.text();
+  const id = response.headers.get('x-chatwire-conversation-id');
+  if (!id) throw new Error(`The server named no conversation (status ${response.status}).`);
+  return id;
+}
+
+/** Opens the widget page on conversation `id`, recording the page's requests to the chat API. */
+async function openTab(context: BrowserContext, id: string, role: 'leader' | 'follower', requests: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/chat')) requests.push(`${request.method()} ${url.pathname} ${request.headers()['last-event-id'] ?? ''}`.trim());
+  });
+  await page.goto(`${baseUrl}/?c=${encodeURIComponent(id)}&drop=40`);
+  await page.waitForFunction((r) => document.body.dataset.tabRole === r, role, { timeout: 15_000, polling: 20 });
+  await page.waitForFunction(() => document.querySelectorAll('.cw-message').length >= 2, undefined, { timeout: 15_000 });
+  return page;
+}
+
+const widget = (page: Page) => page.locator('.cw-widget');
+const recorded = (page: Page) => page.evaluate(() => (window as unknown as { connections: Seen[] }).connections);
+
+describe('a follower tab in Chromium', () => {
+  it('shows "Reconnecting..." while the leader’s stream is down, then the resumed stream, then the complete answer', async () => {
+    const context = await (browser as Browser).newContext();
+    try {
+      const id = await newConversation();
+      const leaderRequests: string[] = [];
+      const followerRequests: string[] = [];
+      const a = await openTab(context, id, 'leader', leaderRequests);
+      const b = await openTab(context, id, 'follower', followerRequests);
+      const leaderFrom = leaderRequests.length;
+      const bFrom = (await recorded(b)).length;
+
+      await a.getByRole('textbox', { name: 'Message' }).fill('Write something long about harbours');
+      await a.getByRole('button', { name: 'Send' }).click();
+
+      // The follower's own widget, while the leader waits to reconnect (1 s).
+      await b.locator('.cw-banner').waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await widget(b).getAttribute('data-connection')).toBe('reconnecting');
+      expect(await b.locator('.cw-banner').innerText()).toBe('Reconnecting...');
+      expect(await widget(b).getAttribute('data-phase')).toBe('generating'); // a drop never changes the phase
+
+      await b.waitForFunction(() => document.querySelector<HTMLElement>('.cw-widget')?.dataset.phase === 'complete', undefined, {
+        timeout: 60_000,
+        polling: 20,
+      });
+      await b.waitForFunction(() => document.querySelector<HTMLElement>('.cw-widget')?.dataset.connection === 'closed', undefined, {
+        timeout: 10_000,
+        polling: 20,
+      });
+      expect(await b.locator('.cw-banner').count()).toBe(0);
+
+      // Everything the follower's widget showed: the leader's states, in order.
+      const states = (await recorded(b)).slice(bFrom);
+      const connections = states.map((s) => s.connection);
+      const down = connections.indexOf('reconnecting');
+      expect(connections.slice(0, down)).toEqual(['connecting', 'open']);
+      expect(states[down]?.banner).toBe('Reconnecting...');
+      expect(['replaying', 'open']).toContain(connections[down + 1]);
+      expect(connections.at(-1)).toBe('closed');
+      expect(states.filter((s) => s.banner !== null).every((s) => s.connection === 'reconnecting')).toBe(true);
+
+      // One connection: the leader's start request and its one resume after the drop; none from the follower.
+      const streams = leaderRequests.slice(leaderFrom).filter((r) => r.startsWith('POST /api/chat') || r.includes('/stream'));
+      expect(streams).toHaveLength(2);
+      expect(streams[0]).toBe('POST /api/chat');
+      expect(streams[1]).toMatch(new RegExp(`^GET /api/chat/${id}/stream \\d+$`));
+      expect(followerRequests).toEqual([]);
+      expect(await b.locator('.cw-message[data-role="assistant"]').last().innerText()).toBe(
+        await a.locator('.cw-message[data-role="assistant"]').last().innerText(),
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});
