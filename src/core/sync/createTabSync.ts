@@ -7,7 +7,8 @@ import type { ConnectionState } from '../session/types';
 import type { ResolvedMultiTab } from './resolveMultiTab';
 import type { TabRole } from './MultiTabOptions';
 import { isSyncMessage, type ForwardedAction, type SyncMessage } from './SyncMessage';
-import { SYNC_SILENCE_MS } from './SYNC_SILENCE_MS';
+import type { SYNC_SILENCE_MS } from './SYNC_SILENCE_MS';
+import { watchLeaderSilence } from './watchLeaderSilence';
 
 /** Settings of {@link createTabSync}. */
 export interface TabSyncOptions extends ResolvedMultiTab {
@@ -89,11 +90,6 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
   let release: (() => void) | null = null;
   let outbox: ChatEvent[] = [];
   let flushQueued = false;
-  /** A follower's silence timer (see {@link SYNC_SILENCE_MS}); `probed`: it pinged the leader since it last heard from it. */
-  let watchdog: ReturnType<typeof setTimeout> | null = null;
-  let probed = false;
-  /** A follower that showed `closed` because the leader went silent. */
-  let stale = false;
 
   const post = (message: SyncMessage): void => {
     if (disposed || role === 'off') return;
@@ -122,35 +118,14 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
     post({ kind: 'chatwire-sync', type: 'connection', from: tabId, connection: controller.getState().connection });
   };
 
-  const unwatch = (): void => {
-    if (watchdog !== null) clearTimeout(watchdog);
-    watchdog = null;
-  };
-  const onSilence = (): void => {
-    watchdog = null;
-    if (disposed || role !== 'follower') return;
-    if (!probed) {
-      probed = true;
-      post({ kind: 'chatwire-sync', type: 'ping', from: tabId });
-      watchdog = setTimeout(onSilence, SYNC_SILENCE_MS);
-      return;
-    }
-    // The leader's tab hangs, is frozen, or its messages are lost: its connection is unknown.
-    stale = true;
-    controller.setConnection('closed');
-  };
-  /** A follower heard from the leader: (re)arms the silence timer while it shows a live connection. */
-  const heard = (carriesConnection: boolean): void => {
-    if (stale && !carriesConnection) post({ kind: 'chatwire-sync', type: 'ping', from: tabId });
-    stale = false;
-    probed = false;
-    unwatch();
-    if (synced && LIVE.has(controller.getState().connection)) watchdog = setTimeout(onSilence, SYNC_SILENCE_MS);
-  };
+  const leaderWatch = watchLeaderSilence({
+    live: () => !disposed && role === 'follower' && synced && LIVE.has(controller.getState().connection),
+    ping: () => post({ kind: 'chatwire-sync', type: 'ping', from: tabId }),
+    silent: () => controller.setConnection('closed'),
+  });
   /** A follower leaving its role: the leader's connection it showed is not this tab's. */
   const dropMirroredConnection = (): void => {
-    unwatch();
-    stale = false;
+    leaderWatch.stop();
     if (role === 'follower' && LIVE.has(controller.getState().connection)) controller.setConnection('closed');
   };
 
@@ -308,7 +283,7 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
     if (disposed || !isSyncMessage(m) || m.from === tabId) return;
     onMessage(m);
     if (role === 'follower' && FROM_LEADER.has(m.type)) {
-      heard(m.type === 'connection' || (m.type === 'snapshot' && m.connection !== undefined && (m.to === undefined || m.to === tabId)));
+      leaderWatch.heard(m.type === 'connection' || (m.type === 'snapshot' && m.connection !== undefined && (m.to === undefined || m.to === tabId)));
     }
   });
 
@@ -387,7 +362,7 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
       if (disposed) return;
       flush();
       disposed = true;
-      unwatch();
+      leaderWatch.stop();
       unobserve();
       queueAbort.abort();
       release?.();
