@@ -84,6 +84,8 @@ export function createChatController(
   let protocol: string = options.protocol ?? 'auto';
   /** While replaying: whether events arrived since the last frame (else the replay is over). */
   let replayActivity = false;
+  /** The server marked the end of the replay (a `: live` comment) on the current stream. */
+  let liveSeen = false;
   /** Events that changed the state so far (tells a resume that replayed something from a 204). */
   let appliedEvents = 0;
   /** Listeners of {@link ChatController.observe}. */
@@ -101,7 +103,8 @@ export function createChatController(
   const publishNow = (): void => {
     // Only this controller's own replay ends here (a `setConnection` one is ended by its owner).
     if (run && state.connection === 'replaying') {
-      if (replayActivity) {
+      // Over when the server says so (`: live`), or when a frame passes without events.
+      if (replayActivity && !liveSeen) {
         replayActivity = false;
         scheduler.schedule(publishNow);
       } else {
@@ -244,9 +247,13 @@ export function createChatController(
           tracker.reconnecting();
           dispatch({ type: 'connection', connection: 'reconnecting' }, true);
         },
+        onComment: (comment) => {
+          if (comment === 'live') liveSeen = true;
+        },
         onOpen: (_response, info) => {
           if (abort.signal.aborted) return;
           replayActivity = true; // stay `replaying` for at least one frame
+          liveSeen = false;
           dispatch({ type: 'connection', connection: info.resumed || request.resumed ? 'replaying' : 'open' }, true);
         },
       }, () => loadLazyProtocols().then((m) => m.LINE_FRAMING));

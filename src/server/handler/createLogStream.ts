@@ -17,6 +17,12 @@ export interface LogStreamOptions {
   closeAt: { terminalFrom: number } | { seq: number } | null;
   /** A `: ping` comment after this many ms without anything sent. */
   heartbeatMs: number;
+  /**
+   * The log's last seq when the subscription began: once everything up to it is written
+   * (at once when `afterSeq` is already there), a `: live` comment follows, so a resuming
+   * client knows the replay is over and what comes next is live. Omitted: no marker.
+   */
+  liveAfter?: number;
   /** Fault: error the stream (drop the connection) after this many events. */
   dropAfterEvents?: number;
   /** The request's signal: aborting it ends the stream. */
@@ -47,6 +53,13 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
   let attached = false;
   let sent = 0;
   let lastSent = options.afterSeq;
+  let live = options.liveAfter === undefined;
+  /** `: live` once the replay up to `liveAfter` has been written, else nothing. */
+  const liveMarker = (): string => {
+    if (live || lastSent < (options.liveAfter as number)) return '';
+    live = true;
+    return ': live\n\n';
+  };
 
   const notify = (): void => {
     const w = wake;
@@ -89,6 +102,8 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
       },
 
       async pull(controller) {
+        const marker = liveMarker();
+        if (marker) return controller.enqueue(encoder.encode(marker));
         while (!finished && pending.length === 0 && !failure) {
           const idle = await waitForEvent(options.heartbeatMs);
           if (idle && !finished && pending.length === 0 && !failure) {
@@ -112,7 +127,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
           const stored = pending.shift() as StoredEvent;
           if (stored.seq <= lastSent) continue;
           lastSent = stored.seq;
-          text += encodeChatEvent(stored.event, stored.seq);
+          text += encodeChatEvent(stored.event, stored.seq) + liveMarker();
           sent++;
           if (shouldClose(options.closeAt, stored)) {
             close = true;

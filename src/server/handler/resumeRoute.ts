@@ -25,7 +25,7 @@ export async function resumeRoute(ctx: HandlerContext, request: Request, convers
     return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
   }
   const body = createLogStream({
-    store, conversationId, afterSeq, heartbeatMs: ctx.heartbeatMs,
+    store, conversationId, afterSeq, heartbeatMs: ctx.heartbeatMs, liveAfter: last,
     closeAt: follow ? null : active ? { terminalFrom: active.startSeq } : { seq: last },
     signal: request.signal,
     onAttach: () => ctx.local.attach(conversationId),

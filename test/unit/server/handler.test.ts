@@ -332,6 +332,55 @@ describe('resume, history, cancel', () => {
     expect(model.aborts).toBe(1);
   });
 
+  it('marks the end of a replay with a `: live` comment, before the live events', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const model = {
+      name: 'paused',
+      async *stream() {
+        yield { type: 'text-delta' as const, delta: 'before ' };
+        await gate;
+        yield { type: 'text-delta' as const, delta: 'after' };
+      },
+    };
+    const chat = make({ model, heartbeatMs: 60_000 });
+    const res = await chat(startRequest(BASE, { message: { text: 'hi' } }));
+    const id = res.headers.get('x-chatwire-conversation-id');
+    const started = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let first = '';
+    for (let i = 0; i < 50 && !first.includes('"before "'); i++) first += decoder.decode((await started.read()).value);
+    const lastSeq = Math.max(...[...first.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1])));
+    expect(first).not.toContain(': live');
+
+    const read = async (lastEventId: number, until: (text: string) => boolean) => {
+      const resumed = await chat(new Request(`${BASE}/api/chat/${id}/stream`, { headers: { 'Last-Event-ID': String(lastEventId) } }));
+      const reader = (resumed.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      for (let i = 0; i < 50 && !until(text); i++) text += decoder.decode((await reader.read()).value);
+      return { text, reader };
+    };
+    // Behind: the replay up to the log's last seq, then the marker.
+    const behind = await read(1, (text) => text.includes(': live'));
+    expect(behind.text.indexOf(': live\n\n')).toBeGreaterThan(behind.text.indexOf(`id: ${lastSeq}\n`));
+    expect(behind.text).toContain('"before "');
+    // Up to date: the marker comes first.
+    const current = await read(lastSeq, (text) => text.includes(': live'));
+    expect(current.text.startsWith(': live\n\n')).toBe(true);
+
+    release();
+    let rest = behind.text;
+    for (let i = 0; i < 50 && !rest.includes('event: done'); i++) {
+      const chunk = await behind.reader.read();
+      if (chunk.done) break;
+      rest += decoder.decode(chunk.value);
+    }
+    expect(rest.indexOf('"after"')).toBeGreaterThan(rest.indexOf(': live'));
+    expect(rest.match(/: live/g)).toHaveLength(1);
+    await current.reader.cancel();
+    await started.cancel();
+  });
+
   it('sends heartbeat comments while the model is quiet', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -108,6 +108,38 @@ describe('reconnect', () => {
     expect(connections).toEqual(['connecting', 'open', 'reconnecting', 'replaying', 'closed']);
   });
 
+  it("after a reconnect, the server's `: live` marker ends `replaying` although live events keep coming every frame", async () => {
+    const post = testStream();
+    const resume = testStream();
+    const { store } = setup((r) => (isPost(r) ? post.response : resume.response));
+    const done = store.getState().send('Hi');
+    await tick();
+    open(post);
+    post.send({ type: 'text-delta', delta: 'a' }, 3);
+    await tick(20);
+    post.close();
+    await tick(100);
+    resume.send({ type: 'text-delta', delta: 'b' }, 4); // replayed
+    await tick(16);
+    expect(store.getState().connection).toBe('replaying');
+    // Without the marker, a frame with events keeps `replaying` (the old rule).
+    resume.send({ type: 'text-delta', delta: 'c' }, 5);
+    await tick(16);
+    resume.send({ type: 'text-delta', delta: 'd' }, 6);
+    await tick(16);
+    expect(store.getState().connection).toBe('replaying');
+    resume.raw(': live\n\n');
+    let seq = 7;
+    for (let frame = 0; frame < 3; frame++) {
+      resume.send({ type: 'text-delta', delta: '.' }, seq++);
+      await tick(16);
+    }
+    expect(store.getState().connection).toBe('open');
+    resume.send({ type: 'done' }, seq);
+    await done;
+    expect(textOf(assistantOf(store))).toBe('abcd...');
+  });
+
   it('exhausted reconnects end in error with the partial answer kept', async () => {
     const post = testStream();
     const { store } = setup(
