@@ -29,15 +29,9 @@
  * first 10%; no task over 50 ms. Prints PASS/FAIL; exits non-zero on a failed target only
  * with BENCH_STRICT=1.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
+import { cpus, loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
+import { serveBuiltPage, type BuiltPage } from '../test/support/builtPage';
 import { launchChromium } from '../test/support/chromium';
 import { ANSWER_CHARS, ANSWER_SEED, makeAnswer, tokenize, TOKEN_SEED } from './render/answer';
 import type { RenderRun } from './render/RenderRun';
@@ -52,7 +46,6 @@ const contenders = [
   { id: 'streamdown', label: 'streamdown' },
   { id: 'chatwire', label: 'chatwire StreamingMarkdown' },
 ] as const;
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 interface Measured extends RenderRun {
   taskMs: number;
@@ -63,23 +56,6 @@ interface Measured extends RenderRun {
   longestCpuMs: number;
   /** Main-thread tasks over 50 ms of CPU time. */
   cpuTasksOver50: number;
-}
-
-async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = join(dir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(dir)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
 interface TraceEvent {
@@ -203,28 +179,18 @@ const tenth = (xs: number[], last: boolean) => {
   return last ? xs.slice(-n) : xs.slice(0, n);
 };
 
-const outDir = await mkdtemp(join(tmpdir(), 'chatwire-render-bench-'));
-let server: Server | undefined;
+let served: BuiltPage | undefined;
 let browser: Browser | undefined;
 const results: Measured[] = [];
 try {
-  await build({
-    configFile: false,
-    root: fileURLToPath(new URL('./render/', import.meta.url)),
-    logLevel: 'error',
-    plugins: [react()],
-    build: { outDir, emptyOutDir: true, minify: !PROFILE },
-  });
-  const served = await serve(outDir);
-  server = served.server;
+  served = await serveBuiltPage(new URL('./render/', import.meta.url), { minify: !PROFILE });
   browser = await launchChromium();
   for (const { id } of contenders) {
     if (only.length === 0 || only.includes(id)) results.push(await measure(browser, served.url, id));
   }
 } finally {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await rm(outDir, { recursive: true, force: true });
+  await served?.close();
 }
 
 const first = results[0];

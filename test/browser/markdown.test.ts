@@ -1,52 +1,20 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import { serveBuiltPage, type BuiltPage } from '../support/builtPage';
 import { launchChromium } from '../support/chromium';
 
-const fixtureRoot = fileURLToPath(new URL('./fixtures/markdown/', import.meta.url));
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
-let outDir = '';
-let server: Server | undefined;
+let served: BuiltPage | undefined;
 let browser: Browser | undefined;
 let baseUrl = '';
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'chatwire-markdown-'));
-  await build({
-    configFile: false,
-    root: fixtureRoot,
-    logLevel: 'error',
-    plugins: [react()],
-    build: { outDir, emptyOutDir: true, minify: false },
-  });
-  server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = join(outDir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(outDir)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  served = await serveBuiltPage(new URL('./fixtures/markdown/', import.meta.url), { minify: false });
+  baseUrl = served.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await served?.close();
 });
 
 async function openPage(): Promise<Page> {

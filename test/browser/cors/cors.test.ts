@@ -5,14 +5,12 @@
  * the same page from an origin the handler does not allow.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel, type MockModel } from '../../../src/server/models/mock';
 import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
 import { answerText, messageBox, sendPrompt, waitForAnswerLength, waitForPhase } from '../../support/chatPage';
+import { bundlePage, closeServer, listenLocal, pageServer } from '../../support/bundledPage';
 import { launchChromium } from '../../support/chromium';
 
 /** One request the chat server got. */
@@ -40,34 +38,15 @@ let otherPageUrl = '';
 
 async function listen(server: Server): Promise<string> {
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** A server of the test page that signs the browser in (a cookie for 127.0.0.1, any port). */
-function pageServer(script: Uint8Array): Server {
-  const html = '<!doctype html><meta charset="utf-8"><title>chatwire cors</title><div id="root"></div><script type="module" src="/page.js"></script>';
-  return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    else if (path === '/') res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'cwuser=alice; Path=/; SameSite=Lax' }).end(html);
-    else res.writeHead(404).end();
-  });
+  return listenLocal(server);
 }
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./page.tsx', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    jsx: 'automatic',
-    write: false,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const script = bundle.outputFiles[0]?.contents ?? new Uint8Array();
-  pageUrl = await listen(pageServer(script));
-  otherPageUrl = await listen(pageServer(script));
+  const script = await bundlePage(new URL('./page.tsx', import.meta.url));
+  // The page signs the browser in (a cookie for 127.0.0.1, any port).
+  const page = () => pageServer({ script, title: 'chatwire cors', pageHeaders: { 'set-cookie': 'cwuser=alice; Path=/; SameSite=Lax' } });
+  pageUrl = await listen(page());
+  otherPageUrl = await listen(page());
 
   model = createMockModel({ delayMs: 4 });
   handler = createChatHandler({
@@ -99,10 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await handler?.close();
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const server of servers) await closeServer(server);
 });
 
 async function openPage(context: BrowserContext, origin: string, query = ''): Promise<Page> {

@@ -1,12 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import { serveBuiltPage, type BuiltPage } from '../../support/builtPage';
 import { launchChromium } from '../../support/chromium';
 import type { HostileReport } from './page/HostileReport';
 import { hostileCorpus } from './page/hostileCorpus';
@@ -17,42 +10,24 @@ import { hostileCorpus } from './page/hostileCorpus';
  * runs, nothing that could run script or load a hostile URL reaches the DOM (at any point,
  * not only at the end), and the page stays responsive while huge inputs render.
  */
-const pageRoot = fileURLToPath(new URL('./page/', import.meta.url));
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 /** Longest the main thread may be blocked in one go (a generous bound: this is a shared, busy machine). */
 const MAX_BLOCKED_MS = 2000;
 
-let outDir = '';
-let server: Server | undefined;
+let served: BuiltPage | undefined;
 let browser: Browser | undefined;
 let baseUrl = '';
 const figures: string[] = [];
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'chatwire-hostile-'));
-  await build({ configFile: false, root: pageRoot, logLevel: 'error', plugins: [react()], build: { outDir, emptyOutDir: true } });
-  server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = join(outDir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(outDir)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  served = await serveBuiltPage(new URL('./page/', import.meta.url));
+  baseUrl = served.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   if (figures.length > 0) console.log(`hostile input, longest blocked interval per run:\n${figures.join('\n')}`);
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await served?.close();
 });
 
 type HostileWindow = {

@@ -5,14 +5,12 @@
  * server drops the leader's answer stream mid-answer (test-mode fault header); the leader
  * reconnects, and the follower's widget shows it.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel } from '../../../src/server/models/mock';
 import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
+import { bundlePage, closeServer, listenLocal, newConversation as startConversation, pageServer } from '../../support/bundledPage';
 import { launchChromium } from '../../support/chromium';
 
 interface Seen {
@@ -26,51 +24,21 @@ let handler: ChatHandler | undefined;
 let baseUrl = '';
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./widgetPage.tsx', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    jsx: 'automatic',
-    write: false,
-    logLevel: 'error',
-    loader: { '.css': 'empty' },
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const script = bundle.outputFiles[0]?.contents ?? new Uint8Array();
-  const html = '<!doctype html><meta charset="utf-8"><title>chatwire follower</title><div id="root"></div><script type="module" src="/page.js"></script>';
+  const script = await bundlePage(new URL('./widgetPage.tsx', import.meta.url));
   handler = createChatHandler({ model: createMockModel({ delayMs: 5 }), heartbeatMs: 60_000, faults: { allowRequestHeader: true } });
-  const api = toNodeHandler(handler, { origin: 'http://127.0.0.1' });
-  server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path.startsWith('/api/chat')) api(req, res);
-    else if (path === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    else if (path === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = pageServer({ script, title: 'chatwire follower', api: toNodeHandler(handler, { origin: 'http://127.0.0.1' }) });
+  baseUrl = await listenLocal(server);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await handler?.close();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await closeServer(server);
 });
 
 /** A conversation with one finished exchange; returns its id. */
-async function newConversation(): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message: { id: `hello-${Date.now()}`, text: 'hello' } }),
-  });
-  await response.text();
-  const id = response.headers.get('x-chatwire-conversation-id');
-  if (!id) throw new Error(`The server named no conversation (status ${response.status}).`);
-  return id;
-}
+const newConversation = (): Promise<string> => startConversation(baseUrl);
 
 /** Opens the widget page on conversation `id`, recording the page's requests to the chat API. */
 async function openTab(context: BrowserContext, id: string, role: 'leader' | 'follower', requests: string[]): Promise<Page> {

@@ -7,7 +7,7 @@ import type { ConnectionState } from '../../../src/core/session/types';
 import type { SyncMessage } from '../../../src/core/sync/SyncMessage';
 import { SYNC_SILENCE_MS } from '../../../src/core/sync/SYNC_SILENCE_MS';
 import { createMockModel } from '../../../src/server/models/mock';
-import { answer, closeWorlds, phase, until, world } from './world';
+import { answer, closeWorlds, fakeLeader, phase, until, world } from './world';
 
 afterEach(async () => {
   vi.useRealTimers();
@@ -106,15 +106,7 @@ describe('a follower whose leader goes silent', () => {
   it('pings it, shows closed when no answer comes, and shows its connection again once it speaks', async () => {
     const w = await world();
     // Another "tab" holds the lock and speaks the protocol by hand, then stops answering.
-    const name = `chatwire:/api/chat:${w.conversationId}`;
-    let releaseFake!: () => void;
-    await new Promise<void>((granted) => {
-      void w.locks.request(name, {}, () => {
-        granted();
-        return new Promise<void>((r) => (releaseFake = r));
-      });
-    });
-    const fake = w.channels.channel(name);
+    const { channel: fake, release: releaseFake } = await fakeLeader(w);
     const b = w.openTab();
     await until(() => b.role === 'follower', 'the tab to follow');
     const pings = () => posted(w.channels.log, 'ping').length;

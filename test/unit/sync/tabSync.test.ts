@@ -11,7 +11,7 @@ import { createMockModel } from '../../../src/server/models/mock';
 import { memoryStorage } from '../session/fakeChatFetch';
 import { textOf } from '../session/harness';
 import { createMemoryChannels, createMemoryLocks } from './memoryTabs';
-import { active, answer, closeWorlds, history, lastText, phase, shape, streams, until, world } from './world';
+import { active, answer, closeWorlds, fakeLeader, history, lastText, phase, shape, streams, until, world } from './world';
 
 afterEach(closeWorlds);
 
@@ -210,15 +210,7 @@ describe('multi-tab sync', () => {
   it('events mirrored twice are applied once (seq dedupe)', async () => {
     const w = await world();
     // Another "tab" takes the lock first and speaks the protocol by hand.
-    const name = `chatwire:/api/chat:${w.conversationId}`;
-    let releaseFake!: () => void;
-    await new Promise<void>((granted) => {
-      void w.locks.request(name, {}, () => {
-        granted();
-        return new Promise<void>((r) => (releaseFake = r));
-      });
-    });
-    const fake = w.channels.channel(name);
+    const { channel: fake, release: releaseFake } = await fakeLeader(w);
     const b2 = w.openTab();
     await until(() => b2.role === 'follower', 'the tab to follow');
     fake.postMessage({

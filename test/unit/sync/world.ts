@@ -121,6 +121,22 @@ export async function world(model: MockModel = createMockModel({ delayMs: 3 }), 
   return { conversationId, serverFetch, openTab, model, channels, locks };
 }
 
+/**
+ * Another "tab" that takes the conversation's lock first (so it leads) and speaks the sync
+ * protocol by hand on `channel`; `release()` gives the lock up.
+ */
+export async function fakeLeader(w: Awaited<ReturnType<typeof world>>) {
+  const name = `chatwire:/api/chat:${w.conversationId}`;
+  let release!: () => void;
+  await new Promise<void>((granted) => {
+    void w.locks.request(name, {}, () => {
+      granted();
+      return new Promise<void>((r) => (release = r));
+    });
+  });
+  return { channel: w.channels.channel(name), release: () => release() };
+}
+
 export const lastText = (tab: Tab): string => textOf([...tab.store.getState().messages].reverse().find((m) => m.role === 'assistant'));
 /** The answer to the test's prompt (the conversation's first exchange, from `world`, does not count). */
 export const answer = (tab: Tab): string => (tab.store.getState().messages.length > 2 ? lastText(tab) : '');
