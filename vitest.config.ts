@@ -30,7 +30,7 @@ const chromiumArgs = [
  * them lets Vite pre-bundle them up front instead of discovering them mid-run and reloading
  * the test page, which fails the stories running at that moment on a cold cache.
  */
-const shikiLanguagesFile = new URL('./src/components/shikiLanguages.ts', import.meta.url);
+const shikiLanguagesFile = new URL('./src/markdown/engine/shikiLanguages.ts', import.meta.url);
 const storyDeps = [
   'react',
   'react-dom',

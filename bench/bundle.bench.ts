@@ -169,7 +169,7 @@ const shikiInInitial = widget.initialInputs.filter((input) => shikiModule.test(i
 const inWidget = (pkg: string) => widget.initialInputs.some((input) => input.includes(`node_modules/${pkg}/`));
 const markdownMissing = [
   ...['mdast-util-from-markdown', 'mdast-util-to-hast', 'micromark-extension-gfm-table'].filter((pkg) => !inWidget(pkg)),
-  ...['src/components/createMarkdownProcessor.ts', 'src/components/hastToReact.ts'].filter((file) => !widget.initialInputs.includes(file)),
+  ...['src/markdown/engine/createMarkdownProcessor.ts', 'src/markdown/react/hastToReact.ts'].filter((file) => !widget.initialInputs.includes(file)),
 ];
 const remendInInitial = inWidget('remend');
 const checks = [

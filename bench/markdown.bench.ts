@@ -39,7 +39,7 @@ const { createRoot } = await import('react-dom/client');
 const { default: Markdown } = await import('react-markdown');
 const { default: remarkGfm } = await import('remark-gfm');
 const { Streamdown } = await import('streamdown');
-const { StreamingMarkdown } = await import('../src/components/StreamingMarkdown');
+const { StreamingMarkdown } = await import('../src/markdown/react/StreamingMarkdown');
 
 function answer(): string {
   const parts: string[] = [];

@@ -6,4 +6,5 @@
  */
 export * from './core/index';
 export * from './react/index';
+export * from './markdown/react/index';
 export * from './components/index';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
-import { StreamingMarkdown } from '../src/components/StreamingMarkdown';
+import { StreamingMarkdown } from '../src/markdown/react/StreamingMarkdown';
 import { cjk, longCode, plainAnswer, sources, table } from './support/scripts';
 
 const documents = { answer: plainAnswer, code: longCode, table, cjk, citations: 'Resume uses `Last-Event-ID` [1], defined by the spec [2].' };

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { Streamdown } from 'streamdown';
-import { StreamingMarkdown } from '../../src/components/StreamingMarkdown';
+import { StreamingMarkdown } from '../../src/markdown/react/StreamingMarkdown';
 import '../../src/styles.css';
 import 'streamdown/styles.css';
 import { ANSWER_CHARS, ANSWER_SEED, makeAnswer, tokenize, TOKEN_SEED } from './answer';

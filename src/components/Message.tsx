@@ -2,11 +2,11 @@
 import { forwardRef, memo, useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
 import type { ChatMessage, CitationsPart } from '../core/session/types';
-import { Cursor as DefaultCursor } from './Cursor';
+import { Cursor as DefaultCursor } from '../markdown/react/Cursor';
 import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
 import { Reasoning as DefaultReasoning } from './Reasoning';
 import { StatusLine as DefaultStatusLine } from './StatusLine';
-import { StreamingMarkdown } from './StreamingMarkdown';
+import { StreamingMarkdown } from '../markdown/react/StreamingMarkdown';
 import { ToolCallCard as DefaultToolCallCard } from './ToolCallCard';
 import { cx } from './cx';
 import { markdownComponents } from './markdownComponents';

@@ -1,15 +1,6 @@
 'use client';
 // Public exports of the components.
 export {};
-export { StreamingMarkdown } from './StreamingMarkdown';
-export type { StreamingMarkdownProps, StreamingMarkdownComponents } from './StreamingMarkdown';
-export { CodeBlock } from './CodeBlock';
-export type { CodeBlockProps } from './CodeBlock';
-export { CitationBadge } from './CitationBadge';
-export type { CitationBadgeProps } from './CitationBadge';
-export { Cursor } from './Cursor';
-export type { CursorProps } from './Cursor';
-export { highlightCode, resolveLanguage } from './highlight';
 export { ChatWidget } from './ChatWidget';
 export type { ChatWidgetProps, ChatWidgetOwnProps, ChatTheme } from './ChatWidget';
 export { MessageList } from './MessageList';

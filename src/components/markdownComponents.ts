@@ -1,4 +1,4 @@
-import type { StreamingMarkdownComponents } from './StreamingMarkdown';
+import type { StreamingMarkdownComponents } from '../markdown/react/StreamingMarkdown';
 import type { ChatComponents, ChatPartComponents } from './types';
 
 /** Parts rendered outside `StreamingMarkdown`; every other key of the map goes to it. */

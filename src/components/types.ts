@@ -1,9 +1,9 @@
 import type { ComponentType } from 'react';
 import type { Components } from 'react-markdown';
-import type { CitationBadgeProps } from './CitationBadge';
-import type { CodeBlockProps } from './CodeBlock';
+import type { CitationBadgeProps } from '../markdown/react/CitationBadge';
+import type { CodeBlockProps } from '../markdown/react/CodeBlock';
 import type { ComposerProps } from './Composer';
-import type { CursorProps } from './Cursor';
+import type { CursorProps } from '../markdown/react/Cursor';
 import type { ErrorNoticeProps } from './ErrorNotice';
 import type { MessageProps } from './Message';
 import type { MessageListProps } from './MessageList';

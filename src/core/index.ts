@@ -1,6 +1,7 @@
 /**
  * chatwire/core: the React-free engine. SSE reading and transport, protocol adapters,
- * the chat state machine and store, the text render pipeline and multi-tab sync.
+ * the chat state machine and store, multi-tab sync, and the React-free half of the markdown
+ * pipeline (src/markdown/engine: block splitting, hold-back, buffers, remark/rehype plugins).
  *
  * @packageDocumentation
  */
@@ -8,5 +9,5 @@ export * from './events';
 export * from './sse/index';
 export * from './protocols/index';
 export * from './session/index';
-export * from './render/index';
+export * from '../markdown/engine/index';
 export * from './sync/index';

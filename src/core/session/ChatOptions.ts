@@ -1,6 +1,6 @@
 import type { ChatEvent } from '../events';
 import type { ChatProtocol } from '../protocols/ChatProtocol';
-import type { FrameScheduler } from '../render/createFrameScheduler';
+import type { FrameScheduler } from './createFrameScheduler';
 import type { BackoffOptions, SSETimers } from '../sse/ConnectSSEOptions';
 import type { MultiTabOptions } from '../sync/MultiTabOptions';
 import type { ChatMetrics, ResponseMetrics, ResponseOutcome } from './ChatMetrics';

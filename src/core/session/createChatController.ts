@@ -1,7 +1,7 @@
 import type { ChatEvent } from '../events';
 import { ChatwireError, isAbortError, isChatwireError } from '../errors';
 import { messageOf } from '../sse/messageOf';
-import { createFrameScheduler } from '../render/createFrameScheduler';
+import { createFrameScheduler } from './createFrameScheduler';
 import type { SSETimers } from '../sse/ConnectSSEOptions';
 import { isTerminalMessage } from '../sse/isTerminalMessage';
 import { GLOBAL_TIMERS } from '../sse/GLOBAL_TIMERS';

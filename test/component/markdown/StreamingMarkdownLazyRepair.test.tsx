@@ -1,6 +1,6 @@
 import { act, render } from '@testing-library/react';
-import { StreamingMarkdown, type StreamingMarkdownProps } from '../../../src/components/StreamingMarkdown';
-import { loadTailRepair } from '../../../src/core/render/loadTailRepair';
+import { StreamingMarkdown, type StreamingMarkdownProps } from '../../../src/markdown/react/StreamingMarkdown';
+import { loadTailRepair } from '../../../src/markdown/engine/loadTailRepair';
 import { manualFrames } from './manualFrames';
 import { manualTimers } from './manualTimers';
 

@@ -1,6 +1,6 @@
 import { act, render } from '@testing-library/react';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
-import { loadTailRepair } from '../../../src/core/render/loadTailRepair';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
+import { loadTailRepair } from '../../../src/markdown/engine/loadTailRepair';
 import { manualTimers } from './manualTimers';
 
 vi.mock('remend', () => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { renderToStaticMarkup } from 'react-dom/server';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { createBlockSplitter } from '../../../src/core/render/createBlockSplitter';
-import { sampleDocuments } from '../../unit/render/samples';
+import { createBlockSplitter } from '../../../src/markdown/engine/createBlockSplitter';
+import { sampleDocuments } from '../../unit/markdown/samples';
 
 /** Markup with whitespace removed: blocks differ only in the newlines between them. */
 const html = (markdown: string): string =>

@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CodeBlock } from '../../../src/components/CodeBlock';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { CodeBlock } from '../../../src/markdown/react/CodeBlock';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
 
 const open = 'Here:\n\n```ts\nconst answer: number = 42;\nfunction f() {';
 const closed = `${open}\n  return answer;\n}\n\`\`\`\n`;

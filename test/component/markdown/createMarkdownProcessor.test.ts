@@ -4,8 +4,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type TransformCallback } from 'unified';
-import { createMarkdownProcessor } from '../../../src/components/createMarkdownProcessor';
-import type { PluggableList } from '../../../src/components/MarkdownBlock';
+import { createMarkdownProcessor } from '../../../src/markdown/engine/createMarkdownProcessor';
+import type { PluggableList } from '../../../src/markdown/react/MarkdownBlock';
 
 /** Reference: the same plugins through unified, as react-markdown runs them. */
 function viaUnified(source: string, remarkPlugins: PluggableList, rehypePlugins: PluggableList): HastRoot {

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
 import { manualFrames } from './manualFrames';
 
 describe('StreamingMarkdown cursor', () => {

@@ -1,5 +1,5 @@
 import { act, render } from '@testing-library/react';
-import { StreamingMarkdown, type StreamingMarkdownProps } from '../../../src/components/StreamingMarkdown';
+import { StreamingMarkdown, type StreamingMarkdownProps } from '../../../src/markdown/react/StreamingMarkdown';
 import { manualFrames } from './manualFrames';
 
 const parsed: string[] = [];

@@ -3,7 +3,7 @@ import { toJsxRuntime } from 'hast-util-to-jsx-runtime';
 import type { ComponentProps } from 'react';
 import { renderToStaticMarkup as toStaticMarkup } from 'react-dom/server';
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
-import { hastToReact } from '../../../src/components/hastToReact';
+import { hastToReact } from '../../../src/markdown/react/hastToReact';
 
 const h = (tagName: string, properties: Record<string, unknown>, ...children: Element['children']): Element => ({
   type: 'element',

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import type { ComponentProps } from 'react';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
 
 const parsed: string[] = [];
 /** A remark plugin that records the source of every parse. */

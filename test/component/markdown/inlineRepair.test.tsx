@@ -1,6 +1,6 @@
 import { act, render } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
 
 const sample =
   'Some **bold** and `code` and [a link](https://x.com/a) and _em_ and ~~gone~~ and *it* end.';

@@ -1,5 +1,5 @@
 import { act } from '@testing-library/react';
-import type { BufferTimers } from '../../../src/core/render/BufferTimers';
+import type { BufferTimers } from '../../../src/markdown/engine/BufferTimers';
 
 /** Hand-driven `timers` for StreamingMarkdown's word and citation buffers: they fire only when the test says so. */
 export function manualTimers() {

@@ -1,6 +1,6 @@
 import { render, waitFor } from '@testing-library/react';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
-import { MAX_HIGHLIGHT_CHARS, MAX_MARKDOWN_BLOCK_CHARS } from '../../../src/components/OversizedBlock';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
+import { MAX_HIGHLIGHT_CHARS, MAX_MARKDOWN_BLOCK_CHARS } from '../../../src/markdown/react/OversizedBlock';
 
 const row = (i: number) => `| ${i} | **value ${i}** | [x](javascript:alert(${i})) |`;
 const table = (rows: number) => `| # | value | link |\n|---|---|---|\n${Array.from({ length: rows }, (_, i) => row(i)).join('\n')}\n`;

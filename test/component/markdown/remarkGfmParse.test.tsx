@@ -2,8 +2,8 @@ import { render } from '@testing-library/react';
 import Markdown from 'react-markdown';
 import { renderToStaticMarkup } from 'react-dom/server';
 import remarkGfm from 'remark-gfm';
-import { remarkGfmParse } from '../../../src/components/remarkGfmParse';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { remarkGfmParse } from '../../../src/markdown/engine/remarkGfmParse';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
 
 const samples: Record<string, string> = {
   table: '| a | b |\n| :- | -: |\n| 1 | **2** |\n| x `y` | [z](https://z.example) |',

@@ -2,9 +2,9 @@ import { render } from '@testing-library/react';
 import type { ComponentProps } from 'react';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import type { MarkdownBlockOptions } from '../../../src/components/MarkdownBlock';
-import { renderMarkdown } from '../../../src/components/renderMarkdown';
-import { sampleDocuments } from '../../unit/render/samples';
+import type { MarkdownBlockOptions } from '../../../src/markdown/react/MarkdownBlock';
+import { renderMarkdown } from '../../../src/markdown/react/renderMarkdown';
+import { sampleDocuments } from '../../unit/markdown/samples';
 
 const hostile = [
   'Raw <script>alert(1)</script> and <img src=x onerror=alert(1)> inline.',

@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
 
 const hostile = [
   '<script>window.__pwned = 1</script>',

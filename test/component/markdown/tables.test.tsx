@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { StreamingMarkdown } from '../../../src/components/StreamingMarkdown';
+import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
 import { manualFrames } from './manualFrames';
 
 const table = 'Totals:\n\n| Region | Sales |\n|--------|------:|\n| North  | 120 |\n| South  | 95 |\n| East   | 210 |\n\nDone.';

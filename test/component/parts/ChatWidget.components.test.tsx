@@ -1,8 +1,8 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ChatWidget } from '../../../src/components/ChatWidget';
-import type { CodeBlockProps } from '../../../src/components/CodeBlock';
-import type { CitationBadgeProps } from '../../../src/components/CitationBadge';
+import type { CodeBlockProps } from '../../../src/markdown/react/CodeBlock';
+import type { CitationBadgeProps } from '../../../src/markdown/react/CitationBadge';
 import { createMockFetch, type MockStep } from '../../../stories/support/mockStream';
 
 const answer: MockStep[] = [

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode, memo, type ReactNode } from 'react';
-import { createFrameScheduler } from '../../../src/core/render/createFrameScheduler';
+import { createFrameScheduler } from '../../../src/core/session/createFrameScheduler';
 import type { ChatOptions } from '../../../src/core/session/ChatOptions';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { ChatProvider } from '../../../src/react/ChatProvider';

@@ -115,22 +115,58 @@ describe('the built package', () => {
   });
 });
 
-describe('source layering', () => {
-  it('src/core imports no React', () => {
-    const offenders: string[] = [];
-    const walk = (dir: string): void => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (/\.tsx?$/.test(entry.name)) {
-          const code = readFileSync(path, 'utf8');
-          if (/from\s+['"](react|react-dom|react-markdown)(\/[^'"]*)?['"]/.test(code) || entry.name.endsWith('.tsx')) {
-            offenders.push(path.slice(root.length + 1));
-          }
-        }
+/** Every .ts/.tsx file under `dir` (repo-relative), with its import specifiers resolved to repo-relative paths when relative. */
+function sourceImports(dir: string): Array<{ file: string; specs: string[] }> {
+  const out: Array<{ file: string; specs: string[] }> = [];
+  const walk = (path: string): void => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(entry.name)) {
+        const code = readFileSync(full, 'utf8');
+        const specs = [...code.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => {
+          const spec = m[1] as string;
+          return spec.startsWith('.') ? resolve(dirname(full), spec).slice(root.length + 1) : spec;
+        });
+        out.push({ file: full.slice(root.length + 1), specs });
       }
-    };
-    walk(join(root, 'src/core'));
+    }
+  };
+  walk(join(root, dir));
+  return out;
+}
+
+const isReact = (spec: string): boolean => /^(react|react-dom|react-markdown)(\/|$)/.test(spec);
+
+describe('source layering', () => {
+  it('src/core and src/markdown/engine import no React', () => {
+    const offenders = [...sourceImports('src/core'), ...sourceImports('src/markdown/engine')]
+      .filter(({ file, specs }) => file.endsWith('.tsx') || specs.some(isReact))
+      .map(({ file }) => file);
+    expect(offenders).toEqual([]);
+  });
+
+  it('src/core imports only src/core (its entry re-exports the React-free markdown engine)', () => {
+    const offenders = sourceImports('src/core').flatMap(({ file, specs }) =>
+      specs
+        .filter((spec) => spec.startsWith('src/') && !spec.startsWith('src/core/'))
+        .filter((spec) => !(file === 'src/core/index.ts' && spec === 'src/markdown/engine/index'))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('src/markdown imports neither the chat parts nor the hooks, and its engine not its React half', () => {
+    const offenders = sourceImports('src/markdown').flatMap(({ file, specs }) =>
+      specs
+        .filter(
+          (spec) =>
+            spec.startsWith('src/components/') ||
+            spec.startsWith('src/react/') ||
+            (file.startsWith('src/markdown/engine/') && spec.startsWith('src/markdown/react/')),
+        )
+        .map((spec) => `${file} imports ${spec}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

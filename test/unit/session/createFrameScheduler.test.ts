@@ -1,4 +1,4 @@
-import { createFrameScheduler } from '../../../src/core/render/createFrameScheduler';
+import { createFrameScheduler } from '../../../src/core/session/createFrameScheduler';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -2,7 +2,7 @@ import { createElement, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { ChatWidget } from '../../../../src/components/ChatWidget';
-import { StreamingMarkdown } from '../../../../src/components/StreamingMarkdown';
+import { StreamingMarkdown } from '../../../../src/markdown/react/StreamingMarkdown';
 import { createChatStore } from '../../../../src/core/session/createChatStore';
 import '../../../../src/styles.css';
 import { findViolations } from './findViolations';

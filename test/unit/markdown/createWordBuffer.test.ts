@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { createWordBuffer } from '../../../src/core/render/createWordBuffer';
-import { partialWordStart } from '../../../src/core/render/partialWordStart';
+import { createWordBuffer } from '../../../src/markdown/engine/createWordBuffer';
+import { partialWordStart } from '../../../src/markdown/engine/partialWordStart';
 
 describe('createWordBuffer', () => {
   beforeEach(() => {

@@ -1,5 +1,5 @@
-import { loadedTailRepair, loadTailRepair } from '../../../src/core/render/loadTailRepair';
-import { prepareTail } from '../../../src/core/render/prepareTail';
+import { loadedTailRepair, loadTailRepair } from '../../../src/markdown/engine/loadTailRepair';
+import { prepareTail } from '../../../src/markdown/engine/prepareTail';
 
 vi.mock('remend', () => {
   throw new Error('chunk request failed: 503');

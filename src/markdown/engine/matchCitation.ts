@@ -1,4 +1,4 @@
-import type { Citation } from '../events';
+import type { Citation } from '../../core/events';
 import type { CitationPattern } from './CitationPattern';
 
 /** A marker that resolved to a citation. */

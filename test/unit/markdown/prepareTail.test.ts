@@ -1,5 +1,5 @@
-import { loadedTailRepair, loadTailRepair } from '../../../src/core/render/loadTailRepair';
-import { prepareTail, type TailRepair } from '../../../src/core/render/prepareTail';
+import { loadedTailRepair, loadTailRepair } from '../../../src/markdown/engine/loadTailRepair';
+import { prepareTail, type TailRepair } from '../../../src/markdown/engine/prepareTail';
 
 let repair: TailRepair | undefined;
 const prepare = (text: string) => prepareTail(text, { openFence: false, repair });

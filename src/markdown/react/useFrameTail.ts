@@ -1,6 +1,6 @@
 'use client';
 import { useLayoutEffect, useMemo, useReducer, useRef } from 'react';
-import { createFrameScheduler } from '../core/render/createFrameScheduler';
+import { createFrameScheduler } from '../../core/session/createFrameScheduler';
 
 /** Requests an animation frame; `null` turns coalescing off. See {@link useFrameTail}. */
 export type RequestFrame = ((callback: () => void) => unknown) | null;

@@ -2,7 +2,12 @@ import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toHast } from 'mdast-util-to-hast';
-import type { PluggableList } from './MarkdownBlock';
+
+/**
+ * Remark or rehype plugins as unified takes them: plugins, `[plugin, ...options]` tuples and
+ * presets (react-markdown's `PluggableList` is one). Checked when they are attached.
+ */
+export type PluginList = readonly unknown[];
 
 /** Turns the markdown of one block into a hast tree, running the plugins given at creation. */
 export interface MarkdownProcessor {
@@ -12,7 +17,7 @@ export interface MarkdownProcessor {
 type Transformer = (tree: unknown, file: MarkdownFile, next: (error?: unknown, tree?: unknown) => void) => unknown;
 type Attacher = (this: PluginHost, ...parameters: unknown[]) => Transformer | void;
 interface Preset {
-  plugins?: PluggableList | null;
+  plugins?: PluginList | null;
   settings?: Record<string, unknown> | null;
 }
 interface PluginHost {
@@ -46,7 +51,7 @@ export interface MarkdownFile {
  *
  * @example createMarkdownProcessor([remarkGfmParse], []).run('| a |\n| - |')
  */
-export function createMarkdownProcessor(remarkPlugins: PluggableList, rehypePlugins: PluggableList): MarkdownProcessor {
+export function createMarkdownProcessor(remarkPlugins: PluginList, rehypePlugins: PluginList): MarkdownProcessor {
   const data: Record<string, unknown> = {};
   let transformers: Transformer[] = [];
   const host: PluginHost = {

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { highlightCode, peekHighlight, resolveLanguage } from './highlight';
+import { highlightCode, peekHighlight, resolveLanguage } from '../engine/highlight';
 
 /** Props of {@link CodeBlock}. */
 export interface CodeBlockProps {

@@ -1,4 +1,4 @@
-import { createCitationBuffer } from '../../../src/core/render/createCitationBuffer';
+import { createCitationBuffer } from '../../../src/markdown/engine/createCitationBuffer';
 
 describe('createCitationBuffer', () => {
   beforeEach(() => {

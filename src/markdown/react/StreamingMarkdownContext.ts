@@ -1,6 +1,6 @@
 'use client';
 import { createContext, type ComponentType } from 'react';
-import type { Citation } from '../core/events';
+import type { Citation } from '../../core/events';
 import type { CitationBadgeProps } from './CitationBadge';
 import type { CodeBlockProps } from './CodeBlock';
 import type { CursorProps } from './Cursor';

@@ -2,9 +2,9 @@
 import { useContext, type ComponentProps } from 'react';
 import type { Element, ElementContent } from 'hast';
 import type { Components, ExtraProps } from 'react-markdown';
-import type { Citation } from '../core/events';
-import { CITATION_ELEMENT } from '../core/render/remarkCitations';
-import { CURSOR_ELEMENT } from '../core/render/rehypeStreamingTail';
+import type { Citation } from '../../core/events';
+import { CITATION_ELEMENT } from '../engine/remarkCitations';
+import { CURSOR_ELEMENT } from '../engine/rehypeStreamingTail';
 import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
 
 function useSettings(): StreamingMarkdownContextValue {

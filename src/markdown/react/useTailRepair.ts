@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { loadedTailRepair, loadTailRepair } from '../core/render/loadTailRepair';
-import type { TailRepair } from '../core/render/prepareTail';
+import { loadedTailRepair, loadTailRepair } from '../engine/loadTailRepair';
+import type { TailRepair } from '../engine/prepareTail';
 
 let warned = false;
 

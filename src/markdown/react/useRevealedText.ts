@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
-import type { BufferTimers } from '../core/render/BufferTimers';
-import { createCitationBuffer } from '../core/render/createCitationBuffer';
-import { createWordBuffer } from '../core/render/createWordBuffer';
+import type { BufferTimers } from '../engine/BufferTimers';
+import { createCitationBuffer } from '../engine/createCitationBuffer';
+import { createWordBuffer } from '../engine/createWordBuffer';
 
 /** Options of {@link useRevealedText}. */
 export interface RevealedTextOptions {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createBlockSplitter } from '../../../src/core/render/createBlockSplitter';
+import { createBlockSplitter } from '../../../src/markdown/engine/createBlockSplitter';
 import { sampleDocuments } from './samples';
 
 const split = (text: string) => createBlockSplitter().update(text);

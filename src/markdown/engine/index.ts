@@ -1,6 +1,4 @@
-// Public exports of core/render.
-export { createFrameScheduler } from './createFrameScheduler';
-export type { FrameScheduler, FrameSchedulerOptions } from './createFrameScheduler';
+// Public exports of the React-free markdown engine (re-exported by chatwire/core).
 export { createBlockSplitter } from './createBlockSplitter';
 export type { BlockSplit, BlockSplitter } from './createBlockSplitter';
 export { createWordBuffer } from './createWordBuffer';

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import type { Nodes, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { remarkGfmParse } from '../../../src/components/remarkGfmParse';
-import { holdBackInline } from '../../../src/core/render/holdBackInline';
-import { prepareTail } from '../../../src/core/render/prepareTail';
+import { remarkGfmParse } from '../../../src/markdown/engine/remarkGfmParse';
+import { holdBackInline } from '../../../src/markdown/engine/holdBackInline';
+import { prepareTail } from '../../../src/markdown/engine/prepareTail';
 import { inlineSamples } from './inlineSamples';
 
 const processor = unified().use(remarkParse).use(remarkGfmParse);

@@ -1,7 +1,7 @@
 'use client';
 import type { MouseEvent } from 'react';
-import type { Citation } from '../core/events';
-import { sanitizeUrl } from '../core/render/sanitizeUrl';
+import type { Citation } from '../../core/events';
+import { sanitizeUrl } from '../engine/sanitizeUrl';
 
 /** Props of {@link CitationBadge}. */
 export interface CitationBadgeProps {

@@ -1,4 +1,4 @@
-import { sanitizeUrl } from '../../../src/core/render/sanitizeUrl';
+import { sanitizeUrl } from '../../../src/markdown/engine/sanitizeUrl';
 
 describe('sanitizeUrl', () => {
   it('allows http, https, mailto and relative URLs', () => {

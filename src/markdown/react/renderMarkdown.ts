@@ -1,7 +1,7 @@
 'use client';
 import type { ReactElement } from 'react';
-import { rehypeStreamingTail } from '../core/render/rehypeStreamingTail';
-import { createMarkdownProcessor, type MarkdownProcessor } from './createMarkdownProcessor';
+import { rehypeStreamingTail } from '../engine/rehypeStreamingTail';
+import { createMarkdownProcessor, type MarkdownProcessor } from '../engine/createMarkdownProcessor';
 import { hastToReact, type HastToReactOptions } from './hastToReact';
 import type { MarkdownBlockOptions } from './MarkdownBlock';
 

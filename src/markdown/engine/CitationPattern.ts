@@ -1,4 +1,4 @@
-import type { Citation } from '../events';
+import type { Citation } from '../../core/events';
 
 /**
  * A kind of inline citation marker, such as `[3]` or `[12:45, Sarah Johnson]`.

@@ -1,5 +1,5 @@
 import type { Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
-import type { Citation } from '../events';
+import type { Citation } from '../../core/events';
 import type { CitationPattern } from './CitationPattern';
 import { matchCitation } from './matchCitation';
 
