@@ -4,4 +4,4 @@
  * stream. Internal: imported only through `loadLazyProtocols`.
  */
 export { createChatDecoder } from '../protocols/createChatDecoder';
-export { LINE_FRAMING } from '../sse/LINE_FRAMING';
+export { LINE_FRAMING } from '../sse/LineFraming';

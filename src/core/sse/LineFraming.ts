@@ -1,3 +1,5 @@
+import { isTerminalLine } from './isTerminalLine';
+import { LineSplitter } from './LineSplitter';
 import type { BatchSplitter } from './readBatches';
 import type { SSEMessage } from './SSEMessage';
 
@@ -11,3 +13,15 @@ export interface LineFraming {
   /** The default `isTerminal` of line framing. */
   isTerminal(message: SSEMessage): boolean;
 }
+
+/**
+ * Line framing (the Vercel AI SDK data stream) for `connectSSE`: the `LineSplitter` of
+ * `readLines` and {@link isTerminalLine}. Imports nothing the SSE path uses, so the session
+ * controller can take it from the lazily loaded protocol chunk (the only one that needs it)
+ * without making bundlers split shared modules out of the initial chunk; `openSSE` imports
+ * only the type. Internal.
+ */
+export const LINE_FRAMING: LineFraming = {
+  split: (limit, sink, tooLarge) => new LineSplitter(limit, sink, tooLarge),
+  isTerminal: isTerminalLine,
+};

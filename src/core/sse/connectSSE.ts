@@ -1,5 +1,5 @@
 import type { ConnectSSEOptions } from './ConnectSSEOptions';
-import { LINE_FRAMING } from './LINE_FRAMING';
+import { LINE_FRAMING } from './LineFraming';
 import { openSSE } from './openSSE';
 import type { SSEMessage } from './SSEMessage';
 

@@ -1,5 +1,5 @@
 import { openSSE } from '../../../src/core/sse/openSSE';
-import { LINE_FRAMING } from '../../../src/core/sse/LINE_FRAMING';
+import { LINE_FRAMING } from '../../../src/core/sse/LineFraming';
 
 const encoder = new TextEncoder();
 const lineResponse = (text: string) =>
