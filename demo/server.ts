@@ -29,6 +29,8 @@ export interface DemoServerOptions {
   maxStreamsPerUser?: number;
   /** Connection faults (tests only). Default: the model's own `faults` (the mock's `dropAfterEvents`). */
   faults?: ChatHandlerFaults;
+  /** Sees every request to the chat API before it is handled (tests count stream connections). */
+  onApiRequest?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** A running demo server. */
@@ -96,6 +98,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === endpoint || path.startsWith(`${endpoint}/`)) {
+      options.onApiRequest?.(req, res);
       api(req, res);
       return;
     }

@@ -22,9 +22,9 @@ export interface ChatProviderProps extends ChatOptions {
  * Holds one chat session (a store) for the tree below; `useChat()`, `useChatStore()`,
  * `useMessage()` and the components read it. The store is created once; later changes of
  * callbacks, `headers`, `body`, `fetch` and `credentials` are applied, other options are
- * read once. With a `conversationId` (and `multiTab`, on by default in browsers with
- * `BroadcastChannel` and Web Locks), the tabs showing that conversation share one
- * connection: see docs/sync.md.
+ * read once. Once the conversation has an id (`conversationId`, or named by the server
+ * during the first answer), the tabs showing it share one connection (`multiTab`, on by
+ * default in browsers with `BroadcastChannel` and Web Locks): see docs/sync.md.
  *
  * @example
  * ```tsx

@@ -17,7 +17,11 @@ export interface MockStreamOptions {
   chunkSize?: number;
   /** The endpoint the fetch answers (others get 404). Default `"/api/chat"`. */
   endpoint?: string;
-  /** The conversation id announced in `session`. Default `"conv-mock"`. */
+  /**
+   * The conversation id announced in `session`. Default `"conv-mock-<n>"`, a new one per
+   * mock, as a server names each conversation (stores that get the same id share it
+   * across tabs, see docs/sync.md).
+   */
   conversationId?: string;
   /**
    * Drop the POST response (a network error) after this many events, once per generation;
@@ -119,6 +123,9 @@ function follow(generation: Generation, after: number, signal: AbortSignal | und
   });
 }
 
+/** Mocks created so far: each names its conversation apart. */
+let mocks = 0;
+
 /**
  * A `fetch` that speaks chatwire's HTTP API (docs/PROTOCOL.md) from a script, so the real
  * hooks and transport run in stories and tests. POST starts a generation that produces its
@@ -131,7 +138,7 @@ function follow(generation: Generation, after: number, signal: AbortSignal | und
  * <ChatWidget endpoint="/api/chat" protocol="chatwire" fetch={fetch} />
  */
 export function createMockFetch(options: MockStreamOptions): { fetch: typeof fetch; log: MockFetchLog } {
-  const { script, delayMs = 30, chunkSize = 4, endpoint = '/api/chat', conversationId = 'conv-mock' } = options;
+  const { script, delayMs = 30, chunkSize = 4, endpoint = '/api/chat', conversationId = `conv-mock-${++mocks}` } = options;
   const log: MockFetchLog = { requests: [], prompts: [] };
   let seq = 0;
   let attempt = 0;

@@ -16,12 +16,12 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-/** Launches the system Chromium; fails with a clear message when it is missing. */
-export async function launchChromium(): Promise<Browser> {
+/** Launches the system Chromium (with `extraArgs` after {@link chromiumArgs}); fails with a clear message when it is missing. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
   }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs], headless: true });
 }

@@ -99,11 +99,13 @@ export interface ChatOptions {
   /**
    * Share the conversation with the other tabs of this origin over one connection: the tab
    * holding the Web Lock leads (streams, mirrors to the others over `BroadcastChannel`),
-   * the others follow and forward `send`, `stop` and `retry` to it. Default: on when
-   * `BroadcastChannel` and `navigator.locks` exist and `conversationId` is given. `true`
-   * (or an object) also shares a new conversation once the server names it; `false` turns
-   * it off; an object injects the channel, the locks or `onRoleChange`. Read once. See
-   * docs/sync.md.
+   * the others follow and forward `send`, `stop` and `retry` to it. A conversation is
+   * shared once its id is known: given as `conversationId`, or named by the server during
+   * the first answer (so a tab that opens a new conversation's link follows the tab that
+   * started it). `false` turns it off; an object injects the channel, the locks or
+   * `onRoleChange`. Read once. See docs/sync.md.
+   *
+   * @defaultValue `true` (on where `BroadcastChannel` and `navigator.locks` exist)
    */
   multiTab?: boolean | MultiTabOptions;
 }

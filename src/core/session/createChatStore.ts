@@ -35,7 +35,8 @@ export type ChatStore = StoreApi<ChatStoreState>;
  * notifies at most once per animation frame (terminal events, submit and stop at once),
  * so many tokens are one render. With `multiTab` (on by default where the browser has
  * `BroadcastChannel` and Web Locks) the tabs of one conversation share one connection
- * once the controller is attached (`ChatProvider`/`useChat` do it on mount).
+ * once the controller is attached (`ChatProvider`/`useChat` do it on mount) and the
+ * conversation has an id (given, or named by the server during the first answer).
  *
  * @example
  * ```ts
@@ -47,7 +48,7 @@ export type ChatStore = StoreApi<ChatStoreState>;
 export function createChatStore(options: ChatOptions = {}): ChatStore {
   let store: ChatStore | undefined;
   const own = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
-  const multiTab = resolveMultiTab(options.multiTab, Boolean(options.conversationId));
+  const multiTab = resolveMultiTab(options.multiTab);
   const controller = multiTab ? withLazyTabSync(own, { ...multiTab, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
   store = createStore<ChatStoreState>()(() => ({
     ...controller.getState(),

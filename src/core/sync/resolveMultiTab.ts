@@ -10,17 +10,23 @@ export interface ResolvedMultiTab {
 }
 
 /**
- * The multi-tab settings to use, or `null` for none: `false` turns sync off, and so does
- * a runtime without `BroadcastChannel` or `navigator.locks` (each tab then keeps its own
- * connection). Left unset, sync is on only for a session given a `conversationId`
- * (`hasConversationId`); `true` or an object also shares a new conversation once the
- * server names it. Reads the globals when called, never at import.
+ * The multi-tab settings to use, or `null` for none. On by default (`undefined`, `true` or
+ * an object): a conversation is shared with the other tabs of the origin once its id is
+ * known, given as `conversationId` or named by the server during the first answer.
+ * `false` turns sync off, and so does a runtime without `BroadcastChannel` or
+ * `navigator.locks` (each tab then keeps its own connection). Reads the globals when
+ * called, never at import.
+ *
+ * @defaultValue on where `BroadcastChannel` and `navigator.locks` exist
+ *
+ * @example
+ * ```ts
+ * resolveMultiTab(false); // null: each tab has its own connection
+ * resolveMultiTab(undefined); // { channel, locks } in a browser with both APIs
+ * ```
  */
-export function resolveMultiTab(
-  option: boolean | MultiTabOptions | undefined,
-  hasConversationId = true,
-): ResolvedMultiTab | null {
-  if (option === false || (option === undefined && !hasConversationId)) return null;
+export function resolveMultiTab(option: boolean | MultiTabOptions | undefined): ResolvedMultiTab | null {
+  if (option === false) return null;
   const given: MultiTabOptions = typeof option === 'object' ? option : {};
   const channel: BroadcastChannelFactory | undefined =
     given.channel ??

@@ -54,7 +54,7 @@ describe('ChatWidget', () => {
   it('turns Send into Stop while generating; Stop cancels on the server and keeps the partial answer', async () => {
     const user = userEvent.setup();
     const slow: MockStep[] = [{ type: 'text-delta', delta: 'Partial answer' }, { pause: 60_000 }, { type: 'text-delta', delta: ' never' }];
-    const { fetch, log } = createMockFetch({ script: () => slow, delayMs: 0, chunkSize: 100 });
+    const { fetch, log } = createMockFetch({ script: () => slow, delayMs: 0, chunkSize: 100, conversationId: 'conv-mock' });
     const { container } = render(widget(fetch));
     const root = container.firstElementChild as HTMLElement;
     await user.type(screen.getByRole('textbox'), 'Tell me{Enter}');
@@ -112,7 +112,7 @@ describe('ChatWidget', () => {
   it('shows "Reconnecting..." while a dropped stream resumes, then finishes the answer without gaps or repeats', async () => {
     const user = userEvent.setup();
     const words: MockStep[] = [{ type: 'text-delta', delta: 'one two three four five six seven eight.' }];
-    const { fetch, log } = createMockFetch({ script: () => words, delayMs: 5, chunkSize: 4, dropAfterEvents: 4, resumeDelayMs: 300 });
+    const { fetch, log } = createMockFetch({ script: () => words, delayMs: 5, chunkSize: 4, dropAfterEvents: 4, resumeDelayMs: 300, conversationId: 'conv-mock' });
     const { container } = render(widget(fetch));
     const root = container.firstElementChild as HTMLElement;
     await user.type(screen.getByRole('textbox'), 'Count{Enter}');

@@ -207,6 +207,34 @@ describe('multi-tab sync', () => {
     expect(b.requests).toEqual([]);
   });
 
+  it('by default (multiTab unset), a new conversation is shared once the server names it: the second tab makes no request', async () => {
+    const w = await world();
+    // What a browser has: BroadcastChannel and navigator.locks (here the in-memory ones).
+    vi.stubGlobal('navigator', { locks: w.locks });
+    vi.stubGlobal(
+      'BroadcastChannel',
+      function MemoryBroadcastChannel(name: string) {
+        return w.channels.channel(name);
+      },
+    );
+    try {
+      const a = w.openTab({ conversationId: null, defaultMultiTab: true });
+      const sent = a.store.getState().send('Write something long about lakes');
+      const name = () => `chatwire:/api/chat:${a.store.getState().conversationId}`;
+      await until(() => a.store.getState().conversationId !== null && w.locks.held(name()), 'A to lead once the id is known');
+      const b = w.openTab({ conversationId: a.store.getState().conversationId, defaultMultiTab: true });
+      await b.ready;
+      await sent;
+      await until(() => phase(b) === 'complete', 'B to complete');
+      expect(shape(b.store.getState().messages)).toEqual(shape(a.store.getState().messages));
+      expect(lastText(b).length).toBeGreaterThan(200);
+      expect(b.requests).toEqual([]);
+      expect(streams(a)).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('events mirrored twice are applied once (seq dedupe)', async () => {
     const w = await world();
     // Another "tab" takes the lock first and speaks the protocol by hand.
@@ -246,15 +274,16 @@ describe('resolveMultiTab', () => {
     expect(resolveMultiTab(undefined)).toBeNull();
     expect(resolveMultiTab(true)).toBeNull();
     expect(resolveMultiTab({ channel })).toBeNull();
-    // Left unset, only a session given a conversation id shares it.
+    // With both APIs, sync is on unless turned off.
     const g = globalThis as { navigator?: unknown };
     const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
     Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true });
     try {
       expect((g.navigator as { locks: unknown }).locks).toBe(locks);
-      expect(resolveMultiTab(undefined, true)?.locks).toBe(locks);
-      expect(resolveMultiTab(undefined, false)).toBeNull();
-      expect(resolveMultiTab(true, false)?.locks).toBe(locks);
+      expect(resolveMultiTab(undefined)?.locks).toBe(locks);
+      expect(resolveMultiTab(true)?.locks).toBe(locks);
+      expect(resolveMultiTab({ channel })?.channel).toBe(channel);
+      expect(resolveMultiTab(false)).toBeNull();
     } finally {
       if (saved) Object.defineProperty(globalThis, 'navigator', saved);
       else delete g.navigator;

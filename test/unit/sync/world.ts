@@ -68,7 +68,14 @@ export async function world(model: MockModel = createMockModel({ delayMs: 3 }), 
   const locks = createMemoryLocks();
 
   const openTab = (
-    extra: { conversationId?: string | null; attach?: boolean; resumeEndpoint?: null; headers?: Record<string, string> } = {},
+    extra: {
+      conversationId?: string | null;
+      attach?: boolean;
+      resumeEndpoint?: null;
+      headers?: Record<string, string>;
+      /** Leave `multiTab` unset: the globals `BroadcastChannel` and `navigator.locks` decide. */
+      defaultMultiTab?: boolean;
+    } = {},
   ): Tab => {
     const requests: Recorded[] = [];
     const roles: TabRole[] = [];
@@ -94,7 +101,7 @@ export async function world(model: MockModel = createMockModel({ delayMs: 3 }), 
       ...(extra.headers ? { headers: extra.headers } : {}),
       transport: { backoff: { initialMs: 5, jitter: 'none' }, idleTimeoutMs: 0 },
       onEvent: (e) => events.push(e),
-      multiTab: { channel: channels.channel, locks, onRoleChange: (r) => roles.push(r) },
+      ...(extra.defaultMultiTab ? {} : { multiTab: { channel: channels.channel, locks, onRoleChange: (r: TabRole) => roles.push(r) } }),
     });
     store.subscribe((s) => {
       if (s.connection !== connections.at(-1)) connections.push(s.connection);
