@@ -52,8 +52,10 @@ export interface FollowLagRun {
   frameDelayMaxMs: { leader: number; follower: number };
   /** Chat API requests the server saw while the follower page opened and synced (before the measured prompt). */
   requestsWhileOpening: ApiRequestRecord[];
-  /** Most stream connections open at once on the server while the answer's POST stream was open (from 200 ms after it opened). */
+  /** Most stream connections open at once on the server while the answer's POST stream was open (from 1 s after it opened). */
   maxOpenStreams: number;
+  /** The stream connections open at the moment {@link FollowLagRun.maxOpenStreams} were. */
+  streamsOpenAtMost: ApiRequestRecord[];
   /** Stream connections opened on the server from the send until the answer's POST stream closed (the POST included). */
   streamsOpened: ApiRequestRecord[];
 }
@@ -281,16 +283,18 @@ export async function measureFollowLag(options: FollowLagOptions): Promise<Follo
     const leaderRecords = await records(leader);
     const followerRecords = await records(follower);
 
-    // The answer's stream: the leader's POST. While it was open (from 200 ms after it opened:
-    // a connection the send replaced takes a moment to close), how many streams were open?
+    // The answer's stream: the leader's POST. While it was open (from 1 s after it opened:
+    // a connection the send replaced takes a moment to close on a busy machine), how many
+    // streams were open?
     const post = requests.records.slice(sentFrom).find((r) => r.stream && r.method === 'POST');
     if (!post) throw new Error('The server saw no POST stream for the measured prompt.');
-    const from = post.openedAt + 200;
+    const from = post.openedAt + 1_000;
     const to = post.closedAt ?? clockNow();
     const moments = requests.records
       .flatMap((r) => [r.openedAt, r.closedAt ?? to])
       .filter((t) => t >= from && t < to)
       .concat(from);
+    const busiest = moments.reduce((best, t) => (requests.openStreamsAt(t) > requests.openStreamsAt(best) ? t : best), from);
     return {
       mode,
       lagsMs: matchLags(leaderRecords, followerRecords, leaderText),
@@ -301,7 +305,8 @@ export async function measureFollowLag(options: FollowLagOptions): Promise<Follo
       visible: visibleBoth,
       frameDelayMaxMs: { leader: await frameDelayMax(leader), follower: await frameDelayMax(follower) },
       requestsWhileOpening,
-      maxOpenStreams: Math.max(...moments.map((t) => requests.openStreamsAt(t))),
+      maxOpenStreams: requests.openStreamsAt(busiest),
+      streamsOpenAtMost: requests.records.filter((r) => r.stream && r.openedAt <= busiest && (r.closedAt === null || r.closedAt > busiest)),
       streamsOpened: requests.records.slice(sentFrom).filter((r) => r.stream && r.openedAt < to),
     };
   } finally {

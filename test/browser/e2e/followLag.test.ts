@@ -22,7 +22,8 @@ function diagnosis(run: FollowLagRun): string {
   return (
     `lag p50 ${percentile(run.lagsMs, 50).toFixed(1)} ms, p90 ${percentile(run.lagsMs, 90).toFixed(1)} ms over ${run.lagsMs.length} steps; ` +
     `longest wait for a frame after a DOM change: leader ${run.frameDelayMaxMs.leader.toFixed(0)} ms, follower ${run.frameDelayMaxMs.follower.toFixed(0)} ms ` +
-    `(about 1000 means the browser throttled the page); streams: ${run.streamsOpened.map((r) => `${r.method} ${r.path}`).join(', ')}`
+    `(about 1000 means the browser throttled the page); streams opened: ${run.streamsOpened.map((r) => `${r.method} ${r.path}`).join(', ')}; ` +
+    `open at once: ${run.streamsOpenAtMost.map((r) => `${r.method} ${r.path} (${(r.openedAt - run.streamsOpenAtMost[0]!.openedAt).toFixed(0)} ms)`).join(', ')}`
   );
 }
 
