@@ -1,6 +1,7 @@
 import type { ChatEvent } from '../events';
 import type { ChatState } from './ChatState';
-import { allToolCallsSettled, appendTextDelta, mergeCitations, setStatus, updateToolCall } from './partUpdates';
+import { foldMessage, openMessage } from './foldMessage';
+import { allToolCallsSettled } from './partUpdates';
 import type { ChatMessage, ChatPhase, ErrorPart, MessagePart } from './types';
 
 /** Phases in which a generation is under way. */
@@ -31,14 +32,20 @@ export function applyChatEvent(state: ChatState, event: ChatEvent): ChatState {
 
 /** Applies `event`; returns `state` itself when nothing changed, else a new object. */
 function applyFresh(state: ChatState, event: ChatEvent): ChatState {
-  const at = event.at;
   switch (event.type) {
     case 'session':
-      return applySession(state, event.conversationId, event.streamId, event.messageId, at);
+      return applySession(state, event.conversationId, event.streamId, event.messageId, event.at);
     case 'user-message': {
-      if (state.messages.some((m) => m.id === event.messageId)) return state;
-      const message: ChatMessage = { id: event.messageId, role: 'user', parts: [{ type: 'text', text: event.text }] };
-      if (at !== undefined) message.createdAt = at;
+      const index = findIndex(state.messages, event.messageId);
+      if (index !== -1) {
+        // The prompt this tab sent: the server's record of it brings the server's time.
+        const sent = state.messages[index] as ChatMessage;
+        if (event.at === undefined || sent.createdAt === event.at) return state;
+        const messages = state.messages.slice();
+        messages[index] = { ...sent, createdAt: event.at };
+        return { ...state, messages };
+      }
+      const message = foldMessage(openMessage(event.messageId, 'user', event.at), event);
       return {
         ...state,
         messages: [...state.messages, message],
@@ -50,97 +57,35 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
       };
     }
     case 'status':
-      return updateActive(state, event, (parts) => setStatus(parts, event.text), startPhase(state.phase));
-    case 'text-delta':
-      return updateActive(state, event, (parts) => appendTextDelta(parts, 'text', event.delta), contentPhase(state.phase, 'generating'));
-    case 'reasoning-delta':
-      return updateActive(state, event, (parts) => appendTextDelta(parts, 'reasoning', event.delta), contentPhase(state.phase, 'generating'));
     case 'citations':
-      return updateActive(state, event, (parts) => mergeCitations(parts, event.citations), startPhase(state.phase));
+      return updateActive(state, event, startPhase(state.phase));
+    case 'text-delta':
+    case 'reasoning-delta':
+      return updateActive(state, event, contentPhase(state.phase, 'generating'));
     case 'tool-call-start':
-      return updateActive(
-        state,
-        event,
-        (parts) => updateToolCall(parts, event.toolCallId, (call) => ({ ...call, name: event.name || call.name }), at),
-        contentPhase(state.phase, 'tool-calling'),
-      );
     case 'tool-call-delta':
-      return updateActive(
-        state,
-        event,
-        (parts) =>
-          updateToolCall(parts, event.toolCallId, (call) => ({ ...call, argsText: call.argsText + event.argsDelta }), at),
-        contentPhase(state.phase, 'tool-calling'),
-      );
     case 'tool-call':
-      return updateActive(
-        state,
-        event,
-        (parts) =>
-          updateToolCall(
-            parts,
-            event.toolCallId,
-            (call) => ({
-              ...call,
-              name: event.name || call.name,
-              args: event.args,
-              argsText: call.argsText || (event.args === undefined ? '' : JSON.stringify(event.args)),
-              state: call.state === 'streaming-args' ? 'called' : call.state,
-            }),
-            at,
-          ),
-        contentPhase(state.phase, 'tool-calling'),
-      );
+      return updateActive(state, event, contentPhase(state.phase, 'tool-calling'));
     case 'tool-executing':
-      return updateActive(
-        state,
-        event,
-        (parts) =>
-          updateToolCall(
-            parts,
-            event.toolCallId,
-            (call) => (at === undefined ? { ...call, state: 'executing' } : { ...call, state: 'executing', executingAt: at }),
-            at,
-          ),
-        contentPhase(state.phase, 'executing'),
-      );
+      return updateActive(state, event, contentPhase(state.phase, 'executing'));
     case 'tool-result': {
-      const next = updateActive(state, event, (parts) =>
-        updateToolCall(
-          parts,
-          event.toolCallId,
-          (call) => {
-            const settled = { ...call, result: event.result, isError: event.isError === true };
-            settled.state = event.isError ? 'error' : 'result';
-            if (at !== undefined) settled.endedAt = at;
-            return settled;
-          },
-          at,
-        ),
-      );
+      const next = updateActive(state, event, state.phase);
       return TERMINAL_PHASES.has(next.phase) ? next : { ...next, phase: phaseAfterResult(activeParts(next)) };
     }
-    case 'done': {
-      const next = updateActive(state, event, (parts) => parts, TERMINAL_PHASES.has(state.phase) ? state.phase : 'complete');
-      return mapActive(next, (m) => {
-        const done = { ...m };
-        if (event.finishReason !== undefined) done.finishReason = event.finishReason;
-        if (event.usage !== undefined) done.usage = event.usage;
-        return done;
-      });
-    }
+    case 'done':
+      return updateActive(state, event, TERMINAL_PHASES.has(state.phase) ? state.phase : 'complete');
     case 'error': {
-      const part: ErrorPart = { type: 'error', message: event.message };
-      if (event.code !== undefined) part.code = event.code;
-      if (event.retryable !== undefined) part.retryable = event.retryable;
-      if (event.status !== undefined) part.status = event.status;
-      if (event.fatal === false) return updateActive(state, event, (parts) => [...parts, part]);
-      return { ...updateActive(state, event, (parts) => [...parts, part], 'error'), error: part };
+      if (event.fatal === false) return updateActive(state, event, state.phase);
+      const next = updateActive(state, event, 'error');
+      return { ...next, error: activeParts(next).at(-1) as ErrorPart };
     }
-    case 'cancelled':
-      return state.phase === 'complete' || state.phase === 'error' || state.phase === 'cancelled'
-        ? state
-        : { ...state, phase: 'cancelled' };
+    case 'cancelled': {
+      // A stop the server confirms after a local `stop` still ends the message; a generation
+      // that completed or failed stays as it ended.
+      if (state.phase === 'complete' || state.phase === 'error') return state;
+      if (findIndex(state.messages, state.activeMessageId) === -1) return state.phase === 'cancelled' ? state : { ...state, phase: 'cancelled' };
+      return updateActive(state, event, 'cancelled');
+    }
   }
 }
 
@@ -161,12 +106,13 @@ function applySession(
   const index = state.activeMessageIsLocal ? findIndex(state.messages, state.activeMessageId) : -1;
   if (index !== -1) {
     const messages = state.messages.slice();
-    messages[index] = { ...(messages[index] as ChatMessage), id: messageId };
+    // The server's message now: its id, and its time when the event carries one.
+    const adopted: ChatMessage = { ...(messages[index] as ChatMessage), id: messageId };
+    if (at !== undefined) adopted.createdAt = at;
+    messages[index] = adopted;
     return { ...next, messages, activeMessageId: messageId, activeMessageIsLocal: false };
   }
-  const message: ChatMessage = { id: messageId, role: 'assistant', parts: [] };
-  if (at !== undefined) message.createdAt = at;
-  return { ...next, messages: [...state.messages, message], activeMessageId: messageId, activeMessageIsLocal: false };
+  return { ...next, messages: [...state.messages, openMessage(messageId, 'assistant', at)], activeMessageId: messageId, activeMessageIsLocal: false };
 }
 
 /** From idle or submitted, the first sign of work means `generating`. */
@@ -194,37 +140,25 @@ function activeParts(state: ChatState): MessagePart[] {
   return state.messages[findIndex(state.messages, state.activeMessageId)]?.parts ?? [];
 }
 
-function mapActive(state: ChatState, update: (message: ChatMessage) => ChatMessage): ChatState {
-  const index = findIndex(state.messages, state.activeMessageId);
-  if (index === -1) return state;
-  const messages = state.messages.slice();
-  messages[index] = update(messages[index] as ChatMessage);
-  return { ...state, messages };
-}
-
 /**
- * Updates the parts of the assistant message the generation writes into, creating that
- * message when there is none yet (a stream without a `session` event).
+ * Folds `event` into the assistant message the generation writes, creating that message
+ * when there is none yet (a stream without a `session` event), and sets `phase`.
  */
-function updateActive(
-  state: ChatState,
-  event: ChatEvent,
-  update: (parts: MessagePart[]) => MessagePart[],
-  phase: ChatPhase = state.phase,
-): ChatState {
+function updateActive(state: ChatState, event: ChatEvent, phase: ChatPhase): ChatState {
   let index = findIndex(state.messages, state.activeMessageId);
   let messages = state.messages;
   let activeMessageId = state.activeMessageId;
   if (index === -1) {
     activeMessageId = event.seq === undefined ? `assistant-${messages.length}` : `assistant-seq-${event.seq}`;
-    const created: ChatMessage = { id: activeMessageId, role: 'assistant', parts: [] };
-    if (event.at !== undefined) created.createdAt = event.at;
-    messages = [...messages, created];
+    messages = [...messages, openMessage(activeMessageId, 'assistant', event.at)];
     index = messages.length - 1;
-  } else {
-    messages = messages.slice();
   }
   const message = messages[index] as ChatMessage;
-  messages[index] = { ...message, parts: update(message.parts) };
+  const folded = foldMessage(message, event);
+  if (folded === message && messages === state.messages && phase === state.phase) return state;
+  if (folded !== message) {
+    if (messages === state.messages) messages = messages.slice();
+    messages[index] = folded;
+  }
   return { ...state, messages, phase, activeMessageId, activeMessageIsLocal: activeMessageId === state.activeMessageId && state.activeMessageIsLocal };
 }

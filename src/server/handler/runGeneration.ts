@@ -1,8 +1,8 @@
 import type { ChatEvent, DoneEvent, Usage } from '../../core/events';
+import { foldMessage, openMessage } from '../../core/session/foldMessage';
 import type { ChatMessage, ToolCallPart } from '../../core/session/types';
 import type { ActiveStream, ConversationStore } from '../store/ConversationStore';
 import type { ModelSource, ToolDefinition } from '../types';
-import { MessageAssembler } from './MessageAssembler';
 
 /** What one generation needs; see {@link runGeneration}. */
 export interface GenerationContext {
@@ -29,21 +29,27 @@ export interface GenerationContext {
 export async function runGeneration(ctx: GenerationContext): Promise<void> {
   const { store, model, stream, signal } = ctx;
   const conversationId = stream.conversationId;
-  const startedAt = ctx.now();
-  const assembler = new MessageAssembler(stream.messageId, startedAt);
+  const startedAt = stream.startedAt;
+  // The history is the client's fold of the same events: what a reload shows is what was live.
+  const userEvent: ChatEvent = { type: 'user-message', messageId: ctx.userMessage.id, text: textOf(ctx.userMessage), at: startedAt };
+  const userMessage = foldMessage(openMessage(ctx.userMessage.id, 'user', startedAt), userEvent);
+  let answer = openMessage(stream.messageId, 'assistant', startedAt);
+  /** Every event carries the server's time, so the history keeps tool timings and resumes keep them. */
+  const stamp = (event: ChatEvent): ChatEvent => ({ ...event, at: ctx.now() });
   const emit = async (event: ChatEvent): Promise<void> => {
-    assembler.apply(event);
-    await store.append(conversationId, event);
+    const stamped = stamp(event);
+    answer = foldMessage(answer, stamped);
+    await store.append(conversationId, stamped);
   };
   let terminal: ChatEvent | undefined;
   let finishReason = 'stop';
   const usage: Usage = {};
   try {
-    await store.append(conversationId, { type: 'user-message', messageId: ctx.userMessage.id, text: textOf(ctx.userMessage) });
-    await store.append(conversationId, { type: 'session', conversationId, streamId: stream.streamId, messageId: stream.messageId });
+    await store.append(conversationId, userEvent);
+    await store.append(conversationId, { type: 'session', conversationId, streamId: stream.streamId, messageId: stream.messageId, at: startedAt });
     const history = ctx.contextMessages > 1 ? await store.getMessages(conversationId, ctx.contextMessages - 1) : [];
     for (let step = 0; step < ctx.maxSteps; step++) {
-      const messages = [...history, ctx.userMessage, ...(step > 0 ? [assembler.message()] : [])];
+      const messages = [...history, ctx.userMessage, ...(step > 0 ? [snapshot(answer)] : [])];
       let stepDone: DoneEvent | undefined;
       for await (const event of untilAborted(model.stream({ conversationId, messages, tools: ctx.tools, signal }), signal)) {
         if (event.type === 'done') {
@@ -57,7 +63,7 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
         }
       }
       if (signal.aborted || terminal) break;
-      const calls = assembler.pendingToolCalls();
+      const calls = pendingToolCalls(answer);
       finishReason = stepDone?.finishReason ?? 'stop';
       if (calls.length === 0) break;
       const clientSide = await runTools(calls, ctx, emit);
@@ -82,9 +88,10 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
     ...(Object.keys(usage).length > 0 ? { usage } : {}),
     processingTimeMs: ctx.now() - startedAt,
   };
-  assembler.apply(terminal);
+  terminal = stamp(terminal);
+  answer = foldMessage(answer, terminal);
   try {
-    await store.appendMessages(conversationId, [ctx.userMessage, assembler.message()]);
+    await store.appendMessages(conversationId, [userMessage, snapshot(answer)]);
     ctx.onFinishing?.();
     await store.append(conversationId, terminal);
   } finally {
@@ -189,6 +196,19 @@ function addUsage(total: Usage, add: Usage | undefined): void {
     const value = add[key];
     if (value !== undefined) total[key] = (total[key] ?? 0) + value;
   }
+}
+
+/**
+ * A JSON copy of the answer (what the wire carries: later changes to tool results or
+ * arguments do not reach it), so the history holds exactly what clients saw live.
+ */
+function snapshot(message: ChatMessage): ChatMessage {
+  return JSON.parse(JSON.stringify(message)) as ChatMessage;
+}
+
+/** Tool calls of the latest step that are called but have neither started running nor a result. */
+function pendingToolCalls(message: ChatMessage): ToolCallPart[] {
+  return message.parts.filter((p): p is ToolCallPart => p.type === 'tool-call' && p.state === 'called');
 }
 
 function textOf(message: ChatMessage): string {

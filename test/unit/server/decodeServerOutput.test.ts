@@ -14,7 +14,7 @@ async function decode(res: Response): Promise<ChatEvent[]> {
 }
 
 describe("the server's output through the core chatwire decoder", () => {
-  it('decodes to exactly the events the generation wrote, each with its seq', async () => {
+  it('decodes to exactly the events the generation wrote, each with its seq and the server time it was written at', async () => {
     const model = scriptedModel(async function* (_r, call) {
       if (call === 0) {
         yield { type: 'status', text: 'Searching across 12 conversations...' };
@@ -41,18 +41,18 @@ describe("the server's output through the core chatwire decoder", () => {
     const res = await handler(startRequest('http://chat.test', { message: { id: 'm1', text: 'find a' } }));
     const events = await decode(res);
     expect(events).toEqual([
-      { type: 'user-message', messageId: 'm1', text: 'find a', seq: 1 },
-      { type: 'session', conversationId: 'id-0001', streamId: 'id-0002', messageId: 'id-0003', seq: 2 },
-      { type: 'status', text: 'Searching across 12 conversations...', seq: 3 },
-      { type: 'reasoning-delta', delta: 'Let me look.', seq: 4 },
-      { type: 'tool-call-start', toolCallId: 't1', name: 'lookup', seq: 5 },
-      { type: 'tool-call-delta', toolCallId: 't1', argsDelta: '{"q":"a\\nb"}', seq: 6 },
-      { type: 'tool-call', toolCallId: 't1', name: 'lookup', args: { q: 'a\nb' }, seq: 7 },
-      { type: 'tool-executing', toolCallId: 't1', seq: 8 },
-      { type: 'tool-result', toolCallId: 't1', result: { found: { q: 'a\nb' } }, seq: 9 },
-      { type: 'citations', citations: [{ id: '1', title: 'Doc', url: 'https://example.com/doc' }], seq: 10 },
-      { type: 'text-delta', delta: 'Line one\n\nSee [1] and [12:45, Sarah Johnson] "quoted" ✓', seq: 11 },
-      { type: 'done', finishReason: 'stop', processingTimeMs: 0, seq: 12 },
+      { type: 'user-message', messageId: 'm1', text: 'find a', at: 1000, seq: 1 },
+      { type: 'session', conversationId: 'id-0001', streamId: 'id-0002', messageId: 'id-0003', at: 1000, seq: 2 },
+      { type: 'status', text: 'Searching across 12 conversations...', at: 1000, seq: 3 },
+      { type: 'reasoning-delta', delta: 'Let me look.', at: 1000, seq: 4 },
+      { type: 'tool-call-start', toolCallId: 't1', name: 'lookup', at: 1000, seq: 5 },
+      { type: 'tool-call-delta', toolCallId: 't1', argsDelta: '{"q":"a\\nb"}', at: 1000, seq: 6 },
+      { type: 'tool-call', toolCallId: 't1', name: 'lookup', args: { q: 'a\nb' }, at: 1000, seq: 7 },
+      { type: 'tool-executing', toolCallId: 't1', at: 1000, seq: 8 },
+      { type: 'tool-result', toolCallId: 't1', result: { found: { q: 'a\nb' } }, at: 1000, seq: 9 },
+      { type: 'citations', citations: [{ id: '1', title: 'Doc', url: 'https://example.com/doc' }], at: 1000, seq: 10 },
+      { type: 'text-delta', delta: 'Line one\n\nSee [1] and [12:45, Sarah Johnson] "quoted" ✓', at: 1000, seq: 11 },
+      { type: 'done', finishReason: 'stop', processingTimeMs: 0, at: 1000, seq: 12 },
     ]);
     await handler.close();
   });

@@ -406,7 +406,7 @@ describe('resume, history, cancel', () => {
       if (chunk.done) break;
       text += decoder.decode(chunk.value);
     }
-    expect(text).toContain('data: {"delta":"late"}');
+    expect(text).toMatch(/data: \{"delta":"late","at":\d+\}/);
     expect(text).toContain('event: done');
   });
 

@@ -66,8 +66,9 @@ describe('tool step loop', () => {
     expect(types.lastIndexOf('tool-executing')).toBeLessThan(types.indexOf('tool-result'));
     expect(order.slice(0, 2).sort()).toEqual(['a:start', 'b:start']);
     const results = events.filter((e) => e.type === 'tool-result');
-    expect(results.find((r) => r.data.toolCallId === 't1')?.data).toEqual({ toolCallId: 't1', result: { got: { q: 1 }, parallel: true } });
+    expect(results.find((r) => r.data.toolCallId === 't1')?.data).toEqual({ toolCallId: 't1', result: { got: { q: 1 }, parallel: true }, at: expect.any(Number) });
     expect(results.find((r) => r.data.toolCallId === 't2')?.data).toEqual({
+      at: expect.any(Number),
       toolCallId: 't2',
       isError: true,
       result: { message: 'b exploded: upstream said 503' },
