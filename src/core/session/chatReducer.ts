@@ -43,7 +43,8 @@ export function chatReducer(state: ChatState, input: ChatInput): ChatState {
     case 'connection':
       return state.connection === input.connection ? state : { ...state, connection: input.connection };
     case 'stop':
-      return ACTIVE_PHASES.has(state.phase) ? { ...state, phase: 'cancelled' } : state;
+      // A local stop is the `cancelled` the server will write: the answer ends the same way.
+      return ACTIVE_PHASES.has(state.phase) ? applyChatEvent(state, { type: 'cancelled' }) : state;
     case 'hydrate':
       return {
         ...state,

@@ -69,7 +69,10 @@ describe('chatReducer: local actions', () => {
     expect(s.phase).toBe(from);
     const stopped = chatReducer(s, { type: 'stop' });
     expect(stopped.phase).toBe(to);
-    expect(stopped.messages).toEqual(s.messages);
+    expect(stopped.messages.map((m) => m.parts)).toEqual(s.messages.map((m) => m.parts));
+    // A stopped answer ends as the server's history will keep it: finishReason 'cancelled'.
+    const finish = to === 'cancelled' ? 'cancelled' : s.messages[1]?.finishReason;
+    expect(stopped.messages[1]?.finishReason).toBe(finish);
   });
 
   it('stop when idle changes nothing', () => {
