@@ -49,7 +49,10 @@ export function createChatStore(options: ChatOptions = {}): ChatStore {
   let store: ChatStore | undefined;
   const own = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
   const multiTab = resolveMultiTab(options.multiTab);
-  const controller = multiTab ? withLazyTabSync(own, { ...multiTab, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
+  const timers = multiTab?.timers ?? options.transport?.timers;
+  const controller = multiTab
+    ? withLazyTabSync(own, { ...multiTab, ...(timers && { timers }), endpoint: options.endpoint ?? DEFAULT_ENDPOINT })
+    : own;
   store = createStore<ChatStoreState>()(() => ({
     ...controller.getState(),
     metrics: emptyChatMetrics,

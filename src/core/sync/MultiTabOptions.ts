@@ -1,5 +1,6 @@
 import type { BroadcastChannelFactory } from './BroadcastChannelLike';
 import type { LockManagerLike } from './LockManagerLike';
+import type { SSETimers } from '../sse/ConnectSSEOptions';
 
 /**
  * A tab's part in multi-tab sync: `pending` until the election answered, `leader` (owns
@@ -20,10 +21,15 @@ export type TabRole = 'pending' | 'leader' | 'follower' | 'off';
  * ```
  */
 export interface MultiTabOptions {
-  /** Opens a channel. Default `name => new BroadcastChannel(name)` when `BroadcastChannel` exists. */
+  /** Opens a channel. @defaultValue `name => new BroadcastChannel(name)` when `BroadcastChannel` exists */
   channel?: BroadcastChannelFactory;
-  /** The lock manager of the leader election. Default `navigator.locks` when it exists. */
+  /** The lock manager of the leader election. @defaultValue `navigator.locks` when it exists */
   locks?: LockManagerLike;
   /** Called when this tab's {@link TabRole} changes. */
   onRoleChange?: (role: TabRole) => void;
+  /**
+   * Timer functions of a follower's watch over a silent leader (`SYNC_SILENCE_MS`).
+   * @defaultValue the chat's `transport.timers`, else the global `setTimeout`/`clearTimeout`
+   */
+  timers?: SSETimers;
 }

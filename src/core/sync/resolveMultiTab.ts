@@ -1,12 +1,14 @@
 import type { BroadcastChannelFactory } from './BroadcastChannelLike';
 import type { LockManagerLike } from './LockManagerLike';
 import type { MultiTabOptions, TabRole } from './MultiTabOptions';
+import type { SSETimers } from '../sse/ConnectSSEOptions';
 
 /** Multi-tab settings with their defaults filled in. */
 export interface ResolvedMultiTab {
   channel: BroadcastChannelFactory;
   locks: LockManagerLike;
   onRoleChange?: (role: TabRole) => void;
+  timers?: SSETimers;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { SSETimers } from '../sse/ConnectSSEOptions';
+import { GLOBAL_TIMERS } from '../sse/GLOBAL_TIMERS';
 import { SYNC_SILENCE_MS } from './SYNC_SILENCE_MS';
 
 /** What {@link watchLeaderSilence} needs of the follower tab. */
@@ -22,8 +24,9 @@ export interface LeaderSilenceWatch {
  * A follower tab's watch over a silent leader: while `tab.live()`, each
  * {@link SYNC_SILENCE_MS} without a word from the leader, it pings the leader; when a ping
  * got no answer either, it calls `tab.silent()` (the tab shows `closed`). When the leader
- * speaks again after that, it pings once more to learn the leader's connection. Uses the
- * global timers when armed (fake timers in tests).
+ * speaks again after that, it pings once more to learn the leader's connection.
+ *
+ * @param timers - The timer functions. @defaultValue the global `setTimeout`/`clearTimeout`, looked up per call
  *
  * @example
  * ```ts
@@ -31,15 +34,15 @@ export interface LeaderSilenceWatch {
  * channel.addEventListener('message', () => watch.heard(false));
  * ```
  */
-export function watchLeaderSilence(tab: LeaderSilenceTab): LeaderSilenceWatch {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+export function watchLeaderSilence(tab: LeaderSilenceTab, timers: SSETimers = GLOBAL_TIMERS): LeaderSilenceWatch {
+  let timer: unknown = null;
   /** Pinged since the leader last spoke. */
   let probed = false;
   /** Showed `closed` because the leader went silent. */
   let stale = false;
 
   const clear = (): void => {
-    if (timer !== null) clearTimeout(timer);
+    if (timer !== null) timers.clearTimeout(timer);
     timer = null;
   };
   const onSilence = (): void => {
@@ -53,7 +56,7 @@ export function watchLeaderSilence(tab: LeaderSilenceTab): LeaderSilenceWatch {
     }
     probed = true;
     tab.ping();
-    timer = setTimeout(onSilence, SYNC_SILENCE_MS);
+    timer = timers.setTimeout(onSilence, SYNC_SILENCE_MS);
   };
 
   return {
@@ -62,7 +65,7 @@ export function watchLeaderSilence(tab: LeaderSilenceTab): LeaderSilenceWatch {
       stale = false;
       probed = false;
       clear();
-      if (tab.live()) timer = setTimeout(onSilence, SYNC_SILENCE_MS);
+      if (tab.live()) timer = timers.setTimeout(onSilence, SYNC_SILENCE_MS);
     },
     stop() {
       clear();

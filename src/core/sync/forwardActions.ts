@@ -1,0 +1,104 @@
+import { messageOf } from '../sse/messageOf';
+import type { ChatController } from '../session/ChatController';
+import type { ForwardedAction, SyncMessage } from './SyncMessage';
+import type { TabLink } from './TabLink';
+
+type Request = Extract<SyncMessage, { type: 'request' }>;
+type Response = Extract<SyncMessage, { type: 'response' }>;
+
+interface Pending {
+  message: Omit<Request, 'kind' | 'from'>;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** Runs a forwarded action on `controller`. */
+export function performAction(controller: ChatController, action: ForwardedAction, text?: string, body?: Record<string, unknown>): Promise<void> {
+  if (action === 'send') return controller.send(text ?? '', body ? { body } : undefined);
+  return action === 'stop' ? controller.stop() : controller.retry();
+}
+
+/** A follower's actions sent to the leader; see {@link forwardActions}. */
+export interface ActionForwarding {
+  /** Follower: asks the leader to perform `action`; resolves once the leader took it. */
+  forward(action: ForwardedAction, text?: string, body?: Record<string, unknown>): Promise<void>;
+  /** Leader: performs a follower's request and answers it (with `error` when performing threw). */
+  serve(request: Request): void;
+  /** Follower: the leader answered request `id`. */
+  answered(response: Response): void;
+  /** Follower: a new leader: posts the unanswered requests again. */
+  resend(): void;
+  /** This tab leads, or works on its own, now: performs the unanswered requests itself (each runs once). */
+  performHere(): void;
+  /** Rejects the unanswered requests (the tab left sync). */
+  dispose(): void;
+}
+
+/**
+ * Forwarding of `send`, `stop` and `retry` from a follower tab to the leader: each is a
+ * `request` with an id; the leader performs it and answers with a `response` to that tab
+ * (the follower's promise resolves then, when the leader took it, not when the answer
+ * ends). A request still unanswered when the leader leaves is posted again to the next
+ * leader, or performed here if this tab takes over, so it runs once. `flush` posts the
+ * events mirrored before the answer.
+ *
+ * @example
+ * ```ts
+ * const actions = forwardActions(link, mirror.flush);
+ * await actions.forward('send', 'Hello'); // in a follower tab
+ * ```
+ */
+export function forwardActions(link: TabLink, flush: () => void): ActionForwarding {
+  const pending = new Map<string, Pending>();
+
+  return {
+    forward(action, text, body) {
+      return new Promise<void>((resolve, reject) => {
+        if (link.disposed()) {
+          reject(new Error(`chatwire: cannot ${action}: this tab's sync of "${link.name}" was disposed. Create a new store.`));
+          return;
+        }
+        const message: Pending['message'] = { type: 'request', id: link.newId(), action };
+        if (text !== undefined) message.text = text;
+        if (body !== undefined) message.body = body;
+        pending.set(message.id, { message, resolve, reject });
+        link.post(message);
+      });
+    },
+    serve(request) {
+      let error: string | undefined;
+      try {
+        void performAction(link.controller, request.action, request.text, request.body).catch((e: unknown) => {
+          console.error(`chatwire: the ${request.action} forwarded by another tab failed:`, e);
+        });
+      } catch (e) {
+        error = messageOf(e);
+      }
+      flush();
+      link.post({ type: 'response', to: request.from, id: request.id, ...(error === undefined ? {} : { error }) });
+    },
+    answered(response) {
+      const p = response.to === link.tabId ? pending.get(response.id) : undefined;
+      if (!p) return;
+      pending.delete(response.id);
+      if (response.error === undefined) p.resolve();
+      else p.reject(new Error(`chatwire: the leader tab could not ${p.message.action}: ${response.error}`));
+    },
+    resend() {
+      for (const p of pending.values()) link.post(p.message);
+    },
+    performHere() {
+      for (const [id, p] of [...pending]) {
+        pending.delete(id);
+        void performAction(link.controller, p.message.action, p.message.text, p.message.body);
+        p.resolve();
+      }
+    },
+    dispose() {
+      for (const p of pending.values()) {
+        p.reject(new Error(`chatwire: this tab's sync of "${link.name}" was disposed before the leader tab took the ${p.message.action}.`));
+      }
+      pending.clear();
+    },
+  };
+}
