@@ -5,6 +5,7 @@ import { mirrorEvents } from '../../../src/core/sync/mirrorEvents';
 import { routeSyncMessage, type SyncParts } from '../../../src/core/sync/routeSyncMessage';
 import { shareSnapshots, snapshotOf } from '../../../src/core/sync/shareSnapshots';
 import type { SyncMessage } from '../../../src/core/sync/SyncMessage';
+import type { OutgoingSyncMessage } from '../../../src/core/sync/TabLink';
 import { fakeLink } from './fakeLink';
 
 function tab(role: 'leader' | 'follower') {
@@ -20,7 +21,7 @@ function tab(role: 'leader' | 'follower') {
     actions,
     leaderWatch: { heard: (c) => void heard.push(c), stop: () => undefined },
   };
-  const receive = (m: Omit<SyncMessage, 'kind' | 'from'>) => routeSyncMessage(parts, { kind: 'chatwire-sync', from: 'other', ...m } as SyncMessage);
+  const receive = (m: OutgoingSyncMessage) => routeSyncMessage(parts, { kind: 'chatwire-sync', from: 'other', ...m } as SyncMessage);
   return { ...fake, heard, snapshots, actions, receive };
 }
 
