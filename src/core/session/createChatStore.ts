@@ -48,11 +48,8 @@ export type ChatStore = StoreApi<ChatStoreState>;
 export function createChatStore(options: ChatOptions = {}): ChatStore {
   let store: ChatStore | undefined;
   const own = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
-  const multiTab = resolveMultiTab(options.multiTab);
-  const timers = multiTab?.timers ?? options.transport?.timers;
-  const controller = multiTab
-    ? withLazyTabSync(own, { ...multiTab, ...(timers && { timers }), endpoint: options.endpoint ?? DEFAULT_ENDPOINT })
-    : own;
+  const multiTab = resolveMultiTab(options.multiTab, options.transport?.timers);
+  const controller = multiTab ? withLazyTabSync(own, { ...multiTab, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
   store = createStore<ChatStoreState>()(() => ({
     ...controller.getState(),
     metrics: emptyChatMetrics,

@@ -63,6 +63,7 @@ function randomId(): string {
  *   name: `chatwire:/api/chat:${conversationId}`,
  *   channel: (name) => new BroadcastChannel(name),
  *   locks: navigator.locks,
+ *   timers: { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as number) },
  * });
  * await sync.send('Hello'); // from any tab; the leader's connection streams it
  * ```

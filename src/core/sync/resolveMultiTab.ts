@@ -2,13 +2,15 @@ import type { BroadcastChannelFactory } from './BroadcastChannelLike';
 import type { LockManagerLike } from './LockManagerLike';
 import type { MultiTabOptions, TabRole } from './MultiTabOptions';
 import type { SSETimers } from '../sse/ConnectSSEOptions';
+import { GLOBAL_TIMERS } from '../sse/GLOBAL_TIMERS';
 
 /** Multi-tab settings with their defaults filled in. */
 export interface ResolvedMultiTab {
   channel: BroadcastChannelFactory;
   locks: LockManagerLike;
   onRoleChange?: (role: TabRole) => void;
-  timers?: SSETimers;
+  /** Timer functions of the follower's silence watch. */
+  timers: SSETimers;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface ResolvedMultiTab {
  * known, given as `conversationId` or named by the server during the first answer.
  * `false` turns sync off, and so does a runtime without `BroadcastChannel` or
  * `navigator.locks` (each tab then keeps its own connection). Reads the globals when
- * called, never at import.
+ * called, never at import. `timers` fills in the option's `timers` when it gives none (the
+ * chat's `transport.timers`), else the global ones.
  *
  * @defaultValue on where `BroadcastChannel` and `navigator.locks` exist
  *
@@ -27,7 +30,7 @@ export interface ResolvedMultiTab {
  * resolveMultiTab(undefined); // { channel, locks } in a browser with both APIs
  * ```
  */
-export function resolveMultiTab(option: boolean | MultiTabOptions | undefined): ResolvedMultiTab | null {
+export function resolveMultiTab(option: boolean | MultiTabOptions | undefined, timers?: SSETimers): ResolvedMultiTab | null {
   if (option === false) return null;
   const given: MultiTabOptions = typeof option === 'object' ? option : {};
   const channel: BroadcastChannelFactory | undefined =
@@ -35,5 +38,5 @@ export function resolveMultiTab(option: boolean | MultiTabOptions | undefined): 
     (typeof globalThis.BroadcastChannel === 'function' ? (name) => new globalThis.BroadcastChannel(name) : undefined);
   const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
   const locks = given.locks ?? nav?.locks;
-  return channel && locks ? { ...given, channel, locks } : null;
+  return channel && locks ? { ...given, channel, locks, timers: given.timers ?? timers ?? GLOBAL_TIMERS } : null;
 }

@@ -1,5 +1,4 @@
 import type { SSETimers } from '../sse/ConnectSSEOptions';
-import { GLOBAL_TIMERS } from '../sse/GLOBAL_TIMERS';
 import { SYNC_SILENCE_MS } from './SYNC_SILENCE_MS';
 
 /** What {@link watchLeaderSilence} needs of the follower tab. */
@@ -26,7 +25,7 @@ export interface LeaderSilenceWatch {
  * got no answer either, it calls `tab.silent()` (the tab shows `closed`). When the leader
  * speaks again after that, it pings once more to learn the leader's connection.
  *
- * @param timers - The timer functions. @defaultValue the global `setTimeout`/`clearTimeout`, looked up per call
+ * @param timers - The timer functions (`resolveMultiTab` defaults them to the global ones).
  *
  * @example
  * ```ts
@@ -34,7 +33,7 @@ export interface LeaderSilenceWatch {
  * channel.addEventListener('message', () => watch.heard(false));
  * ```
  */
-export function watchLeaderSilence(tab: LeaderSilenceTab, timers: SSETimers = GLOBAL_TIMERS): LeaderSilenceWatch {
+export function watchLeaderSilence(tab: LeaderSilenceTab, timers: SSETimers): LeaderSilenceWatch {
   let timer: unknown = null;
   /** Pinged since the leader last spoke. */
   let probed = false;

@@ -18,11 +18,9 @@ export interface WithTabSyncOptions extends ResolvedMultiTab {
  *
  * @example
  * ```ts
- * const controller = withTabSync(createChatController(options, publish), {
- *   endpoint: '/api/chat',
- *   channel: (name) => new BroadcastChannel(name),
- *   locks: navigator.locks,
- * });
+ * const multiTab = resolveMultiTab(true); // this browser's channel, locks and timers, or null
+ * const own = createChatController(options, publish);
+ * const controller = multiTab ? withTabSync(own, { ...multiTab, endpoint: '/api/chat' }) : own;
  * controller.attach();
  * ```
  */

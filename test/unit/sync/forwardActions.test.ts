@@ -69,7 +69,7 @@ describe('forwardActions', () => {
 
     const failing = fakeLink('leader', recordingController(base.controller, calls, true));
     forwardActions(failing.link, () => undefined).serve(request);
-    expect(failing.posted).toEqual([{ type: 'response', to: 'tab-2', id: 'x1', error: 'the composer is locked' }]);
+    expect(failing.posted).toEqual([{ type: 'response', to: 'tab-2', id: 'x1', error: 'Error: the composer is locked' }]);
   });
 
   it('unanswered requests go again to a new leader, or run here once when this tab takes over', async () => {
