@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pureReactCalls } from './scripts/pureReactCalls.js';
+import { selfContainedLazyChunks } from './scripts/selfContainedLazyChunks.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   dependencies?: Record<string, string>;
@@ -23,6 +25,8 @@ const isExternal = (id: string): boolean =>
 export default defineConfig({
   plugins: [
     react(),
+    pureReactCalls(),
+    selfContainedLazyChunks(),
     {
       name: 'chatwire-styles',
       generateBundle() {
@@ -48,12 +52,15 @@ export default defineConfig({
       },
       formats: ['es'],
     },
-    rollupOptions: {
+    rolldownOptions: {
       external: isExternal,
       output: {
-        chunkFileNames: 'chunks/[name]-[hash].js',
-        // The React entry is a client module for frameworks with server components.
-        banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
+        // One output file per source module, at its source path: the consumer's bundler sees
+        // the same module graph as the sources (tree-shaking per module, `import()` kept as
+        // lazy chunks, a `'use client'` per React module).
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
       },
     },
   },

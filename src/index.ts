@@ -1,4 +1,3 @@
-'use client';
 /**
  * chatwire: React components and hooks for streaming AI chat over Server-Sent Events.
  *

@@ -10,4 +10,3 @@ import type { ChatComponents } from './types';
  * @example <ChatComponentsContext.Provider value={{ ToolCallCard: MyCard }}>...</ChatComponentsContext.Provider>
  */
 export const ChatComponentsContext = createContext<ChatComponents>({});
-ChatComponentsContext.displayName = 'ChatComponentsContext';

@@ -132,4 +132,3 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
     </ChatProvider>
   );
 });
-ChatWidget.displayName = 'ChatWidget';

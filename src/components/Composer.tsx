@@ -132,4 +132,3 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     </form>
   );
 });
-Composer.displayName = 'Composer';

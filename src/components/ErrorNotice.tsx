@@ -48,4 +48,3 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
     </div>
   );
 });
-ErrorNotice.displayName = 'ErrorNotice';

@@ -107,7 +107,6 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
     </div>
   );
 });
-MessageBase.displayName = 'Message';
 
 /**
  * One message, its parts in order: assistant text through `StreamingMarkdown` (streaming

@@ -177,4 +177,3 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     </div>
   );
 });
-MessageList.displayName = 'MessageList';

@@ -75,4 +75,3 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
     </div>
   );
 });
-Reasoning.displayName = 'Reasoning';

@@ -35,4 +35,3 @@ export const StatusLine = forwardRef<HTMLDivElement, StatusLineProps>(function S
     </div>
   );
 });
-StatusLine.displayName = 'StatusLine';

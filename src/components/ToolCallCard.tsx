@@ -113,4 +113,3 @@ export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
     </div>
   );
 });
-ToolCallCard.displayName = 'ToolCallCard';

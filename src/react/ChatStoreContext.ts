@@ -4,4 +4,3 @@ import type { ChatStore } from '../core/session/createChatStore';
 
 /** The store of the nearest `ChatProvider`, `null` outside one. */
 export const ChatStoreContext = createContext<ChatStore | null>(null);
-ChatStoreContext.displayName = 'ChatStoreContext';

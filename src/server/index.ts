@@ -28,4 +28,4 @@ export { createAnthropicModel } from './models/anthropic';
 export type { AnthropicModelOptions } from './models/anthropic';
 export { modelFromEnv } from './models/modelFromEnv';
 export { createRedisStore } from './redis/createRedisStore';
-export type { RedisStoreOptions } from './redis/RedisStoreOptions';
+export type { IORedisClient, RedisStoreOptions } from './redis/RedisStoreOptions';

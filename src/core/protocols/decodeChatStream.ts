@@ -1,7 +1,7 @@
 import type { ChatEvent } from '../events';
 import type { ChatDecoder } from './ChatDecoder';
-import type { ChatProtocol } from './ChatProtocol';
-import { createChatDecoder } from './createChatDecoder';
+import { CHAT_PROTOCOLS, type ChatProtocol } from './ChatProtocol';
+import { loadChatDecoder } from './loadLazyProtocols';
 import type { HeadersLike } from './detectProtocolFromHeaders';
 import { getHeader } from './detectProtocolFromHeaders';
 import { readChatEvents } from './internal/readChatEvents';
@@ -42,17 +42,25 @@ export function decodeChatStream(
   options: DecodeChatStreamOptions = {},
 ): AsyncIterableIterator<ChatEvent> {
   const { headers, maxEventSize, signal } = options;
-  const decoder = createChatDecoder({ protocol: options.protocol ?? 'auto', headers });
-  if (decoder.protocol === 'ai-sdk-data') return linesOf(body, decoder, maxEventSize, signal);
-  if (decoder.protocol !== 'auto' || /text\/event-stream/i.test(getHeader(headers, 'content-type') ?? '')) {
-    return messagesOf(body, decoder, maxEventSize, signal);
+  const protocol = options.protocol ?? 'auto';
+  if (protocol !== 'auto' && !CHAT_PROTOCOLS.includes(protocol)) {
+    throw new TypeError(`decodeChatStream: unknown protocol ${JSON.stringify(protocol)}. Use 'auto' or one of ${CHAT_PROTOCOLS.join(', ')}.`);
   }
-  // `auto` without an event-stream content type: a body starting like `0:"` is the data stream.
   let inner: AsyncIterableIterator<ChatEvent> | undefined;
   const start = async (): Promise<AsyncIterableIterator<ChatEvent>> => {
+    const create = await loadChatDecoder().catch(async (e: unknown) => {
+      await body.cancel().catch(() => undefined);
+      throw e;
+    });
+    const decoder = create({ protocol, headers });
+    if (decoder.protocol === 'ai-sdk-data') return linesOf(body, decoder, maxEventSize, signal);
+    if (decoder.protocol !== 'auto' || /text\/event-stream/i.test(getHeader(headers, 'content-type') ?? '')) {
+      return messagesOf(body, decoder, maxEventSize, signal);
+    }
+    // `auto` without an event-stream content type: a body starting like `0:"` is the data stream.
     const peeked = await peekStream(body, 2, signal);
     return DATA_STREAM_LINE.test(peeked.head.replace(/^\uFEFF/, ''))
-      ? linesOf(peeked.body, createChatDecoder({ protocol: 'ai-sdk-data' }), maxEventSize, signal)
+      ? linesOf(peeked.body, create({ protocol: 'ai-sdk-data' }), maxEventSize, signal)
       : messagesOf(peeked.body, decoder, maxEventSize, signal);
   };
   let starting: Promise<AsyncIterableIterator<ChatEvent>> | undefined;
@@ -70,6 +78,15 @@ export function decodeChatStream(
         return { done: true, value: undefined };
       }
       return (await ready()).return?.() ?? { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      if (inner === undefined && starting === undefined) await body.cancel().catch(() => undefined);
+      else {
+        const iterator = await ready();
+        if (iterator.throw) return iterator.throw(error);
+        await iterator.return?.();
+      }
+      throw error;
     },
   };
 }

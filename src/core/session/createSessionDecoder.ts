@@ -1,10 +1,9 @@
-import { ChatwireError } from '../errors';
 import type { ChatEvent } from '../events';
-import { messageOf } from '../sse/messageOf';
 import type { ChatDecoder } from '../protocols/ChatDecoder';
 import type { ChatProtocol } from '../protocols/ChatProtocol';
 import type { createChatDecoder } from '../protocols/createChatDecoder';
 import type { HeadersLike } from '../protocols/detectProtocolFromHeaders';
+import { loadedChatDecoder, loadLazyProtocols } from '../protocols/loadLazyProtocols';
 import type { SSEMessage } from '../sse/SSEMessage';
 import { readCanonicalChatwire } from './readCanonicalChatwire';
 import { SESSION_PROTOCOLS } from './SESSION_PROTOCOLS';
@@ -18,38 +17,8 @@ export interface SessionDecoder {
   end(): Awaitable<ChatEvent[]>;
 }
 
-let loaded: typeof createChatDecoder | undefined;
-let loading: Promise<typeof import('./lazyProtocols')> | undefined;
-
-/**
- * Loads the lazy protocol chunk (`createChatDecoder` with every adapter and the full
- * auto-detection, and the AI SDK data stream's line framing); once loaded, later decoders
- * use it synchronously. A chunk that fails to load rejects with a retryable
- * `adapter_load_failed` error, and the next call tries again. Internal.
- */
-export function loadLazyProtocols(): Promise<typeof import('./lazyProtocols')> {
-  return (loading ??= import('./lazyProtocols').then(
-    (m) => {
-      loaded = m.createChatDecoder;
-      return m;
-    },
-    (e: unknown) => {
-      loading = undefined;
-      throw new ChatwireError(
-        `chatwire could not load the decoder of wire formats other than its own (${messageOf(e)}). Check that the app serves the lazy chunks its bundler emitted for chatwire, then retry.`,
-        { code: 'adapter_load_failed', retryable: true, cause: e },
-      );
-    },
-  ));
-}
-
-/**
- * Loads `createChatDecoder` through {@link loadLazyProtocols}. Internal; tests await it to
- * drive other wire formats with fake timers.
- */
-export function loadChatDecoder(): Promise<typeof createChatDecoder> {
-  return loadLazyProtocols().then((m) => m.createChatDecoder);
-}
+// The lazy chunk is the protocols' own (decodeChatStream loads the same one); re-exported for the controller and tests.
+export { loadChatDecoder, loadLazyProtocols } from '../protocols/loadLazyProtocols';
 
 /**
  * The session controller's decoder. The initial bundle holds only a reader of chatwire's
@@ -74,6 +43,7 @@ export function createSessionDecoder(requested: ChatProtocol, headers?: HeadersL
     if (full) return full;
     const protocol = chatwire ? 'chatwire' : requested;
     const make = (create: typeof createChatDecoder) => (full = create({ protocol, headers }));
+    const loaded = loadedChatDecoder();
     return loaded ? make(loaded) : (pending ??= loadLazyProtocols().then((m) => make(m.createChatDecoder)));
   };
   const through = (call: (decoder: ChatDecoder) => ChatEvent[]): Awaitable<ChatEvent[]> => {

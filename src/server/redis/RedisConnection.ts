@@ -13,7 +13,7 @@ export interface RedisConnection {
 
 /** Uses the client passed in, or loads ioredis and connects to the URL; duplicates it for pub/sub. */
 export async function openRedisConnection(options: Pick<RedisStoreOptions, 'redis' | 'url'>): Promise<RedisConnection> {
-  const redis = options.redis ?? (await connectUrl(options.url as string));
+  const redis = (options.redis as Redis | undefined) ?? (await connectUrl(options.url as string));
   const subscriber = redis.duplicate();
   return { redis, subscriber, hub: new ChannelHub(subscriber), owned: options.redis === undefined };
 }

@@ -1,4 +1,17 @@
-import type { Redis } from 'ioredis';
+/**
+ * A connected ioredis client (`new Redis(...)` from `ioredis` 5), as {@link RedisStoreOptions}
+ * takes it. Named by methods the store calls rather than by ioredis' `Redis` type, so that
+ * chatwire's declarations need no ioredis installed in apps that do not use Redis (and type-check
+ * with `skipLibCheck: false`); a client of another library (node-redis' `createClient()`) does
+ * not fit. The store uses it as ioredis' `Redis`.
+ */
+export interface IORedisClient {
+  duplicate(...args: never[]): unknown;
+  call(...args: never[]): unknown;
+  evalsha(...args: never[]): unknown;
+  xrange(...args: never[]): unknown;
+  quit(...args: never[]): unknown;
+}
 
 /** Options of {@link createRedisStore}. Pass exactly one of `redis` and `url`. */
 export interface RedisStoreOptions {
@@ -6,7 +19,7 @@ export interface RedisStoreOptions {
    * A connected ioredis client. The store duplicates it once for pub/sub; `close()`
    * leaves this client open. Do not set ioredis' own `keyPrefix` on it; use `keyPrefix` here.
    */
-  redis?: Redis;
+  redis?: IORedisClient;
   /**
    * A Redis URL such as `redis://127.0.0.1:6379`. The store loads `ioredis` (an optional
    * peer dependency: `npm i ioredis`) on first use and quits its connections on `close()`.

@@ -1,71 +1,108 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleApp, type Bundler, type OutputChunk } from '../../support/consumerBundle';
+import { createConsumer, packTarball, repoRoot as root, type Consumer } from '../../support/packedPackage';
 
 /**
- * The published package, as a consumer sees it: `npm run build`'s output, reached through the
- * `exports` map from another package that depends on chatwire, loaded by plain Node.
+ * The published package, as a consumer gets it: `npm pack`'s tarball of `npm run build`,
+ * unpacked into an app's node_modules, reached through the `exports` map, loaded by plain
+ * Node and bundled by the app's bundler.
  */
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Built inside the repo's node_modules so the package's own dependencies resolve from there. */
-const packageDir = join(root, 'node_modules/.cache/chatwire-package-test');
-let consumerDir = '';
+let app: Consumer;
+let dist = '';
+
+/** Relative module specifiers of a built file: static imports and re-exports, and `import()`s. */
+function importsOf(file: string): { static: string[]; dynamic: string[] } {
+  const code = readFileSync(file, 'utf8');
+  const of = (pattern: RegExp) => [...code.matchAll(pattern)].map((m) => m[1] as string);
+  return {
+    static: [...of(/^(?:import|export)\s[^;]*?\bfrom\s*["']([^"']+)["']/gm), ...of(/^import\s*["']([^"']+)["']/gm)],
+    dynamic: of(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+  };
+}
+
+/** Every `.js` file of dist/, relative to it. */
+function builtModules(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name.endsWith('.js')) files.push(relative(dist, join(dir, entry.name)));
+    }
+  };
+  walk(dist);
+  return files;
+}
+
+/** The built files reachable from `entry` through static imports (and `import()` too with `dynamic`). */
+function reachable(entry: string, dynamic = false): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const { static: statics, dynamic: dynamics } = importsOf(join(dist, file));
+    for (const spec of dynamic ? [...statics, ...dynamics] : statics) {
+      if (spec.startsWith('.')) visit(relative(dist, resolve(dirname(join(dist, file)), spec)));
+    }
+  };
+  visit(entry);
+  return seen;
+}
 
 function runNode(script: string): string {
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: consumerDir,
+    cwd: app.dir,
     encoding: 'utf8',
     env: { ...process.env, NODE_ENV: 'production' },
   });
 }
 
 beforeAll(() => {
-  rmSync(packageDir, { recursive: true, force: true });
-  mkdirSync(packageDir, { recursive: true });
-  const outDir = join(packageDir, 'dist');
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--logLevel', 'error'], {
-    cwd: root,
-    stdio: 'pipe',
+  app = createConsumer(packTarball(), {
+    'hooks.js': [
+      "import { createElement as h } from 'react';",
+      "import { createRoot } from 'react-dom/client';",
+      "import { ChatProvider, useChat, useMessage, useMessageIds } from 'chatwire';",
+      "function Line({ id }) { const message = useMessage(id); return h('p', null, message ? message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('') : ''); }",
+      "function Chat() { const ids = useMessageIds(); const { send, phase } = useChat(); return h('main', null, ids.map((id) => h(Line, { key: id, id })), h('button', { onClick: () => send('hi') }, phase)); }",
+      "createRoot(document.getElementById('root')).render(h(ChatProvider, { endpoint: '/api/chat' }, h(Chat)));",
+    ].join('\n'),
+    'widget.js': [
+      "import { createElement as h } from 'react';",
+      "import { createRoot } from 'react-dom/client';",
+      "import { ChatWidget } from 'chatwire';",
+      "import 'chatwire/styles.css';",
+      "createRoot(document.getElementById('root')).render(h(ChatWidget, { endpoint: '/api/chat' }));",
+    ].join('\n'),
   });
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  cpSync(join(root, 'package.json'), join(packageDir, 'package.json'));
+  dist = join(app.packageDir, 'dist');
+}, 600_000);
 
-  consumerDir = mkdtempSync(join(tmpdir(), 'chatwire-consumer-'));
-  writeFileSync(
-    join(consumerDir, 'package.json'),
-    JSON.stringify({ name: 'consumer', type: 'module', dependencies: { chatwire: '*' } }),
-  );
-  mkdirSync(join(consumerDir, 'node_modules'));
-  symlinkSync(packageDir, join(consumerDir, 'node_modules/chatwire'), 'dir');
-}, 180_000);
+afterAll(() => app?.remove());
 
-afterAll(() => {
-  if (consumerDir) rmSync(consumerDir, { recursive: true, force: true });
-  rmSync(packageDir, { recursive: true, force: true });
-});
-
-describe('the built package', () => {
-  it('chatwire/core loads in plain Node and decodes a stream', () => {
+describe('the packed package in plain Node', () => {
+  it('chatwire/core loads and decodes a stream (its adapters load on demand)', () => {
     const out = runNode(`
       const core = await import('chatwire/core');
       const body = new Blob(['event: text-delta\\nid: 1\\ndata: {"delta":"héllo"}\\n\\n']).stream();
       const events = [];
       for await (const e of core.decodeChatStream(body, { protocol: 'chatwire' })) events.push(e);
+      const anthropic = new Blob(['event: content_block_delta\\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hi"}}\\n\\n']).stream();
+      for await (const e of core.decodeChatStream(anthropic, { protocol: 'anthropic' })) events.push(e);
       const state = events.reduce(core.chatReducer, core.initialChatState);
-      console.log(JSON.stringify({ events, keys: ['readSSE', 'connectSSE', 'decodeChatStream', 'createChatDecoder', 'encodeChatEvent', 'chatReducer', 'createChatStore'].filter((k) => typeof core[k] !== 'function'), phase: state.phase }));
+      console.log(JSON.stringify({ events, missing: ['readSSE', 'connectSSE', 'decodeChatStream', 'createChatDecoder', 'encodeChatEvent', 'chatReducer', 'createChatStore'].filter((k) => typeof core[k] !== 'function') }));
     `);
-    const result = JSON.parse(out) as { events: Array<{ type: string; delta?: string; seq?: number }>; keys: string[] };
-    expect(result.keys).toEqual([]);
-    expect(result.events).toEqual([{ type: 'text-delta', delta: 'héllo', seq: 1 }]);
+    const result = JSON.parse(out) as { events: Array<{ type: string; delta?: string }>; missing: string[] };
+    expect(result.missing).toEqual([]);
+    expect(result.events).toEqual([
+      { type: 'text-delta', delta: 'héllo', seq: 1 },
+      { type: 'text-delta', delta: 'hi' },
+    ]);
   });
 
-  it('chatwire/server loads in plain Node without ioredis being required at import', () => {
+  it('chatwire/server loads without ioredis being required at import', () => {
     const out = runNode(`
       const server = await import('chatwire/server');
       console.log(JSON.stringify(['createChatHandler', 'toNodeHandler', 'createMemoryStore', 'createMockModel', 'createRedisStore'].filter((k) => typeof server[k] !== 'function')));
@@ -73,46 +110,125 @@ describe('the built package', () => {
     expect(JSON.parse(out)).toEqual([]);
   });
 
-  it('chatwire (components and hooks) loads in plain Node without touching window', () => {
+  it('chatwire (components and hooks) loads without touching window', () => {
     const out = runNode(`
       const main = await import('chatwire');
-      console.log(JSON.stringify(['ChatWidget', 'StreamingMarkdown', 'ChatProvider', 'useChat', 'useChatStore', 'useChatMetrics'].filter((k) => !(k in main))));
+      console.log(JSON.stringify(['ChatWidget', 'StreamingMarkdown', 'ChatProvider', 'useChat', 'useChatStore', 'useChatMetrics', 'decodeChatStream'].filter((k) => !(k in main))));
     `);
     expect(JSON.parse(out)).toEqual([]);
   });
 
-  it('ships type declarations for every subpath and the stylesheet', () => {
-    const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+  it('ships what package.json points at: each subpath, its types, and the LICENSE', () => {
+    const pkg = JSON.parse(readFileSync(join(app.packageDir, 'package.json'), 'utf8')) as {
       exports: Record<string, string | { types: string; import: string }>;
     };
     for (const [subpath, target] of Object.entries(pkg.exports)) {
       const files = typeof target === 'string' ? [target] : [target.types, target.import];
-      for (const file of files) {
-        expect(() => readFileSync(join(packageDir, file)), `${subpath} -> ${file}`).not.toThrow();
-      }
+      for (const file of files) expect(() => readFileSync(join(app.packageDir, file)), `${subpath} -> ${file}`).not.toThrow();
+    }
+    expect(readFileSync(join(app.packageDir, 'LICENSE'), 'utf8')).toMatch(/MIT License/);
+  });
+});
+
+describe('the built modules', () => {
+  it('chatwire/core and chatwire/server pull in no React, statically or on demand', () => {
+    for (const entry of ['core.js', 'server.js']) {
+      const files = reachable(entry, true);
+      expect(files.size).toBeGreaterThan(10);
+      const react = [...files].flatMap((file) => {
+        const { static: s, dynamic: d } = importsOf(join(dist, file));
+        return [...s, ...d].filter((spec) => /^(react|react-dom|react-markdown)(\/|$)/.test(spec)).map((spec) => `${file} imports ${spec}`);
+      });
+      expect(react, entry).toEqual([]);
     }
   });
 
-  it('chatwire/core pulls in no React, directly or through a shared chunk', () => {
-    const dist = join(packageDir, 'dist');
-    const seen = new Set<string>();
-    const reactImports: string[] = [];
-    const visit = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const code = readFileSync(file, 'utf8');
-      for (const match of code.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)) {
-        const spec = match[1] as string;
-        if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
-        else if (spec === 'react' || spec.startsWith('react/') || spec.startsWith('react-dom') || spec === 'react-markdown') {
-          reactImports.push(`${file.slice(dist.length)} imports ${spec}`);
-        }
-      }
-    };
-    visit(join(dist, 'core.js'));
-    expect(seen.size).toBeGreaterThan(0);
-    expect(reactImports).toEqual([]);
+  it("'use client' opens each module that imports React, once, and no entry, core or server module", () => {
+    const serverSafe = new Set([...reachable('core.js', true), ...reachable('server.js', true), 'index.js']);
+    const problems: string[] = [];
+    let clientModules = 0;
+    for (const file of builtModules()) {
+      const code = readFileSync(join(dist, file), 'utf8');
+      const directives = code.match(/^\s*["']use client["'];?/gm)?.length ?? 0;
+      const first = /^(?:\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use client["']/.test(code);
+      const importsReact = importsOf(join(dist, file)).static.some((spec) => /^(react|react-dom)(\/|$)/.test(spec));
+      if (directives > 0) clientModules += 1;
+      if (directives > 1) problems.push(`${file}: ${directives} directives`);
+      if (importsReact && !first) problems.push(`${file}: imports React without 'use client' first`);
+      if (serverSafe.has(file) && directives > 0) problems.push(`${file}: 'use client' on a module server code imports`);
+    }
+    expect(problems).toEqual([]);
+    expect(clientModules).toBeGreaterThan(20);
   });
+
+  it('React components and contexts are created by calls marked pure, with no displayName assignments', () => {
+    const problems: string[] = [];
+    let calls = 0;
+    for (const file of builtModules()) {
+      const code = readFileSync(join(dist, file), 'utf8');
+      for (const match of code.matchAll(/(\/\*\s*[@#]__PURE__\s*\*\/\s*)?\b(forwardRef|memo|createContext)\(/g)) {
+        calls += 1;
+        if (!match[1]) problems.push(`${file}: ${match[2]}( without a pure annotation`);
+      }
+      if (/^\S+\.displayName\s*=/m.test(code)) problems.push(`${file}: assigns displayName at module level`);
+    }
+    expect(problems).toEqual([]);
+    expect(calls).toBeGreaterThan(10);
+  });
+
+  it('each lazy module is reached only through import() and imports only what its importer already loaded', () => {
+    const files = builtModules();
+    const lazy = files.filter((file) => file.endsWith('.lazy.js'));
+    expect(lazy.map((file) => file.replace(/^.*\//, '')).sort()).toEqual(expect.arrayContaining(['lazyProtocols.lazy.js', 'withTabSync.lazy.js']));
+    for (const target of lazy) {
+      const importers = files.filter((file) =>
+        importsOf(join(dist, file)).dynamic.some((spec) => relative(dist, resolve(dirname(join(dist, file)), spec)) === target),
+      );
+      const staticImporters = files.filter((file) =>
+        importsOf(join(dist, file)).static.some((spec) => spec.startsWith('.') && relative(dist, resolve(dirname(join(dist, file)), spec)) === target),
+      );
+      expect(importers.length, target).toBeGreaterThan(0);
+      expect(staticImporters, target).toEqual([]);
+      const loaded = importers.map((importer) => reachable(importer));
+      for (const imported of reachable(target)) {
+        if (imported !== target) expect(loaded.every((set) => set.has(imported)), `${target} imports ${imported}`).toBe(true);
+      }
+    }
+  });
+});
+
+/** The lazy parts as they appear in a consumer's output: by a lazy file of the package, or a package only they use. */
+const lazyParts: Record<string, RegExp> = {
+  'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
+  'multi-tab sync': /chatwire\/dist\/.*withTabSync\.lazy\.js$/,
+  'tail repair (remend)': /node_modules\/remend\//,
+  'shiki': /node_modules\/(?:shiki|@shikijs)\//,
+};
+
+function where(chunks: OutputChunk[], pattern: RegExp): { initial: boolean; lazy: boolean } {
+  const holding = chunks.filter((chunk) => chunk.modules.some((m) => pattern.test(m.id)));
+  return { initial: holding.some((chunk) => chunk.initial), lazy: holding.some((chunk) => !chunk.initial) };
+}
+
+describe.each<Bundler>(['esbuild', 'vite'])('a consumer app bundled by %s', (bundler) => {
+  it('an app of hooks only ships no component and keeps the other protocols and multi-tab sync lazy', async () => {
+    const chunks = await bundleApp(bundler, app.dir, 'hooks.js');
+    const initialModules = chunks.filter((chunk) => chunk.initial).flatMap((chunk) => chunk.modules.filter((m) => m.bytes > 0).map((m) => m.id));
+    expect(initialModules.filter((id) => /chatwire\/dist\/(components|markdown)\//.test(id))).toEqual([]);
+    expect(initialModules.filter((id) => /chatwire\/dist\/core\/protocols\/adapters\//.test(id))).toEqual([]);
+    expect(initialModules.some((id) => /chatwire\/dist\/react\/useChat\.js$/.test(id))).toBe(true);
+    for (const part of ['other protocols', 'multi-tab sync']) {
+      expect(where(chunks, lazyParts[part] as RegExp), part).toEqual({ initial: false, lazy: true });
+    }
+  }, 120_000);
+
+  it('a ChatWidget app keeps every lazy part lazy', async () => {
+    const chunks = await bundleApp(bundler, app.dir, 'widget.js');
+    for (const [part, pattern] of Object.entries(lazyParts)) {
+      expect(where(chunks, pattern), part).toEqual({ initial: false, lazy: true });
+    }
+    expect(where(chunks, /chatwire\/dist\/components\/ChatWidget\.js$/).initial).toBe(true);
+  }, 120_000);
 });
 
 /** Every .ts/.tsx file under `dir` (repo-relative), with its import specifiers resolved to repo-relative paths when relative. */
