@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Components } from 'react-markdown';
+import type { Components } from '../markdown/react/markdownTypes';
 import type { CitationBadgeProps } from '../markdown/react/CitationBadge';
 import type { CodeBlockProps } from '../markdown/react/CodeBlock';
 import type { ComposerProps } from './Composer';

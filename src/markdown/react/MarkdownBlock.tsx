@@ -1,11 +1,8 @@
 'use client';
 import { memo } from 'react';
-import type { Components, Options, UrlTransform } from 'react-markdown';
+import type { Components, PluggableList, UrlTransform } from './markdownTypes';
 import { MAX_MARKDOWN_BLOCK_CHARS, OversizedBlock } from './OversizedBlock';
 import { renderMarkdown } from './renderMarkdown';
-
-/** A list of remark or rehype plugins, as react-markdown takes them. */
-export type PluggableList = NonNullable<Options['remarkPlugins']>;
 
 /** Everything a block needs besides its source; one stable object per `StreamingMarkdown`. */
 export interface MarkdownBlockOptions {

@@ -1,6 +1,6 @@
 'use client';
 import { useMemo, useState, type ComponentType } from 'react';
-import type { Components, UrlTransform } from 'react-markdown';
+import type { Components, PluggableList, UrlTransform } from './markdownTypes';
 import type { Citation } from '../../core/events';
 import type { BufferTimers } from '../engine/BufferTimers';
 import type { CitationPattern } from '../engine/CitationPattern';
@@ -12,7 +12,7 @@ import { DEFAULT_ALLOWED_PROTOCOLS, sanitizeUrl } from '../engine/sanitizeUrl';
 import { CitationBadge as DefaultCitationBadge, type CitationBadgeProps } from './CitationBadge';
 import { CodeBlock as DefaultCodeBlock, type CodeBlockProps } from './CodeBlock';
 import { Cursor as DefaultCursor, type CursorProps } from './Cursor';
-import { MarkdownBlock, type MarkdownBlockOptions, type PluggableList } from './MarkdownBlock';
+import { MarkdownBlock, type MarkdownBlockOptions } from './MarkdownBlock';
 import { markdownElements } from './markdownElements';
 import { remarkGfmParse } from '../engine/remarkGfmParse';
 import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';

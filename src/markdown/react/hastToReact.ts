@@ -3,7 +3,7 @@ import type { Element, Nodes, Properties } from 'hast';
 import { urlAttributes } from 'html-url-attributes';
 import type { ComponentType, ReactElement, ReactNode } from 'react';
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
-import type { UrlTransform } from 'react-markdown';
+import type { UrlTransform } from './markdownTypes';
 
 /** Options of {@link hastToReact}. */
 export interface HastToReactOptions {

@@ -1,7 +1,7 @@
 'use client';
 import { useContext, type ComponentProps } from 'react';
 import type { Element, ElementContent } from 'hast';
-import type { Components, ExtraProps } from 'react-markdown';
+import type { Components, ExtraProps } from './markdownTypes';
 import type { Citation } from '../../core/events';
 import { CITATION_ELEMENT } from '../engine/remarkCitations';
 import { CURSOR_ELEMENT } from '../engine/rehypeStreamingTail';

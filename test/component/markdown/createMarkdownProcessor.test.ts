@@ -3,9 +3,8 @@ import type { Root as MdastRoot, Text } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified, type TransformCallback } from 'unified';
+import { unified, type PluggableList, type TransformCallback } from 'unified';
 import { createMarkdownProcessor } from '../../../src/markdown/engine/createMarkdownProcessor';
-import type { PluggableList } from '../../../src/markdown/react/MarkdownBlock';
 
 /** Reference: the same plugins through unified, as react-markdown runs them. */
 function viaUnified(source: string, remarkPlugins: PluggableList, rehypePlugins: PluggableList): HastRoot {

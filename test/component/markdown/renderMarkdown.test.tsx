@@ -31,7 +31,7 @@ describe('renderMarkdown', () => {
       const ours = render(<div>{renderMarkdown(source, options, { cursor: false, openFence: false })}</div>);
       const theirs = render(
         <div>
-          <Markdown components={options.components} remarkPlugins={options.remarkPlugins} urlTransform={options.urlTransform}>
+          <Markdown components={options.components} remarkPlugins={[remarkGfm]} urlTransform={options.urlTransform}>
             {source}
           </Markdown>
         </div>,
