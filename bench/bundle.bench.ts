@@ -1,203 +1,180 @@
 /**
- * Bundle budget: min+gzip size of what an app pays for each entry point, react and
- * react-dom external, measured with esbuild (`bundle, minify, format: 'esm', splitting`) and
- * node:zlib gzip level 9, next to peers measured the same way:
- *   chatwire/core        src/core/index.ts (everything it exports)
- *   hooks                what an app that uses the hooks imports: ChatProvider, useChat,
- *                        useChatStore, useChatMetrics, useMessage, useMessageIds, and the core
- *                        they pull in (tree-shaken); the budgeted figure. Also printed: ChatProvider
- *                        + useChat alone, and src/core + src/react with every export kept
- *   ChatWidget initial   the entry chunk plus every chunk it imports statically; dynamic
- *                        imports (shiki, its engine, themes, grammars) are separate chunks
- *                        loaded on the first code block, and are listed apart
- *   peers                @ai-sdk/react's useChat, streamdown's Streamdown (initial chunk),
- *                        react-markdown + remark-gfm (what the widget embeds for markdown)
- * Also verifies that no shiki module (`shiki`, `@shikijs/*`) and no `remend` is in the widget's
- * initial chunk, and that its markdown pipeline (mdast-util-from-markdown, mdast-util-to-hast,
- * GFM tables, chatwire's processor and hast-to-React step) is, so the budget is not met by
- * loading the renderer late.
- * Budgets: hooks <= 15 kB, widget initial chunk <= 60 kB.
- * Prints PASS/FAIL per target; exits non-zero on a failed target only with BENCH_STRICT=1, so
- * `npm run bench` reports a missed budget as a figure rather than as a crashed bench.
+ * Bundle budgets, measured on what users install: `npm pack`'s tarball of a fresh build
+ * (test/support/packedPackage.ts), unpacked into a throwaway app, whose small entry files are
+ * built the way an app's production build would build them (test/support/consumerBundle.ts):
+ *   esbuild   bundle, splitting, minify, esm, browser, es2022
+ *   vite      Vite 8 (Rolldown) production build, default minifier
+ *   rollup    Rollup 4 + @rollup/plugin-node-resolve (as Vite 7 or a plain Rollup app), each
+ *             chunk minified by esbuild
+ * react and react-dom external (the app's own), NODE_ENV production, gzip level 9 per file.
+ * "initial" is the entry file plus every file it imports statically; files reached only through
+ * import() are lazy. "chatwire" is the share of the initial bytes (before gzip) from chatwire's
+ * own files, "deps" from the packages chatwire depends on.
+ *
+ * Apps (each a real entry that renders or decodes, not a re-export):
+ *   hooks     ChatProvider, useChat, useMessage, useMessageIds from 'chatwire'   budget <= 15 kB
+ *   widget    <ChatWidget /> and 'chatwire/styles.css'                           budget <= 60 kB
+ *   core      decodeChatStream from 'chatwire/core' on a fetch response          budget <= 10 kB
+ *   (for reference) everything from 'chatwire'; react-markdown + remark-gfm; @ai-sdk/react
+ *   useChat; streamdown's Streamdown (esbuild only)
+ * Lazy checks, per bundler: in the hooks app the other protocols and multi-tab sync; in the
+ * widget app those, tail repair (remend) and shiki; in the core app the adapters: each must be
+ * in the output and in no initial file. The widget's markdown pipeline must be initial (so the
+ * budget is not met by loading the renderer late).
+ * Prints PASS/FAIL per target; exits non-zero on a failed target only with BENCH_STRICT=1.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile, type OutputFile } from 'esbuild';
+import { BUNDLERS, bundleApp, initialGzip, type Bundler, type OutputChunk } from '../test/support/consumerBundle';
+import { createConsumer, packTarball } from '../test/support/packedPackage';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const KB = 1000;
-const budgets = { hooks: 15 * KB, widget: 60 * KB };
-const external = ['react', 'react-dom', 'react/*', 'react-dom/*'];
-const shikiModule = /node_modules\/(shiki|@shikijs)\//;
+const kb = (bytes: number): string => `${(bytes / KB).toFixed(2)} kB`;
 
-interface Measured {
-  /** Bytes, minified, of the initial chunk(s). */
-  min: number;
-  /** Bytes, minified and gzipped (level 9), summed per initial file. */
-  gzip: number;
-  /** Minified + gzipped bytes of the lazily loaded chunks. */
-  lazyGzip: number;
-  lazyFiles: number;
-  /** Input modules (paths) bundled into the initial chunk(s). */
-  initialInputs: string[];
-  /** Minified bytes per package (`chatwire src` for this repository) in the initial chunk(s). */
-  byPackage: Map<string, number>;
+const render = (element: string): string =>
+  ["import { createElement as h } from 'react';", "import { createRoot } from 'react-dom/client';", `createRoot(document.getElementById('root')).render(${element});`].join('\n');
+
+const apps = {
+  hooks: [
+    "import { ChatProvider, useChat, useMessage, useMessageIds } from 'chatwire';",
+    "function Line({ id }) { const message = useMessage(id); return h('p', null, message ? message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('') : ''); }",
+    "function Chat() { const ids = useMessageIds(); const { send, stop, phase } = useChat(); return h('main', null, ids.map((id) => h(Line, { key: id, id })), h('button', { onClick: () => send('hi') }, 'Send'), h('button', { onClick: stop }, phase)); }",
+    render("h(ChatProvider, { endpoint: '/api/chat' }, h(Chat))"),
+  ].join('\n'),
+  widget: ["import { ChatWidget } from 'chatwire';", "import 'chatwire/styles.css';", render("h(ChatWidget, { endpoint: '/api/chat' })")].join('\n'),
+  core: [
+    "import { decodeChatStream } from 'chatwire/core';",
+    "const response = await fetch('/api/chat', { method: 'POST' });",
+    "for await (const event of decodeChatStream(response.body, { headers: response.headers })) if (event.type === 'text-delta') document.body.append(event.delta);",
+  ].join('\n'),
+  everything: "import * as chatwire from 'chatwire';\nconsole.log(chatwire);",
+  'react-markdown': "import Markdown from 'react-markdown';\nimport remarkGfm from 'remark-gfm';\nconsole.log(Markdown, remarkGfm);",
+  'ai-sdk': "import { useChat } from '@ai-sdk/react';\nconsole.log(useChat);",
+  streamdown: "import { Streamdown } from 'streamdown';\nconsole.log(Streamdown);",
+};
+type App = keyof typeof apps;
+const budgets: Partial<Record<App, number>> = { hooks: 15 * KB, widget: 60 * KB, core: 10 * KB };
+const labels: Record<App, string> = {
+  hooks: 'hooks: ChatProvider, useChat, useMessage, useMessageIds',
+  widget: 'ChatWidget + styles.css',
+  core: 'chatwire/core decodeChatStream alone',
+  everything: 'chatwire, every export (reference)',
+  'react-markdown': 'react-markdown + remark-gfm (reference)',
+  'ai-sdk': '@ai-sdk/react useChat (reference)',
+  streamdown: 'streamdown Streamdown (reference)',
+};
+
+/** The parts that must stay lazy, by a lazy file of the package or a package only they use. */
+const lazyParts = {
+  'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
+  'multi-tab sync': /chatwire\/dist\/.*withTabSync\.lazy\.js$/,
+  'tail repair (remend)': /node_modules\/remend\//,
+  shiki: /node_modules\/(?:shiki|@shikijs)\//,
+};
+const expectedLazy: Partial<Record<App, Array<keyof typeof lazyParts>>> = {
+  hooks: ['other protocols', 'multi-tab sync'],
+  widget: ['other protocols', 'multi-tab sync', 'tail repair (remend)', 'shiki'],
+  core: ['other protocols'],
+};
+/** What the widget must render its first answer with, from the initial files. */
+const markdownPipeline = [
+  /node_modules\/mdast-util-from-markdown\//,
+  /node_modules\/mdast-util-to-hast\//,
+  /node_modules\/micromark-extension-gfm-table\//,
+  /chatwire\/dist\/.*\/createMarkdownProcessor\.js$/,
+  /chatwire\/dist\/.*\/hastToReact\.js$/,
+];
+
+interface Row {
+  app: App;
+  bundler: Bundler;
+  chunks: OutputChunk[];
 }
 
-/** `react-markdown`, `@scope/name`, or `chatwire src/<room>` for files of this repository. */
-function packageOf(input: string): string {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
-  if (pkg) return pkg;
-  return `chatwire ${/src\/(?:core\/)?[^/]+/.exec(input)?.[0] ?? input}`;
-}
-
-const gzipSize = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
-
-/** The output files reachable from `entry` through static imports only. */
-function staticClosure(metafile: Metafile, entry: string): Set<string> {
-  const seen = new Set<string>();
-  const queue = [entry];
-  for (let i = 0; i < queue.length && i < 10_000; i += 1) {
-    const file = queue[i] as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const imported of metafile.outputs[file]?.imports ?? []) {
-      if (imported.kind === 'import-statement' && !imported.external) queue.push(imported.path);
-    }
+const chatwireModule = /\/node_modules\/chatwire\//;
+function shares(chunks: OutputChunk[]): { chatwire: number; deps: number } {
+  let own = 0;
+  let deps = 0;
+  let total = 0;
+  for (const module of chunks.filter((chunk) => chunk.initial).flatMap((chunk) => chunk.modules)) {
+    total += module.bytes;
+    if (chatwireModule.test(module.id)) own += module.bytes;
+    else if (module.id.includes('/node_modules/')) deps += module.bytes;
   }
-  return seen;
+  return { chatwire: total ? own / total : 0, deps: total ? deps / total : 0 };
 }
 
-/** Bundles `source` (an ES module written against the repository root) and measures it. */
-async function measure(name: string, source: string): Promise<Measured> {
-  const outdir = await mkdtemp(join(tmpdir(), `chatwire-bundle-${name}-`));
-  try {
-    const result = await build({
-      stdin: { contents: source, resolveDir: root, loader: 'ts', sourcefile: `${name}.entry.ts` },
-      absWorkingDir: root,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      splitting: true,
-      platform: 'browser',
-      target: 'es2022',
-      outdir,
-      write: false,
-      metafile: true,
-      external,
-      loader: { '.css': 'empty' },
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'silent',
-    });
-    const toKey = (file: OutputFile) => relative(root, file.path).split('\\').join('/');
-    const entry = Object.entries(result.metafile.outputs).find(([key, output]) => output.entryPoint === '<stdin>' || key.endsWith('/stdin.js'))?.[0];
-    if (!entry) throw new Error(`esbuild produced no entry chunk for ${name}; outputs: ${Object.keys(result.metafile.outputs).join(', ')}`);
-    const initial = staticClosure(result.metafile, entry);
-    const measured: Measured = { min: 0, gzip: 0, lazyGzip: 0, lazyFiles: 0, initialInputs: [], byPackage: new Map() };
-    for (const file of result.outputFiles) {
-      const key = toKey(file);
-      if (!key.endsWith('.js')) continue;
-      if (initial.has(key)) {
-        measured.min += file.contents.length;
-        measured.gzip += gzipSize(file.contents);
-        for (const [input, { bytesInOutput }] of Object.entries(result.metafile.outputs[key]?.inputs ?? {})) {
-          measured.initialInputs.push(input);
-          const pkg = packageOf(input);
-          measured.byPackage.set(pkg, (measured.byPackage.get(pkg) ?? 0) + bytesInOutput);
-        }
-      } else {
-        measured.lazyGzip += gzipSize(file.contents);
-        measured.lazyFiles += 1;
-      }
-    }
-    return measured;
-  } finally {
-    await rm(outdir, { recursive: true, force: true });
+const started = Date.now();
+const tarball = packTarball();
+console.log(`packed ${tarball} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+const app = createConsumer(tarball, Object.fromEntries(Object.entries(apps).map(([name, code]) => [`${name}.js`, code])), { name: 'bench' });
+const rows: Row[] = [];
+try {
+  for (const name of Object.keys(apps) as App[]) {
+    const bundlers: Bundler[] = name in budgets || name === 'everything' ? BUNDLERS : ['esbuild'];
+    for (const bundler of bundlers) rows.push({ app: name, bundler, chunks: await bundleApp(bundler, app.dir, `${name}.js`) });
   }
+} finally {
+  app.remove();
 }
 
-const installed = (pkg: string) => existsSync(join(root, 'node_modules', pkg, 'package.json'));
-const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} kB`;
-
-const rows: Array<{ name: string; entry: string; m: Measured | null; note?: string }> = [];
-const core = await measure('core', `export * from './src/core/index';`);
-rows.push({ name: 'chatwire/core', entry: 'src/core/index.ts', m: core });
-const hooks = await measure(
-  'hooks',
-  `export { ChatProvider, useChat, useChatStore, useChatMetrics, useMessage, useMessageIds } from './src/react/index';`,
-);
-rows.push({ name: 'hooks (what a hooks app imports)', entry: 'src/react hooks, tree-shaken', m: hooks });
-const hooksAll = await measure('hooks-all', `export * from './src/core/index';\nexport * from './src/react/index';`);
-rows.push({ name: 'core + react, every export', entry: 'src/core + src/react', m: hooksAll });
-const useChatOnly = await measure('use-chat', `export { ChatProvider, useChat } from './src/react/index';`);
-rows.push({ name: 'ChatProvider + useChat only', entry: 'tree-shaken from src/react', m: useChatOnly });
-const widget = await measure('widget', `export { ChatWidget } from './src/components/ChatWidget';`);
-rows.push({ name: 'ChatWidget initial chunk', entry: 'src/components/ChatWidget.tsx', m: widget });
-const all = await measure('all', `export * from './src/index';`);
-rows.push({ name: 'chatwire (everything)', entry: 'src/index.ts', m: all });
-rows.push({
-  name: 'react-markdown + remark-gfm',
-  entry: 'react-markdown, remark-gfm',
-  m: await measure('react-markdown', `export { default as Markdown } from 'react-markdown';\nexport { default as remarkGfm } from 'remark-gfm';`),
-});
-rows.push(
-  installed('@ai-sdk/react')
-    ? { name: '@ai-sdk/react useChat', entry: '@ai-sdk/react', m: await measure('ai-sdk', `export { useChat } from '@ai-sdk/react';`) }
-    : { name: '@ai-sdk/react useChat', entry: '@ai-sdk/react', m: null, note: 'not installed: not measured' },
-);
-rows.push(
-  installed('streamdown')
-    ? { name: 'streamdown Streamdown', entry: 'streamdown', m: await measure('streamdown', `export { Streamdown } from 'streamdown';`) }
-    : { name: 'streamdown Streamdown', entry: 'streamdown', m: null, note: 'not installed: not measured' },
-);
-
-console.log('min+gzip (level 9), react and react-dom external, esbuild bundle+minify+esm+splitting; 1 kB = 1000 bytes');
+console.log('\nWhat each app ships, built from the packed tarball (min+gzip level 9 per file, react external; 1 kB = 1000 bytes)');
 console.table(
-  rows.map(({ name, m, note }) => ({
-    bundle: name,
-    'initial min': m ? kb(m.min) : note,
-    'initial min+gzip': m ? kb(m.gzip) : '',
-    'lazy chunks': m ? `${m.lazyFiles} files, ${kb(m.lazyGzip)} gzip` : '',
-  })),
+  rows.map(({ app: name, bundler, chunks }) => {
+    const initial = chunks.filter((chunk) => chunk.initial);
+    const lazy = chunks.filter((chunk) => !chunk.initial);
+    const share = shares(chunks);
+    const budget = budgets[name];
+    const gzip = initialGzip(chunks);
+    return {
+      app: labels[name],
+      bundler,
+      'initial min+gzip': kb(gzip),
+      files: initial.length,
+      'chatwire / deps': name in budgets || name === 'everything' ? `${(share.chatwire * 100).toFixed(0)}% / ${(share.deps * 100).toFixed(0)}%` : '',
+      lazy: `${lazy.length} files, ${kb(lazy.reduce((sum, chunk) => sum + gzipSync(chunk.code, { level: 9 }).length, 0))}`,
+      budget: budget === undefined ? '' : `<= ${kb(budget)}: ${gzip <= budget ? 'PASS' : 'FAIL'}`,
+    };
+  }),
 );
 
-const shikiInInitial = widget.initialInputs.filter((input) => shikiModule.test(input));
-const inWidget = (pkg: string) => widget.initialInputs.some((input) => input.includes(`node_modules/${pkg}/`));
-const markdownMissing = [
-  ...['mdast-util-from-markdown', 'mdast-util-to-hast', 'micromark-extension-gfm-table'].filter((pkg) => !inWidget(pkg)),
-  ...['src/markdown/engine/createMarkdownProcessor.ts', 'src/markdown/react/hastToReact.ts'].filter((file) => !widget.initialInputs.includes(file)),
-];
-const remendInInitial = inWidget('remend');
-const checks = [
-  { target: `hooks (ChatProvider, useChat, useChatStore, useChatMetrics, useMessage, useMessageIds) <= ${kb(budgets.hooks)}`, actual: kb(hooks.gzip), pass: hooks.gzip <= budgets.hooks },
-  { target: `ChatWidget initial chunk <= ${kb(budgets.widget)}`, actual: kb(widget.gzip), pass: widget.gzip <= budgets.widget },
-  {
-    target: 'no shiki module in the ChatWidget initial chunk',
-    actual: shikiInInitial.length === 0 ? `none (shiki: ${widget.lazyFiles} lazy chunks)` : `${shikiInInitial.length}: ${shikiInInitial.slice(0, 3).join(', ')}`,
-    pass: shikiInInitial.length === 0,
-  },
-  {
-    target: 'markdown pipeline and GFM in the ChatWidget initial chunk',
-    actual: markdownMissing.length === 0 ? 'all' : `missing: ${markdownMissing.join(', ')}`,
-    pass: markdownMissing.length === 0,
-  },
-  {
-    target: 'remend (tail repair, needed only while streaming) not in the ChatWidget initial chunk',
-    actual: remendInInitial ? 'in the initial chunk' : 'lazy',
-    pass: !remendInInitial,
-  },
-];
+const checks: Array<{ target: string; actual: string; pass: boolean }> = [];
+for (const { app: name, bundler, chunks } of rows) {
+  const budget = budgets[name];
+  if (budget !== undefined) {
+    const gzip = initialGzip(chunks);
+    checks.push({ target: `${bundler}: ${name} initial <= ${kb(budget)}`, actual: kb(gzip), pass: gzip <= budget });
+  }
+  for (const part of expectedLazy[name] ?? []) {
+    const holding = chunks.filter((chunk) => chunk.modules.some((m) => m.bytes > 0 && lazyParts[part].test(m.id)));
+    const initial = holding.some((chunk) => chunk.initial);
+    checks.push({
+      target: `${bundler}: ${name} app, ${part} lazy`,
+      actual: holding.length === 0 ? 'not in the output' : initial ? 'in an initial file' : `lazy (${holding.length} file${holding.length > 1 ? 's' : ''})`,
+      pass: holding.length > 0 && !initial,
+    });
+  }
+  if (name === 'widget') {
+    const initialIds = chunks.filter((chunk) => chunk.initial).flatMap((chunk) => chunk.modules.filter((m) => m.bytes > 0).map((m) => m.id));
+    const missing = markdownPipeline.filter((pattern) => !initialIds.some((id) => pattern.test(id)));
+    checks.push({ target: `${bundler}: widget app, markdown pipeline and GFM initial`, actual: missing.length === 0 ? 'all' : `missing ${missing.join(', ')}`, pass: missing.length === 0 });
+  }
+}
 console.table(checks.map(({ target, actual, pass }) => ({ target, actual, result: pass ? 'PASS' : 'FAIL' })));
 
-/** The largest contributors (minified bytes before gzip) of a bundle, to show where a budget goes. */
-function contributors(label: string, m: Measured): void {
-  const top = [...m.byPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
-  console.log(`${label}: ${m.initialInputs.length} modules; largest (min bytes): ${top.map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`).join(', ')}`);
+/** The largest contributors to an initial build (minified bytes), by package or chatwire room. */
+function contributors(label: string, chunks: OutputChunk[]): void {
+  const byPart = new Map<string, number>();
+  for (const module of chunks.filter((chunk) => chunk.initial).flatMap((chunk) => chunk.modules)) {
+    const own = /\/node_modules\/chatwire\/dist\/([^/]+(?:\/[^/]+)?)\//.exec(module.id)?.[1];
+    const pkg = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(module.id)?.[1];
+    const part = own ? `chatwire ${own}` : pkg ?? 'app';
+    byPart.set(part, (byPart.get(part) ?? 0) + module.bytes);
+  }
+  const top = [...byPart.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log(`${label} (esbuild, min bytes): ${top.map(([part, bytes]) => `${part} ${(bytes / KB).toFixed(1)}`).join(', ')}`);
 }
-contributors('hooks', hooks);
-contributors('ChatWidget initial chunk', widget);
+for (const name of ['hooks', 'widget', 'core'] as const) {
+  const row = rows.find((r) => r.app === name && r.bundler === 'esbuild');
+  if (row) contributors(name, row.chunks);
+}
 process.exit(process.env.BENCH_STRICT === '1' && !checks.every((check) => check.pass) ? 1 : 0);

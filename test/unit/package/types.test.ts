@@ -122,8 +122,8 @@ afterAll(() => {
   serverOnly?.remove();
 });
 
-// Each check is a tsc child process: run them side by side.
-describe.concurrent('declarations of the packed package', () => {
+// One tsc at a time: each keeps a core busy, and other test files run beside this one.
+describe('declarations of the packed package', () => {
   it.each(modes)('type-check an app under moduleResolution $moduleResolution, skipLibCheck false', async (mode) => {
     app.write({ [`tsconfig.${mode.moduleResolution}.json`]: tsconfig({ ...mode, files: Object.keys(files) }) });
     expect(await check(app, `tsconfig.${mode.moduleResolution}.json`)).toBe('');
