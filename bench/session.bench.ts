@@ -9,7 +9,7 @@
 import type { ChatEvent } from '../src/core/events';
 import { chatReducer } from '../src/core/session/chatReducer';
 import { initialChatState, type ChatState } from '../src/core/session/ChatState';
-import { createChatStore } from '../src/core/session/createChatStore';
+import { createChatStore } from '../src/core/store/createChatStore';
 import { encodeChatEvent } from '../src/core/protocols/encodeChatEvent';
 import type { ChatMessage } from '../src/core/session/types';
 

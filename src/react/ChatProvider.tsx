@@ -1,12 +1,12 @@
 'use client';
 import { useState, type ReactNode } from 'react';
-import type { ChatOptions } from '../core/session/ChatOptions';
-import { createChatStore, type ChatStore } from '../core/session/createChatStore';
+import type { ChatStoreOptions } from '../core/store/ChatStoreOptions';
+import { createChatStore, type ChatStore } from '../core/store/createChatStore';
 import { ChatStoreContext } from './ChatStoreContext';
 import { useChatSession } from './useChatSession';
 
 /** Props of {@link ChatProvider}: the session options, plus children. */
-export interface ChatProviderProps extends ChatOptions {
+export interface ChatProviderProps extends ChatStoreOptions {
   children?: ReactNode;
   /**
    * On mount, resume a stream that was in flight when the page was left (remembered in

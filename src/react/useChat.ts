@@ -1,14 +1,14 @@
 'use client';
 import { useContext, useState } from 'react';
 import { shallow } from 'zustand/shallow';
-import type { ChatOptions } from '../core/session/ChatOptions';
-import { createChatStore, type ChatStoreState } from '../core/session/createChatStore';
+import type { ChatStoreOptions } from '../core/store/ChatStoreOptions';
+import { createChatStore, type ChatStoreState } from '../core/store/createChatStore';
 import { ChatStoreContext } from './ChatStoreContext';
 import { useChatSession } from './useChatSession';
 import { useSelectorWithEquality } from './useSelectorWithEquality';
 
 /** Options of {@link useChat}: the session options, plus `resumeOnMount`. */
-export interface UseChatOptions extends ChatOptions {
+export interface UseChatOptions extends ChatStoreOptions {
   /**
    * On mount, resume a stream that was in flight when the page was left (remembered in
    * `storage`), or load the history of the given `conversationId` (and pick up a

@@ -1,6 +1,6 @@
 'use client';
 import type { ChatMetrics } from '../core/session/ChatMetrics';
-import type { ChatStoreState } from '../core/session/createChatStore';
+import type { ChatStoreState } from '../core/store/createChatStore';
 import { useChatStore } from './useChatStore';
 
 const selectMetrics = (s: ChatStoreState): ChatMetrics => s.metrics;

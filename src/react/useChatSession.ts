@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import type { ChatOptions } from '../core/session/ChatOptions';
-import type { ChatStore } from '../core/session/createChatStore';
+import type { ChatStoreOptions } from '../core/store/ChatStoreOptions';
+import type { ChatStore } from '../core/store/createChatStore';
 
 /** Options that may change after the store was created (the others are read once). */
 const LIVE_OPTIONS = ['onEvent', 'onFinish', 'onError', 'onMetrics', 'headers', 'body', 'fetch', 'credentials'] as const;
@@ -24,7 +24,7 @@ function shouldResume(store: ChatStore): boolean {
  */
 export function useChatSession(
   store: ChatStore | null,
-  options: ChatOptions | undefined,
+  options: ChatStoreOptions | undefined,
   resumeOnMount: boolean,
   owned = true,
 ): void {
@@ -32,7 +32,7 @@ export function useChatSession(
 
   useEffect(() => {
     if (!store || !options) return;
-    const live: Partial<ChatOptions> = {};
+    const live: Partial<ChatStoreOptions> = {};
     for (const key of LIVE_OPTIONS) if (key in options) Object.assign(live, { [key]: options[key] });
     store.getState().controller.setOptions(live);
   });

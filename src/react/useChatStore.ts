@@ -1,6 +1,6 @@
 'use client';
 import { shallow } from 'zustand/shallow';
-import type { ChatStoreState } from '../core/session/createChatStore';
+import type { ChatStoreState } from '../core/store/createChatStore';
 import { useChatStoreApi } from './useChatStoreApi';
 import { useSelectorWithEquality } from './useSelectorWithEquality';
 

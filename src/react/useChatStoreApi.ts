@@ -1,6 +1,6 @@
 'use client';
 import { useContext } from 'react';
-import type { ChatStore } from '../core/session/createChatStore';
+import type { ChatStore } from '../core/store/createChatStore';
 import { ChatStoreContext } from './ChatStoreContext';
 
 /**

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useRef } from 'react';
-import type { ChatStoreState } from '../core/session/createChatStore';
+import type { ChatStoreState } from '../core/store/createChatStore';
 import type { ChatMessage } from '../core/session/types';
 import { useChatStore } from './useChatStore';
 

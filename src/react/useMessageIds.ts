@@ -1,5 +1,5 @@
 'use client';
-import type { ChatStoreState } from '../core/session/createChatStore';
+import type { ChatStoreState } from '../core/store/createChatStore';
 import { useChatStore } from './useChatStore';
 
 const selectIds = (s: ChatStoreState): string[] => s.messages.map((m) => m.id);

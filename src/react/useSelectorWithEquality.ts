@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useRef } from 'react';
 import { useStore } from 'zustand';
-import type { ChatStore, ChatStoreState } from '../core/session/createChatStore';
+import type { ChatStore, ChatStoreState } from '../core/store/createChatStore';
 
 /**
  * `useStore(store, selector)` that keeps the previous result while `equalityFn` says it

@@ -29,7 +29,7 @@ export type ChatSnapshot = Omit<ChatState, 'connection'>;
 /**
  * The session controller: owns fetch, timers, storage and the frame scheduler, and feeds
  * the pure {@link chatReducer}. Created by {@link createChatController}; the store
- * ({@link createChatStore}) exposes its actions.
+ * (`createChatStore`) exposes its actions.
  */
 export interface ChatController {
   /** The latest state, including changes not yet published to the store (at most one frame old there). */

@@ -2,7 +2,6 @@ import type { ChatEvent } from '../events';
 import type { ChatProtocol } from '../protocols/ChatProtocol';
 import type { FrameScheduler } from './createFrameScheduler';
 import type { BackoffOptions, SSETimers } from '../sse/ConnectSSEOptions';
-import type { MultiTabOptions } from '../sync/MultiTabOptions';
 import type { ChatMetrics, ResponseMetrics, ResponseOutcome } from './ChatMetrics';
 import type { ChatStorage } from './ChatStorage';
 import type { ChatMessage, ErrorPart } from './types';
@@ -31,8 +30,9 @@ export interface ChatFinishInfo {
 }
 
 /**
- * Options of a chat session ({@link createChatStore}, `ChatProvider`, `useChat`).
- * Every option is optional; a chatwire server at `/api/chat` needs none.
+ * Options of a chat session's controller ({@link createChatController}); a chat store
+ * (`createChatStore`, `ChatProvider`, `useChat`) takes these and `multiTab`
+ * (`ChatStoreOptions`). Every option is optional; a chatwire server at `/api/chat` needs none.
  *
  * @example
  * ```ts
@@ -96,16 +96,4 @@ export interface ChatOptions {
   onError?: (error: ErrorPart) => void;
   /** A response's figures are final. */
   onMetrics?: (metrics: ResponseMetrics, all: ChatMetrics) => void;
-  /**
-   * Share the conversation with the other tabs of this origin over one connection: the tab
-   * holding the Web Lock leads (streams, mirrors to the others over `BroadcastChannel`),
-   * the others follow and forward `send`, `stop` and `retry` to it. A conversation is
-   * shared once its id is known: given as `conversationId`, or named by the server during
-   * the first answer (so a tab that opens a new conversation's link follows the tab that
-   * started it). `false` turns it off; an object injects the channel, the locks or
-   * `onRoleChange`. Read once. See docs/sync.md.
-   *
-   * @defaultValue `true` (on where `BroadcastChannel` and `navigator.locks` exist)
-   */
-  multiTab?: boolean | MultiTabOptions;
 }

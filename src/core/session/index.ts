@@ -9,7 +9,6 @@ export type * from './ChatOptions';
 export type * from './ChatStorage';
 export type * from './ChatController';
 export { createChatController } from './createChatController';
-export { createChatStore, type ChatStore, type ChatStoreState } from './createChatStore';
 export { DEFAULT_ENDPOINT } from './resolveChatRoutes';
 export { createFrameScheduler } from './createFrameScheduler';
 export type { FrameScheduler, FrameSchedulerOptions } from './createFrameScheduler';

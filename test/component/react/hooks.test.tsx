@@ -304,7 +304,7 @@ describe('options after mount', () => {
   it('new callbacks apply to later events; a store passed to ChatProvider keeps its own fetch', async () => {
     const post = testStream();
     const { options, frame } = baseOptions([post]);
-    const { createChatStore } = await import('../../../src/core/session/createChatStore');
+    const { createChatStore } = await import('../../../src/core/store/createChatStore');
     const store = createChatStore(options);
     const seen: string[] = [];
     function Send() {

@@ -8,7 +8,7 @@
 import { act, render } from '@testing-library/react';
 import { ChatWidget } from '../../../src/components/ChatWidget';
 import type { ChatEvent } from '../../../src/core/events';
-import { createChatStore, type ChatStore } from '../../../src/core/session/createChatStore';
+import { createChatStore, type ChatStore } from '../../../src/core/store/createChatStore';
 import { createFakeFetch, jsonResponse, testStream } from '../../unit/session/fakeChatFetch';
 import { createMemoryChannels, createMemoryLocks } from '../../unit/sync/memoryTabs';
 

@@ -1,4 +1,4 @@
-import { createChatStore } from '../../../src/core/session/createChatStore';
+import { createChatStore } from '../../../src/core/store/createChatStore';
 import { loadChatDecoder } from '../../../src/core/session/createSessionDecoder';
 import { jsonResponse, testStream, type RecordedRequest, type TestStream } from './fakeChatFetch';
 import { assistantOf, setup, textOf, tick } from './harness';

@@ -1,5 +1,5 @@
 import type { ChatOptions } from '../../../src/core/session/ChatOptions';
-import { createChatStore, type ChatStore, type ChatStoreState } from '../../../src/core/session/createChatStore';
+import { createChatStore, type ChatStore, type ChatStoreState } from '../../../src/core/store/createChatStore';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { createFakeFetch, memoryStorage, type RecordedRequest } from './fakeChatFetch';
 

@@ -61,7 +61,7 @@ describe('what an app bundles for the session', () => {
   it('keeps every adapter and chatwire\'s legacy readers out of the initial chunk, which shares no module with the lazy one', async () => {
     const root = fileURLToPath(new URL('../../..', import.meta.url));
     const result = await build({
-      stdin: { contents: `export { createChatStore } from './src/core/session/createChatStore';`, resolveDir: root, loader: 'ts' },
+      stdin: { contents: `export { createChatStore } from './src/core/store/createChatStore';`, resolveDir: root, loader: 'ts' },
       absWorkingDir: root,
       bundle: true,
       format: 'esm',

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import type { ChatEvent, Citation } from '../../../src/core/events';
 import { decodeChatStream } from '../../../src/core/protocols/decodeChatStream';
-import { createChatStore } from '../../../src/core/session/createChatStore';
+import { createChatStore } from '../../../src/core/store/createChatStore';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { createChatHandler } from '../../../src/server/handler/createChatHandler';
 import type { ToolDefinition } from '../../../src/server/types';

@@ -2,7 +2,7 @@
  * The session controller against the real server companion (createChatHandler + mock
  * model), in process: the handler is the `fetch`. Real timers; every wait is bounded.
  */
-import { createChatStore, type ChatStore } from '../../../src/core/session/createChatStore';
+import { createChatStore, type ChatStore } from '../../../src/core/store/createChatStore';
 import type { ChatOptions } from '../../../src/core/session/ChatOptions';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel, type MockModel } from '../../../src/server/models/mock';

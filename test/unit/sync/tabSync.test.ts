@@ -4,7 +4,7 @@
  * wrapped to record that tab's requests). Real timers; every wait is bounded.
  */
 import type { ChatEvent } from '../../../src/core/events';
-import { createChatStore } from '../../../src/core/session/createChatStore';
+import { createChatStore } from '../../../src/core/store/createChatStore';
 import { resolveMultiTab } from '../../../src/core/sync/resolveMultiTab';
 import type { TabRole } from '../../../src/core/sync/MultiTabOptions';
 import { createMockModel } from '../../../src/server/models/mock';

@@ -4,7 +4,7 @@
  * lock manager, and stores ("tabs") on them. Real timers; every wait is bounded.
  */
 import type { ChatEvent } from '../../../src/core/events';
-import { createChatStore, type ChatStore } from '../../../src/core/session/createChatStore';
+import { createChatStore, type ChatStore } from '../../../src/core/store/createChatStore';
 import type { ChatMessage, ConnectionState } from '../../../src/core/session/types';
 import type { TabRole } from '../../../src/core/sync/MultiTabOptions';
 import type { ChatHandlerOptions } from '../../../src/server/handler/ChatHandlerOptions';

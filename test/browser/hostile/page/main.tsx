@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { ChatWidget } from '../../../../src/components/ChatWidget';
 import { StreamingMarkdown } from '../../../../src/markdown/react/StreamingMarkdown';
-import { createChatStore } from '../../../../src/core/session/createChatStore';
+import { createChatStore } from '../../../../src/core/store/createChatStore';
 import '../../../../src/styles.css';
 import { findViolations } from './findViolations';
 import { hostileCorpus } from './hostileCorpus';

@@ -1,13 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChatController, SendOptions } from './ChatController';
-import { emptyChatMetrics, type ChatMetrics } from './ChatMetrics';
-import type { ChatOptions } from './ChatOptions';
-import type { ChatState } from './ChatState';
-import { createChatController } from './createChatController';
-import { DEFAULT_ENDPOINT } from './resolveChatRoutes';
+import type { ChatController, SendOptions } from '../session/ChatController';
+import { emptyChatMetrics, type ChatMetrics } from '../session/ChatMetrics';
+import type { ChatState } from '../session/ChatState';
+import { createChatController } from '../session/createChatController';
+import { DEFAULT_ENDPOINT } from '../session/resolveChatRoutes';
+import type { ChatMessage } from '../session/types';
 import { resolveMultiTab } from '../sync/resolveMultiTab';
-import type { ChatMessage } from './types';
-import { withLazyTabSync } from './withLazyTabSync';
+import { withLazyTabSync } from '../sync/withLazyTabSync';
+import type { ChatStoreOptions } from './ChatStoreOptions';
 
 /** What a chat store holds: the state machine's state, the metrics and the controller's actions. */
 export interface ChatStoreState extends ChatState {
@@ -45,7 +45,7 @@ export type ChatStore = StoreApi<ChatStoreState>;
  * await store.getState().send('Hello');
  * ```
  */
-export function createChatStore(options: ChatOptions = {}): ChatStore {
+export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
   let store: ChatStore | undefined;
   const own = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
   const multiTab = resolveMultiTab(options.multiTab, options.transport?.timers);

@@ -1,7 +1,7 @@
-import { createChatStore } from '../../../src/core/session/createChatStore';
+import { createChatStore } from '../../../src/core/store/createChatStore';
 import type { TabRole } from '../../../src/core/sync/MultiTabOptions';
-import { createMemoryChannels, createMemoryLocks } from '../sync/memoryTabs';
-import { memoryStorage, testStream } from './fakeChatFetch';
+import { memoryStorage, testStream } from '../session/fakeChatFetch';
+import { createMemoryChannels, createMemoryLocks } from './memoryTabs';
 
 async function until(check: () => boolean, what: string, ms = 5_000): Promise<void> {
   const end = Date.now() + ms;

@@ -1,5 +1,5 @@
-import type { WithTabSyncOptions } from '../sync/withTabSync';
-import type { ChatController } from './ChatController';
+import type { ChatController } from '../session/ChatController';
+import type { WithTabSyncOptions } from './withTabSync';
 
 /**
  * {@link withTabSync}, loaded on demand: the multi-tab module (leader election, mirror,
@@ -16,7 +16,7 @@ export function withLazyTabSync(controller: ChatController, options: WithTabSync
   let loading: Promise<ChatController> | null = null;
 
   const load = (): Promise<ChatController> =>
-    (loading ??= import('../sync/withTabSync').then(
+    (loading ??= import('./withTabSync').then(
       ({ withTabSync }) => {
         const wrapped = withTabSync(controller, options);
         if (attached) wrapped.attach();
