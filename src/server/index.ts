@@ -5,6 +5,7 @@ export type {
   ActiveStream,
   ActiveStreamInit,
   BeginStreamResult,
+  BeginStreamOptions,
   LogListener,
 } from './store/ConversationStore';
 export { createMemoryStore } from './store/createMemoryStore';
@@ -14,6 +15,7 @@ export type { ChatHandler } from './handler/createChatHandler';
 export type { ChatHandlerOptions, ChatHandlerFaults, ChatUser } from './handler/ChatHandlerOptions';
 export type { ChatCorsOptions } from './handler/ChatCorsOptions';
 export { HttpError } from './handler/HttpError';
+export { StoreError } from './store/StoreError';
 export { toNodeHandler } from './node/toNodeHandler';
 export type { NodeHandlerOptions } from './node/toNodeHandler';
 export { createMockModel } from './models/mock';

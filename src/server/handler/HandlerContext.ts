@@ -3,8 +3,11 @@ import { createMemoryStore } from '../store/createMemoryStore';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { ModelSource, ToolDefinition } from '../types';
 import type { ChatHandlerFaults, ChatHandlerOptions, ChatUser } from './ChatHandlerOptions';
+import { ConnectionLimits } from './ConnectionLimits';
+import { guardStore } from './guardStore';
 import { HttpError } from './HttpError';
 import { LocalGenerations } from './LocalGenerations';
+import type { JsonBodyLimits } from './readJsonBody';
 import { ID_PATTERN } from './validateStartBody';
 
 /** {@link ChatHandlerOptions} with defaults applied, plus what every route shares. */
@@ -12,20 +15,26 @@ export interface HandlerContext {
   model: ModelSource;
   tools: ToolDefinition[];
   faults: ChatHandlerFaults;
+  /** The store itself, for generations (which wait out a slow store) and subscriptions. */
   store: ConversationStore;
+  /** The store as routes use it: 503 `store_unavailable` after `storeTimeoutMs` or on failure. */
+  db: ConversationStore;
   base: string;
   heartbeatMs: number;
   contextMessages: number;
   maxSteps: number;
   maxPerUser: number;
-  maxRequestBytes: number;
+  body: JsonBodyLimits;
   maxMessageChars: number;
+  maxBufferedBytes: number;
+  retryAfterSeconds: number;
   now: () => number;
   newId: () => string;
   local: LocalGenerations;
+  connections: ConnectionLimits;
   /** The caller, or 401. */
   authenticate(request: Request): Promise<ChatUser>;
-  /** 400 for a malformed id, 404 for an unknown conversation, 403 when `who` is not the owner. */
+  /** 400 for a malformed id; 404 for an unknown conversation and for someone else's (the same answer, so ids cannot be probed). */
   requireOwner(conversationId: string, who: ChatUser): Promise<void>;
 }
 
@@ -34,21 +43,34 @@ export function createHandlerContext(options: ChatHandlerOptions): HandlerContex
   const model = options.model ?? createMockModel();
   const store = options.store ?? createMemoryStore();
   const authorize = options.authorize ?? (() => ({ userId: 'anonymous' }));
+  const retryAfterSeconds = whole(options.retryAfterSeconds, 2, 0, 'retryAfterSeconds');
+  const db = guardStore(store, { timeoutMs: whole(options.storeTimeoutMs, 1_500, 1, 'storeTimeoutMs'), retryAfterSeconds });
   return {
     model,
     tools: options.tools ?? carried<ToolDefinition[]>(model, 'tools') ?? [],
     faults: options.faults ?? carried<ChatHandlerFaults>(model, 'faults') ?? {},
     store,
+    db,
     base: (options.basePath ?? '/api/chat').replace(/\/+$/, ''),
     heartbeatMs: options.heartbeatMs ?? 15_000,
     contextMessages: options.contextMessages ?? 20,
     maxSteps: options.maxSteps ?? 5,
     maxPerUser: options.maxConcurrentStreamsPerUser ?? 3,
-    maxRequestBytes: options.maxRequestBytes ?? 1_000_000,
+    body: {
+      maxBytes: whole(options.maxRequestBytes, 1_000_000, 1, 'maxRequestBytes'),
+      maxDepth: whole(options.maxJsonDepth, 32, 1, 'maxJsonDepth'),
+    },
     maxMessageChars: options.maxMessageChars ?? 32_000,
+    maxBufferedBytes: whole(options.maxBufferedBytesPerConnection, 1_048_576, 1, 'maxBufferedBytesPerConnection'),
+    retryAfterSeconds,
     now: options.now ?? Date.now,
     newId: options.idGenerator ?? (() => crypto.randomUUID()),
     local: new LocalGenerations(options.abandonAfterMs),
+    connections: new ConnectionLimits(
+      whole(options.maxConnectionsPerUser, 32, 1, 'maxConnectionsPerUser'),
+      whole(options.maxConnectionsPerConversation, 8, 1, 'maxConnectionsPerConversation'),
+      retryAfterSeconds,
+    ),
 
     async authenticate(request) {
       const who = await authorize(request);
@@ -62,15 +84,23 @@ export function createHandlerContext(options: ChatHandlerOptions): HandlerContex
       if (!ID_PATTERN.test(conversationId)) {
         throw new HttpError(400, 'invalid_request', `The conversation id in the path is malformed: ${JSON.stringify(conversationId.slice(0, 60))}.`, 'conversationId');
       }
-      const owner = await store.getOwner(conversationId);
-      if (owner === null) {
-        throw new HttpError(404, 'conversation_not_found', `No conversation "${conversationId}" (never created, or expired). Start a new one without conversationId.`);
-      }
-      if (owner !== who.userId) {
-        throw new HttpError(403, 'forbidden', `Conversation "${conversationId}" belongs to another user.`);
-      }
+      const owner = await db.getOwner(conversationId);
+      if (owner === null || owner !== who.userId) throw conversationNotFound(conversationId);
     },
   };
+}
+
+/** 404 for a conversation that does not exist and for someone else's: the same words, so ids cannot be probed. */
+export function conversationNotFound(conversationId: string): HttpError {
+  return new HttpError(404, 'conversation_not_found', `You have no conversation "${conversationId}" (never created, expired, or not yours). Start a new one without conversationId.`);
+}
+
+function whole(value: number | undefined, fallback: number, min: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) {
+    throw new TypeError(`createChatHandler: ${name} must be a whole number of at least ${min}; received ${String(value)}. Leave it out for ${fallback}.`);
+  }
+  return value;
 }
 
 /** A model may carry its own `tools` and `faults` (the mock model does). */

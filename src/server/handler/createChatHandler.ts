@@ -5,6 +5,7 @@ import { createHandlerContext } from './HandlerContext';
 import { historyRoute } from './historyRoute';
 import { HttpError } from './HttpError';
 import { matchRoute } from './matchRoute';
+import { refuseForeignRequest } from './refuseForeignRequest';
 import { resumeRoute } from './resumeRoute';
 import { startRoute } from './startRoute';
 
@@ -25,7 +26,8 @@ export interface ChatHandler {
  * `GET {base}/{id}/messages` history. Generation runs in the background and appends to
  * the conversation log; every response is only a subscriber of that log, so a client
  * that disconnects never stops the model. Same-origin only unless `cors` names the origins
- * of the pages that may call. Defaults: see {@link ChatHandlerOptions}.
+ * of the pages that may call; every POST must be JSON. Every buffer, connection count and
+ * store call is bounded (see {@link ChatHandlerOptions} for the limits and defaults).
  *
  * @example
  * ```ts
@@ -45,9 +47,9 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
   const answer = async (request: Request, url: URL, access: CorsAccess | null): Promise<Response> => {
     const route = matchRoute(base, url.pathname);
     if (!route) throw new HttpError(404, 'not_found', `No chatwire route at ${url.pathname}. Routes: ${routes}.`);
+    refuseForeignRequest(request, access, cors !== null);
     if (cors && access && request.method === 'OPTIONS') return cors.preflight(request, route.method, access);
     allow(request, route.method, cors !== null);
-    if (cors && access) cors.guard(request, access);
     switch (route.name) {
       case 'start':
         return await startRoute(ctx, request);
@@ -71,8 +73,7 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
         response = error.toResponse();
       } else {
         console.error('chatwire: handler failed:', error);
-        const message = error instanceof Error ? error.message : String(error);
-        response = new HttpError(500, 'internal_error', `The chat server failed: ${message}`).toResponse();
+        response = new HttpError(500, 'internal_error', 'The chat server failed on this request (the cause is in its logs). Try again.').toResponse();
       }
     }
     return cors && access ? cors.decorate(response, access) : response;

@@ -22,12 +22,6 @@ export interface Cors {
   check(request: Request): Promise<CorsAccess>;
   /** The answer to an `OPTIONS` request on a route answering `method`. */
   preflight(request: Request, method: string, access: CorsAccess): Response;
-  /**
-   * Throws 415 for a browser POST (it has an `Origin`) that is not `application/json`:
-   * only such a POST is preflighted, so a form or `no-cors` fetch on another site cannot
-   * start or cancel a generation with the user's cookies.
-   */
-  guard(request: Request, access: CorsAccess): void;
   /** Adds the CORS headers of `access` to `response` (the same object, or a copy when its headers are immutable). */
   decorate(response: Response, access: CorsAccess): Response;
 }
@@ -97,17 +91,6 @@ export function createCors(options: ChatCorsOptions, extraHeaders: readonly stri
           'Access-Control-Max-Age': String(maxAge),
         },
       });
-    },
-
-    guard(request, access) {
-      if (request.method !== 'POST' || access.origin === null) return;
-      const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (type === 'application/json') return;
-      throw new HttpError(
-        415,
-        'unsupported_media_type',
-        `A POST from a browser must be Content-Type: application/json; received ${JSON.stringify(type || '(none)')}. With cors on, other content types are refused so pages of other sites cannot post with the user's cookies without asking first.`,
-      );
     },
 
     decorate(response, access) {

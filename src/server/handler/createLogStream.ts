@@ -2,9 +2,12 @@ import type { ChatEvent } from '../../core/events';
 import { encodeChatEvent } from '../../core/protocols/encodeChatEvent';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { StoredEvent } from '../types';
+import { StoreError } from '../store/StoreError';
+import { HttpError } from './HttpError';
 
 /** Options of {@link createLogStream}. */
 export interface LogStreamOptions {
+  /** Reads and subscriptions (the routes' guarded store: failures answer `store_unavailable`). */
   store: ConversationStore;
   conversationId: string;
   /** Replay strictly after this seq, then follow live. */
@@ -23,6 +26,11 @@ export interface LogStreamOptions {
    * client knows the replay is over and what comes next is live. Omitted: no marker.
    */
   liveAfter?: number;
+  /**
+   * Encoded events held for a client that reads slower than the log grows, in bytes. Past
+   * it they are dropped and read again from the store, by seq, as the client catches up.
+   */
+  maxBufferedBytes: number;
   /** Fault: error the stream (drop the connection) after this many events. */
   dropAfterEvents?: number;
   /** The request's signal: aborting it ends the stream. */
@@ -30,6 +38,8 @@ export interface LogStreamOptions {
   /** Called once when the stream starts listening and once when it stops. */
   onAttach?: () => void;
   onDetach?: () => void;
+  /** Called exactly once when the stream has ended, however it ended. */
+  onEnd?: () => void;
 }
 
 /** Whether an event ends a generation. */
@@ -37,22 +47,58 @@ export function isTerminal(event: ChatEvent): boolean {
   return event.type === 'done' || event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false);
 }
 
+/** Events read from the store per catch-up read. */
+const PAGE = 256;
+
+interface Frame {
+  seq: number;
+  text: string;
+  close: boolean;
+}
+
+/** Encoded frames, per stored event object (local subscribers of one log share them). */
+const encoded = new WeakMap<StoredEvent, string>();
+
+function encodeStored(stored: StoredEvent): string {
+  let text = encoded.get(stored);
+  if (text === undefined) {
+    text = encodeChatEvent(stored.event, stored.seq);
+    encoded.set(stored, text);
+  }
+  return text;
+}
+
 /**
  * An SSE body (chatwire protocol) that is one subscriber of a conversation's log: it
- * replays after `afterSeq`, then follows live. Pull-based: events wait in the log, not in
- * the socket, while the client is slow. A client that goes away only ends this
+ * replays after `afterSeq`, then follows live. A client that goes away only ends this
  * subscription, never the generation.
+ *
+ * Bounded: it holds at most `maxBufferedBytes` of encoded events for a slow client; past
+ * that it drops them and, as the client reads, reads on from the store after the last seq
+ * it wrote. When the store no longer has the next seq (trimmed by `maxEventsPerLog`, or
+ * expired) it writes a `reset` event and ends: the client reloads the history and resumes
+ * from there, never across a silent gap. When the store fails (its subscription breaks, a
+ * read fails) it writes an `error` with code `store_unavailable` (empty `id:`: it is not
+ * part of the log) and ends.
  */
 export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const pending: StoredEvent[] = [];
+  const { store, conversationId } = options;
+  let pending: Frame[] = [];
+  let pendingBytes = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
   let finished = false;
   let attached = false;
   let sent = 0;
+  /** Seq of the last event written out, and of the last one queued (>= written). */
   let lastSent = options.afterSeq;
+  let lastQueued = options.afterSeq;
+  /** Live events are not queued: the next ones are read from the store (after an overflow or a gap). */
+  let fromStore = false;
+  /** The highest seq that arrived live while `fromStore` (and so was not queued). */
+  let missedUpTo = 0;
   let live = options.liveAfter === undefined;
   /** `: live` once the replay up to `liveAfter` has been written, else nothing. */
   const liveMarker = (): string => {
@@ -72,9 +118,61 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     unsubscribe?.();
     options.signal?.removeEventListener('abort', onAbort);
     if (attached) options.onDetach?.();
+    options.onEnd?.();
     notify();
   };
   const onAbort = (): void => finish();
+
+  const queue = (stored: StoredEvent): void => {
+    const text = encodeStored(stored);
+    pending.push({ seq: stored.seq, text, close: shouldClose(options.closeAt, stored) });
+    pendingBytes += text.length;
+    lastQueued = stored.seq;
+  };
+
+  const onEvent = (stored: StoredEvent): void => {
+    if (finished || stored.seq <= lastQueued) return;
+    if (fromStore) {
+      missedUpTo = Math.max(missedUpTo, stored.seq);
+      return;
+    }
+    if (stored.seq !== lastQueued + 1) {
+      // A gap: read it from the store (it may be there; if it was trimmed, that says so).
+      fromStore = true;
+    } else {
+      queue(stored);
+      if (pendingBytes > options.maxBufferedBytes) {
+        // The client is slow: let go of what it has not taken; the store has it.
+        pending = [];
+        pendingBytes = 0;
+        lastQueued = lastSent;
+        fromStore = true;
+      }
+    }
+    notify();
+  };
+
+  /** Reads the next page after `lastQueued` from the store; a gap there means events are gone. */
+  const readFromStore = async (): Promise<'reset' | 'ok'> => {
+    let page = await store.readAfter(conversationId, lastQueued, PAGE);
+    if (page.length === 0) {
+      // Nothing after the cursor: caught up, unless the counter says events were appended
+      // (read again: what the counter counts was appended before this second read).
+      if ((await store.lastSeq(conversationId)) <= lastQueued) {
+        if (missedUpTo <= lastQueued) fromStore = false;
+        return 'ok';
+      }
+      page = await store.readAfter(conversationId, lastQueued, PAGE);
+    }
+    if (finished) return 'ok';
+    if (page.length === 0) return 'reset';
+    for (const stored of page) {
+      if (stored.seq !== lastQueued + 1) return 'reset';
+      queue(stored);
+    }
+    if (page.length < PAGE && missedUpTo <= lastQueued) fromStore = false;
+    return 'ok';
+  };
 
   return new ReadableStream<Uint8Array>(
     {
@@ -84,11 +182,8 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
         attached = true;
         options.onAttach?.();
         try {
-          const stop = await options.store.subscribe(options.conversationId, options.afterSeq, {
-            onEvent: (stored) => {
-              pending.push(stored);
-              notify();
-            },
+          const stop = await store.subscribe(conversationId, options.afterSeq, {
+            onEvent,
             onError: (error) => {
               failure = error;
               notify();
@@ -96,6 +191,8 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
           });
           if (finished) stop();
           else unsubscribe = stop;
+          // Events the log had at the request that the replay did not bring: check the store.
+          if (options.liveAfter !== undefined && lastQueued < options.liveAfter) fromStore = true;
         } catch (error) {
           failure = error instanceof Error ? error : new Error(String(error));
         }
@@ -104,17 +201,34 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
       async pull(controller) {
         const marker = liveMarker();
         if (marker) return controller.enqueue(encoder.encode(marker));
-        while (!finished && pending.length === 0 && !failure) {
+        while (!finished && pending.length === 0 && !failure && !fromStore) {
           const idle = await waitForEvent(options.heartbeatMs);
-          if (idle && !finished && pending.length === 0 && !failure) {
+          if (idle && !finished && pending.length === 0 && !failure && !fromStore) {
             controller.enqueue(encoder.encode(': ping\n\n'));
             return;
           }
         }
         if (finished) return controller.close();
+        if (pending.length === 0 && fromStore && !failure) {
+          let outcome: 'reset' | 'ok';
+          try {
+            outcome = await readFromStore();
+          } catch (error) {
+            outcome = 'ok';
+            failure = error instanceof Error ? error : new Error(String(error));
+          }
+          if (finished) return controller.close();
+          if (outcome === 'reset') {
+            const last = await store.lastSeq(conversationId).catch(() => lastQueued);
+            controller.enqueue(encoder.encode(resetFrame(lastSent, last)));
+            finish();
+            return controller.close();
+          }
+        }
         if (failure && pending.length === 0) {
+          controller.enqueue(encoder.encode(storeErrorFrame(failure)));
           finish();
-          return controller.error(failure);
+          return controller.close();
         }
         if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) {
           finish();
@@ -122,18 +236,20 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
         }
         let text = '';
         let close = false;
-        while (pending.length > 0) {
+        let taken = 0;
+        for (const frame of pending) {
           if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) break;
-          const stored = pending.shift() as StoredEvent;
-          if (stored.seq <= lastSent) continue;
-          lastSent = stored.seq;
-          text += encodeChatEvent(stored.event, stored.seq) + liveMarker();
+          taken++;
+          lastSent = frame.seq;
+          pendingBytes -= frame.text.length;
+          text += frame.text + liveMarker();
           sent++;
-          if (shouldClose(options.closeAt, stored)) {
+          if (frame.close) {
             close = true;
             break;
           }
         }
+        pending = taken === pending.length ? [] : pending.slice(taken);
         if (text) controller.enqueue(encoder.encode(text));
         if (close) {
           finish();
@@ -166,4 +282,26 @@ function shouldClose(closeAt: LogStreamOptions['closeAt'], stored: StoredEvent):
   if (closeAt === null) return false;
   if ('seq' in closeAt) return stored.seq >= closeAt.seq;
   return stored.seq >= closeAt.terminalFrom && isTerminal(stored.event);
+}
+
+/**
+ * `reset`: the events after `afterSeq` are no longer in the log (up to `lastSeq` now). Not
+ * part of the log (no `id`): the client reloads the history, then resumes from its `lastSeq`.
+ */
+function resetFrame(afterSeq: number, lastSeq: number): string {
+  return `event: reset\ndata: ${JSON.stringify({ reason: 'events_trimmed', afterSeq, lastSeq })}\n\n`;
+}
+
+/**
+ * The `error` that ends a subscriber whose store failed; an empty `id:` keeps it out of the
+ * log's seqs. Errors the chat server wrote itself keep their code and words; any other
+ * (a driver's) is told as `store_unavailable` without its internals.
+ */
+function storeErrorFrame(failure: Error): string {
+  const own = failure instanceof HttpError || failure instanceof StoreError;
+  const code = own ? failure.code : 'store_unavailable';
+  const message = own
+    ? failure.message
+    : 'The conversation store became unavailable, so this stream cannot go on. The answer may be incomplete: retry in a moment.';
+  return encodeChatEvent({ type: 'error', code, message, retryable: true }, '');
 }

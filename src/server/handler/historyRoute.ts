@@ -3,21 +3,29 @@ import { jsonResponse } from './sseResponse';
 
 /**
  * `GET {base}/{id}/messages`: the completed messages, the generation in flight (if any)
- * and `lastSeq`, the seq to resume from to get that generation from its first event.
+ * and `lastSeq`, the seq to resume from to get that generation from its first event (from
+ * its first event still in the log, when its start was trimmed: the answer then begins
+ * part-way, never with a gap).
  */
 export async function historyRoute(ctx: HandlerContext, request: Request, conversationId: string): Promise<Response> {
   await ctx.requireOwner(conversationId, await ctx.authenticate(request));
+  const { db } = ctx;
   const [messages, registered, last] = await Promise.all([
-    ctx.store.getMessages(conversationId),
-    ctx.store.getActiveStream(conversationId),
-    ctx.store.lastSeq(conversationId),
+    db.getMessages(conversationId),
+    db.getActiveStream(conversationId),
+    db.lastSeq(conversationId),
   ]);
   // A generation whose answer is already persisted is only writing its last event.
   const active = registered && !messages.some((m) => m.id === registered.messageId) ? registered : null;
+  let from = active ? active.startSeq - 1 : last;
+  if (active) {
+    const first = (await db.readAfter(conversationId, from, 1))[0];
+    if (first && first.seq > from + 1) from = first.seq - 1;
+  }
   return jsonResponse({
     conversationId,
     messages,
-    lastSeq: active ? active.startSeq - 1 : last,
+    lastSeq: from,
     activeStream: active ? { streamId: active.streamId, messageId: active.messageId, startSeq: active.startSeq } : null,
   });
 }

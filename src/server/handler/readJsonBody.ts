@@ -1,19 +1,33 @@
 import { HttpError } from './HttpError';
 
+/** Bounds of {@link readJsonBody}. */
+export interface JsonBodyLimits {
+  /** Largest body, in bytes (413 past it). */
+  maxBytes: number;
+  /** Deepest nesting of objects and arrays (400 past it). */
+  maxDepth: number;
+}
+
 /**
  * Reads a request body as JSON, refusing (413) more than `maxBytes` without buffering
- * the excess, and answering 400 (field `body`) when it is not JSON.
+ * the excess, answering 400 (field `body`) when it is not JSON and 400 naming the field
+ * when it nests deeper than `maxDepth` (checked before parsing, so no deep recursion runs).
+ * A 413 asks the client to close the connection: the rest of the body was not read.
+ * `empty`: what an empty (or blank) body stands for; without it, an empty body is 400.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: Request, limits: JsonBodyLimits, empty?: object): Promise<unknown> {
+  const { maxBytes } = limits;
   const tooLarge = (received: string): HttpError =>
     new HttpError(
       413,
       'request_too_large',
       `The request body is ${received}, more than the limit of ${maxBytes} bytes. Send a shorter message.`,
+      undefined,
+      { Connection: 'close' },
     );
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(`${declared} bytes`);
-  if (!request.body) return parse('');
+  if (!request.body) return parse('', limits.maxDepth, empty);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -33,10 +47,20 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return parse(new TextDecoder().decode(bytes));
+  return parse(new TextDecoder().decode(bytes), limits.maxDepth, empty);
 }
 
-function parse(text: string): unknown {
+function parse(text: string, maxDepth: number, empty: object | undefined): unknown {
+  if (empty !== undefined && text.trim() === '') return empty;
+  const deep = tooDeepAt(text, maxDepth);
+  if (deep !== null) {
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `The request body nests objects or arrays more than ${maxDepth} levels deep (at ${deep.path}). Send a flatter body.`,
+      deep.field,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -48,4 +72,48 @@ function parse(text: string): unknown {
       'body',
     );
   }
+}
+
+/**
+ * Where JSON `text` first opens an object or array deeper than `maxDepth`, or `null`.
+ * A linear scan (strings skipped) that also tracks the key or index at each level, so the
+ * answer can name the field: `field` is the path of the top two levels (`message.meta`),
+ * `path` the first few levels (`message.meta[0][0]...`). Invalid JSON is left to JSON.parse.
+ */
+function tooDeepAt(text: string, maxDepth: number): { field: string; path: string } | null {
+  /** Per open level: the key (objects) or index (arrays) being read. */
+  const stack: { array: boolean; key: string | number }[] = [];
+  let lastString = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22 /* " */) {
+      const start = i + 1;
+      for (i = start; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5c /* \ */) i++;
+        else if (c === 0x22) break;
+      }
+      lastString = text.slice(start, Math.min(i, start + 40));
+    } else if (ch === 0x3a /* : */) {
+      const top = stack.at(-1);
+      if (top && !top.array) top.key = lastString;
+    } else if (ch === 0x2c /* , */) {
+      const top = stack.at(-1);
+      if (top?.array) top.key = (top.key as number) + 1;
+    } else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
+      if (stack.length >= maxDepth) return describePath(stack);
+      stack.push({ array: ch === 0x5b, key: ch === 0x5b ? 0 : '' });
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
+      stack.pop();
+    }
+  }
+  return null;
+}
+
+function describePath(stack: { array: boolean; key: string | number }[]): { field: string; path: string } {
+  const segment = (level: { array: boolean; key: string | number }, first: boolean): string =>
+    level.array ? `[${level.key}]` : `${first ? '' : '.'}${level.key}`;
+  const join = (levels: typeof stack): string => levels.map((level, i) => segment(level, i === 0)).join('') || 'body';
+  const shown = stack.slice(0, 6);
+  return { field: join(stack.slice(0, 2)), path: join(shown) + (stack.length > shown.length ? '...' : '') };
 }

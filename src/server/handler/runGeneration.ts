@@ -27,9 +27,16 @@ export interface GenerationContext {
  * `cancelled`, after persisting the user message and the (possibly partial) answer.
  */
 export async function runGeneration(ctx: GenerationContext): Promise<void> {
-  const { store, model, stream, signal } = ctx;
+  const { store, model, stream } = ctx;
   const conversationId = stream.conversationId;
   const startedAt = stream.startedAt;
+  // The model and tools stop on a cancel (ctx.signal) and when the store fails.
+  const stopper = new AbortController();
+  const signal = stopper.signal;
+  const onCancel = (): void => stopper.abort(ctx.signal.reason);
+  if (ctx.signal.aborted) onCancel();
+  else ctx.signal.addEventListener('abort', onCancel, { once: true });
+  const log = createAppendQueue(store, conversationId, () => stopper.abort(STORE_FAILED));
   // The history is the client's fold of the same events: what a reload shows is what was live.
   const userEvent: ChatEvent = { type: 'user-message', messageId: ctx.userMessage.id, text: textOf(ctx.userMessage), at: startedAt };
   const userMessage = foldMessage(openMessage(ctx.userMessage.id, 'user', startedAt), userEvent);
@@ -39,64 +46,142 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
   const emit = async (event: ChatEvent): Promise<void> => {
     const stamped = stamp(event);
     answer = foldMessage(answer, stamped);
-    await store.append(conversationId, stamped);
+    await log.write(stamped);
   };
   let terminal: ChatEvent | undefined;
   let finishReason = 'stop';
   const usage: Usage = {};
   try {
-    await store.append(conversationId, userEvent);
-    await store.append(conversationId, { type: 'session', conversationId, streamId: stream.streamId, messageId: stream.messageId, at: startedAt });
-    const history = ctx.contextMessages > 1 ? await store.getMessages(conversationId, ctx.contextMessages - 1) : [];
-    for (let step = 0; step < ctx.maxSteps; step++) {
-      const messages = [...history, ctx.userMessage, ...(step > 0 ? [snapshot(answer)] : [])];
-      let stepDone: DoneEvent | undefined;
-      for await (const event of untilAborted(model.stream({ conversationId, messages, tools: ctx.tools, signal }), signal)) {
-        if (event.type === 'done') {
-          stepDone = event;
-          addUsage(usage, event.usage);
-        } else if (event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false)) {
-          terminal = event;
-          break;
-        } else if (event.type !== 'session' && event.type !== 'user-message') {
-          await emit(event);
+    try {
+      await log.write(userEvent);
+      await log.write({ type: 'session', conversationId, streamId: stream.streamId, messageId: stream.messageId, at: startedAt });
+      const history = ctx.contextMessages > 1 ? await store.getMessages(conversationId, ctx.contextMessages - 1) : [];
+      for (let step = 0; step < ctx.maxSteps; step++) {
+        const messages = [...history, ctx.userMessage, ...(step > 0 ? [snapshot(answer)] : [])];
+        let stepDone: DoneEvent | undefined;
+        for await (const event of untilAborted(model.stream({ conversationId, messages, tools: ctx.tools, signal }), signal)) {
+          if (event.type === 'done') {
+            stepDone = event;
+            addUsage(usage, event.usage);
+          } else if (event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false)) {
+            terminal = event;
+            break;
+          } else if (event.type !== 'session' && event.type !== 'user-message') {
+            await emit(event);
+          }
         }
+        if (signal.aborted || terminal) break;
+        const calls = pendingToolCalls(answer);
+        finishReason = stepDone?.finishReason ?? 'stop';
+        if (calls.length === 0) break;
+        const clientSide = await runTools(calls, { ...ctx, signal }, emit);
+        if (signal.aborted || clientSide) break;
+        if (step === ctx.maxSteps - 1) finishReason = 'max-steps';
       }
-      if (signal.aborted || terminal) break;
-      const calls = pendingToolCalls(answer);
-      finishReason = stepDone?.finishReason ?? 'stop';
-      if (calls.length === 0) break;
-      const clientSide = await runTools(calls, ctx, emit);
-      if (signal.aborted || clientSide) break;
-      if (step === ctx.maxSteps - 1) finishReason = 'max-steps';
+    } catch (error) {
+      if (log.failure() === undefined && !signal.aborted) {
+        const message = error instanceof Error ? error.message : String(error);
+        terminal = {
+          type: 'error',
+          code: 'model_error',
+          retryable: true,
+          message: `The model "${model.name}" failed: ${message}. The partial answer was kept; try again.`,
+        };
+      }
     }
-  } catch (error) {
-    if (!signal.aborted) {
-      const message = error instanceof Error ? error.message : String(error);
-      terminal = {
-        type: 'error',
-        code: 'model_error',
-        retryable: true,
-        message: `The model "${model.name}" failed: ${message}. The partial answer was kept; try again.`,
-      };
-    }
-  }
-  if (signal.aborted) terminal = { type: 'cancelled', reason: reasonOf(signal) };
-  terminal ??= {
-    type: 'done',
-    finishReason,
-    ...(Object.keys(usage).length > 0 ? { usage } : {}),
-    processingTimeMs: ctx.now() - startedAt,
-  };
-  terminal = stamp(terminal);
-  answer = foldMessage(answer, terminal);
-  try {
+    await log.flush();
+    if (signal.aborted) terminal = { type: 'cancelled', reason: reasonOf(signal) };
+    terminal ??= {
+      type: 'done',
+      finishReason,
+      ...(Object.keys(usage).length > 0 ? { usage } : {}),
+      processingTimeMs: ctx.now() - startedAt,
+    };
+    terminal = stamp(terminal);
+    answer = foldMessage(answer, terminal);
     await store.appendMessages(conversationId, [userMessage, snapshot(answer)]);
     ctx.onFinishing?.();
     await store.append(conversationId, terminal);
+  } catch (error) {
+    // The store failed (not the model). If it takes writes again, the subscribers get a
+    // terminal error; if not, their own subscriptions end with store_unavailable.
+    await store
+      .append(conversationId, stamp({
+        type: 'error',
+        code: 'store_unavailable',
+        retryable: true,
+        message: 'The conversation store failed while this answer was being written, so it stopped here. Retry in a moment.',
+      }))
+      .catch(() => undefined);
+    throw new Error(`the conversation store failed, so the generation stopped: ${messageOf(log.failure() ?? error)}`);
   } finally {
-    await store.endStream(conversationId, stream.streamId);
+    ctx.signal.removeEventListener('abort', onCancel);
+    await store.endStream(conversationId, stream.streamId).catch((error: unknown) => {
+      console.error(`chatwire: could not end stream ${stream.streamId} of conversation ${conversationId} in the store:`, messageOf(error));
+    });
   }
+}
+
+/** The abort reason when the store failed (not a cancel). */
+const STORE_FAILED = 'store_unavailable';
+
+/** Unconfirmed appends one generation may have in flight (stores that keep call order). */
+const APPEND_WINDOW = 64;
+
+/**
+ * The generation's writes, in order. A store that keeps call order
+ * ({@link ConversationStore.ordersConcurrentAppends}) gets up to {@link APPEND_WINDOW}
+ * appends without waiting for each (the Redis store then writes them in one batch); any
+ * other is awaited event by event. The first failure stops everything (`onFailure`) and
+ * is rethrown by `write` and `flush`.
+ */
+function createAppendQueue(store: ConversationStore, conversationId: string, onFailure: () => void) {
+  const pipelined = store.ordersConcurrentAppends === true;
+  let inFlight = 0;
+  let failure: unknown;
+  let waiting: (() => void) | undefined;
+  const check = (): void => {
+    if (failure !== undefined) throw failure;
+  };
+  const settle = (): void => {
+    inFlight--;
+    const w = waiting;
+    waiting = undefined;
+    w?.();
+  };
+  const until = async (ok: () => boolean): Promise<void> => {
+    while (!ok() && failure === undefined) await new Promise<void>((resolve) => (waiting = resolve));
+  };
+  return {
+    async write(event: ChatEvent): Promise<void> {
+      check();
+      if (!pipelined) {
+        await store.append(conversationId, event).catch((error: unknown) => {
+          failure ??= error;
+          onFailure();
+        });
+        return check();
+      }
+      inFlight++;
+      store.append(conversationId, event).then(settle, (error: unknown) => {
+        failure ??= error;
+        onFailure();
+        settle();
+      });
+      if (inFlight >= APPEND_WINDOW) await until(() => inFlight < APPEND_WINDOW / 2);
+      check();
+    },
+    /** Waits until every write is confirmed; throws the first failure. */
+    async flush(): Promise<void> {
+      await until(() => inFlight === 0);
+      check();
+    },
+    failure: (): unknown => failure,
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

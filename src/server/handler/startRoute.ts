@@ -1,8 +1,9 @@
 import type { ChatMessage } from '../../core/session/types';
 import type { ActiveStreamInit, BeginStreamResult } from '../store/ConversationStore';
 import type { ChatUser } from './ChatHandlerOptions';
+import type { ConnectionSlot } from './ConnectionLimits';
 import { createLogStream } from './createLogStream';
-import type { HandlerContext } from './HandlerContext';
+import { conversationNotFound, type HandlerContext } from './HandlerContext';
 import { HttpError } from './HttpError';
 import type { LocalGeneration } from './LocalGenerations';
 import { readJsonBody } from './readJsonBody';
@@ -11,30 +12,51 @@ import { SSE_HEADERS } from './sseResponse';
 import { validateStartBody } from './validateStartBody';
 
 /**
- * `POST {base}`: validates the prompt, registers the generation, runs it in the
- * background and answers an SSE response subscribed to the log from the prompt on.
+ * `POST {base}`: validates the prompt, registers the generation (creating the
+ * conversation in the same atomic step when it is new), runs it in the background and
+ * answers an SSE response subscribed to the log from the prompt on.
  */
 export async function startRoute(ctx: HandlerContext, request: Request): Promise<Response> {
-  const { store } = ctx;
   const who = await ctx.authenticate(request);
-  const body = validateStartBody(await readJsonBody(request, ctx.maxRequestBytes), ctx.maxMessageChars);
-  // Cheap pre-check so a refused prompt leaves no empty conversation; beginStream is the atomic one.
-  const active = (await store.countActiveStreams(who.userId)) - ctx.local.finishingOf(who.userId).length;
-  if (active >= ctx.maxPerUser) throw tooManyStreams(active, ctx.maxPerUser);
-  let conversationId = body.conversationId;
-  if (conversationId === undefined) {
-    conversationId = ctx.newId();
-    await store.createConversation(conversationId, who.userId);
-  } else {
-    await ctx.requireOwner(conversationId, who);
+  const body = validateStartBody(await readJsonBody(request, ctx.body), ctx.maxMessageChars);
+  const isNew = body.conversationId === undefined;
+  if (!isNew) await ctx.requireOwner(body.conversationId as string, who);
+  const slot = ctx.connections.acquire(who.userId, body.conversationId ?? null);
+  try {
+    return await start(ctx, request, who, body, slot);
+  } catch (error) {
+    slot.release();
+    throw error;
   }
+}
+
+async function start(
+  ctx: HandlerContext,
+  request: Request,
+  who: ChatUser,
+  body: ReturnType<typeof validateStartBody>,
+  slot: ConnectionSlot,
+): Promise<Response> {
+  const { db } = ctx;
+  const conversationId = body.conversationId ?? ctx.newId();
+  const create = body.conversationId === undefined;
   const init: ActiveStreamInit = { conversationId, streamId: ctx.newId(), messageId: ctx.newId(), userId: who.userId, startedAt: ctx.now() };
-  const begun = await begin(ctx, init, who);
-  if (!begun.ok) {
-    if (begun.reason === 'user-limit') throw tooManyStreams(begun.active, ctx.maxPerUser);
-    throw new HttpError(409, 'conversation_busy', `Conversation "${conversationId}" is still answering (stream ${begun.active.streamId}). Cancel it or wait for it to finish.`);
-  }
+  const begun = await begin(ctx, init, who, create);
+  if (!begun.ok) throw refusal(ctx, begun, conversationId);
   const stream = begun.stream;
+  slot.adopt(conversationId);
+  // The conversation is ours alone now (one generation at a time), so this check cannot race.
+  if (!create && body.message.id !== undefined) {
+    const wanted = body.message.id;
+    const taken = await db.getMessages(conversationId).then((messages) => messages.some((m) => m.id === wanted)).catch(async (error: unknown) => {
+      await ctx.store.endStream(conversationId, stream.streamId).catch(() => undefined);
+      throw error;
+    });
+    if (taken) {
+      await db.endStream(conversationId, stream.streamId);
+      throw new HttpError(409, 'message_id_conflict', `Conversation "${conversationId}" already has a message with id "${wanted}". Send a new id for every prompt (or none: the server makes one).`, 'message.id');
+    }
+  }
   const userMessage: ChatMessage = {
     id: body.message.id ?? ctx.newId(),
     role: 'user',
@@ -44,14 +66,14 @@ export async function startRoute(ctx: HandlerContext, request: Request): Promise
   const generation: LocalGeneration = { conversationId, streamId: stream.streamId, userId: who.userId, controller: new AbortController(), finishing: false, finished: Promise.resolve() };
   let stopListening: () => void;
   try {
-    stopListening = await store.onCancel(stream.streamId, (reason) => generation.controller.abort(reason ?? 'user'));
+    stopListening = await db.onCancel(stream.streamId, (reason) => generation.controller.abort(reason ?? 'user'));
   } catch (error) {
-    await store.endStream(conversationId, stream.streamId);
+    await ctx.store.endStream(conversationId, stream.streamId).catch(() => undefined);
     throw error;
   }
   ctx.local.add(generation);
   generation.finished = runGeneration({
-    store, model: ctx.model, tools: ctx.tools, stream, userMessage,
+    store: ctx.store, model: ctx.model, tools: ctx.tools, stream, userMessage,
     contextMessages: ctx.contextMessages, maxSteps: ctx.maxSteps, now: ctx.now,
     signal: generation.controller.signal,
     onFinishing: () => {
@@ -59,23 +81,23 @@ export async function startRoute(ctx: HandlerContext, request: Request): Promise
     },
   })
     .catch((error: unknown) => {
-      console.error(`chatwire: generation ${stream.streamId} of conversation ${conversationId} could not write its log:`, error);
+      console.error(`chatwire: generation ${stream.streamId} of conversation ${conversationId} failed:`, error);
     })
     .finally(() => {
       stopListening();
       ctx.local.remove(generation);
     });
 
-  const id = conversationId;
   const header = ctx.faults.allowRequestHeader ? request.headers.get('x-chatwire-fault-drop-after') : null;
   const body$ = createLogStream({
-    store, conversationId, heartbeatMs: ctx.heartbeatMs,
+    store: db, conversationId, heartbeatMs: ctx.heartbeatMs, maxBufferedBytes: ctx.maxBufferedBytes,
     dropAfterEvents: header !== null && /^\d+$/.test(header) ? Number(header) : ctx.faults.dropAfterEvents,
     signal: request.signal,
     afterSeq: stream.startSeq - 1,
     closeAt: { terminalFrom: stream.startSeq },
-    onAttach: () => ctx.local.attach(id),
-    onDetach: () => ctx.local.detach(id),
+    onAttach: () => ctx.local.attach(conversationId),
+    onDetach: () => ctx.local.detach(conversationId),
+    onEnd: () => slot.release(),
   });
   return new Response(body$, {
     headers: { ...SSE_HEADERS, 'X-Chatwire-Conversation-Id': conversationId, 'X-Chatwire-Stream-Id': stream.streamId },
@@ -86,17 +108,32 @@ export async function startRoute(ctx: HandlerContext, request: Request): Promise
  * beginStream, once more after waiting when the refusal comes from a generation of this
  * replica that is writing its last event (a prompt sent right after `done`).
  */
-async function begin(ctx: HandlerContext, init: ActiveStreamInit, who: ChatUser): Promise<BeginStreamResult> {
-  const begun = await ctx.store.beginStream(init, { maxPerUser: ctx.maxPerUser });
+async function begin(ctx: HandlerContext, init: ActiveStreamInit, who: ChatUser, create: boolean): Promise<BeginStreamResult> {
+  const options = { maxPerUser: ctx.maxPerUser, create };
+  const begun = await ctx.db.beginStream(init, options);
   if (begun.ok) return begun;
   const blocking = begun.reason === 'conversation-busy'
     ? [ctx.local.get(begun.active.streamId)].filter((g): g is LocalGeneration => !!g?.finishing)
-    : ctx.local.finishingOf(who.userId);
+    : begun.reason === 'user-limit'
+      ? ctx.local.finishingOf(who.userId)
+      : [];
   if (blocking.length === 0) return begun;
   await Promise.all(blocking.map((g) => g.finished));
-  return ctx.store.beginStream(init, { maxPerUser: ctx.maxPerUser });
+  return ctx.db.beginStream(init, options);
 }
 
-function tooManyStreams(active: number, limit: number): HttpError {
-  return new HttpError(429, 'too_many_streams', `You already have ${active} answers being generated (limit ${limit}). Wait for one to finish or stop it, then retry.`);
+function refusal(ctx: HandlerContext, begun: Exclude<BeginStreamResult, { ok: true }>, conversationId: string): HttpError {
+  const retryAfter = { 'Retry-After': String(ctx.retryAfterSeconds) };
+  switch (begun.reason) {
+    case 'user-limit':
+      return new HttpError(429, 'too_many_streams', `You already have ${begun.active} answers being generated (limit ${ctx.maxPerUser}). Wait for one to finish or stop it, then retry.`, undefined, retryAfter);
+    case 'conversation-busy':
+      return new HttpError(409, 'conversation_busy', `Conversation "${conversationId}" is still answering (stream ${begun.active.streamId}). Cancel it or wait for it to finish.`);
+    case 'store-full':
+      return new HttpError(503, 'store_full', `The chat server has no room for another conversation: ${begun.message}. Retry later.`, undefined, retryAfter);
+    case 'not-found':
+      return conversationNotFound(conversationId);
+    default:
+      return new HttpError(409, 'conversation_exists', `A conversation "${conversationId}" already exists; the id generator made an id twice. Retry.`);
+  }
 }

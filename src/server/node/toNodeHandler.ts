@@ -3,17 +3,26 @@ import { Readable } from 'node:stream';
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
-  /** Origin used to build the Request URL when the Host header is missing. Default `'http://localhost'`. */
+  /** Origin used to build the Request URL when the Host header is missing. @defaultValue `'http://localhost'` */
   origin?: string;
-  /** Called when the handler throws (it normally answers errors itself). Default: `console.error`. */
+  /** Called when the handler throws (it normally answers errors itself). @defaultValue `console.error` */
   onError?: (error: unknown) => void;
+  /**
+   * How long one write may wait for the client to take it (`drain`), in ms; past it the
+   * connection is closed (a client that stopped reading holds nothing on the server).
+   * @defaultValue `30_000`
+   */
+  writeTimeoutMs?: number;
 }
 
 /**
  * Adapts a fetch-style handler (such as `createChatHandler()`) to `node:http`:
- * `(req, res) => void`. The body streams with backpressure (waits for `drain`), SSE
- * responses get `Connection: keep-alive`, and the Request's signal aborts when the socket
- * closes. A stream that errors (fault injection) destroys the socket.
+ * `(req, res) => void`. The body streams with backpressure (waits for `drain`, at most
+ * `writeTimeoutMs`, then closes the connection), SSE responses get `Connection:
+ * keep-alive`, and the Request's signal aborts when the socket closes. An answer given
+ * before the request body was read (a 413) gets `Connection: close`, so the unread bytes
+ * never reach the next request on that connection. A malformed `Host` answers 400. A
+ * stream that errors (fault injection) destroys the socket.
  *
  * @example
  * ```ts
@@ -25,8 +34,12 @@ export function toNodeHandler(
   options: NodeHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const onError = options.onError ?? ((error: unknown) => console.error('chatwire: node handler failed:', error));
+  const writeTimeoutMs = options.writeTimeoutMs ?? 30_000;
+  if (!Number.isInteger(writeTimeoutMs) || writeTimeoutMs < 1) {
+    throw new TypeError(`toNodeHandler: writeTimeoutMs must be a whole number of ms (1 or more); received ${String(writeTimeoutMs)}. Leave it out for 30000.`);
+  }
   return (req, res) => {
-    void serve(handler, req, res, options.origin ?? 'http://localhost').catch((error: unknown) => {
+    void serve(handler, req, res, options.origin ?? 'http://localhost', writeTimeoutMs).catch((error: unknown) => {
       onError(error);
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'application/json' });
@@ -43,6 +56,7 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   origin: string,
+  writeTimeoutMs: number,
 ): Promise<void> {
   const aborter = new AbortController();
   const onClose = (): void => {
@@ -55,9 +69,15 @@ async function serve(
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
   }
-  const base = req.headers.host ? `http://${req.headers.host}` : origin;
+  const url = requestUrl(req, origin);
+  if (url === null) {
+    res.writeHead(400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' });
+    const shown = JSON.stringify(String(req.headers.host ?? '').slice(0, 60));
+    res.end(JSON.stringify({ error: { message: `The Host header (${shown}) or the request target is malformed; send a host name and an optional port.`, code: 'invalid_request', field: 'host' } }));
+    return;
+  }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const request = new Request(new URL(req.url ?? '/', base), {
+  const request = new Request(url, {
     method: req.method ?? 'GET',
     headers,
     signal: aborter.signal,
@@ -74,6 +94,8 @@ async function serve(
   if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
     outHeaders.connection = 'keep-alive';
   }
+  // Answered without reading the whole body: the rest would be taken for the next request.
+  if (hasBody && !req.complete) outHeaders.connection = 'close';
   res.writeHead(response.status, outHeaders);
   res.flushHeaders();
   if (!response.body) {
@@ -98,8 +120,9 @@ async function serve(
       }
       if (chunk.done) break;
       if (res.destroyed) return;
-      if (!res.write(chunk.value)) {
-        await drained(res);
+      if (!res.write(chunk.value) && !(await drained(res, writeTimeoutMs))) {
+        res.destroy();
+        return;
       }
     }
     res.end();
@@ -110,17 +133,38 @@ async function serve(
   }
 }
 
-/** Resolves on `drain` or `close`, whichever comes first, leaving no listener behind. */
-function drained(res: ServerResponse): Promise<void> {
+/**
+ * Resolves on `drain` or `close` (`true`), or after `timeoutMs` without either (`false`),
+ * leaving no listener or timer behind.
+ */
+function drained(res: ServerResponse, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      res.off('drain', onDrain);
+      res.off('close', onDrain);
+      resolve(ok);
     };
-    res.on('drain', done);
-    res.on('close', done);
+    const onDrain = (): void => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    res.on('drain', onDrain);
+    res.on('close', onDrain);
   });
+}
+
+/** The request's URL from its target and `Host`, or `null` when they do not make one. */
+function requestUrl(req: IncomingMessage, origin: string): URL | null {
+  const host = req.headers.host;
+  // A Host is a name or address with an optional port: nothing else may follow it.
+  if (host !== undefined && !/^(\[[0-9a-fA-F:.]+\]|[^\s/?#@\\[\]]+)(:\d{1,5})?$/.test(host)) return null;
+  try {
+    const base = (host ? `http://${host}` : origin).replace(/\/+$/, '');
+    const target = req.url ?? '/';
+    // Origin-form ('/path', even '//path') is a path on this host; absolute-form names its own.
+    return target.startsWith('/') ? new URL(`${base}${target}`) : new URL(target);
+  } catch {
+    return null;
+  }
 }
 
 /** Closes the connection without finishing the response: flush what was written, then end the socket. */

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
-import { REFRESH, runScript } from './luaScripts';
+import type { Cluster, Redis } from 'ioredis';
+import { REFRESH, REFRESH_USER, runScript } from './luaScripts';
 import type { RedisKeys } from './redisKeys';
 
 interface Lease {
@@ -18,7 +18,7 @@ export class LeaseKeeper {
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
-    private readonly client: () => Promise<Redis>,
+    private readonly client: () => Promise<Redis | Cluster>,
     private readonly keys: RedisKeys,
     private readonly leaseMs: number,
   ) {}
@@ -44,13 +44,17 @@ export class LeaseKeeper {
   }
 
   private async renew(): Promise<void> {
-    const redis = await this.client();
+    const redis = await this.client().catch(() => null);
+    if (!redis) return; // the store is down or closed: the next tick tries again
     await Promise.all(
       [...this.leases].map(async ([streamId, lease]) => {
-        const keys = [this.keys.active(lease.conversationId), this.keys.userStreams(lease.userId)];
         // A failed renewal is retried next tick; 0 means the lease is gone (ended elsewhere, or expired).
-        const alive = await runScript(redis, REFRESH, keys, [streamId, this.leaseMs]).catch(() => 1);
-        if (alive === 0) this.leases.delete(streamId);
+        const alive = await runScript(redis, REFRESH, [this.keys.active(lease.conversationId)], [streamId, this.leaseMs]).catch(() => 1);
+        if (alive === 0) {
+          this.leases.delete(streamId);
+          return;
+        }
+        await runScript(redis, REFRESH_USER, [this.keys.userStreams(lease.userId)], [streamId, this.leaseMs]).catch(() => undefined);
       }),
     );
     if (this.leases.size === 0) {

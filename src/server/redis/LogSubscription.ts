@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../types';
 import type { LogListener } from '../store/ConversationStore';
+import { StoreError } from '../store/StoreError';
 
 /** Page size of catch-up reads. */
 const PAGE = 1000;
@@ -21,7 +22,21 @@ export class LogSubscription {
     private cursor: number,
     private readonly listener: LogListener,
     private readonly readAfter: (afterSeq: number, limit: number) => Promise<StoredEvent[]>,
+    /** Why the log can no longer be trusted from `cursor` on (Redis lost it), or `null`. */
+    private readonly damage: (cursor: number) => Promise<string | null> = async () => null,
   ) {}
+
+  /**
+   * After a reconnect: reads what was missed, then checks the log is still the one this
+   * subscription followed (the conversation exists, its seq did not go backwards); if it
+   * is not, the subscription fails with `store_unavailable`.
+   */
+  async recheck(): Promise<void> {
+    await this.catchUp();
+    if (this.closed) return;
+    const why = await this.damage(this.cursor).catch(() => null);
+    if (why !== null) this.fail(new StoreError('store_unavailable', why));
+  }
 
   /** A live event from pub/sub. */
   push(event: StoredEvent): void {
@@ -63,7 +78,7 @@ export class LogSubscription {
         return;
       }
     } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+      this.fail(error instanceof StoreError ? error : new StoreError('store_unavailable', 'The Redis store could not read this conversation\'s log, so this stream cannot go on. The answer may be incomplete: retry in a moment.'));
     } finally {
       this.running = undefined;
     }

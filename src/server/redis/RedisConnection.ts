@@ -1,21 +1,46 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import { StoreError } from '../store/StoreError';
 import { ChannelHub } from './ChannelHub';
 import type { RedisStoreOptions } from './RedisStoreOptions';
 
 /** The store's two connections: commands, and pub/sub (shared by every listener). */
 export interface RedisConnection {
-  redis: Redis;
-  subscriber: Redis;
+  redis: Redis | Cluster;
+  subscriber: Redis | Cluster;
   hub: ChannelHub;
   /** Whether the store opened `redis` itself (from a URL) and must quit it. */
   owned: boolean;
+  /** Throws `store_unavailable` at once when the command connection is down (no queueing). */
+  check(): void;
 }
 
 /** Uses the client passed in, or loads ioredis and connects to the URL; duplicates it for pub/sub. */
-export async function openRedisConnection(options: Pick<RedisStoreOptions, 'redis' | 'url'>): Promise<RedisConnection> {
-  const redis = (options.redis as Redis | undefined) ?? (await connectUrl(options.url as string));
+export async function openRedisConnection(
+  options: Pick<RedisStoreOptions, 'redis' | 'url'>,
+  unavailableAfterMs: number,
+  onReady: () => void,
+): Promise<RedisConnection> {
+  const redis = (options.redis as Redis | Cluster | undefined) ?? (await connectUrl(options.url as string));
   const subscriber = redis.duplicate();
-  return { redis, subscriber, hub: new ChannelHub(subscriber), owned: options.redis === undefined };
+  const owned = options.redis === undefined;
+  // Connections this store made must not log "Unhandled error event" while Redis is down.
+  if (owned) redis.on('error', () => undefined);
+  let wasReady = redis.status === 'ready';
+  redis.on('ready', () => {
+    wasReady = true;
+    onReady();
+  });
+  return {
+    redis,
+    subscriber,
+    hub: new ChannelHub(subscriber, unavailableAfterMs),
+    owned,
+    check() {
+      const status = redis.status;
+      if (!wasReady || status === 'ready') return;
+      throw new StoreError('store_unavailable', `The Redis store is not connected (${status})`);
+    },
+  };
 }
 
 /** Quits the pub/sub connection, and the command connection when the store owns it. */
@@ -36,10 +61,11 @@ async function connectUrl(url: string): Promise<Redis> {
     );
   }
   const RedisClient = module.Redis ?? module.default;
-  return new RedisClient(url);
+  // Commands caught by a disconnect are retried once, not 20 times: callers fail fast.
+  return new RedisClient(url, { maxRetriesPerRequest: 1 });
 }
 
-async function quit(redis: Redis): Promise<void> {
+async function quit(redis: Redis | Cluster): Promise<void> {
   try {
     await redis.quit();
   } catch {

@@ -1,11 +1,13 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { ChatEvent } from '../../core/events';
 import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
-import type { ActiveStreamInit, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
+import type { ActiveStreamInit, BeginStreamOptions, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
+import { StoreError } from '../store/StoreError';
+import { AppendBatcher } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
 import { LogSubscription } from './LogSubscription';
-import { APPEND, APPEND_MESSAGES, BEGIN, COUNT, END, GET_MESSAGES, runScript } from './luaScripts';
+import { APPEND, APPEND_MESSAGES, BEGIN, COUNT, END, GET_MESSAGES, RESERVE, runScript } from './luaScripts';
 import { closeRedisConnection, openRedisConnection, type RedisConnection } from './RedisConnection';
 import { decodeActive, decodeEntries, decodeNotification, encodeEvent } from './redisCodec';
 import { redisKeys } from './redisKeys';
@@ -13,13 +15,24 @@ import type { RedisStoreOptions } from './RedisStoreOptions';
 
 /** How long a cancel request waits for a replica that starts listening late. */
 const CANCEL_FLAG_MS = 60_000;
+/** Ends of streams that failed while Redis was down, retried when it is back (at most this many). */
+const MAX_PENDING_ENDS = 10_000;
+/** Conversations whose last appended seq is remembered (the floor that detects lost data). */
+const MAX_FLOORS = 100_000;
 
 /**
  * A {@link ConversationStore} in Redis, so several server replicas share conversations: a
  * client can start on replica A, resume on replica B, and cancel through B to stop the
  * model on A. Logs are Redis Streams (entry id `<seq>-0`), live followers are woken by
  * pub/sub, cancel requests travel over pub/sub, and generations in flight hold leases that
- * expire if their replica dies. Needs Redis 6.2 or later (a single primary, not Cluster).
+ * expire if their replica dies. Appends are batched per conversation (one script call
+ * carries every event queued meanwhile). Every script touches one hash-tagged slot, so it
+ * runs on Redis Cluster too. Needs Redis 6.2 or later.
+ *
+ * When Redis goes away, calls fail at once with `store_unavailable` (no queueing), live
+ * subscriptions end with it after `unavailableAfterMs`, and a Redis that comes back without
+ * the data (its seq went backwards, the conversation is gone) is refused, never
+ * overwritten.
  *
  * `ioredis` is an optional peer dependency: pass a client, or a `url` and have it installed.
  *
@@ -44,18 +57,35 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   const maxMessages = whole('maxMessagesPerConversation', options.maxMessagesPerConversation ?? 200, 1);
   const leaseMs = whole('leaseMs', options.leaseMs ?? 30_000, 100);
   const ttlMs = whole('conversationTtlMs', options.conversationTtlMs ?? 30 * 24 * 3_600_000, 0);
+  const unavailableAfterMs = whole('unavailableAfterMs', options.unavailableAfterMs ?? 2_000, 1);
+  const maxQueued = whole('maxQueuedAppends', options.maxQueuedAppends ?? 100_000, 1);
+
+  /** Stream ends that failed (Redis down), run again when the command connection is back. */
+  const pendingEnds = new Map<string, () => Promise<void>>();
+  const retryEnds = (): void => {
+    for (const [streamId, end] of [...pendingEnds]) {
+      pendingEnds.delete(streamId);
+      void end().catch(() => undefined);
+    }
+  };
 
   let connection: Promise<RedisConnection> | undefined;
   let closed = false;
   const connect = (): Promise<RedisConnection> => {
     if (closed) return Promise.reject(new Error('createRedisStore: this store was closed; create a new one to use Redis again.'));
-    return (connection ??= openRedisConnection(options));
+    return (connection ??= openRedisConnection(options, unavailableAfterMs, retryEnds));
   };
-  const client = async (): Promise<Redis> => (await connect()).redis;
+  const client = async (): Promise<Redis | Cluster> => {
+    const opened = await connect();
+    opened.check();
+    return opened.redis;
+  };
 
   /** Live log subscriptions, told when the store closes. */
   const subscriptions = new Set<LogSubscription>();
   const leases = new LeaseKeeper(client, keys, leaseMs);
+  /** Per conversation, the last seq this store appended: Redis below it lost data. */
+  const floors = new Map<string, number>();
 
   const readAfter = async (conversationId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]> => {
     if (limit !== undefined && limit <= 0) return [];
@@ -66,10 +96,47 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       : await redis.xrange(keys.log(conversationId), start, '+', 'COUNT', limit);
     return decodeEntries(entries);
   };
+  const lastSeq = async (conversationId: string): Promise<number> => Number((await (await client()).get(keys.seq(conversationId))) ?? 0);
 
-  const conversationKeys = (id: string): string[] => [keys.seq(id), keys.log(id), keys.owner(id), keys.messages(id), keys.order(id)];
+  const batcher = new AppendBatcher(async (conversationId, jsons) => {
+    const id = conversationId;
+    const floor = floors.get(id) ?? 0;
+    const reply = (await runScript(await client(), APPEND, [keys.owner(id), keys.seq(id), keys.log(id)], [maxEvents, keys.eventsChannel(id), ttlMs, floor, ...jsons])) as [string, number?];
+    if (reply[0] === 'gone') {
+      throw new StoreError('store_unavailable', `Conversation "${id}" is gone from Redis (it restarted without its data, or the conversation expired); nothing more is written to it.`);
+    }
+    if (reply[0] === 'backwards') {
+      throw new StoreError('store_unavailable', `Redis lost events of conversation "${id}": its seq went back from ${floor} to ${String(reply[1])} (it restarted without its data); nothing more is written to it.`);
+    }
+    const first = Number(reply[1]);
+    floors.delete(id);
+    floors.set(id, first + jsons.length - 1);
+    if (floors.size > MAX_FLOORS) floors.delete(floors.keys().next().value as string);
+    return first;
+  }, maxQueued);
+
+  /** Why a log followed up to `cursor` can no longer be trusted, or `null`. */
+  const damage = async (conversationId: string, cursor: number): Promise<string | null> => {
+    const redis = await client();
+    const [owner, seq] = await Promise.all([redis.exists(keys.owner(conversationId)), redis.get(keys.seq(conversationId))]);
+    if (owner === 0) return `Conversation "${conversationId}" is gone from Redis (it restarted without its data), so this stream cannot go on.`;
+    const last = Number(seq ?? 0);
+    if (last < cursor) return `Redis lost events of conversation "${conversationId}" (its seq went back from ${cursor} to ${last}; it restarted without its data), so this stream cannot go on.`;
+    return null;
+  };
+
+  const conversationKeys = (id: string): string[] => [keys.owner(id), keys.seq(id), keys.log(id), keys.messages(id), keys.order(id)];
+
+  const end = async (conversationId: string, streamId: string, userId: string): Promise<void> => {
+    const redis = await client();
+    const id = conversationId;
+    await runScript(redis, END, [keys.active(id), keys.log(id), keys.seq(id), keys.owner(id), keys.messages(id), keys.order(id)], [streamId, retainMs, ttlMs]);
+    if (userId !== '') await redis.zrem(keys.userStreams(userId), streamId);
+  };
 
   return {
+    ordersConcurrentAppends: true,
+
     async createConversation(conversationId, ownerId) {
       const redis = await client();
       const created = ttlMs > 0
@@ -83,37 +150,41 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     },
 
     async append(conversationId: string, event: ChatEvent) {
-      const seq = await runScript(
-        await client(),
-        APPEND,
-        [keys.seq(conversationId), keys.log(conversationId)],
-        [encodeEvent(event), maxEvents, keys.eventsChannel(conversationId), ttlMs],
-      );
-      return Number(seq);
+      (await connect()).check();
+      return batcher.append(conversationId, encodeEvent(event));
     },
 
     readAfter,
-
-    async lastSeq(conversationId) {
-      return Number((await (await client()).get(keys.seq(conversationId))) ?? 0);
-    },
+    lastSeq,
 
     async subscribe(conversationId: string, afterSeq: number, listener: LogListener) {
       const { hub } = await connect();
-      const subscription = new LogSubscription(afterSeq, listener, (after, limit) => readAfter(conversationId, after, limit));
+      const subscription = new LogSubscription(
+        afterSeq,
+        listener,
+        (after, limit) => readAfter(conversationId, after, limit),
+        (cursor) => damage(conversationId, cursor),
+      );
       const stopListening = await hub.listen(keys.eventsChannel(conversationId), (message) => {
-        const event = decodeNotification(message);
-        if (event) subscription.push(event);
+        for (const event of decodeNotification(message) ?? []) subscription.push(event);
       });
-      const stopReconnect = hub.onReconnect(() => void subscription.catchUp());
+      const stopReconnect = hub.onReconnect(() => void subscription.recheck());
+      const stopOutage = hub.onOutage((error) => subscription.fail(error));
       subscriptions.add(subscription);
-      await subscription.catchUp();
-      return () => {
+      const stop = (): void => {
         subscriptions.delete(subscription);
         subscription.close();
         stopReconnect();
+        stopOutage();
         stopListening();
       };
+      try {
+        await subscription.catchUp();
+      } catch (error) {
+        stop();
+        throw error;
+      }
+      return stop;
     },
 
     async appendMessages(conversationId: string, messages: ChatMessage[]) {
@@ -128,22 +199,36 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       return (values as (string | null)[]).filter((value): value is string => typeof value === 'string').map((value) => JSON.parse(value) as ChatMessage);
     },
 
-    async beginStream(init: ActiveStreamInit, limits?: { maxPerUser?: number }): Promise<BeginStreamResult> {
+    async beginStream(init: ActiveStreamInit, begin: BeginStreamOptions = {}): Promise<BeginStreamResult> {
       const id = init.conversationId;
-      const reply = (await runScript(
-        await client(),
-        BEGIN,
-        [keys.active(id), keys.userStreams(init.userId), ...conversationKeys(id)],
-        [init.streamId, id, init.messageId, init.userId, init.startedAt, leaseMs, limits?.maxPerUser ?? -1, ttlMs],
-      )) as [string, unknown];
+      const redis = await client();
+      // Two steps, each in one slot (the user's, then the conversation's): count the user's
+      // stream first, and give the count back when the conversation refuses.
+      const userKey = keys.userStreams(init.userId);
+      const reserved = (await runScript(redis, RESERVE, [userKey], [init.streamId, leaseMs, begin.maxPerUser ?? -1])) as [string, number?];
+      if (reserved[0] === 'limit') return { ok: false, reason: 'user-limit', active: Number(reserved[1]) };
+      let reply: [string, unknown?];
+      try {
+        reply = (await runScript(
+          redis,
+          BEGIN,
+          [keys.active(id), ...conversationKeys(id)],
+          [init.streamId, id, init.messageId, init.userId, init.startedAt, leaseMs, ttlMs, begin.create ? 1 : 0],
+        )) as [string, unknown?];
+      } catch (error) {
+        await redis.zrem(userKey, init.streamId).catch(() => undefined);
+        throw error;
+      }
       const [outcome, value] = reply;
+      if (outcome !== 'ok') await redis.zrem(userKey, init.streamId);
       if (outcome === 'busy') {
         const active = decodeActive(value as string[]);
         if (active) return { ok: false, reason: 'conversation-busy', active };
         throw new Error(`createRedisStore: conversation ${id} is busy but its active-stream record is unreadable: ${JSON.stringify(value)}.`);
       }
-      if (outcome === 'limit') return { ok: false, reason: 'user-limit', active: Number(value) };
+      if (outcome === 'not-found' || outcome === 'exists') return { ok: false, reason: outcome === 'exists' ? 'conversation-exists' : 'not-found' };
       leases.hold(init.streamId, { conversationId: id, userId: init.userId });
+      floors.set(id, Number(value) - 1);
       return { ok: true, stream: { ...init, startSeq: Number(value) } };
     },
 
@@ -152,15 +237,19 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     },
 
     async endStream(conversationId, streamId) {
-      const redis = await client();
-      const userId = leases.release(streamId)?.userId ?? (await redis.hget(keys.active(conversationId), 'userId')) ?? '';
-      const id = conversationId;
-      await runScript(
-        redis,
-        END,
-        [keys.active(id), keys.userStreams(userId), keys.log(id), keys.seq(id), keys.owner(id), keys.messages(id), keys.order(id)],
-        [streamId, retainMs, ttlMs],
-      );
+      const lease = leases.release(streamId);
+      floors.delete(conversationId);
+      const run = async (): Promise<void> => {
+        const userId = lease?.userId ?? (await (await client()).hget(keys.active(conversationId), 'userId')) ?? '';
+        await end(conversationId, streamId, userId);
+      };
+      try {
+        await run();
+      } catch (error) {
+        // Redis is down: end it when it is back (its lease would free it later anyway).
+        if (!closed && pendingEnds.size < MAX_PENDING_ENDS) pendingEnds.set(streamId, run);
+        throw error instanceof StoreError ? error : new StoreError('store_unavailable', `The Redis store could not end stream ${streamId}; it ends when Redis is back (or when its lease runs out).`);
+      }
     },
 
     async countActiveStreams(userId) {
@@ -188,7 +277,13 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       // A cancel published before we listened (or while the connection was down) left a flag.
       const check = (): void => void redis.get(keys.cancelFlag(streamId)).then(fire, () => undefined);
       const stopReconnect = hub.onReconnect(check);
-      fire(await redis.get(keys.cancelFlag(streamId)));
+      try {
+        fire(await redis.get(keys.cancelFlag(streamId)));
+      } catch (error) {
+        stopReconnect();
+        stopListening();
+        throw error;
+      }
       return () => {
         stopReconnect();
         stopListening();
@@ -198,7 +293,8 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     async close() {
       closed = true;
       leases.stop();
-      const ended = new Error('createRedisStore: the store was closed; no more events will come.');
+      pendingEnds.clear();
+      const ended = new StoreError('store_unavailable', 'The Redis store was closed (the server is shutting down); no more events will come.');
       for (const subscription of [...subscriptions]) subscription.fail(ended);
       subscriptions.clear();
       const pending = connection;

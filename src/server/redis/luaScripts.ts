@@ -1,30 +1,33 @@
-import type { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
 
-/** A Lua script, loaded into the server once (SCRIPT LOAD) and run with EVALSHA. */
+/** A Lua script, run with EVALSHA (EVAL on a server that does not know it yet). */
 export interface LuaScript {
   source: string;
-  /** The server's SHA1 of `source`, once loaded. */
-  sha?: string;
+  /** SHA1 of `source`, as the server names it. */
+  sha: string;
 }
 
 function lua(source: string): LuaScript {
-  return { source };
+  return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 
-/** Runs `script` atomically on the server, loading it first (again after a server restart). */
+/**
+ * Runs `script` atomically on the server that owns `keys` (one slot), with EVALSHA; a
+ * server that does not know the script (new, restarted, another cluster node) gets it
+ * with EVAL, which also caches it there.
+ */
 export async function runScript(
-  redis: Redis,
+  redis: Redis | Cluster,
   script: LuaScript,
   keys: readonly string[],
   args: readonly (string | number)[],
 ): Promise<unknown> {
-  script.sha ??= String(await redis.script('LOAD', script.source));
   try {
     return await redis.evalsha(script.sha, keys.length, ...keys, ...args);
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    script.sha = String(await redis.script('LOAD', script.source));
-    return redis.evalsha(script.sha, keys.length, ...keys, ...args);
+    return redis.eval(script.source, keys.length, ...keys, ...args);
   }
 }
 
@@ -32,82 +35,122 @@ const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
- * KEYS: seq, log. ARGV: event JSON, MAXLEN, events channel, conversation TTL ms (0 = none).
- * Next seq, XADD `<seq>-0` (re-syncing the counter if the log is ahead of it), publish
- * `<seq> <json>`, and give keys created here the conversation TTL. Returns the seq.
+ * KEYS: owner, seq, log. ARGV: MAXLEN, events channel, conversation TTL ms (0 = none),
+ * floor (the highest seq this writer already got), then one event JSON per event.
+ * Refuses (`{'gone'}`) when the conversation no longer exists and (`{'backwards', seq}`)
+ * when its counter is below the floor: Redis lost data, nothing is written. Otherwise
+ * appends the events with consecutive seqs (XADD `<seq>-0`, re-syncing the counter if the
+ * log is ahead of it), publishes them as one message `<first seq> <json>\n<json>...` and
+ * returns `{'ok', first seq}`.
  */
 export const APPEND = lua(`
-local seq = redis.call('INCR', KEYS[1])
-local added = redis.pcall('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'e', ARGV[1])
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone'} end
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+if last < tonumber(ARGV[4]) then return {'backwards', last} end
+local seq = last + 1
+local added = redis.pcall('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[5])
 if type(added) == 'table' and added.err then
-  local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+  local top = redis.call('XREVRANGE', KEYS[3], '+', '-', 'COUNT', 1)
   if top[1] == nil then return redis.error_reply(added.err) end
   seq = tonumber(string.match(top[1][1], '^(%d+)')) + 1
-  redis.call('SET', KEYS[1], seq, 'KEEPTTL')
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'e', ARGV[1])
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[5])
 end
-local ttl = tonumber(ARGV[4])
+local first = seq
+local events = {ARGV[5]}
+for i = 6, #ARGV do
+  seq = seq + 1
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[i])
+  events[#events + 1] = ARGV[i]
+end
+redis.call('SET', KEYS[2], seq, 'KEEPTTL')
+local ttl = tonumber(ARGV[3])
 if ttl > 0 then
-  if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ttl) end
   if redis.call('PTTL', KEYS[2]) == -1 then redis.call('PEXPIRE', KEYS[2], ttl) end
+  if redis.call('PTTL', KEYS[3]) == -1 then redis.call('PEXPIRE', KEYS[3], ttl) end
 end
-redis.call('PUBLISH', ARGV[3], seq .. ' ' .. ARGV[1])
-return seq
+redis.call('PUBLISH', ARGV[2], first .. ' ' .. table.concat(events, '\\n'))
+return {'ok', first}
 `);
 
 /**
- * KEYS: active, userStreams, seq, log, owner, msgs, order.
- * ARGV: streamId, conversationId, messageId, userId, startedAt, lease ms, maxPerUser (-1 = none), conversation TTL ms.
- * Returns {'busy', HGETALL active} | {'limit', count} | {'ok', startSeq}.
+ * KEYS: userStreams (the user's slot). ARGV: streamId, lease ms, maxPerUser (-1 = none).
+ * Drops expired entries, refuses at the limit (`{'limit', count}`), else counts the stream
+ * (scored by its lease deadline) and returns `{'ok'}`.
+ */
+export const RESERVE = lua(`
+${NOW}
+local lease = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local count = redis.call('ZCARD', KEYS[1])
+local max = tonumber(ARGV[3])
+if max >= 0 and count >= max then return {'limit', count} end
+redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
+if redis.call('PTTL', KEYS[1]) < lease then redis.call('PEXPIRE', KEYS[1], lease) end
+return {'ok'}
+`);
+
+/**
+ * KEYS: active, owner, seq, log, msgs, order (the conversation's slot).
+ * ARGV: streamId, conversationId, messageId, userId, startedAt, lease ms, conversation TTL ms, create (1/0).
+ * With create, makes the conversation (`{'exists'}` when taken); without, it must exist
+ * (`{'not-found'}`). Returns {'busy', HGETALL active} | {'ok', startSeq}.
  */
 export const BEGIN = lua(`
+if ARGV[8] == '1' then
+  if redis.call('EXISTS', KEYS[2]) == 1 then return {'exists'} end
+elseif redis.call('EXISTS', KEYS[2]) == 0 then
+  return {'not-found'}
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'busy', redis.call('HGETALL', KEYS[1])}
 end
-${NOW}
-local lease = tonumber(ARGV[6])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-local count = redis.call('ZCARD', KEYS[2])
-local max = tonumber(ARGV[7])
-if max >= 0 and count >= max then return {'limit', count} end
+if ARGV[8] == '1' then redis.call('SET', KEYS[2], ARGV[4]) end
 local startSeq = tonumber(redis.call('GET', KEYS[3]) or '0') + 1
 redis.call('HSET', KEYS[1], 'conversationId', ARGV[2], 'streamId', ARGV[1], 'messageId', ARGV[3],
   'userId', ARGV[4], 'startedAt', ARGV[5], 'startSeq', startSeq)
-redis.call('PEXPIRE', KEYS[1], lease)
-redis.call('ZADD', KEYS[2], now + lease, ARGV[1])
-if redis.call('PTTL', KEYS[2]) < lease then redis.call('PEXPIRE', KEYS[2], lease) end
-local ttl = tonumber(ARGV[8])
-for i = 3, 7 do
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]))
+local ttl = tonumber(ARGV[7])
+for i = 2, 6 do
   if ttl > 0 then redis.call('PEXPIRE', KEYS[i], ttl) else redis.call('PERSIST', KEYS[i]) end
 end
 return {'ok', startSeq}
 `);
 
-/** KEYS: active, userStreams. ARGV: streamId, lease ms. Extends a live lease; 0 when it is gone. */
+/** KEYS: active. ARGV: streamId, lease ms. Extends the conversation's lease; 0 when it is gone. */
 export const REFRESH = lua(`
 if redis.call('HGET', KEYS[1], 'streamId') ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+return 1
+`);
+
+/** KEYS: userStreams. ARGV: streamId, lease ms. Extends the user's entry of the stream (if still there). */
+export const REFRESH_USER = lua(`
 ${NOW}
 local lease = tonumber(ARGV[2])
-redis.call('PEXPIRE', KEYS[1], lease)
-redis.call('ZADD', KEYS[2], now + lease, ARGV[1])
-if redis.call('PTTL', KEYS[2]) < lease then redis.call('PEXPIRE', KEYS[2], lease) end
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then return 0 end
+redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
+if redis.call('PTTL', KEYS[1]) < lease then redis.call('PEXPIRE', KEYS[1], lease) end
 return 1
 `);
 
 /**
- * KEYS: active, userStreams, log, seq, owner, msgs, order. ARGV: streamId, retain ms, conversation TTL ms.
- * Drops the user's lease; unless another stream is in flight, unregisters this one and
- * starts the log's retention clock. Returns 1 when it ended the stream.
+ * KEYS: active, log, seq, owner, msgs, order. ARGV: streamId, retain ms, conversation TTL ms.
+ * Unless another stream is in flight: unregisters this one and starts the log's retention
+ * clock; a conversation that was never written (no event, no message) is deleted.
+ * Returns 1 when it ended the stream.
  */
 export const END = lua(`
-redis.call('ZREM', KEYS[2], ARGV[1])
 local current = redis.call('HGET', KEYS[1], 'streamId')
 if current and current ~= ARGV[1] then return 0 end
 if current then redis.call('DEL', KEYS[1]) end
-redis.call('PEXPIRE', KEYS[3], ARGV[2])
+if tonumber(redis.call('GET', KEYS[3]) or '0') == 0 and redis.call('ZCARD', KEYS[6]) == 0 then
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6])
+  if current then return 1 else return 0 end
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
 local ttl = tonumber(ARGV[3])
 if ttl > 0 then
-  for i = 4, 7 do redis.call('PEXPIRE', KEYS[i], ttl) end
+  for i = 3, 6 do redis.call('PEXPIRE', KEYS[i], ttl) end
 end
 if current then return 1 else return 0 end
 `);

@@ -21,20 +21,25 @@ export function decodeEntries(entries: [id: string, fields: string[]][]): Stored
 }
 
 let lastMessage = '';
-let lastParsed: StoredEvent | null = null;
+let lastParsed: StoredEvent[] | null = null;
 
 /**
- * Parses a pub/sub notification `<seq> <event JSON>`; `null` when malformed. The last
- * result is reused, so many local subscribers of one conversation parse it once.
+ * Parses a pub/sub notification `<first seq> <event JSON>[\n<event JSON>...]` (one
+ * appended batch; JSON never holds a raw newline) into events with consecutive seqs;
+ * `null` when malformed. The last result is reused, so many local subscribers of one
+ * conversation parse it once and share the same event objects.
  */
-export function decodeNotification(message: string): StoredEvent | null {
+export function decodeNotification(message: string): StoredEvent[] | null {
   if (message === lastMessage) return lastParsed;
   const space = message.indexOf(' ');
-  const seq = Number(message.slice(0, space));
-  let parsed: StoredEvent | null = null;
-  if (space > 0 && Number.isInteger(seq)) {
+  const first = Number(message.slice(0, space));
+  let parsed: StoredEvent[] | null = null;
+  if (space > 0 && Number.isInteger(first)) {
     try {
-      parsed = { seq, event: JSON.parse(message.slice(space + 1)) as ChatEvent };
+      parsed = message
+        .slice(space + 1)
+        .split('\n')
+        .map((json, i) => ({ seq: first + i, event: JSON.parse(json) as ChatEvent }));
     } catch {
       parsed = null;
     }

@@ -15,15 +15,19 @@ export interface RedisKeys {
   userStreams(userId: string): string;
   /** String: a cancel request, kept briefly for a replica that starts listening late. */
   cancelFlag(streamId: string): string;
-  /** Pub/sub channel: `<seq> <event JSON>` for every appended event. */
+  /** Pub/sub channel: `<first seq> <event JSON>[\n<event JSON>...]` for every appended batch. */
   eventsChannel(conversationId: string): string;
   /** Pub/sub channel: `{"reason":...}` for every cancel request. */
   cancelChannel(streamId: string): string;
 }
 
-/** Key names under `prefix` (e.g. `chatwire:conv:<id>:log`). */
+/**
+ * Key names under `prefix` (e.g. `chatwire:conv:{<id>}:log`). The braces are Redis Cluster
+ * hash tags: every key of one conversation (and every key of one user) lives in one slot,
+ * so each Lua script touches one slot and the store runs on a cluster.
+ */
 export function redisKeys(prefix: string): RedisKeys {
-  const conv = (id: string, what: string): string => `${prefix}conv:${id}:${what}`;
+  const conv = (id: string, what: string): string => `${prefix}conv:{${id}}:${what}`;
   return {
     owner: (id) => conv(id, 'owner'),
     seq: (id) => conv(id, 'seq'),
@@ -31,9 +35,9 @@ export function redisKeys(prefix: string): RedisKeys {
     messages: (id) => conv(id, 'msgs'),
     order: (id) => conv(id, 'order'),
     active: (id) => conv(id, 'active'),
-    userStreams: (userId) => `${prefix}user:${userId}:streams`,
-    cancelFlag: (streamId) => `${prefix}cancel:${streamId}`,
+    userStreams: (userId) => `${prefix}user:{${userId}}:streams`,
+    cancelFlag: (streamId) => `${prefix}cancel:{${streamId}}`,
     eventsChannel: (id) => conv(id, 'events'),
-    cancelChannel: (streamId) => `${prefix}cancel:${streamId}`,
+    cancelChannel: (streamId) => `${prefix}cancel:{${streamId}}`,
   };
 }

@@ -26,15 +26,31 @@ export interface ActiveStream {
 /** What {@link ConversationStore.beginStream} is given: everything but `startSeq`. */
 export type ActiveStreamInit = Omit<ActiveStream, 'startSeq'>;
 
+/** Limits and options of {@link ConversationStore.beginStream}. */
+export interface BeginStreamOptions {
+  /** Refuse (`user-limit`) when the user already has this many streams in flight. No limit when omitted. */
+  maxPerUser?: number;
+  /**
+   * Create the conversation, owned by `init.userId`, in the same atomic step (refused with
+   * `conversation-exists` when the id is taken). Without it the conversation must exist
+   * (`not-found` otherwise). A refused start so never leaves an empty conversation behind.
+   */
+  create?: boolean;
+}
+
 /**
  * Outcome of {@link ConversationStore.beginStream}. Either the stream is registered, or it
- * is refused because the conversation already has one in flight (`conversation-busy`) or
- * the user is at their limit (`user-limit`, with `active` = their current count).
+ * is refused: the conversation already has one in flight (`conversation-busy`), the user
+ * is at their limit (`user-limit`, with `active` = their current count), the conversation
+ * does not exist (`not-found`) or already does (`conversation-exists`, with `create`), or
+ * the store has no room for another conversation (`store-full`, with a sentence saying why).
  */
 export type BeginStreamResult =
   | { ok: true; stream: ActiveStream }
   | { ok: false; reason: 'conversation-busy'; active: ActiveStream }
-  | { ok: false; reason: 'user-limit'; active: number };
+  | { ok: false; reason: 'user-limit'; active: number }
+  | { ok: false; reason: 'not-found' | 'conversation-exists' }
+  | { ok: false; reason: 'store-full'; message: string };
 
 /** Callbacks of a log subscription ({@link ConversationStore.subscribe}). */
 export interface LogListener {
@@ -75,6 +91,14 @@ export interface ConversationStore {
   getOwner(conversationId: string): Promise<string | null>;
 
   /**
+   * `true` when concurrent {@link append} calls on one conversation get their seqs in call
+   * order (the memory and Redis stores do): a generation then issues its appends without
+   * waiting for each (at most 64 unconfirmed), which lets the store batch them. Otherwise
+   * every append is awaited before the next.
+   */
+  readonly ordersConcurrentAppends?: boolean;
+
+  /**
    * Appends one event to the conversation's log and wakes its subscribers.
    * The event is stored without its `seq` field; the store assigns the next seq.
    * @returns the seq the event got (the last seq + 1).
@@ -110,9 +134,10 @@ export interface ConversationStore {
   /**
    * Registers a generation as in flight, atomically refusing it when the conversation
    * already has one or when the user already has `maxPerUser` streams in flight
-   * (no limit when omitted). The store sets `startSeq`.
+   * (no limit when omitted); with `create`, creates the conversation in the same step.
+   * The store sets `startSeq`.
    */
-  beginStream(init: ActiveStreamInit, limits?: { maxPerUser?: number }): Promise<BeginStreamResult>;
+  beginStream(init: ActiveStreamInit, options?: BeginStreamOptions): Promise<BeginStreamResult>;
 
   /** The generation in flight for this conversation, or `null`. */
   getActiveStream(conversationId: string): Promise<ActiveStream | null>;
@@ -120,7 +145,9 @@ export interface ConversationStore {
   /**
    * Unregisters the generation (after its terminal event was appended) and starts the
    * retention clock: the conversation's log events may be dropped `retainMs` later
-   * (its `lastSeq` is kept). A no-op when `streamId` is not the one in flight.
+   * (its `lastSeq` is kept). A no-op when `streamId` is not the one in flight. A
+   * conversation left with no event and no message (its first start failed before
+   * writing anything) is deleted.
    */
   endStream(conversationId: string, streamId: string): Promise<void>;
 

@@ -1,35 +1,55 @@
 import type { ChatEvent } from '../../core/events';
 import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
+import { StoreError } from './StoreError';
 import type {
   ActiveStream,
   ActiveStreamInit,
+  BeginStreamOptions,
   BeginStreamResult,
   ConversationStore,
   LogListener,
 } from './ConversationStore';
 
-/** Options of {@link createMemoryStore}. */
+/** Options of {@link createMemoryStore}. Every bound is per process. */
 export interface MemoryStoreOptions {
   /**
-   * Most conversations kept. Creating one more evicts the least recently active
-   * conversation that has no generation in flight. Default `1000`.
+   * Most conversations kept in all. At the bound, creating one more first drops those idle
+   * past `conversationTtlMs`; if none is, the start is refused (answered 503 `store_full`
+   * with `Retry-After`): one user's activity never evicts another user's conversations.
+   * @defaultValue `1000`
    */
   maxConversations?: number;
-  /** Most events kept per conversation log; older ones are dropped first. Default `10_000`. */
+  /**
+   * Most conversations kept per user. Creating one more evicts that user's least recently
+   * active conversation that has no generation in flight (their own data only); if all of
+   * theirs are in flight, the start is refused (429).
+   * @defaultValue `100`
+   */
+  maxConversationsPerUser?: number;
+  /**
+   * A conversation with no activity (no event, no generation) for this long, in ms, is
+   * dropped when room is needed. `0`: never.
+   * @defaultValue `86_400_000` (24 hours)
+   */
+  conversationTtlMs?: number;
+  /** Most events kept per conversation log; older ones are dropped first. @defaultValue `10_000` */
   maxEventsPerLog?: number;
-  /** Most history messages kept per conversation; older ones are dropped first. Default `200`. */
+  /** Most history messages kept per conversation; older ones are dropped first. @defaultValue `200` */
   maxMessagesPerConversation?: number;
   /**
    * How long a conversation's log events are kept after its last generation ended
-   * (long enough for a dropped client to resume). The history and `lastSeq` stay.
-   * Default `600_000` (10 minutes).
+   * (long enough for a dropped client to resume), in ms. The history and `lastSeq` stay.
+   * @defaultValue `600_000` (10 minutes)
    */
   retainMs?: number;
 }
 
 interface Conversation {
+  id: string;
   ownerId: string;
+  /** Epoch ms of the last activity (created, event appended, stream begun or ended). */
+  activeAt: number;
   /** Events still kept, oldest first; `events[i].seq === firstSeq + i`. */
   events: StoredEvent[];
   lastSeq: number;
@@ -41,8 +61,8 @@ interface Conversation {
 
 /** A {@link ConversationStore} with its bounds, as returned by {@link createMemoryStore}. */
 export interface MemoryStore extends ConversationStore {
-  /** How many conversations are kept right now. */
-  size(): number;
+  /** How many conversations are kept right now (all users, or one user's). */
+  size(userId?: string): number;
 }
 
 /**
@@ -59,17 +79,25 @@ export interface MemoryStore extends ConversationStore {
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const maxConversations = positive(options.maxConversations, 1000, 'maxConversations');
+  const maxPerUser = positive(options.maxConversationsPerUser, 100, 'maxConversationsPerUser');
   const maxEvents = positive(options.maxEventsPerLog, 10_000, 'maxEventsPerLog');
   const maxMessages = positive(options.maxMessagesPerConversation, 200, 'maxMessagesPerConversation');
   const retainMs = options.retainMs ?? 600_000;
+  const ttlMs = options.conversationTtlMs ?? 86_400_000;
   /** Insertion order = least recently active first. */
   const conversations = new Map<string, Conversation>();
+  /** Each user's conversations, least recently active first. */
+  const byUser = new Map<string, Map<string, Conversation>>();
   const streamsByUser = new Map<string, Set<string>>();
   const cancelListeners = new Map<string, Set<(reason?: string) => void>>();
 
-  const touch = (id: string, c: Conversation): void => {
-    conversations.delete(id);
-    conversations.set(id, c);
+  const touch = (c: Conversation): void => {
+    c.activeAt = Date.now();
+    conversations.delete(c.id);
+    conversations.set(c.id, c);
+    const mine = byUser.get(c.ownerId);
+    mine?.delete(c.id);
+    mine?.set(c.id, c);
   };
 
   const mustGet = (id: string): Conversation => {
@@ -83,24 +111,68 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     return c;
   };
 
-  const evictOne = (): void => {
-    for (const [id, c] of conversations) {
-      if (c.active) continue;
-      drop(id, c, 'evicted to stay under maxConversations');
-      return;
-    }
-    throw new Error(
-      `chatwire memory store: all ${conversations.size} conversations have a generation in flight, ` +
-        'none can be evicted. Raise maxConversations or lower maxConcurrentStreamsPerUser.',
-    );
-  };
-
-  const drop = (id: string, c: Conversation, why: string): void => {
+  const drop = (c: Conversation, why: string): void => {
     clearTimeout(c.expiry);
-    conversations.delete(id);
-    const error = new Error(`chatwire memory store: conversation "${id}" was ${why}.`);
+    conversations.delete(c.id);
+    const mine = byUser.get(c.ownerId);
+    mine?.delete(c.id);
+    if (mine?.size === 0) byUser.delete(c.ownerId);
+    const error = new StoreError('conversation_gone', `Conversation "${c.id}" is gone from the chat server's memory store: it was ${why}.`);
     for (const l of [...c.listeners]) l.onError?.(error);
     c.listeners.clear();
+  };
+
+  /** Drops conversations idle past the TTL, least recently active first. */
+  const sweep = (): void => {
+    if (ttlMs <= 0) return;
+    const before = Date.now() - ttlMs;
+    for (const c of conversations.values()) {
+      if (c.activeAt > before) break;
+      if (!c.active) drop(c, `idle for more than conversationTtlMs (${ttlMs} ms)`);
+    }
+  };
+
+  /**
+   * Makes room for one more conversation of `ownerId`: their own least recently active
+   * idle conversation goes at their quota; the global bound only drops expired ones.
+   * @returns why there is no room, or `null`.
+   */
+  const makeRoom = (ownerId: string): { reason: 'user-limit' | 'store-full'; message: string } | null => {
+    const mine = byUser.get(ownerId);
+    if (mine && mine.size >= maxPerUser) {
+      const idle = [...mine.values()].find((c) => !c.active);
+      if (!idle) {
+        return { reason: 'user-limit', message: `all ${mine.size} conversations of this user have a generation in flight (maxConversationsPerUser ${maxPerUser})` };
+      }
+      drop(idle, `evicted: its owner started more than maxConversationsPerUser (${maxPerUser}) conversations`);
+    }
+    if (conversations.size >= maxConversations) sweep();
+    if (conversations.size >= maxConversations) {
+      return {
+        reason: 'store-full',
+        message: `the memory store holds its maximum of ${maxConversations} conversations (maxConversations), none idle for conversationTtlMs yet`,
+      };
+    }
+    return null;
+  };
+
+  const create = (conversationId: string, ownerId: string): Conversation => {
+    const c: Conversation = {
+      id: conversationId,
+      ownerId,
+      activeAt: Date.now(),
+      events: [],
+      lastSeq: 0,
+      messages: [],
+      active: null,
+      listeners: new Set(),
+      expiry: undefined,
+    };
+    conversations.set(conversationId, c);
+    const mine = byUser.get(ownerId) ?? new Map<string, Conversation>();
+    mine.set(conversationId, c);
+    byUser.set(ownerId, mine);
+    return c;
   };
 
   const deliver = (c: Conversation, stored: StoredEvent): void => {
@@ -114,20 +186,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   };
 
   return {
-    size: () => conversations.size,
+    ordersConcurrentAppends: true,
+    size: (userId) => (userId === undefined ? conversations.size : (byUser.get(userId)?.size ?? 0)),
 
     async createConversation(conversationId, ownerId) {
       if (conversations.has(conversationId)) return false;
-      if (conversations.size >= maxConversations) evictOne();
-      conversations.set(conversationId, {
-        ownerId,
-        events: [],
-        lastSeq: 0,
-        messages: [],
-        active: null,
-        listeners: new Set(),
-        expiry: undefined,
-      });
+      const full = makeRoom(ownerId);
+      if (full) throw new Error(`chatwire memory store: cannot create conversation "${conversationId}": ${full.message}.`);
+      create(conversationId, ownerId);
       return true;
     },
 
@@ -137,7 +203,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
     async append(conversationId, event: ChatEvent) {
       const c = mustGet(conversationId);
-      touch(conversationId, c);
+      touch(c);
       const { seq: _ignored, ...rest } = event;
       const stored: StoredEvent = { seq: c.lastSeq + 1, event: rest as ChatEvent };
       c.lastSeq = stored.seq;
@@ -188,19 +254,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return limit === undefined ? [...all] : all.slice(Math.max(0, all.length - limit));
     },
 
-    async beginStream(init: ActiveStreamInit, limits = {}): Promise<BeginStreamResult> {
-      const c = mustGet(init.conversationId);
-      if (c.active) return { ok: false, reason: 'conversation-busy', active: c.active };
+    async beginStream(init: ActiveStreamInit, begin: BeginStreamOptions = {}): Promise<BeginStreamResult> {
+      let c = conversations.get(init.conversationId);
+      if (begin.create && c) return { ok: false, reason: 'conversation-exists' };
+      if (!begin.create && !c) return { ok: false, reason: 'not-found' };
+      if (c?.active) return { ok: false, reason: 'conversation-busy', active: c.active };
       const mine = streamsByUser.get(init.userId) ?? new Set<string>();
-      if (limits.maxPerUser !== undefined && mine.size >= limits.maxPerUser) {
+      if (begin.maxPerUser !== undefined && mine.size >= begin.maxPerUser) {
         return { ok: false, reason: 'user-limit', active: mine.size };
+      }
+      if (!c) {
+        const full = makeRoom(init.userId);
+        if (full?.reason === 'user-limit') return { ok: false, reason: 'user-limit', active: mine.size };
+        if (full) return { ok: false, reason: 'store-full', message: full.message };
+        c = create(init.conversationId, init.userId);
       }
       clearTimeout(c.expiry);
       c.expiry = undefined;
       c.active = { ...init, startSeq: c.lastSeq + 1 };
       mine.add(init.streamId);
       streamsByUser.set(init.userId, mine);
-      touch(init.conversationId, c);
+      touch(c);
       return { ok: true, stream: c.active };
     },
 
@@ -216,6 +290,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       if (mine?.size === 0) streamsByUser.delete(c.active.userId);
       c.active = null;
       clearTimeout(c.expiry);
+      if (c.lastSeq === 0 && c.messages.length === 0) return drop(c, 'never written (its first start failed)');
+      touch(c);
       const expiry = setTimeout(() => {
         c.expiry = undefined;
         if (!c.active) c.events = [];
@@ -243,7 +319,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async close() {
-      for (const [id, c] of conversations) drop(id, c, 'closed with the store');
+      for (const c of [...conversations.values()]) drop(c, 'closed with the store');
       cancelListeners.clear();
       streamsByUser.clear();
     },

@@ -59,9 +59,9 @@ describe('createRedisStore: log', () => {
     const { a, keyPrefix } = replicas();
     await a.createConversation('c1', 'u1');
     await a.append('c1', delta('x'));
-    expect((await admin.keys(`${keyPrefix}*`)).sort()).toEqual([`${keyPrefix}conv:c1:log`, `${keyPrefix}conv:c1:owner`, `${keyPrefix}conv:c1:seq`]);
-    expect(await admin.type(`${keyPrefix}conv:c1:log`)).toBe('stream');
-    expect(await admin.xrange(`${keyPrefix}conv:c1:log`, '-', '+')).toEqual([['1-0', ['e', '{"type":"text-delta","delta":"x"}']]]);
+    expect((await admin.keys(`${keyPrefix}*`)).sort()).toEqual([`${keyPrefix}conv:{c1}:log`, `${keyPrefix}conv:{c1}:owner`, `${keyPrefix}conv:{c1}:seq`]);
+    expect(await admin.type(`${keyPrefix}conv:{c1}:log`)).toBe('stream');
+    expect(await admin.xrange(`${keyPrefix}conv:{c1}:log`, '-', '+')).toEqual([['1-0', ['e', '{"type":"text-delta","delta":"x"}']]]);
   });
 
   it('subscribe replays after the seq, then delivers appends from another replica once each, in order, until stopped', async () => {
@@ -142,7 +142,7 @@ describe('createRedisStore: log', () => {
     const { a, keyPrefix } = replicas({ maxEventsPerLog: 100 });
     await a.createConversation('c1', 'u1');
     for (let i = 1; i <= 1000; i++) await a.append('c1', delta(String(i)));
-    const length = await admin.xlen(`${keyPrefix}conv:c1:log`);
+    const length = await admin.xlen(`${keyPrefix}conv:{c1}:log`);
     expect(length).toBeGreaterThanOrEqual(100);
     expect(length).toBeLessThanOrEqual(300);
     const kept = await a.readAfter('c1', 0);
@@ -183,9 +183,10 @@ describe('createRedisStore: streams in flight', () => {
       reason: 'conversation-busy',
       active: { ...init('c1', 's1'), startSeq: 2 },
     });
-    expect((await b.beginStream(init('c2', 's2'), { maxPerUser: 2 })).ok).toBe(true);
-    expect(await a.beginStream(init('c3', 's3'), { maxPerUser: 2 })).toEqual({ ok: false, reason: 'user-limit', active: 2 });
-    expect((await a.beginStream(init('c3', 's3', 'u2'), { maxPerUser: 2 })).ok).toBe(true);
+    expect((await b.beginStream(init('c2', 's2'), { maxPerUser: 2, create: true })).ok).toBe(true);
+    expect(await a.beginStream(init('c3', 's3'), { maxPerUser: 2, create: true })).toEqual({ ok: false, reason: 'user-limit', active: 2 });
+    expect(await a.getOwner('c3')).toBeNull(); // a refused start creates nothing
+    expect((await a.beginStream(init('c3', 's3', 'u2'), { maxPerUser: 2, create: true })).ok).toBe(true);
     expect(await a.countActiveStreams('u1')).toBe(2);
     expect(await b.countActiveStreams('u2')).toBe(1);
 
@@ -195,8 +196,8 @@ describe('createRedisStore: streams in flight', () => {
     expect(await a.getActiveStream('c1')).toBeNull();
     expect(await a.countActiveStreams('u1')).toBe(1);
     expect((await a.beginStream(init('c3', 's4'), { maxPerUser: 2 })).ok).toBe(false); // c3 is busy with s3
-    expect((await a.beginStream(init('c4', 's4'), { maxPerUser: 2 })).ok).toBe(true);
-    expect((await a.beginStream(init('c5', 's5'))).ok).toBe(true); // no limit given
+    expect((await a.beginStream(init('c4', 's4'), { maxPerUser: 2, create: true })).ok).toBe(true);
+    expect((await a.beginStream(init('c5', 's5'), { create: true })).ok).toBe(true); // no limit given
     expect(await a.countActiveStreams('u1')).toBe(3);
   });
 
@@ -230,7 +231,7 @@ describe('createRedisStore: streams in flight', () => {
     await a.append('c1', delta('a'));
     await a.appendMessages('c1', [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }]);
     await a.endStream('c1', 's1');
-    const ttl = await admin.pttl(`${keyPrefix}conv:c1:log`);
+    const ttl = await admin.pttl(`${keyPrefix}conv:{c1}:log`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(1000);
     await eventually(async () => (await b.readAfter('c1', 0)).length === 0, 'the log to expire');
@@ -242,7 +243,7 @@ describe('createRedisStore: streams in flight', () => {
     expect(await a.append('c1', delta('b'))).toBe(2);
     await a.endStream('c1', 's2');
     await a.beginStream(init('c1', 's3')); // in flight again before the expiry
-    expect(await admin.pttl(`${keyPrefix}conv:c1:log`)).toBeGreaterThan(1000);
+    expect(await admin.pttl(`${keyPrefix}conv:{c1}:log`)).toBeGreaterThan(1000);
     await sleep(1500);
     expect((await b.readAfter('c1', 0)).map((event) => event.seq)).toEqual([2]);
   });
@@ -295,7 +296,7 @@ describe('createRedisStore: connections and options', () => {
     await shared.onCancel('s1', () => undefined);
     expect(await connections()).toBe(before + 4);
     await store.close();
-    expect(ended.map((error) => error.message)).toEqual(['createRedisStore: the store was closed; no more events will come.']);
+    expect(ended.map((error) => error.message)).toEqual(['The Redis store was closed (the server is shutting down); no more events will come.']);
     await shared.close();
     await eventually(async () => (await connections()) === before + 1, 'connections to close');
     expect(await own.ping()).toBe('PONG');

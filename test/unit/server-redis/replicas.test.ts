@@ -5,7 +5,7 @@ import { createChatHandler, type ChatHandler } from '../../../src/server/handler
 import { createMockModel, type MockModel } from '../../../src/server/models/mock';
 import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import { startRedis, type TestRedis } from '../../support/redis';
-import { readEvents, startRequest, textOf, type WireEvent } from '../server/sseTestKit';
+import { cancelRequest, jsonPost, readEvents, startRequest, textOf, type WireEvent } from '../server/sseTestKit';
 import { eventually, freshPrefix } from './helpers';
 
 const BASE = 'http://chat.test';
@@ -87,7 +87,7 @@ describe('two chat handlers sharing one Redis', () => {
     for await (const message of readSSE(started.body as ReadableStream<Uint8Array>)) {
       seen.push(message.event);
       if (message.event === 'text-delta' && cancelAnswer === undefined) {
-        const response = await b.chat(new Request(`${BASE}/api/chat/${conversationId}/cancel`, { method: 'POST', body: '{}' }));
+        const response = await b.chat(cancelRequest(BASE, conversationId));
         cancelAnswer = await response.json();
       }
       if (seen.length > 10_000) throw new Error('the stream did not end');
@@ -102,7 +102,7 @@ describe('two chat handlers sharing one Redis', () => {
     const history = (await (await b.chat(new Request(`${BASE}/api/chat/${conversationId}/messages`))).json()) as { activeStream: unknown };
     expect(history.activeStream).toBeNull();
     // Nothing left to stop.
-    const again = await b.chat(new Request(`${BASE}/api/chat/${conversationId}/cancel`, { method: 'POST', body: '{}' }));
+    const again = await b.chat(cancelRequest(BASE, conversationId));
     expect(await again.json()).toEqual({ cancelled: false });
   });
 
@@ -212,7 +212,7 @@ describe('two replica processes sharing one Redis', () => {
     for await (const message of readSSE(second.body as ReadableStream<Uint8Array>)) {
       events.push(message.event);
       if (message.event === 'text-delta' && cancelled === undefined) {
-        cancelled = await (await fetch(`${b.base}/api/chat/${conversationId}/cancel`, { method: 'POST', body: '{}' })).json();
+        cancelled = await (await fetch(`${b.base}/api/chat/${conversationId}/cancel`, jsonPost())).json();
       }
       if (events.length > 10_000) throw new Error('the stream did not end');
     }

@@ -6,7 +6,7 @@ import { HttpError } from '../../../src/server/handler/HttpError';
 import { createMockModel } from '../../../src/server/models/mock';
 import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
-import { readEvents, startRequest, textOf } from './sseTestKit';
+import { cancelRequest, readEvents, startRequest, textOf } from './sseTestKit';
 
 const BASE = 'http://chat.test';
 const APP = 'https://app.example';
@@ -54,14 +54,18 @@ async function errorOf(res: Response): Promise<{ message: string; code: string }
 }
 
 describe('cors off (the default)', () => {
-  it('answers OPTIONS 405 with a pointer to the cors option, and adds no CORS headers', async () => {
+  it('refuses a preflight and a request from another origin with 403 pointing to the cors option, adding no CORS headers', async () => {
     const chat = make();
     const res = await chat(preflight('/api/chat', APP, 'POST'));
-    expect(res.status).toBe(405);
+    expect(res.status).toBe(403);
     expect((await errorOf(res)).message).toContain('cors: { origin');
     const start = await chat(startRequest(BASE, { message: { text: 'hello' } }, { Origin: APP }));
-    await readEvents(start.body);
+    expect(start.status).toBe(403);
+    expect((await errorOf(start)).code).toBe('cross_origin_refused');
     expect(start.headers.get('access-control-allow-origin')).toBeNull();
+    const plain = await chat(new Request(`${BASE}/api/chat`, { method: 'OPTIONS' }));
+    expect(plain.status).toBe(405);
+    expect((await errorOf(plain)).message).toContain('cors: { origin');
   });
 });
 
@@ -202,13 +206,14 @@ describe('actual responses', () => {
     const busy = await chat(startRequest(BASE, { message: { text: 'another long story' } }, headers()));
     expect(busy.status).toBe(429);
     expectAllowed(busy);
-    await chat(new Request(`${BASE}/api/chat/${running.headers.get('x-chatwire-conversation-id')}/cancel`, { method: 'POST' }));
+    await chat(cancelRequest(BASE, running.headers.get('x-chatwire-conversation-id')));
     await readEvents(running.body);
 
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     store.getOwner = () => Promise.reject(new Error('store offline'));
     const failed = await chat(new Request(`${BASE}/api/chat/c1/messages`, { headers: headers() }));
-    expect(failed.status).toBe(500);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBe('2');
     expectAllowed(failed);
     vi.restoreAllMocks();
   });
@@ -225,21 +230,32 @@ describe('actual responses', () => {
         body: JSON.stringify({ message: { text: 'posted by another site' } }),
       }),
     );
-    expect(form.status).toBe(415);
-    const error = await errorOf(form);
+    expect(form.status).toBe(403);
+    expect((await errorOf(form)).code).toBe('cors_origin_not_allowed');
+    const allowedForm = await chat(
+      new Request(`${BASE}/api/chat`, {
+        method: 'POST',
+        headers: { Origin: APP, 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ message: { text: 'posted as text' } }),
+      }),
+    );
+    expect(allowedForm.status).toBe(415);
+    const error = await errorOf(allowedForm);
     expect(error.code).toBe('unsupported_media_type');
     expect(error.message).toContain('"text/plain"');
-    const bare = await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST', headers: { Origin: OTHER } }));
+    const bare = await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST', headers: { Origin: APP } }));
     expect(bare.status).toBe(415);
     expect(model.calls).toBe(callsBefore);
-    // Without an Origin (a server or CLI, not a browser) nothing changes.
-    const cli = await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST' }));
-    expect(cli.status).toBe(200);
+    // Without an Origin (a server or CLI, not a browser), a JSON POST works; any other is refused too.
+    expect((await chat(cancelRequest(BASE, id))).status).toBe(200);
+    expect((await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST' }))).status).toBe(415);
   });
 
-  it('serves a disallowed origin without Access-Control-Allow-Origin (the browser hides the answer), and same-origin requests as before', async () => {
+  it('refuses a disallowed origin on every route (403, without Access-Control-Allow-Origin), and serves same-origin requests as before', async () => {
     const chat = make({ cors: { origin: APP } });
     const other = await chat(new Request(`${BASE}/api/chat/c1/messages`, { headers: { Origin: OTHER } }));
+    expect(other.status).toBe(403);
+    expect((await errorOf(other)).code).toBe('cors_origin_not_allowed');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(other.headers.get('vary')).toMatch(/\bOrigin\b/);
     const same = await chat(startRequest(BASE, { message: { text: 'hello' } }));
@@ -298,8 +314,8 @@ describe('credentials, wildcard and predicate', () => {
     const chat = make({ cors: { origin: () => { throw new Error('tenant lookup failed'); } } });
     const res = await chat(preflight('/api/chat', APP, 'POST'));
     expect(res.status).toBe(500);
-    expect((await errorOf(res)).message).toContain('tenant lookup failed');
-    expect(logged).toHaveBeenCalled();
+    expect((await errorOf(res)).message).not.toContain('tenant lookup failed'); // internals stay in the log
+    expect(String(logged.mock.calls[0]?.[1])).toContain('tenant lookup failed');
     vi.restoreAllMocks();
   });
 

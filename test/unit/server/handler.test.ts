@@ -3,7 +3,7 @@ import { HttpError } from '../../../src/server/handler/HttpError';
 import { createMockModel } from '../../../src/server/models/mock';
 import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import type { ChatMessage } from '../../../src/core/session/types';
-import { readEvents, startRequest, textOf } from './sseTestKit';
+import { cancelRequest, readEvents, startRequest, textOf } from './sseTestKit';
 
 const BASE = 'http://chat.test';
 let handler: ChatHandler | undefined;
@@ -108,10 +108,12 @@ describe('validation and limits', () => {
     const big = JSON.stringify({ message: { text: 'x'.repeat(500) } });
     const declared = await chat(startRequest(BASE, big));
     expect(declared.status).toBe(413);
+    expect(declared.headers.get('connection')).toBe('close'); // the body was not read
     expect((await errorOf(declared)).code).toBe('request_too_large');
     const bytes = new TextEncoder().encode(big);
     const streamed = new Request(`${BASE}/api/chat`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: new ReadableStream({
         start(c) {
           c.enqueue(bytes.slice(0, 150));
@@ -136,7 +138,7 @@ describe('validation and limits', () => {
     const error = await errorOf(c);
     expect(error.code).toBe('too_many_streams');
     expect(error.message).toContain('limit 2');
-    await chat(new Request(`${BASE}/api/chat/${a.headers.get('x-chatwire-conversation-id')}/cancel`, { method: 'POST' }));
+    await chat(cancelRequest(BASE, a.headers.get('x-chatwire-conversation-id')));
     await readEvents(a.body);
     const d = await chat(startRequest(BASE, { message: { text: 'hello again' } }));
     expect(d.status).toBe(200);
@@ -150,7 +152,7 @@ describe('validation and limits', () => {
     const busy = await chat(startRequest(BASE, { conversationId, message: { text: 'and then?' } }));
     expect(busy.status).toBe(409);
     expect((await errorOf(busy)).code).toBe('conversation_busy');
-    await chat(new Request(`${BASE}/api/chat/${conversationId}/cancel`, { method: 'POST' }));
+    await chat(cancelRequest(BASE, conversationId));
     await readEvents(a.body);
     const next = await chat(startRequest(BASE, { conversationId, message: { text: 'hello' } }));
     expect(next.status).toBe(200);
@@ -203,7 +205,7 @@ describe('validation and limits', () => {
 
   it('serves a custom basePath', async () => {
     const chat = make({ basePath: '/v1/talk/' });
-    const res = await chat(new Request(`${BASE}/v1/talk`, { method: 'POST', body: JSON.stringify({ message: { text: 'hi' } }) }));
+    const res = await chat(new Request(`${BASE}/v1/talk`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: { text: 'hi' } }) }));
     expect(res.status).toBe(200);
     expect((await readEvents(res.body)).at(-1)?.type).toBe('done');
     expect((await chat(startRequest(BASE, { message: { text: 'hi' } }))).status).toBe(404);
@@ -216,7 +218,7 @@ describe('authorize', () => {
     const requests = [
       startRequest(BASE, { message: { text: 'hi' } }),
       new Request(`${BASE}/api/chat/abcdefgh/stream`),
-      new Request(`${BASE}/api/chat/abcdefgh/cancel`, { method: 'POST' }),
+      cancelRequest(BASE, 'abcdefgh'),
       new Request(`${BASE}/api/chat/abcdefgh/messages`),
     ];
     for (const request of requests) {
@@ -226,7 +228,7 @@ describe('authorize', () => {
     }
   });
 
-  it("answers 403 when another user resumes, cancels, reads or continues someone's conversation", async () => {
+  it("answers 404 when another user resumes, cancels, reads or continues someone's conversation, exactly as for one that does not exist", async () => {
     const chat = make({ authorize: (req) => ({ userId: req.headers.get('x-user') ?? 'nobody' }) });
     const res = await chat(startRequest(BASE, { message: { text: 'hello' } }, { 'x-user': 'alice' }));
     const id = res.headers.get('x-chatwire-conversation-id');
@@ -234,14 +236,17 @@ describe('authorize', () => {
     const asBob = { 'x-user': 'bob' };
     const attempts = [
       new Request(`${BASE}/api/chat/${id}/stream`, { headers: { ...asBob, 'Last-Event-ID': '0' } }),
-      new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST', headers: asBob }),
+      cancelRequest(BASE, id, {}, asBob),
       new Request(`${BASE}/api/chat/${id}/messages`, { headers: asBob }),
       startRequest(BASE, { conversationId: id, message: { text: 'mine now' } }, asBob),
     ];
+    const unknown = (await errorOf(await chat(new Request(`${BASE}/api/chat/no-such-id/messages`, { headers: asBob })))).message;
     for (const request of attempts) {
       const denied = await chat(request);
-      expect(denied.status).toBe(403);
-      expect((await errorOf(denied)).code).toBe('forbidden');
+      expect(denied.status).toBe(404);
+      const error = await errorOf(denied);
+      expect(error.code).toBe('conversation_not_found');
+      expect(error.message.replace(String(id), 'no-such-id')).toBe(unknown); // nothing tells the two apart
     }
     const own = await chat(new Request(`${BASE}/api/chat/${id}/messages`, { headers: { 'x-user': 'alice' } }));
     expect(own.status).toBe(200);
@@ -305,7 +310,7 @@ describe('resume, history, cancel', () => {
     // Wait until some text has been written (bounded by the log, no timing).
     const follower = await chat(new Request(`${BASE}/api/chat/${id}/stream?lastEventId=0`));
     await readEvents(follower.body, 12);
-    const cancel = await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST', body: '{}' }));
+    const cancel = await chat(cancelRequest(BASE, id));
     expect(await cancel.json()).toMatchObject({ cancelled: true, streamId: res.headers.get('x-chatwire-stream-id') });
     const events = await reader;
     expect(events.at(-1)).toMatchObject({ type: 'cancelled', data: { reason: 'user' } });
@@ -316,7 +321,7 @@ describe('resume, history, cancel', () => {
     const answer = history.messages[1];
     expect(answer?.finishReason).toBe('cancelled');
     expect(answer?.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('')).toBe(textOf(events));
-    const again = await chat(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST' }));
+    const again = await chat(cancelRequest(BASE, id));
     expect(await again.json()).toEqual({ cancelled: false });
   });
 
@@ -410,7 +415,7 @@ describe('resume, history, cancel', () => {
     expect(text).toContain('event: done');
   });
 
-  it('after retention dropped the log, resume answers 204 and the history still has the answer', async () => {
+  it('after retention dropped the log, resume answers a reset (never a silent gap) and the history still has the answer', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const chat = make({ store: createMemoryStore({ retainMs: 60_000 }) });
@@ -422,7 +427,10 @@ describe('resume, history, cancel', () => {
       expect(await readEvents(early.body)).toEqual(events);
       vi.advanceTimersByTime(60_000);
       const late = await chat(new Request(`${BASE}/api/chat/${id}/stream?lastEventId=0`));
-      expect(late.status).toBe(204);
+      expect(late.status).toBe(200);
+      expect(await late.text()).toBe(`event: reset\ndata: {"reason":"events_trimmed","afterSeq":0,"lastSeq":${events.at(-1)?.id}}\n\n`);
+      const done = await chat(new Request(`${BASE}/api/chat/${id}/stream?lastEventId=${events.at(-1)?.id}`));
+      expect(done.status).toBe(204);
       const history = (await (await chat(new Request(`${BASE}/api/chat/${id}/messages`))).json()) as { messages: ChatMessage[]; lastSeq: number };
       expect(history.messages).toHaveLength(2);
       expect(history.lastSeq).toBe(events.at(-1)?.id);
@@ -432,7 +440,7 @@ describe('resume, history, cancel', () => {
   });
 
   it('keeps the memory store default bounded per handler', async () => {
-    const store = createMemoryStore({ maxConversations: 2 });
+    const store = createMemoryStore({ maxConversationsPerUser: 2 });
     const chat = make({ store });
     for (const text of ['hi a', 'hi b', 'hi c']) await readEvents((await chat(startRequest(BASE, { message: { text } }))).body);
     expect(store.size()).toBe(2);

@@ -69,26 +69,67 @@ describe('createMemoryStore', () => {
     expect(await store.append('c1', delta('x'))).toBe(6);
   });
 
-  it('evicts the least recently active idle conversation past maxConversations, never one in flight', async () => {
-    const store = createMemoryStore({ maxConversations: 2 });
+  it("evicts the user's own least recently active idle conversation past maxConversationsPerUser, never one in flight", async () => {
+    const store = createMemoryStore({ maxConversationsPerUser: 2 });
     await store.createConversation('old', 'u1');
     await store.createConversation('busy', 'u1');
+    await store.createConversation('theirs', 'u2');
     await store.beginStream(init('old', 's-old'));
     await store.createConversation('newer', 'u1'); // 'old' is in flight: 'busy' (idle) goes
     expect(await store.getOwner('old')).toBe('u1');
     expect(await store.getOwner('busy')).toBeNull();
-    expect(store.size()).toBe(2);
-    await store.beginStream(init('newer', 's-new', 'u2'));
-    await expect(store.createConversation('third', 'u1')).rejects.toThrow(/none can be evicted/);
+    expect(await store.getOwner('theirs')).toBe('u2');
+    expect(store.size('u1')).toBe(2);
+    await store.beginStream(init('newer', 's-new'));
+    await expect(store.createConversation('third', 'u1')).rejects.toThrow(/all 2 conversations of this user have a generation in flight/);
+    expect(await store.beginStream(init('third', 's3'), { create: true })).toMatchObject({ ok: false, reason: 'user-limit' });
+    expect(await store.getOwner('third')).toBeNull();
+  });
+
+  it("one user's activity never evicts another user's conversation: the global bound refuses instead (row 2)", async () => {
+    const store = createMemoryStore({ maxConversations: 1000, maxConversationsPerUser: 100 });
+    await store.createConversation('victim', 'alice');
+    await store.appendMessages('victim', [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'mine' }] }]);
+    // The attack of issue 10: one user creating 1,001 conversations.
+    for (let i = 0; i < 1001; i++) {
+      expect((await store.beginStream(init(`m${i}`, `s${i}`, 'mallory'), { create: true })).ok).toBe(true);
+      await store.endStream(`m${i}`, `s${i}`);
+    }
+    expect(store.size('mallory')).toBe(0); // never written: ended starts leave nothing
+    for (let i = 0; i < 1001; i++) {
+      await store.createConversation(`n${i}`, 'mallory');
+      await store.append(`n${i}`, delta('x'));
+    }
+    expect(store.size('mallory')).toBe(100);
+    expect(await store.getOwner('victim')).toBe('alice');
+    expect(await store.getMessages('victim')).toHaveLength(1);
+    // Many users filling the store: the next one is refused, nobody is evicted.
+    const full = createMemoryStore({ maxConversations: 3 });
+    for (const user of ['a', 'b', 'c']) await full.createConversation(`c-${user}`, user);
+    expect(await full.beginStream(init('c-d', 's-d', 'd'), { create: true })).toMatchObject({ ok: false, reason: 'store-full', message: expect.stringMatching(/maximum of 3 conversations/) });
+    for (const user of ['a', 'b', 'c']) expect(await full.getOwner(`c-${user}`)).toBe(user);
+  });
+
+  it('drops conversations idle past conversationTtlMs when room is needed', async () => {
+    vi.useFakeTimers();
+    const store = createMemoryStore({ maxConversations: 2, conversationTtlMs: 60_000 });
+    await store.createConversation('a', 'u1');
+    vi.advanceTimersByTime(30_000);
+    await store.createConversation('b', 'u2');
+    vi.advanceTimersByTime(40_000); // 'a' idle for 70 s, 'b' for 40 s
+    expect(await store.createConversation('c', 'u3')).toBe(true);
+    expect(await store.getOwner('a')).toBeNull();
+    expect(await store.getOwner('b')).toBe('u2');
   });
 
   it('tells subscribers of an evicted conversation that their subscription ended', async () => {
-    const store = createMemoryStore({ maxConversations: 1 });
+    const store = createMemoryStore({ maxConversationsPerUser: 1 });
     await store.createConversation('a', 'u1');
     const errors: Error[] = [];
     await store.subscribe('a', 0, { onEvent: () => undefined, onError: (e) => errors.push(e) });
     await store.createConversation('b', 'u1');
-    expect(errors[0]?.message).toMatch(/"a" was evicted/);
+    expect(errors[0]?.message).toMatch(/"a" is gone .* evicted/);
+    expect((errors[0] as { code?: string }).code).toBe('conversation_gone');
   });
 
   it('drops the log retainMs after the generation ended, keeps lastSeq and history, and cancels expiry when a new one starts', async () => {

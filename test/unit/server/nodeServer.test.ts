@@ -4,7 +4,7 @@ import { createChatHandler, type ChatHandler } from '../../../src/server/handler
 import { createMockModel, type MockModel } from '../../../src/server/models/mock';
 import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
 import type { ChatHandlerOptions } from '../../../src/server/handler/ChatHandlerOptions';
-import { readEvents, readUntilDropped, startRequest, textOf, type WireEvent } from './sseTestKit';
+import { jsonPost, readEvents, readUntilDropped, startRequest, textOf, type WireEvent } from './sseTestKit';
 
 interface Running {
   base: string;
@@ -127,7 +127,7 @@ describe('over node:http on 127.0.0.1', () => {
     const reading = readEvents(res.body);
     const peek = await fetch(`${base}/api/chat/${conversationId}/stream?lastEventId=0`);
     await readEvents(peek.body, 10);
-    const cancelled = await fetch(`${base}/api/chat/${conversationId}/cancel`, { method: 'POST', body: '{}' });
+    const cancelled = await fetch(`${base}/api/chat/${conversationId}/cancel`, jsonPost());
     expect(await cancelled.json()).toMatchObject({ cancelled: true });
     const events = await reading;
     await handler.settled();

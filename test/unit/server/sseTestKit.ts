@@ -48,6 +48,20 @@ export function startRequest(base: string, body: unknown, headers: Record<string
   });
 }
 
+/** A POST to cancel a conversation's generation (JSON, as every POST must be). */
+export function cancelRequest(base: string, conversationId: string | null, body: unknown = {}, headers: Record<string, string> = {}): Request {
+  return new Request(`${base}/api/chat/${conversationId ?? ''}/cancel`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** `fetch` options of a JSON POST, for tests over real HTTP. */
+export function jsonPost(body: unknown = {}): RequestInit {
+  return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
 /** A promise with its resolve function exposed. */
 export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;

@@ -3,7 +3,7 @@ import type { ToolCallPart } from '../../../src/core/session/types';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel } from '../../../src/server/models/mock';
 import type { ModelRequest, ToolDefinition } from '../../../src/server/types';
-import { deferred, readEvents, scriptedModel, startRequest, textOf } from './sseTestKit';
+import { cancelRequest, deferred, readEvents, scriptedModel, startRequest, textOf } from './sseTestKit';
 
 const BASE = 'http://chat.test';
 let handler: ChatHandler | undefined;
@@ -150,7 +150,7 @@ describe('tool step loop', () => {
     const res = await handler(startRequest(BASE, { message: { text: 'x' } }));
     const signal = await toolSignal.promise;
     const id = res.headers.get('x-chatwire-conversation-id');
-    await handler(new Request(`${BASE}/api/chat/${id}/cancel`, { method: 'POST', body: JSON.stringify({ streamId: res.headers.get('x-chatwire-stream-id') }) }));
+    await handler(cancelRequest(BASE, id, { streamId: res.headers.get('x-chatwire-stream-id') }));
     const events = await readEvents(res.body);
     expect(signal.aborted).toBe(true);
     expect(events.at(-1)?.type).toBe('cancelled');
