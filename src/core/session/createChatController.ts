@@ -19,6 +19,7 @@ import { createSessionDecoder, loadLazyProtocols, type SessionDecoder } from './
 import { createStreamPersistence } from './createStreamPersistence';
 import { fetchHistory } from './fetchHistory';
 import { postCancel } from './postCancel';
+import { isResetMessage, recoverFromReset } from './recoverFromReset';
 import { resolveChatRoutes } from './resolveChatRoutes';
 import type { ErrorPart } from './types';
 
@@ -134,6 +135,17 @@ export function createChatController(
     return protocol === 'chatwire' || protocol === 'auto' ? r.route : null;
   };
 
+  /** After a `reset`: the history replaces the messages (see recoverFromReset); `null` without history and resume routes. */
+  const reloadHistory = async (signal: AbortSignal): Promise<{ lastSeq: number; partial: boolean } | null> => {
+    const id = state.conversationId;
+    const history = route('history');
+    if (!id || !history || !route('resume')) return null;
+    const h = await fetchHistory(options, history(id), signal);
+    if (!h) return null;
+    dispatch({ type: 'hydrate', conversationId: h.conversationId || id, messages: h.messages, lastSeq: h.lastSeq }, true);
+    return { lastSeq: h.lastSeq, partial: h.activeStream !== null && h.lastSeq >= h.activeStream.startSeq };
+  };
+
   const reportError = (part: ErrorPart | null): void => {
     if (part) options.onError?.(part);
   };
@@ -180,7 +192,7 @@ export function createChatController(
   /** Reads one stream to its end. Never throws: failures become error events. */
   const readStream = async (
     abort: AbortController,
-    request: { url: string; method: 'GET' | 'POST'; body?: unknown; lastEventId?: string; resumed: boolean },
+    request: { url: string; method: 'GET' | 'POST'; body?: unknown; lastEventId?: string; resumed: boolean; resets?: number },
   ): Promise<void> => {
     const explicit = options.protocol && options.protocol !== 'auto' ? options.protocol : undefined;
     // Protocols other than chatwire load on demand: `push` returns a promise only then.
@@ -193,6 +205,7 @@ export function createChatController(
     // when a stream cannot be resumed.
     let dropped: unknown;
     let answered = false;
+    let reset = false;
     const handle = (events: ChatEvent[]): boolean => {
       for (const event of events) {
         if (abort.signal.aborted) return true;
@@ -259,6 +272,7 @@ export function createChatController(
       }, () => loadLazyProtocols().then((m) => m.LINE_FRAMING));
       for await (const message of connection) {
         if (abort.signal.aborted) break;
+        if ((reset = isResetMessage(message))) break;
         if (message.id) lastEventId = message.id;
         const pushed = decoder.push(message);
         const events = pushed instanceof Promise ? await pushed : pushed;
@@ -267,6 +281,15 @@ export function createChatController(
           ended = true;
           break;
         }
+      }
+      if (reset && !abort.signal.aborted) {
+        return await recoverFromReset({
+          resets: request.resets ?? 0,
+          reloadHistory: () => reloadHistory(abort.signal),
+          ended: () => !ACTIVE_PHASES.has(state.phase),
+          resume: (from, resets) => readStream(abort, { url: resumeRoute?.(state.conversationId ?? '') ?? request.url, method: 'GET', lastEventId: from, resumed: true, resets }),
+          fail: (event) => applyEvent(event, true),
+        });
       }
       if (!ended && !abort.signal.aborted) {
         const rest = decoder.end();

@@ -169,6 +169,8 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     for (const stored of page) {
       if (stored.seq !== lastQueued + 1) return 'reset';
       queue(stored);
+      // Held to the bound: the rest is read when the client has taken these.
+      if (pendingBytes > options.maxBufferedBytes) return 'ok';
     }
     if (page.length < PAGE && missedUpTo <= lastQueued) fromStore = false;
     return 'ok';

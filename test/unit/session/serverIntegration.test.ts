@@ -6,6 +6,7 @@ import { createChatStore, type ChatStore } from '../../../src/core/store/createC
 import type { ChatOptions } from '../../../src/core/session/ChatOptions';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel, type MockModel } from '../../../src/server/models/mock';
+import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import { memoryStorage } from './fakeChatFetch';
 import { textOf } from './harness';
 
@@ -126,5 +127,40 @@ describe('against the server companion', () => {
     expect(s.phase).toBe('complete');
     expect(s.error).toBeNull();
     expect(s.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+  });
+
+  it('a client too slow for a log that trims itself gets a reset, reloads the history and ends with the whole answer (issue 10, row 7)', async () => {
+    // 40 events kept per log and 100 bytes buffered per connection: the ~1,000-event answer
+    // overflows the slowly read start stream, whose re-read from the store finds them gone.
+    const { fetch, handler } = server(createMockModel({ delayMs: 1 }), {
+      store: createMemoryStore({ maxEventsPerLog: 40 }),
+      maxBufferedBytesPerConnection: 100,
+    });
+    const urls: string[] = [];
+    // The client reads the start stream slowly (20 ms per chunk); the model writes an event per ms.
+    const slow = new TransformStream<Uint8Array, Uint8Array>(
+      { transform: async (chunk, c) => (await new Promise((r) => setTimeout(r, 20)), c.enqueue(chunk)) },
+      { highWaterMark: 1 },
+      { highWaterMark: 1 },
+    );
+    const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      urls.push(String(input));
+      const response = await fetch(input, init);
+      if (String(input) !== '/api/chat' || !response.body) return response;
+      return new Response(response.body.pipeThrough(slow), { headers: response.headers, status: response.status });
+    }) as typeof globalThis.fetch;
+    const store = client(counting);
+    await store.getState().send('Write something long about harbours');
+    const s = store.getState();
+    expect(s.error).toBeNull();
+    expect(s.phase).toBe('idle'); // the history was reloaded after the answer ended
+    // Two reloads: at the reset mid-answer (its start already trimmed: shown from part-way),
+    // and once it ended, for the whole answer.
+    expect(urls.filter((u) => u.endsWith('/messages')).length).toBeGreaterThanOrEqual(2);
+    await handler.settled();
+    const h = await history(fetch, s.conversationId ?? '');
+    expect(s.messages.map((m) => m.id)).toEqual(h.messages.map((m) => m.id));
+    expect(answer(store)).toBe(textOf(h.messages[1] as never));
+    expect(answer(store).length).toBeGreaterThan(2000);
   });
 });
