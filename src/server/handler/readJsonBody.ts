@@ -77,8 +77,9 @@ function parse(text: string, maxDepth: number, empty: object | undefined): unkno
 /**
  * Where JSON `text` first opens an object or array deeper than `maxDepth`, or `null`.
  * A linear scan (strings skipped) that also tracks the key or index at each level, so the
- * answer can name the field: `field` is the path of the top two levels (`message.meta`),
- * `path` the first few levels (`message.meta[0][0]...`). Invalid JSON is left to JSON.parse.
+ * answer can name the field: `field` is the object keys of the top two levels (`message.meta`,
+ * `body` for a top-level array), `path` the first few levels (`message.meta[0][0]...`).
+ * Invalid JSON is left to JSON.parse.
  */
 function tooDeepAt(text: string, maxDepth: number): { field: string; path: string } | null {
   /** Per open level: the key (objects) or index (arrays) being read. */
@@ -111,9 +112,13 @@ function tooDeepAt(text: string, maxDepth: number): { field: string; path: strin
 }
 
 function describePath(stack: { array: boolean; key: string | number }[]): { field: string; path: string } {
-  const segment = (level: { array: boolean; key: string | number }, first: boolean): string =>
-    level.array ? `[${level.key}]` : `${first ? '' : '.'}${level.key}`;
-  const join = (levels: typeof stack): string => levels.map((level, i) => segment(level, i === 0)).join('') || 'body';
   const shown = stack.slice(0, 6);
-  return { field: join(stack.slice(0, 2)), path: join(shown) + (stack.length > shown.length ? '...' : '') };
+  const path = shown.map((level, i) => (level.array ? `[${level.key}]` : `${i === 0 ? '' : '.'}${level.key}`)).join('');
+  // The field: the object keys that lead there (at most two), as in the other 400s.
+  const keys: string[] = [];
+  for (const level of stack.slice(0, 2)) {
+    if (level.array) break;
+    keys.push(String(level.key));
+  }
+  return { field: keys.join('.') || 'body', path: (path || 'body') + (stack.length > shown.length ? '...' : '') };
 }
