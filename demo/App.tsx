@@ -74,7 +74,7 @@ export function App() {
         <p>
           Reload mid-answer: the stream resumes. Open this conversation in another tab, or with
           the link above on another device, to follow it live. Any other browser is another
-          demo user and gets 403.
+          demo user and gets 404 (not yours looks like not there).
         </p>
       </nav>
       <main className="demo-main">

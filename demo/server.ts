@@ -66,7 +66,7 @@ function signIn(req: IncomingMessage, res: ServerResponse): void {
 /**
  * Serves the built demo page and the chat API from one `node:http` server.
  * Every browser gets a demo user id in a cookie on its first request; the API sees that
- * id as the user, so another browser opening your conversation really gets 403.
+ * id as the user, so another browser opening your conversation really gets 404.
  *
  * @example
  * ```ts

@@ -18,7 +18,7 @@ const MAX_PAUSE_MS = 2_000;
  * Demo-level glue: the session controller has no follow option (yet); it ends a resume at
  * the first terminal event, so this hook opens the next one. With multi-tab sync only the
  * leader tab connects (a follower tab's resume returns `false` at once and gets the
- * leader's events). Stops on 4xx errors (403: not your conversation) and backs off, up to
+ * leader's events). Stops on 4xx errors (404: not your conversation) and backs off, up to
  * 2 s, while resumes keep failing or return at once.
  */
 export function useFollowConversation(store: ChatStore, enabled: boolean): void {

@@ -1,7 +1,11 @@
 import { createHttpError, createNetworkError } from '../errors';
 import type { ChatOptions } from './ChatOptions';
 
-/** A JSON request with the session's fetch, headers and credentials; non-2xx is an `http_error` (404 too, unless `allowNotFound`). Internal. */
+/**
+ * A JSON request with the session's fetch, headers and credentials; non-2xx is an
+ * `http_error` (404 too, unless `allowNotFound`: a route the server does not have; a
+ * chatwire server's 404 `conversation_not_found` is an error all the same). Internal.
+ */
 export async function requestJson(
   options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials'>,
   url: string,
@@ -24,7 +28,8 @@ export async function requestJson(
     throw createNetworkError(e, url);
   }
   const text = await response.text();
-  if (!response.ok && !(response.status === 404 && init.allowNotFound)) {
+  const noRoute = response.status === 404 && init.allowNotFound === true && !/"code"\s*:\s*"conversation_not_found"/.test(text);
+  if (!response.ok && !noRoute) {
     throw createHttpError({ status: response.status, statusText: response.statusText, url, bodyText: text });
   }
   if (response.status === 404 || response.status === 204 || text.trim() === '') return { status: response.status, json: null };

@@ -21,7 +21,7 @@ describe('e2e: bad input gets a clear status and a clear error on the page', () 
     await demo?.close();
   });
 
-  it("403: another demo user opening someone's conversation", async () => {
+  it("404: another demo user opening someone's conversation (as if it did not exist)", async () => {
     const owner = await browser.newContext();
     const stranger = await browser.newContext();
     try {
@@ -38,13 +38,14 @@ describe('e2e: bad input gets a clear status and a clear error on the page', () 
       await other.goto(`${demo.url}?c=${conversationId}`);
       const alert = other.getByRole('alert');
       await alert.waitFor({ timeout: 10_000 });
-      expect(statuses).toContain(403);
+      expect(statuses).toContain(404);
+      expect(statuses).not.toContain(403);
       const text = await alert.innerText();
-      expect(text).toMatch(/403.*belongs to another user/);
+      expect(text).toMatch(/404.*You have no conversation/);
       expect(text).not.toMatch(/[^.]\.\. /);
       // The stranger sees none of the owner's messages.
       expect(await other.locator('.cw-message[data-role="assistant"] .cw-markdown').count()).toBe(0);
-      // ...and the page does not keep knocking: no request after the 403 (the follow loop stops).
+      // ...and the page does not keep knocking: no request after the 404 (the follow loop stops).
       const answered = statuses.length;
       await other.waitForTimeout(2_500);
       expect(statuses.length).toBe(answered);
