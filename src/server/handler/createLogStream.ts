@@ -107,6 +107,26 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     return ': live\n\n';
   };
 
+  /**
+   * One heartbeat timer per stream, re-armed only when it fires (not per event): a `: ping`
+   * is due when nothing was written for `heartbeatMs`.
+   */
+  let lastWriteAt = Date.now();
+  let pingDue = false;
+  let heartbeat: ReturnType<typeof setTimeout> | undefined;
+  const armHeartbeat = (delay: number): void => {
+    heartbeat = setTimeout(() => {
+      const quiet = Date.now() - lastWriteAt;
+      if (quiet >= options.heartbeatMs) {
+        pingDue = true;
+        notify();
+        armHeartbeat(options.heartbeatMs);
+      } else armHeartbeat(options.heartbeatMs - quiet);
+    }, delay);
+    (heartbeat as { unref?: () => void }).unref?.();
+  };
+  armHeartbeat(options.heartbeatMs);
+
   const notify = (): void => {
     const w = wake;
     wake = undefined;
@@ -115,6 +135,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
   const finish = (): void => {
     if (finished) return;
     finished = true;
+    clearTimeout(heartbeat);
     unsubscribe?.();
     options.signal?.removeEventListener('abort', onAbort);
     if (attached) options.onDetach?.();
@@ -202,13 +223,10 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
 
       async pull(controller) {
         const marker = liveMarker();
-        if (marker) return controller.enqueue(encoder.encode(marker));
+        if (marker) return write(controller, marker);
         while (!finished && pending.length === 0 && !failure && !fromStore) {
-          const idle = await waitForEvent(options.heartbeatMs);
-          if (idle && !finished && pending.length === 0 && !failure && !fromStore) {
-            controller.enqueue(encoder.encode(': ping\n\n'));
-            return;
-          }
+          if (pingDue) return write(controller, ': ping\n\n');
+          await new Promise<void>((resolve) => (wake = resolve));
         }
         if (finished) return controller.close();
         if (pending.length === 0 && fromStore && !failure) {
@@ -252,7 +270,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
           }
         }
         pending = taken === pending.length ? [] : pending.slice(taken);
-        if (text) controller.enqueue(encoder.encode(text));
+        if (text) write(controller, text);
         if (close) {
           finish();
           controller.close();
@@ -266,17 +284,11 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     { highWaterMark: 1 },
   );
 
-  function waitForEvent(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        wake = undefined;
-        resolve(true);
-      }, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-    });
+  /** Enqueues `text` and restarts the heartbeat's count. */
+  function write(controller: ReadableStreamDefaultController<Uint8Array>, text: string): void {
+    lastWriteAt = Date.now();
+    pingDue = false;
+    controller.enqueue(encoder.encode(text));
   }
 }
 

@@ -51,7 +51,7 @@ export class AppendBatcher {
       this.queued++;
       if (!queue.writing && !this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        queueMicrotask(() => this.flush());
       }
     });
   }

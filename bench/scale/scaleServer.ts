@@ -1,0 +1,50 @@
+/**
+ * The handler process of bench/chatScale.bench.ts: one createChatHandler over node:http
+ * with the Redis store (REDIS_URL), and a model that writes TOKENS deltas per generation at
+ * TOKENS_PER_SECOND, each carrying the time it was written (epoch ms, sub-ms). Prints
+ * `PORT <n>` once listening, then `RSS <bytes>` every 250 ms.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ChatEvent } from '../../src/core/events';
+import { createChatHandler } from '../../src/server/handler/createChatHandler';
+import { toNodeHandler } from '../../src/server/node/toNodeHandler';
+import { createRedisStore } from '../../src/server/redis/createRedisStore';
+import type { ModelSource } from '../../src/server/types';
+
+const tokens = Number(process.env.TOKENS ?? 500);
+const interval = 1000 / Number(process.env.TOKENS_PER_SECOND ?? 50);
+const now = (): number => performance.timeOrigin + performance.now();
+
+const paced: ModelSource = {
+  name: 'paced',
+  async *stream({ signal }) {
+    const start = now();
+    for (let i = 0; i < tokens && !signal.aborted; i++) {
+      const due = start + (i + 1) * interval;
+      const wait = due - now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      yield { type: 'text-delta', delta: `${now().toFixed(3)} ` } as ChatEvent;
+    }
+  },
+};
+
+const store = createRedisStore({ url: process.env.REDIS_URL as string, keyPrefix: 'scale:' });
+const handler = createChatHandler({
+  store,
+  model: paced,
+  tools: [],
+  heartbeatMs: 15_000,
+  maxConcurrentStreamsPerUser: 10,
+  authorize: (request) => ({ userId: request.headers.get('x-user') ?? 'anonymous' }),
+});
+process.stdout.on('error', () => process.exit(0)); // the bench went away
+const server = createServer(toNodeHandler(handler));
+server.listen(0, '127.0.0.1', () => {
+  console.log(`PORT ${(server.address() as AddressInfo).port}`);
+  setInterval(() => console.log(`RSS ${process.memoryUsage().rss}`), 250).unref();
+});
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  void handler.close().then(() => store.close()).then(() => process.exit(0));
+});
