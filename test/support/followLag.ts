@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../demo/server';
+import { ACTIVE_PHASES } from '../../src/core/session/applyChatEvent';
+import type { ChatPhase } from '../../src/core/session/types';
 import { createMockModel } from '../../src/server/index';
 import { answerText, conversationIdOf, openDemo, sendPrompt, waitForPhase } from './chatPage';
 import { launchChromium } from './chromium';
@@ -201,8 +203,6 @@ export function matchLags(leader: Recorded, follower: Recorded, finalText: strin
   return lags;
 }
 
-const streaming = new Set(['submitted', 'generating', 'tool-calling', 'executing', 'resuming']);
-
 /** Waits until the last answers of both pages show the same text, the follower's no longer streaming. */
 async function waitForSameAnswer(leader: Page, follower: Page, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -213,7 +213,7 @@ async function waitForSameAnswer(leader: Page, follower: Page, timeoutMs: number
     phase = await follower.locator('.cw-widget').getAttribute('data-phase');
     a = await answerText(leader);
     b = await answerText(follower);
-    if (a.length > 0 && a === b && !streaming.has(phase ?? '')) return;
+    if (a.length > 0 && a === b && !ACTIVE_PHASES.has((phase ?? 'idle') as ChatPhase)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`The follower page did not show the leader's answer within ${timeoutMs} ms: leader ${a.length} chars, follower ${b.length} chars (phase ${phase}).`);
