@@ -8,7 +8,7 @@ import { Composer as DefaultComposer } from './Composer';
 import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
 import { MessageList as DefaultMessageList } from './MessageList';
 import { cx } from './cx';
-import { isActivePhase } from './isActivePhase';
+import { isActivePhase } from '../core/session/phases';
 import type { ChatComponents } from './types';
 
 /** `ChatWidget` themes: `none` applies no theme class or variables (unstyled). */

@@ -13,7 +13,7 @@ import type { Citation } from '../core/events';
 import type { ChatMessage, ChatPhase } from '../core/session/types';
 import { Message as DefaultMessage } from './Message';
 import { cx } from './cx';
-import { isActivePhase } from './isActivePhase';
+import { isActivePhase } from '../core/session/phases';
 import { messageText } from './messageText';
 import { useChatComponents } from './useChatComponents';
 import { visuallyHidden } from './visuallyHidden';

@@ -1,3 +1,4 @@
+import { joinText } from '../core/session/joinText';
 import type { ChatMessage } from '../core/session/types';
 
 /**
@@ -7,10 +8,7 @@ import type { ChatMessage } from '../core/session/types';
  * @example messageText(message) // 'Paris is the capital of France.'
  */
 export function messageText(message: ChatMessage): string {
-  const text = message.parts
-    .map((part) => (part.type === 'text' ? part.text : ''))
-    .join('')
-    .trim();
+  const text = joinText(message.parts).trim();
   if (text !== '') return text;
   const error = message.parts.find((part) => part.type === 'error');
   return error?.type === 'error' ? error.message : '';

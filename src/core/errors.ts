@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 
-import { messageOf } from './sse/messageOf';
+import { messageOf } from './messageOf';
 
 /** The codes chatwire raises itself; adapters may add their own strings. */
 export type ChatwireErrorCode =

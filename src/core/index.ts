@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export * from './events';
+export type { Timers } from './Timers';
 export * from './sse/index';
 export * from './protocols/index';
 export * from './session/index';

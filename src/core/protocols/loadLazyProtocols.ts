@@ -1,5 +1,5 @@
 import { ChatwireError } from '../errors';
-import { messageOf } from '../sse/messageOf';
+import { messageOf } from '../messageOf';
 import type { createChatDecoder } from './createChatDecoder';
 
 let loaded: typeof createChatDecoder | undefined;

@@ -32,11 +32,6 @@ export interface HydrateAction {
   lastSeq: number;
 }
 
-/** Many events applied at once (a replay after reconnect or reload). */
-export interface ReplayBatchAction {
-  type: 'replay-batch';
-  events: ChatEvent[];
-}
 
 /** Back to the start, optionally with a conversation and messages. */
 export interface ResetAction {
@@ -46,7 +41,7 @@ export interface ResetAction {
 }
 
 /** Local actions of the state machine, besides the {@link ChatEvent}s from the wire. */
-export type ChatAction = SubmitAction | ConnectionAction | StopAction | HydrateAction | ReplayBatchAction | ResetAction;
+export type ChatAction = SubmitAction | ConnectionAction | StopAction | HydrateAction | ResetAction;
 
 /** Everything {@link chatReducer} accepts. */
 export type ChatInput = ChatEvent | ChatAction;

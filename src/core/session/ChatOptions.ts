@@ -1,7 +1,8 @@
 import type { ChatEvent } from '../events';
 import type { ChatProtocol } from '../protocols/ChatProtocol';
 import type { FrameScheduler } from './createFrameScheduler';
-import type { BackoffOptions, SSETimers } from '../sse/ConnectSSEOptions';
+import type { BackoffOptions } from '../sse/ConnectSSEOptions';
+import type { Timers } from '../Timers';
 import type { ChatMetrics, ResponseMetrics, ResponseOutcome } from './ChatMetrics';
 import type { ChatStorage } from './ChatStorage';
 import type { ChatMessage, ErrorPart } from './types';
@@ -18,7 +19,7 @@ export interface ChatTransportOptions {
   /** A silent connection (no byte, no heartbeat) for this long is reconnected. Default `45000`; `0` disables. */
   idleTimeoutMs?: number;
   /** Timer functions (fake timers in tests). Default the global ones. */
-  timers?: SSETimers;
+  timers?: Timers;
   /** Random source for backoff jitter. Default `Math.random`. */
   random?: () => number;
 }

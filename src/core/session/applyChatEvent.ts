@@ -1,20 +1,9 @@
 import type { ChatEvent } from '../events';
 import type { ChatState } from './ChatState';
 import { foldMessage, openMessage } from './foldMessage';
+import { TERMINAL_PHASES } from './phases';
 import { allToolCallsSettled } from './partUpdates';
 import type { ChatMessage, ChatPhase, ErrorPart, MessagePart } from './types';
-
-/** Phases in which a generation is under way. */
-export const ACTIVE_PHASES: ReadonlySet<ChatPhase> = new Set([
-  'submitted',
-  'generating',
-  'tool-calling',
-  'executing',
-  'resuming',
-]);
-
-/** Phases a generation ends in. Content events do not leave them; only a new prompt does. */
-export const TERMINAL_PHASES: ReadonlySet<ChatPhase> = new Set(['complete', 'cancelled', 'error']);
 
 /**
  * Applies one wire event. Events whose `seq` is at or below `state.lastSeq` are replays

@@ -1,6 +1,7 @@
 import type { ChatEvent } from '../events';
 import type { ChatInput } from './ChatAction';
-import { ACTIVE_PHASES, applyChatEvent } from './applyChatEvent';
+import { applyChatEvent } from './applyChatEvent';
+import { ACTIVE_PHASES } from './phases';
 import { initialChatState, type ChatState } from './ChatState';
 import type { ChatMessage } from './types';
 
@@ -56,11 +57,6 @@ export function chatReducer(state: ChatState, input: ChatInput): ChatState {
         activeMessageId: null,
         activeMessageIsLocal: false,
       };
-    case 'replay-batch': {
-      let next = state;
-      for (const event of input.events) next = applyChatEvent(next, event);
-      return next;
-    }
     case 'reset':
       return {
         ...initialChatState,

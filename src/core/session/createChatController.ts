@@ -1,13 +1,13 @@
 import type { ChatEvent } from '../events';
 import { ChatwireError, isAbortError, isChatwireError } from '../errors';
-import { messageOf } from '../sse/messageOf';
+import { messageOf } from '../messageOf';
 import { createFrameScheduler } from './createFrameScheduler';
-import type { SSETimers } from '../sse/ConnectSSEOptions';
+import type { Timers } from '../Timers';
 import { isTerminalMessage } from '../sse/isTerminalMessage';
-import { GLOBAL_TIMERS } from '../sse/GLOBAL_TIMERS';
+import { GLOBAL_TIMERS } from '../Timers';
 import { openSSE } from '../sse/openSSE';
 import type { SSEMessage } from '../sse/SSEMessage';
-import { ACTIVE_PHASES } from './applyChatEvent';
+import { ACTIVE_PHASES, isTerminalEvent } from './phases';
 import type { ChatInput } from './ChatAction';
 import type { ChatController, ChatSnapshot, ResumeOptions, SendOptions } from './ChatController';
 import type { ChatMetrics, ResponseOutcome } from './ChatMetrics';
@@ -17,7 +17,9 @@ import { initialChatState, type ChatState } from './ChatState';
 import { createMetricsTracker } from './createMetricsTracker';
 import { createSessionDecoder, loadLazyProtocols, type SessionDecoder } from './createSessionDecoder';
 import { createStreamPersistence } from './createStreamPersistence';
+import { randomId } from '../randomId';
 import { fetchHistory } from './fetchHistory';
+import { joinText } from './joinText';
 import { postCancel } from './postCancel';
 import { isResetMessage, recoverFromReset } from './recoverFromReset';
 import { resolveChatRoutes } from './resolveChatRoutes';
@@ -27,12 +29,6 @@ import type { ErrorPart } from './types';
 function isTerminal(message: SSEMessage): boolean {
   if (message.event === 'error' && /"fatal"\s*:\s*false/.test(message.data)) return false;
   return isTerminalMessage(message);
-}
-
-function defaultId(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  return `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 function errorEvent(e: unknown): ChatEvent {
@@ -71,7 +67,7 @@ export function createChatController(
   const routes = resolveChatRoutes(options);
   const scheduler = options.scheduler ?? createFrameScheduler();
   const now = (): number => (options.now ?? Date.now)();
-  const timers = (): SSETimers => options.transport?.timers ?? GLOBAL_TIMERS;
+  const timers = (): Timers => options.transport?.timers ?? GLOBAL_TIMERS;
   const persistence = createStreamPersistence(options.storage, options.storageKey ?? `chatwire:stream:${routes.endpoint}`);
   const tracker = createMetricsTracker();
 
@@ -178,9 +174,7 @@ export function createChatController(
     tracker.observe(event, state.activeMessageId);
     options.onEvent?.(event);
     if (event.type === 'error') reportError(state.messages.find((m) => m.id === state.activeMessageId)?.parts.at(-1) as ErrorPart);
-    const terminal =
-      event.type === 'done' || event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false);
-    if (terminal) {
+    if (isTerminalEvent(event)) {
       finish(state.phase === 'complete' ? 'complete' : state.phase === 'cancelled' ? 'cancelled' : 'error');
       return true;
     }
@@ -375,7 +369,7 @@ export function createChatController(
       // The server answers 409 to a prompt while the conversation is still answering: the
       // new prompt shows at once, its request waits for the cancel of the previous one.
       const stopping = run || ACTIVE_PHASES.has(state.phase) ? controller.stop() : null;
-      const id = options.generateId ?? defaultId;
+      const id = options.generateId ?? (() => randomId('m'));
       const message = { id: id(), text };
       const assistantMessageId = id();
       const at = now();
@@ -411,8 +405,7 @@ export function createChatController(
     async retry() {
       const lastUser = [...state.messages].reverse().find((m) => m.role === 'user');
       if (!lastUser) return;
-      const text = lastUser.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
-      await controller.send(text);
+      await controller.send(joinText(lastUser.parts));
     },
 
     async resume(resumeOptions?: ResumeOptions) {

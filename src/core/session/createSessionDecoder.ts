@@ -1,12 +1,11 @@
 import type { ChatEvent } from '../events';
 import type { ChatDecoder } from '../protocols/ChatDecoder';
-import type { ChatProtocol } from '../protocols/ChatProtocol';
+import { CHAT_PROTOCOLS, type ChatProtocol } from '../protocols/ChatProtocol';
 import type { createChatDecoder } from '../protocols/createChatDecoder';
 import type { HeadersLike } from '../protocols/detectProtocolFromHeaders';
 import { loadedChatDecoder, loadLazyProtocols } from '../protocols/loadLazyProtocols';
 import type { SSEMessage } from '../sse/SSEMessage';
-import { readCanonicalChatwire } from './readCanonicalChatwire';
-import { SESSION_PROTOCOLS } from './SESSION_PROTOCOLS';
+import { readCanonicalChatwire } from '../protocols/readCanonicalChatwire';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -30,9 +29,9 @@ export { loadChatDecoder, loadLazyProtocols } from '../protocols/loadLazyProtoco
  * hands it every message from then on. Same events as `createChatDecoder`. Internal.
  */
 export function createSessionDecoder(requested: ChatProtocol, headers?: HeadersLike): SessionDecoder {
-  if (requested !== 'auto' && !SESSION_PROTOCOLS.includes(requested)) {
+  if (requested !== 'auto' && !CHAT_PROTOCOLS.includes(requested)) {
     throw new TypeError(
-      `createChatDecoder: unknown protocol ${JSON.stringify(requested)}. Use 'auto' or one of ${SESSION_PROTOCOLS.join(', ')}.`,
+      `createChatDecoder: unknown protocol ${JSON.stringify(requested)}. Use 'auto' or one of ${CHAT_PROTOCOLS.join(', ')}.`,
     );
   }
   // chatwire is known (named, or picked by a first canonical message) and nothing needed the full decoder yet

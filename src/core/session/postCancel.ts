@@ -1,5 +1,5 @@
 import { isChatwireError } from '../errors';
-import type { SSETimers } from '../sse/ConnectSSEOptions';
+import type { Timers } from '../Timers';
 import type { ChatOptions } from './ChatOptions';
 import { requestJson } from './requestJson';
 
@@ -13,7 +13,7 @@ export async function postCancel(
   url: string,
   streamId: string | null,
   attempts: number,
-  timers: SSETimers,
+  timers: Timers,
 ): Promise<void> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {

@@ -1,5 +1,5 @@
 import type { ChatEvent } from '../events';
-import { messageOf } from '../sse/messageOf';
+import { messageOf } from '../messageOf';
 import type { SSEMessage } from '../sse/SSEMessage';
 
 /**

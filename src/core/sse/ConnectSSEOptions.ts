@@ -1,10 +1,5 @@
+import type { Timers } from '../Timers';
 import type { SSEMessage } from './SSEMessage';
-
-/** Timer functions {@link connectSSE} uses, injectable for fake timers. */
-export interface SSETimers {
-  setTimeout: (callback: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-}
 
 /** Reconnection delays: `initialMs * factor^(attempt-1)`, capped at `maxMs`, then jittered. */
 export interface BackoffOptions {
@@ -84,7 +79,7 @@ export interface ConnectSSEOptions {
   /** Aborting ends the iteration quietly at any moment (connect, read, backoff wait). */
   signal?: AbortSignal;
   /** @defaultValue the global `setTimeout` / `clearTimeout`, looked up per call */
-  timers?: SSETimers;
+  timers?: Timers;
   /** Random source in [0, 1) for jitter. @defaultValue `Math.random` */
   random?: () => number;
   /** Every response, before it is validated. `attempt` is 0 for the first request. */

@@ -1,4 +1,4 @@
-import type { SSETimers } from './ConnectSSEOptions';
+import type { Timers } from '../Timers';
 
 /** Internal: the dead-connection detector of {@link connectSSE}. */
 export interface IdleTimer {
@@ -13,7 +13,7 @@ export interface IdleTimer {
 }
 
 /** Calls `onIdle` once no `arm()` came for `ms` (0 disables), outside `hold()`/`release()`. */
-export function createIdleTimer(timers: SSETimers, ms: number, onIdle: () => void): IdleTimer {
+export function createIdleTimer(timers: Timers, ms: number, onIdle: () => void): IdleTimer {
   let handle: unknown;
   let holding = false;
   let expiredWhileHolding = false;

@@ -4,7 +4,7 @@ export type { SSEMessage } from './SSEMessage';
 export type { ReadSSEOptions } from './ReadSSEOptions';
 export { readSSE, DEFAULT_MAX_EVENT_SIZE, type SSEIterable } from './readSSE';
 export { readLines, type ReadLinesOptions } from './readLines';
-export type { ConnectSSEOptions, BackoffOptions, ReconnectInfo, SSETimers } from './ConnectSSEOptions';
+export type { ConnectSSEOptions, BackoffOptions, ReconnectInfo } from './ConnectSSEOptions';
 export { connectSSE, type SSEConnection } from './connectSSE';
 export { backoffDelay } from './backoffDelay';
 export { isTerminalMessage } from './isTerminalMessage';

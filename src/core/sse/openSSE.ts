@@ -8,9 +8,10 @@ import {
 } from '../errors';
 import { backoffDelay } from './backoffDelay';
 import type { SSEConnection } from './connectSSE';
-import type { ConnectSSEOptions, SSETimers } from './ConnectSSEOptions';
+import type { ConnectSSEOptions } from './ConnectSSEOptions';
+import type { Timers } from '../Timers';
 import { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
-import { GLOBAL_TIMERS } from './GLOBAL_TIMERS';
+import { GLOBAL_TIMERS } from '../Timers';
 import { createIdleTimer } from './idleTimer';
 import { isTerminalMessage } from './isTerminalMessage';
 import type { LineFraming } from './LineFraming';
@@ -82,7 +83,7 @@ interface Shared {
   lines: LoadLineFraming;
   state: { lastEventId: string };
   signal: AbortSignal;
-  timers: SSETimers;
+  timers: Timers;
   idleTimeoutMs: number;
   attempt: number;
   resumed: boolean;

@@ -1,7 +1,7 @@
-import type { SSETimers } from './ConnectSSEOptions';
+import type { Timers } from '../Timers';
 
 /** Internal: waits `ms` on `timers`; resolves early (without error) when `signal` aborts. */
-export function sleep(ms: number, timers: SSETimers, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, timers: Timers, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const done = (): void => {

@@ -1,6 +1,6 @@
 import type { BroadcastChannelFactory } from './BroadcastChannelLike';
 import type { LockManagerLike } from './LockManagerLike';
-import type { SSETimers } from '../sse/ConnectSSEOptions';
+import type { Timers } from '../Timers';
 
 /**
  * A tab's part in multi-tab sync: `pending` until the election answered, `leader` (owns
@@ -31,5 +31,5 @@ export interface MultiTabOptions {
    * Timer functions of a follower's watch over a silent leader (`SYNC_SILENCE_MS`).
    * @defaultValue the chat's `transport.timers`, else the global `setTimeout`/`clearTimeout`
    */
-  timers?: SSETimers;
+  timers?: Timers;
 }

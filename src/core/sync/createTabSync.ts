@@ -18,8 +18,6 @@ import { watchLeaderSilence } from './watchLeaderSilence';
 export interface TabSyncOptions extends ResolvedMultiTab {
   /** Channel and lock name, `chatwire:<endpoint>:<conversationId>`. */
   name: string;
-  /** This tab's id on the channel. @defaultValue a random id */
-  tabId?: string;
 }
 
 /** One conversation's sync in one tab; see {@link createTabSync}. */
@@ -36,12 +34,6 @@ export interface TabSync {
 
 /** Connection states in which a stream is (about to be) read: a follower showing one expects to hear from the leader. */
 const LIVE = new Set<ConnectionState>(['connecting', 'open', 'reconnecting', 'replaying']);
-
-function randomId(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  return `t-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
 
 /**
  * Shares one conversation between the tabs of an origin. The tab holding the Web Lock
@@ -69,12 +61,13 @@ function randomId(): string {
  * ```
  */
 export function createTabSync(controller: ChatController, options: TabSyncOptions): TabSync {
-  const tabId = options.tabId ?? randomId();
+  const tabId = options.tabId;
+  let requests = 0;
   const channel = options.channel(options.name);
   const gate = createRoleGate(options.onRoleChange);
   let disposed = false;
 
-  const link = createTabLink({ tabId, name: options.name, controller, channel, role: () => gate.role, disposed: () => disposed, newId: randomId });
+  const link = createTabLink({ tabId, name: options.name, controller, channel, role: () => gate.role, disposed: () => disposed, newId: () => `${tabId}:${++requests}` });
   const mirror = mirrorEvents(link, () => snapshots.send());
   const snapshots = shareSnapshots(link, mirror.flush);
   const actions = forwardActions(link, mirror.flush);
@@ -100,7 +93,7 @@ export function createTabSync(controller: ChatController, options: TabSyncOption
     link.post({ type: 'leader' });
     // Followers may be waiting for a snapshot: give them ours.
     snapshots.send();
-    const resumed = takeover ? resumeAfterTakeover(controller, wasSynced, () => disposed) : null;
+    const resumed = takeover ? resumeAfterTakeover(controller, wasSynced, () => disposed, options.isActive) : null;
     for (const waiter of snapshots.takeWaiters()) void (resumed ?? controller.resume()).then(waiter);
     actions.performHere();
   };

@@ -1,8 +1,10 @@
 import type { BroadcastChannelFactory } from './BroadcastChannelLike';
 import type { LockManagerLike } from './LockManagerLike';
 import type { MultiTabOptions, TabRole } from './MultiTabOptions';
-import type { SSETimers } from '../sse/ConnectSSEOptions';
-import { GLOBAL_TIMERS } from '../sse/GLOBAL_TIMERS';
+import { randomId } from '../randomId';
+import { isActivePhase } from '../session/phases';
+import type { ChatPhase } from '../session/types';
+import { GLOBAL_TIMERS, type Timers } from '../Timers';
 
 /** Multi-tab settings with their defaults filled in. */
 export interface ResolvedMultiTab {
@@ -10,7 +12,15 @@ export interface ResolvedMultiTab {
   locks: LockManagerLike;
   onRoleChange?: (role: TabRole) => void;
   /** Timer functions of the follower's silence watch. */
-  timers: SSETimers;
+  timers: Timers;
+  /** This tab's id on the channel. @defaultValue a random id */
+  tabId: string;
+  /**
+   * The session's rule of which phases are under way ({@link isActivePhase}), handed to the
+   * lazily loaded sync module from here (initial code), so that chunk shares no module with
+   * the initial bundle and keeps no copy of the rule.
+   */
+  isActive: (phase: ChatPhase) => boolean;
 }
 
 /**
@@ -30,7 +40,7 @@ export interface ResolvedMultiTab {
  * resolveMultiTab(undefined); // { channel, locks } in a browser with both APIs
  * ```
  */
-export function resolveMultiTab(option: boolean | MultiTabOptions | undefined, timers?: SSETimers): ResolvedMultiTab | null {
+export function resolveMultiTab(option: boolean | MultiTabOptions | undefined, timers?: Timers): ResolvedMultiTab | null {
   if (option === false) return null;
   const given: MultiTabOptions = typeof option === 'object' ? option : {};
   const channel: BroadcastChannelFactory | undefined =
@@ -38,5 +48,7 @@ export function resolveMultiTab(option: boolean | MultiTabOptions | undefined, t
     (typeof globalThis.BroadcastChannel === 'function' ? (name) => new globalThis.BroadcastChannel(name) : undefined);
   const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
   const locks = given.locks ?? nav?.locks;
-  return channel && locks ? { ...given, channel, locks, timers: given.timers ?? timers ?? GLOBAL_TIMERS } : null;
+  return channel && locks
+    ? { ...given, channel, locks, timers: given.timers ?? timers ?? GLOBAL_TIMERS, tabId: randomId('t'), isActive: isActivePhase }
+    : null;
 }

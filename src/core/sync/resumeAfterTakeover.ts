@@ -1,5 +1,5 @@
 import type { ChatController } from '../session/ChatController';
-import { SYNC_ACTIVE_PHASES as ACTIVE_PHASES } from './SYNC_ACTIVE_PHASES';
+import type { ChatPhase } from '../session/types';
 
 /**
  * A tab that took over from a leader that left picks up its stream: when it had the old
@@ -9,21 +9,27 @@ import { SYNC_ACTIVE_PHASES as ACTIVE_PHASES } from './SYNC_ACTIVE_PHASES';
  * prompt whose snapshot is still on its way (the server answers 204 when nothing is in
  * flight). When the resume cannot pick the answer up (no resume route: another wire format,
  * `resumeEndpoint: null`), the answer ends in a retryable `stream_lost` error, partial text
- * kept. Returns the resume, or `null` when there is nothing to pick up.
+ * kept. `isActive` is the session's rule of which phases are under way. Returns the resume,
+ * or `null` when there is nothing to pick up.
  *
  * @example
  * ```ts
- * const resumed = resumeAfterTakeover(controller, wasSynced, () => disposed);
+ * const resumed = resumeAfterTakeover(controller, wasSynced, () => disposed, isActivePhase);
  * ```
  */
-export function resumeAfterTakeover(controller: ChatController, wasSynced: boolean, disposed: () => boolean): Promise<boolean> | null {
+export function resumeAfterTakeover(
+  controller: ChatController,
+  wasSynced: boolean,
+  disposed: () => boolean,
+  isActive: (phase: ChatPhase) => boolean,
+): Promise<boolean> | null {
   const state = controller.getState();
-  if (!wasSynced && !ACTIVE_PHASES.has(state.phase)) return null;
+  if (!wasSynced && !isActive(state.phase)) return null;
   const resumed = controller.resume(state.lastSeq > 0 ? { history: false } : undefined);
   const messageId = state.activeMessageId;
   void resumed.then((ok) => {
     const now = controller.getState();
-    if (ok || disposed() || !ACTIVE_PHASES.has(now.phase) || now.activeMessageId !== messageId) return;
+    if (ok || disposed() || !isActive(now.phase) || now.activeMessageId !== messageId) return;
     controller.apply([
       {
         type: 'error',

@@ -1,4 +1,4 @@
-import type { SSETimers } from '../sse/ConnectSSEOptions';
+import type { Timers } from '../Timers';
 import { SYNC_SILENCE_MS } from './SYNC_SILENCE_MS';
 
 /** What {@link watchLeaderSilence} needs of the follower tab. */
@@ -33,7 +33,7 @@ export interface LeaderSilenceWatch {
  * channel.addEventListener('message', () => watch.heard(false));
  * ```
  */
-export function watchLeaderSilence(tab: LeaderSilenceTab, timers: SSETimers): LeaderSilenceWatch {
+export function watchLeaderSilence(tab: LeaderSilenceTab, timers: Timers): LeaderSilenceWatch {
   let timer: unknown = null;
   /** Pinged since the leader last spoke. */
   let probed = false;

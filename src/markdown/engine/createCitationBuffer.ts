@@ -1,4 +1,4 @@
-import { globalBufferTimers, type BufferTimers } from './BufferTimers';
+import { GLOBAL_TIMERS, type Timers } from '../../core/Timers';
 
 /** Options of {@link createCitationBuffer}. */
 export interface CitationBufferOptions {
@@ -9,7 +9,7 @@ export interface CitationBufferOptions {
   /** Called when the timeout reveals held text; re-read with `update`. */
   onRelease?: () => void;
   /** Timer functions. Default: the global ones. */
-  timers?: BufferTimers;
+  timers?: Timers;
 }
 
 /** Holds back a bracket until it is known to be a citation marker or not. */
@@ -44,7 +44,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 export function createCitationBuffer(options: CitationBufferOptions = {}): CitationBuffer {
   const maxLength = options.maxLength ?? 64;
   const timeoutMs = options.timeoutMs ?? 1500;
-  const timers = options.timers ?? globalBufferTimers;
+  const timers = options.timers ?? GLOBAL_TIMERS;
   let pos = 0;
   let lineStart = 0;
   let fence: string | null = null;

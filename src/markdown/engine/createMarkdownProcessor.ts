@@ -2,6 +2,7 @@ import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toHast } from 'mdast-util-to-hast';
+import { toError } from '../../core/messageOf';
 
 /**
  * Remark or rehype plugins as unified takes them: plugins, `[plugin, ...options]` tuples and
@@ -137,7 +138,7 @@ function createFile(value: string): MarkdownFile {
     cwd: '/',
     path: undefined,
     message(reason) {
-      const message = reason instanceof Error ? reason : new Error(String(reason));
+      const message = toError(reason);
       file.messages.push(message);
       return message;
     },

@@ -1,4 +1,4 @@
-import { globalBufferTimers, type BufferTimers } from './BufferTimers';
+import { GLOBAL_TIMERS, type Timers } from '../../core/Timers';
 import { partialWordStart } from './partialWordStart';
 
 /** Options of {@link createWordBuffer}. */
@@ -8,7 +8,7 @@ export interface WordBufferOptions {
   /** Called when the stall timer reveals held text; re-read with `update`. */
   onRelease?: () => void;
   /** Timer functions. Default: the global ones. */
-  timers?: BufferTimers;
+  timers?: Timers;
 }
 
 /** Reveals only whole words of a growing text. */
@@ -39,7 +39,7 @@ export interface WordBuffer {
  */
 export function createWordBuffer(options: WordBufferOptions = {}): WordBuffer {
   const stallMs = options.stallMs ?? 100;
-  const timers = options.timers ?? globalBufferTimers;
+  const timers = options.timers ?? GLOBAL_TIMERS;
   let released = 0;
   let shown = 0;
   let lastLength = -1;

@@ -6,7 +6,6 @@ export type { WordBuffer, WordBufferOptions } from './createWordBuffer';
 export { partialWordStart } from './partialWordStart';
 export { createCitationBuffer } from './createCitationBuffer';
 export type { CitationBuffer, CitationBufferOptions } from './createCitationBuffer';
-export type { BufferTimers } from './BufferTimers';
 export type { CitationPattern } from './CitationPattern';
 export {
   defaultCitationPatterns,

@@ -2,7 +2,7 @@
 import { useMemo, useState, type ComponentType } from 'react';
 import type { Components, PluggableList, UrlTransform } from './markdownTypes';
 import type { Citation } from '../../core/events';
-import type { BufferTimers } from '../engine/BufferTimers';
+import type { Timers } from '../../core/Timers';
 import type { CitationPattern } from '../engine/CitationPattern';
 import { createBlockSplitter } from '../engine/createBlockSplitter';
 import { defaultCitationPatterns } from '../engine/defaultCitationPatterns';
@@ -66,7 +66,7 @@ export interface StreamingMarkdownProps {
   /** Extra class names on the root (`cw-markdown`). */
   className?: string;
   /** Timer functions for the word and citation buffers. Default: the global ones. */
-  timers?: BufferTimers;
+  timers?: Timers;
   /**
    * While streaming, the live tail block is re-parsed at most once per frame: the first
    * update after a frame shows at once, later ones in the same frame show at the next

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
-import type { BufferTimers } from '../engine/BufferTimers';
+import type { Timers } from '../../core/Timers';
 import { createCitationBuffer } from '../engine/createCitationBuffer';
 import { createWordBuffer } from '../engine/createWordBuffer';
 
@@ -9,7 +9,7 @@ export interface RevealedTextOptions {
   wordStallMs?: number;
   citationMaxLength?: number;
   citationTimeoutMs?: number;
-  timers?: BufferTimers;
+  timers?: Timers;
 }
 
 /**

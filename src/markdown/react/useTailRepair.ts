@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { loadedTailRepair, loadTailRepair } from '../engine/loadTailRepair';
 import type { TailRepair } from '../engine/prepareTail';
+import { messageOf } from '../../core/messageOf';
 
 let warned = false;
 
@@ -25,7 +26,7 @@ export function useTailRepair(streaming: boolean): TailRepair | undefined {
       (error: unknown) => {
         if (warned) return;
         warned = true;
-        console.warn(error instanceof Error ? error.message : error);
+        console.warn(messageOf(error));
       },
     );
     return () => {

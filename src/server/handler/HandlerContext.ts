@@ -9,6 +9,7 @@ import { HttpError } from './HttpError';
 import { LocalGenerations } from './LocalGenerations';
 import type { JsonBodyLimits } from './readJsonBody';
 import { ID_PATTERN } from './validateStartBody';
+import { randomId } from '../../core/randomId';
 
 /** {@link ChatHandlerOptions} with defaults applied, plus what every route shares. */
 export interface HandlerContext {
@@ -64,7 +65,7 @@ export function createHandlerContext(options: ChatHandlerOptions): HandlerContex
     maxBufferedBytes: whole(options.maxBufferedBytesPerConnection, 1_048_576, 1, 'maxBufferedBytesPerConnection'),
     retryAfterSeconds,
     now: options.now ?? Date.now,
-    newId: options.idGenerator ?? (() => crypto.randomUUID()),
+    newId: options.idGenerator ?? (() => randomId()),
     local: new LocalGenerations(options.abandonAfterMs),
     connections: new ConnectionLimits(
       whole(options.maxConnectionsPerUser, 32, 1, 'maxConnectionsPerUser'),

@@ -1,5 +1,7 @@
 import type { ChatEvent } from '../../core/events';
+import { toError } from '../../core/messageOf';
 import { encodeChatEvent } from '../../core/protocols/encodeChatEvent';
+import { isTerminalEvent } from '../../core/session/phases';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { StoredEvent } from '../types';
 import { StoreError } from '../store/StoreError';
@@ -42,10 +44,6 @@ export interface LogStreamOptions {
   onEnd?: () => void;
 }
 
-/** Whether an event ends a generation. */
-export function isTerminal(event: ChatEvent): boolean {
-  return event.type === 'done' || event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false);
-}
 
 /** Events read from the store per catch-up read. */
 const PAGE = 256;
@@ -217,7 +215,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
           // Events the log had at the request that the replay did not bring: check the store.
           if (options.liveAfter !== undefined && lastQueued < options.liveAfter) fromStore = true;
         } catch (error) {
-          failure = error instanceof Error ? error : new Error(String(error));
+          failure = toError(error);
         }
       },
 
@@ -235,7 +233,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
             outcome = await readFromStore();
           } catch (error) {
             outcome = 'ok';
-            failure = error instanceof Error ? error : new Error(String(error));
+            failure = toError(error);
           }
           if (finished) return controller.close();
           if (outcome === 'reset') {
@@ -295,7 +293,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
 function shouldClose(closeAt: LogStreamOptions['closeAt'], stored: StoredEvent): boolean {
   if (closeAt === null) return false;
   if ('seq' in closeAt) return stored.seq >= closeAt.seq;
-  return stored.seq >= closeAt.terminalFrom && isTerminal(stored.event);
+  return stored.seq >= closeAt.terminalFrom && isTerminalEvent(stored.event);
 }
 
 /**

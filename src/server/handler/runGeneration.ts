@@ -1,8 +1,11 @@
 import type { ChatEvent, DoneEvent, Usage } from '../../core/events';
 import { foldMessage, openMessage } from '../../core/session/foldMessage';
+import { joinText } from '../../core/session/joinText';
+import { isTerminalEvent } from '../../core/session/phases';
 import type { ChatMessage, ToolCallPart } from '../../core/session/types';
 import type { ActiveStream, ConversationStore } from '../store/ConversationStore';
 import type { ModelSource, ToolDefinition } from '../types';
+import { messageOf } from '../../core/messageOf';
 
 /** What one generation needs; see {@link runGeneration}. */
 export interface GenerationContext {
@@ -38,7 +41,7 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
   else ctx.signal.addEventListener('abort', onCancel, { once: true });
   const log = createAppendQueue(store, conversationId, () => stopper.abort(STORE_FAILED));
   // The history is the client's fold of the same events: what a reload shows is what was live.
-  const userEvent: ChatEvent = { type: 'user-message', messageId: ctx.userMessage.id, text: textOf(ctx.userMessage), at: startedAt };
+  const userEvent: ChatEvent = { type: 'user-message', messageId: ctx.userMessage.id, text: joinText(ctx.userMessage.parts), at: startedAt };
   const userMessage = foldMessage(openMessage(ctx.userMessage.id, 'user', startedAt), userEvent);
   let answer = openMessage(stream.messageId, 'assistant', startedAt);
   /** Every event carries the server's time, so the history keeps tool timings and resumes keep them. */
@@ -63,7 +66,7 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
           if (event.type === 'done') {
             stepDone = event;
             addUsage(usage, event.usage);
-          } else if (event.type === 'cancelled' || (event.type === 'error' && event.fatal !== false)) {
+          } else if (isTerminalEvent(event)) {
             terminal = event;
             break;
           } else if (event.type !== 'session' && event.type !== 'user-message') {
@@ -80,7 +83,7 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
       }
     } catch (error) {
       if (log.failure() === undefined && !signal.aborted) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = messageOf(error);
         terminal = {
           type: 'error',
           code: 'model_error',
@@ -180,10 +183,6 @@ function createAppendQueue(store: ConversationStore, conversationId: string, onF
   };
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Runs the step's tool calls in parallel: `tool-executing`, then `tool-result` as each
  * ends (errors as `isError`). Unknown tools get an error result so the model can recover.
@@ -226,7 +225,7 @@ async function runTools(
           );
         } catch (error) {
           isError = true;
-          result = { message: error instanceof Error ? error.message : String(error) };
+          result = { message: messageOf(error) };
         }
         if (ctx.signal.aborted) return;
         await emit({ type: 'tool-result', toolCallId: call.toolCallId, result: result ?? null, ...(isError ? { isError } : {}) });
@@ -296,9 +295,6 @@ function pendingToolCalls(message: ChatMessage): ToolCallPart[] {
   return message.parts.filter((p): p is ToolCallPart => p.type === 'tool-call' && p.state === 'called');
 }
 
-function textOf(message: ChatMessage): string {
-  return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
-}
 
 function reasonOf(signal: AbortSignal): string {
   const reason: unknown = signal.reason;

@@ -1,6 +1,7 @@
 import type { ModelRequest } from '../types';
-import { argumentsObject, assistantSteps, messageText, resultIsError, resultText } from './assistantSteps';
+import { argumentsObject, assistantSteps, resultIsError, resultText } from './assistantSteps';
 import type { ThinkingBlock } from './thinkingCache';
+import { joinText } from '../../core/session/joinText';
 
 type Block = Record<string, unknown>;
 interface AnthropicMessage {
@@ -38,7 +39,7 @@ export function anthropicRequest(request: ModelRequest, options: AnthropicReques
 
   for (const message of request.messages) {
     if (message.role === 'user') {
-      const text = messageText(message.parts);
+      const text = joinText(message.parts);
       if (text.trim() !== '') push('user', [{ type: 'text', text }]);
       continue;
     }

@@ -28,12 +28,6 @@ export function assistantSteps(message: ChatMessage): StepPart[][] {
   return steps;
 }
 
-/** The text of a message's text parts, joined. */
-export function messageText(parts: readonly StepPart[] | ChatMessage['parts']): string {
-  let text = '';
-  for (const part of parts) if (part.type === 'text') text += part.text;
-  return text;
-}
 
 /** A tool call's arguments as a JSON object string (OpenAI's `arguments`); `{}` when they do not parse. */
 export function argumentsJson(call: ToolCallPart): string {

@@ -2,6 +2,7 @@ import type { Citation } from '../../core/events';
 import type { ChatMessage } from '../../core/session/types';
 import { createRandom } from './createRandom';
 import { hashString } from './hashString';
+import { joinText } from '../../core/session/joinText';
 
 /** One beat of a mock answer, turned into ChatEvents by the mock model. */
 export type MockBeat =
@@ -52,9 +53,7 @@ export function readTurn(messages: ChatMessage[]): { prompt: string; outcomes: T
   messages.forEach((m, i) => {
     if (m.role === 'user') lastUser = i;
   });
-  const prompt = (messages[lastUser]?.parts ?? [])
-    .map((p) => (p.type === 'text' ? p.text : ''))
-    .join('');
+  const prompt = joinText(messages[lastUser]?.parts ?? []);
   const outcomes: ToolOutcome[] = [];
   for (const m of messages.slice(lastUser + 1)) {
     for (const p of m.parts) {

@@ -1,5 +1,6 @@
 import type { ModelRequest } from '../types';
-import { argumentsJson, assistantSteps, messageText, resultText } from './assistantSteps';
+import { argumentsJson, assistantSteps, resultText } from './assistantSteps';
+import { joinText } from '../../core/session/joinText';
 
 /** Builds the OpenAI Chat Completions streaming body for a {@link ModelRequest}. */
 export function openaiChatRequest(
@@ -10,11 +11,11 @@ export function openaiChatRequest(
   if (options.system) messages.push({ role: 'system', content: options.system });
   for (const message of request.messages) {
     if (message.role === 'user') {
-      messages.push({ role: 'user', content: messageText(message.parts) });
+      messages.push({ role: 'user', content: joinText(message.parts) });
       continue;
     }
     for (const step of assistantSteps(message)) {
-      const text = messageText(step);
+      const text = joinText(step);
       const calls = step.filter((part) => part.type === 'tool-call');
       if (text === '' && calls.length === 0) continue;
       messages.push({

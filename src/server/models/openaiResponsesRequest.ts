@@ -1,5 +1,6 @@
 import type { ModelRequest } from '../types';
-import { argumentsJson, assistantSteps, messageText, resultText } from './assistantSteps';
+import { argumentsJson, assistantSteps, resultText } from './assistantSteps';
+import { joinText } from '../../core/session/joinText';
 
 /**
  * Builds the OpenAI Responses API streaming body for a {@link ModelRequest}: user and
@@ -13,11 +14,11 @@ export function openaiResponsesRequest(
   const input: Record<string, unknown>[] = [];
   for (const message of request.messages) {
     if (message.role === 'user') {
-      input.push({ type: 'message', role: 'user', content: messageText(message.parts) });
+      input.push({ type: 'message', role: 'user', content: joinText(message.parts) });
       continue;
     }
     for (const step of assistantSteps(message)) {
-      const text = messageText(step);
+      const text = joinText(step);
       if (text !== '') input.push({ type: 'message', role: 'assistant', content: text });
       const calls = step.filter((part) => part.type === 'tool-call');
       for (const call of calls) {

@@ -1,4 +1,5 @@
 import type { ErrorEvent } from '../../core/events';
+import { messageOf } from '../../core/messageOf';
 
 /** How much of an error body is read; providers answer errors with small JSON objects. */
 const MAX_ERROR_BODY = 16_384;
@@ -27,7 +28,7 @@ export async function providerError(provider: string, keyHint: string, response:
 
 /** The fatal `error` event for a request that never got an answer (DNS, refused, reset). */
 export function networkError(provider: string, url: string, cause: unknown): ErrorEvent {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = messageOf(cause);
   return {
     type: 'error',
     message: `Could not reach ${provider} at ${url}: ${reason}. Check the network and the baseURL option.`,

@@ -1,6 +1,7 @@
 import type { ChatEvent } from '../../core/events';
 import { decodeChatStream } from '../../core/protocols/index';
 import { networkError, providerError } from './providerError';
+import { messageOf } from '../../core/messageOf';
 
 /** One streaming POST to a provider, decoded into ChatEvents. */
 export interface ProviderCall {
@@ -65,7 +66,7 @@ export async function* streamProvider(call: ProviderCall): AsyncGenerator<ChatEv
       if (call.signal.aborted) return;
       yield {
         type: 'error',
-        message: `The ${call.provider} stream broke off: ${error instanceof Error ? error.message : String(error)}.`,
+        message: `The ${call.provider} stream broke off: ${messageOf(error)}.`,
         code: 'stream_failed',
         retryable: true,
         fatal: true,

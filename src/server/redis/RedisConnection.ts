@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { StoreError } from '../store/StoreError';
 import { ChannelHub } from './ChannelHub';
 import type { RedisStoreOptions } from './RedisStoreOptions';
+import { messageOf } from '../../core/messageOf';
 
 /** The store's two connections: commands, and pub/sub (shared by every listener). */
 export interface RedisConnection {
@@ -56,7 +57,7 @@ async function connectUrl(url: string): Promise<Redis> {
   } catch (error) {
     throw new Error(
       `createRedisStore: { url } needs the "ioredis" package, which could not be loaded (${
-        error instanceof Error ? error.message : String(error)
+        messageOf(error)
       }). Install it (npm i ioredis) or pass a client as { redis }.`,
     );
   }

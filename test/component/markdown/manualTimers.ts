@@ -1,11 +1,11 @@
 import { act } from '@testing-library/react';
-import type { BufferTimers } from '../../../src/markdown/engine/BufferTimers';
+import type { Timers } from '../../../src/core/Timers';
 
 /** Hand-driven `timers` for StreamingMarkdown's word and citation buffers: they fire only when the test says so. */
 export function manualTimers() {
   const pending = new Map<number, () => void>();
   let next = 0;
-  const timers: BufferTimers = {
+  const timers: Timers = {
     setTimeout: (callback) => {
       next += 1;
       pending.set(next, callback);

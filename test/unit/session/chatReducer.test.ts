@@ -93,20 +93,6 @@ describe('chatReducer: local actions', () => {
     expect(chatReducer(s, { type: 'text-delta', delta: 'old', seq: 12 })).toBe(s);
   });
 
-  it('replay-batch equals applying the events one by one', () => {
-    const events: ChatEvent[] = [
-      { type: 'user-message', messageId: 'u9', text: 'q', seq: 1 },
-      { type: 'session', conversationId: 'c', streamId: 's', messageId: 'a9', seq: 2 },
-      { type: 'text-delta', delta: 'He', seq: 3 },
-      { type: 'text-delta', delta: 'llo', seq: 4 },
-      { type: 'done', finishReason: 'stop', seq: 5 },
-    ];
-    const batched = chatReducer(initialChatState, { type: 'replay-batch', events });
-    expect(batched).toEqual(fold(events));
-    expect(assistant(batched).parts).toEqual([{ type: 'text', text: 'Hello' }]);
-    expect(batched.phase).toBe('complete');
-  });
-
   it('reset starts over with the given conversation and messages', () => {
     const m: ChatMessage = { id: 'x', role: 'user', parts: [] };
     const s = chatReducer(afterSubmit({ type: 'text-delta', delta: 'a', seq: 4 }), {

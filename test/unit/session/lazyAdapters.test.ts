@@ -88,7 +88,7 @@ describe('what an app bundles for the session', () => {
     const initialInputs = inputsOf(initial);
     const lazyInputs = inputsOf(outputs.map(([file]) => file).filter((file) => !initial.has(file)));
     const adapters = ['Anthropic', 'OpenAIChat', 'OpenAIResponses', 'AiSdkUi', 'AiSdkData'].map((n) => `src/core/protocols/adapters/create${n}Adapter.ts`);
-    expect(initialInputs).toContain('src/core/session/readCanonicalChatwire.ts');
+    expect(initialInputs).toContain('src/core/protocols/readCanonicalChatwire.ts');
     expect(initialInputs).not.toContain('src/core/protocols/internal/chatwireEventReaders.ts');
     expect(lazyInputs).toContain('src/core/protocols/internal/chatwireEventReaders.ts');
     expect(initialInputs.filter((input) => adapters.includes(input))).toEqual([]);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { SSETimers } from '../../../src/core/sse/ConnectSSEOptions';
+import type { Timers } from '../../../src/core/Timers';
 
 export interface SeenRequest {
   method: string;
@@ -66,7 +66,7 @@ export function event(id: number | string, data: string, name?: string): string 
  * Virtual time for the transport: nothing fires until `advance(ms)`. Records every delay
  * asked for.
  */
-export class FakeClock implements SSETimers {
+export class FakeClock implements Timers {
   now = 0;
   readonly asked: number[] = [];
   private readonly pending = new Map<number, { due: number; callback: () => void }>();
@@ -109,7 +109,7 @@ export class FakeClock implements SSETimers {
 }
 
 /** Timers that fire on the next macrotask whatever the delay, recording the delays. */
-export function instantTimers(): SSETimers & { asked: number[] } {
+export function instantTimers(): Timers & { asked: number[] } {
   const asked: number[] = [];
   const handles = new Map<number, ReturnType<typeof setImmediate>>();
   let next = 1;

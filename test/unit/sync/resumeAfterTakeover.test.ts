@@ -1,5 +1,6 @@
 /** A tab that takes over picks up the old leader's stream, or ends the answer in a retryable error. */
 import type { ChatController, ResumeOptions } from '../../../src/core/session/ChatController';
+import { isActivePhase } from '../../../src/core/session/phases';
 import { resumeAfterTakeover } from '../../../src/core/sync/resumeAfterTakeover';
 import { fakeLink } from './fakeLink';
 
@@ -20,7 +21,7 @@ describe('resumeAfterTakeover', () => {
     const { controller: base } = fakeLink();
     midAnswer(base);
     const controller = resuming(base, true, calls);
-    await expect(resumeAfterTakeover(controller, false, () => false)).resolves.toBe(true);
+    await expect(resumeAfterTakeover(controller, false, () => false, isActivePhase)).resolves.toBe(true);
     expect(calls).toEqual([{ history: false }]);
     expect(controller.getState().phase).toBe('generating');
   });
@@ -28,8 +29,8 @@ describe('resumeAfterTakeover', () => {
   it('resumes with the history when it had the conversation but applied nothing; does nothing when idle and never synced', async () => {
     const calls: Array<ResumeOptions | undefined> = [];
     const controller = resuming(fakeLink().controller, false, calls);
-    expect(resumeAfterTakeover(controller, false, () => false)).toBeNull();
-    await expect(resumeAfterTakeover(controller, true, () => false)).resolves.toBe(false);
+    expect(resumeAfterTakeover(controller, false, () => false, isActivePhase)).toBeNull();
+    await expect(resumeAfterTakeover(controller, true, () => false, isActivePhase)).resolves.toBe(false);
     expect(calls).toEqual([undefined]);
     expect(controller.getState().messages).toEqual([]);
   });
@@ -39,7 +40,7 @@ describe('resumeAfterTakeover', () => {
     const { controller: base } = fakeLink();
     midAnswer(base);
     const controller = resuming(base, false, calls);
-    await resumeAfterTakeover(controller, true, () => false);
+    await resumeAfterTakeover(controller, true, () => false, isActivePhase);
     await Promise.resolve();
     const state = controller.getState();
     expect(state.phase).toBe('error');
@@ -54,7 +55,7 @@ describe('resumeAfterTakeover', () => {
     const { controller: base } = fakeLink();
     midAnswer(base);
     const controller = resuming(base, false, []);
-    await resumeAfterTakeover(controller, true, () => true);
+    await resumeAfterTakeover(controller, true, () => true, isActivePhase);
     await Promise.resolve();
     expect(controller.getState().phase).toBe('generating');
   });

@@ -1,5 +1,5 @@
 /** A follower's watch over a silent leader, on injected timers (no global timer is touched). */
-import type { SSETimers } from '../../../src/core/sse/ConnectSSEOptions';
+import type { Timers } from '../../../src/core/Timers';
 import { SYNC_SILENCE_MS } from '../../../src/core/sync/SYNC_SILENCE_MS';
 import { watchLeaderSilence } from '../../../src/core/sync/watchLeaderSilence';
 
@@ -8,7 +8,7 @@ function manualTimers() {
   let now = 0;
   let next = 0;
   const pending = new Map<number, { at: number; run: () => void }>();
-  const timers: SSETimers = {
+  const timers: Timers = {
     setTimeout: (run, ms) => {
       pending.set(++next, { at: now + ms, run });
       return next;
