@@ -22,12 +22,16 @@ export type ChatProtocol =
 /** A concrete wire format: any {@link ChatProtocol} but `auto`. */
 export type ResolvedChatProtocol = Exclude<ChatProtocol, 'auto'>;
 
-/** Every {@link ResolvedChatProtocol}, for validation. */
-export const CHAT_PROTOCOLS: readonly ResolvedChatProtocol[] = [
-  'chatwire',
-  'anthropic',
-  'openai-chat',
-  'openai-responses',
-  'ai-sdk-ui',
-  'ai-sdk-data',
-];
+/**
+ * Every {@link ResolvedChatProtocol}, for validation: the keys of a record the compiler
+ * checks against the type, so the list cannot miss one (`createChatDecoder`'s adapter table
+ * is checked the same way).
+ */
+export const CHAT_PROTOCOLS = Object.keys({
+  chatwire: true,
+  anthropic: true,
+  'openai-chat': true,
+  'openai-responses': true,
+  'ai-sdk-ui': true,
+  'ai-sdk-data': true,
+} satisfies Record<ResolvedChatProtocol, true>) as readonly ResolvedChatProtocol[];

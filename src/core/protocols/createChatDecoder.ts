@@ -2,7 +2,6 @@ import type { ChatEvent } from '../events';
 import type { SSEMessage } from '../sse/index';
 import type { ChatDecoder } from './ChatDecoder';
 import type { ChatProtocol, ResolvedChatProtocol } from './ChatProtocol';
-import { CHAT_PROTOCOLS } from './ChatProtocol';
 import { createAiSdkDataAdapter } from './adapters/createAiSdkDataAdapter';
 import { createAiSdkUiAdapter } from './adapters/createAiSdkUiAdapter';
 import { createAnthropicAdapter } from './adapters/createAnthropicAdapter';
@@ -34,6 +33,8 @@ const ADAPTERS: Record<ResolvedChatProtocol, () => ProtocolAdapter> = {
   'ai-sdk-ui': createAiSdkUiAdapter,
   'ai-sdk-data': createAiSdkDataAdapter,
 };
+/** The protocols this decoder reads, from its adapters (the session checks `CHAT_PROTOCOLS`). */
+const KNOWN = Object.keys(ADAPTERS).join(', ');
 
 function unknownProtocol(held: SSEMessage[]): ChatEvent {
   const first = held[0];
@@ -42,7 +43,7 @@ function unknownProtocol(held: SSEMessage[]): ChatEvent {
     type: 'error',
     code: 'unknown_protocol',
     retryable: false,
-    message: `chatwire could not tell the wire format from ${held.length} message(s)${sample}. Pass \`protocol\` explicitly (one of ${CHAT_PROTOCOLS.join(', ')}).`,
+    message: `chatwire could not tell the wire format from ${held.length} message(s)${sample}. Pass \`protocol\` explicitly (one of ${KNOWN}).`,
   };
 }
 
@@ -67,7 +68,7 @@ export function createChatDecoder(options: ChatDecoderOptions = {}): ChatDecoder
   const requested = options.protocol ?? 'auto';
   if (requested !== 'auto' && !(requested in ADAPTERS)) {
     throw new TypeError(
-      `createChatDecoder: unknown protocol ${JSON.stringify(requested)}. Use 'auto' or one of ${CHAT_PROTOCOLS.join(', ')}.`,
+      `createChatDecoder: unknown protocol ${JSON.stringify(requested)}. Use 'auto' or one of ${KNOWN}.`,
     );
   }
   let resolved: ResolvedChatProtocol | undefined =

@@ -3,7 +3,6 @@ import type { SSEMessage } from '../sse/index';
 import { CHATWIRE_READERS } from './internal/chatwireEventReaders';
 import { INVALID_JSON, isRecord, parseJson } from './internal/json';
 import { malformedEvent } from './internal/malformedEvent';
-import { readCanonicalChatwire } from './readCanonicalChatwire';
 
 const NUMERIC_ID = /^\d+$/;
 
@@ -25,14 +24,6 @@ const NUMERIC_ID = /^\d+$/;
  * ```
  */
 export function decodeChatwireMessage(message: SSEMessage): ChatEvent | null {
-  return readCanonicalChatwire(message) ?? readChatwireLoosely(message);
-}
-
-/**
- * {@link decodeChatwireMessage} without its canonical fast path: the legacy names and
- * field spellings of hand-written servers, and the errors for malformed data. Internal.
- */
-export function readChatwireLoosely(message: SSEMessage): ChatEvent | null {
   let name = message.event;
   let reader = CHATWIRE_READERS[name];
   let data: unknown;

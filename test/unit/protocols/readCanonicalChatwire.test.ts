@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { ChatEvent } from '../../../src/core/events';
 import { CHAT_EVENT_TYPES } from '../../../src/core/events';
 import { createChatDecoder } from '../../../src/core/protocols/createChatDecoder';
-import { decodeChatwireMessage, readChatwireLoosely } from '../../../src/core/protocols/decodeChatwireMessage';
+import { decodeChatwireMessage } from '../../../src/core/protocols/decodeChatwireMessage';
 import { encodeChatEvent } from '../../../src/core/protocols/encodeChatEvent';
 import { createSessionDecoder } from '../../../src/core/session/createSessionDecoder';
 import { readCanonicalChatwire } from '../../../src/core/protocols/readCanonicalChatwire';
@@ -99,14 +99,14 @@ const message = fc
   .chain((event) => fc.record({ event: fc.constant(event), data: data(event), id: fc.constantFrom('', '7', 'abc', '0012') }));
 
 describe('readCanonicalChatwire', () => {
-  it('decodes exactly as the legacy readers whenever it decodes (random messages, all spellings)', () => {
+  it('decodes exactly as decodeChatwireMessage whenever it decodes (random messages, all spellings)', () => {
     let decoded = 0;
     fc.assert(
       fc.property(message, (m) => {
         const fast = readCanonicalChatwire(m);
         if (fast === undefined) return;
         decoded += 1;
-        expect(fast).toStrictEqual(readChatwireLoosely(m));
+        expect(fast).toStrictEqual(decodeChatwireMessage(m));
       }),
       { numRuns: 4000 },
     );
@@ -136,8 +136,7 @@ describe('readCanonicalChatwire', () => {
       const [sse] = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
       const m = { event: event.type, data: sse ?? '', id: String(i + 1) };
       expect(readCanonicalChatwire(m), event.type).toStrictEqual({ ...event, seq: i + 1, at: 1000 + i });
-      expect(readCanonicalChatwire(m)).toStrictEqual(readChatwireLoosely(m));
-      expect(decodeChatwireMessage(m)).toStrictEqual(readChatwireLoosely(m));
+      expect(readCanonicalChatwire(m)).toStrictEqual(decodeChatwireMessage(m));
     });
   });
 
