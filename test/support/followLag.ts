@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../demo/server';
-import { ACTIVE_PHASES } from '../../src/core/session/applyChatEvent';
+import { ACTIVE_PHASES } from '../../src/core/session/phases';
 import type { ChatPhase } from '../../src/core/session/types';
 import { createMockModel } from '../../src/server/index';
 import { answerText, conversationIdOf, openDemo, sendPrompt, waitForPhase } from './chatPage';
