@@ -8,8 +8,11 @@
  *             chunk minified by esbuild
  * react and react-dom external (the app's own), NODE_ENV production, gzip level 9 per file.
  * "initial" is the entry file plus every file it imports statically; files reached only through
- * import() are lazy. "chatwire" is the share of the initial bytes (before gzip) from chatwire's
- * own files, "deps" from the packages chatwire depends on.
+ * import() are lazy. Budgets apply to chatwire's share of the initial files, gzipped: each
+ * initial file's gzip bytes times the fraction of its input bytes from chatwire and its
+ * dependencies (the app's own code and the bundler's runtime, such as Vite's preload helper,
+ * are the app's). The whole initial size is printed next to it; "chatwire / deps" splits the
+ * initial input bytes between chatwire's own files and the packages it depends on.
  *
  * Apps (each a real entry that renders or decodes, not a re-export):
  *   hooks     ChatProvider, useChat, useMessage, useMessageIds from 'chatwire'   budget <= 15 kB
@@ -24,7 +27,7 @@
  * Prints PASS/FAIL per target; exits non-zero on a failed target only with BENCH_STRICT=1.
  */
 import { gzipSync } from 'node:zlib';
-import { BUNDLERS, bundleApp, initialGzip, type Bundler, type OutputChunk } from '../test/support/consumerBundle';
+import { BUNDLERS, bundleApp, chatwireShareGzip, initialGzip, type Bundler, type OutputChunk } from '../test/support/consumerBundle';
 import { createConsumer, packTarball } from '../test/support/packedPackage';
 
 const KB = 1000;
@@ -117,18 +120,19 @@ try {
   app.remove();
 }
 
-console.log('\nWhat each app ships, built from the packed tarball (min+gzip level 9 per file, react external; 1 kB = 1000 bytes)');
+console.log("\nWhat each app ships, built from the packed tarball (min+gzip level 9 per file, react external; 1 kB = 1000 bytes); budgets on chatwire's share");
 console.table(
   rows.map(({ app: name, bundler, chunks }) => {
     const initial = chunks.filter((chunk) => chunk.initial);
     const lazy = chunks.filter((chunk) => !chunk.initial);
     const share = shares(chunks);
     const budget = budgets[name];
-    const gzip = initialGzip(chunks);
+    const gzip = chatwireShareGzip(chunks);
     return {
       app: labels[name],
       bundler,
-      'initial min+gzip': kb(gzip),
+      'initial min+gzip': kb(initialGzip(chunks)),
+      "chatwire's share": kb(gzip),
       files: initial.length,
       'chatwire / deps': name in budgets || name === 'everything' ? `${(share.chatwire * 100).toFixed(0)}% / ${(share.deps * 100).toFixed(0)}%` : '',
       lazy: `${lazy.length} files, ${kb(lazy.reduce((sum, chunk) => sum + gzipSync(chunk.code, { level: 9 }).length, 0))}`,
@@ -141,8 +145,8 @@ const checks: Array<{ target: string; actual: string; pass: boolean }> = [];
 for (const { app: name, bundler, chunks } of rows) {
   const budget = budgets[name];
   if (budget !== undefined) {
-    const gzip = initialGzip(chunks);
-    checks.push({ target: `${bundler}: ${name} initial <= ${kb(budget)}`, actual: kb(gzip), pass: gzip <= budget });
+    const gzip = chatwireShareGzip(chunks);
+    checks.push({ target: `${bundler}: ${name}, chatwire's share of the initial files <= ${kb(budget)}`, actual: kb(gzip), pass: gzip <= budget });
   }
   for (const part of expectedLazy[name] ?? []) {
     const holding = chunks.filter((chunk) => chunk.modules.some((m) => m.bytes > 0 && lazyParts[part].test(m.id)));

@@ -140,9 +140,8 @@ function fromRollupOutput(output: readonly AnyOutput[]): OutputChunk[] {
     fileName: chunk.fileName,
     initial: initial.has(chunk.fileName),
     code: encoder.encode(chunk.code),
-    modules: Object.entries(chunk.modules)
-      .filter(([id]) => !id.startsWith('\0'))
-      .map(([id, info]) => ({ id: realpath(id.replace(/\?.*$/, '')), bytes: info.renderedLength })),
+    // Virtual modules (the bundler's own runtime, such as Vite's preload helper) keep their `\0` id.
+    modules: Object.entries(chunk.modules).map(([id, info]) => ({ id: id.startsWith('\0') ? id : realpath(id.replace(/\?.*$/, '')), bytes: info.renderedLength })),
   }));
 }
 
@@ -152,6 +151,24 @@ function realpath(path: string): string {
   } catch {
     return path;
   }
+}
+
+/** chatwire's own files and the packages it depends on (everything in node_modules but the app's react, react-dom). */
+const fromChatwire = (id: string): boolean => /\/node_modules\//.test(id) && !/\/node_modules\/(?:react|react-dom|scheduler)\//.test(id);
+
+/**
+ * chatwire's share of the initial files, gzipped: each initial file's gzip bytes times the
+ * fraction of its input bytes that come from chatwire and its dependencies (not the app's own
+ * code, not the bundler's runtime such as Vite's preload helper or esbuild's export helper).
+ */
+export function chatwireShareGzip(chunks: OutputChunk[]): number {
+  let share = 0;
+  for (const chunk of chunks.filter((c) => c.initial)) {
+    const total = chunk.modules.reduce((sum, m) => sum + m.bytes, 0);
+    const own = chunk.modules.filter((m) => fromChatwire(m.id)).reduce((sum, m) => sum + m.bytes, 0);
+    if (total > 0) share += (gzipSync(chunk.code, { level: 9 }).length * own) / total;
+  }
+  return Math.round(share);
 }
 
 /** Gzip (level 9) bytes of the initial files, each compressed on its own as a server sends it. */
