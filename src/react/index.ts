@@ -8,4 +8,5 @@ export { useChatStore } from './useChatStore';
 export { useChatStoreApi } from './useChatStoreApi';
 export { useChatMetrics } from './useChatMetrics';
 export { useMessage } from './useMessage';
+export { useIsStreaming } from './useIsStreaming';
 export { useMessageIds } from './useMessageIds';

@@ -7,8 +7,9 @@ import { useChatStore } from './useChatStore';
 const same = Object.is;
 
 /**
- * One message of the nearest `ChatProvider`'s conversation, `undefined` when there is no
- * such id. The component re-renders only when that message changes (messages that did not
+ * One message of the nearest `ChatProvider`'s conversation, or `undefined` when no message
+ * has that id (not yet, or no longer: after a reset, or a local placeholder id the server
+ * renamed), so render it as `message ? ... : null`. The component re-renders only when that message changes (messages that did not
  * change keep their identity), so a streaming answer does not re-render the others.
  *
  * @example

@@ -32,7 +32,7 @@ export type LoadLineFraming = () => LineFraming | Promise<LineFraming>;
  * rejects, the stream fails with that error. Internal.
  */
 export function openSSE(options: ConnectSSEOptions, lines: LoadLineFraming): SSEConnection {
-  const state = { lastEventId: options.lastEventId ?? '' };
+  const state: StreamState = { lastEventId: options.lastEventId ?? '', terminal: false };
   const local = new AbortController();
   const outer = options.signal;
   const onOuterAbort = (): void => local.abort(outer?.reason);
@@ -60,7 +60,8 @@ export function openSSE(options: ConnectSSEOptions, lines: LoadLineFraming): SSE
       }
     },
     return: async () => {
-      local.abort();
+      // After a terminal message the request is left to end as the server closes it (see connectOnce).
+      if (!state.terminal) local.abort();
       detach();
       return generator.return(undefined);
     },
@@ -69,6 +70,20 @@ export function openSSE(options: ConnectSSEOptions, lines: LoadLineFraming): SSE
     },
   };
 }
+
+/** What the connection and its reader share: the last event id, and whether a terminal message was delivered. */
+interface StreamState {
+  lastEventId: string;
+  terminal: boolean;
+}
+
+/**
+ * How long the rest of a response is read after its terminal message (`done`, `[DONE]`, ...)
+ * when the caller stops reading there: the server closes the response right after it, and
+ * ending the request that way (rather than aborting it) leaves no cancelled request in the
+ * browser's network log. A server that keeps the response open longer is aborted then.
+ */
+const SETTLE_AFTER_TERMINAL_MS = 5000;
 
 /** Why one connection ended, when it was not the normal end of the stream. */
 interface Failure {
@@ -81,7 +96,7 @@ interface Failure {
 interface Shared {
   options: ConnectSSEOptions;
   lines: LoadLineFraming;
-  state: { lastEventId: string };
+  state: StreamState;
   signal: AbortSignal;
   timers: Timers;
   idleTimeoutMs: number;
@@ -93,7 +108,7 @@ interface Shared {
 async function* run(
   options: ConnectSSEOptions,
   lines: LoadLineFraming,
-  state: { lastEventId: string },
+  state: StreamState,
   signal: AbortSignal,
 ): AsyncGenerator<SSEMessage, void, undefined> {
   const maxRetries = options.maxRetries ?? 8;
@@ -141,6 +156,7 @@ async function* connectOnce(shared: Shared): AsyncGenerator<SSEMessage, Failure 
   signal.addEventListener('abort', abortRequest, { once: true });
   const idle = createIdleTimer(shared.timers, idleTimeoutMs, abortRequest);
   const idleError = () => createIdleTimeoutError(idleTimeoutMs);
+  let settling: Promise<void> | undefined;
 
   try {
     idle.arm();
@@ -195,11 +211,19 @@ async function* connectOnce(shared: Shared): AsyncGenerator<SSEMessage, Failure 
         });
 
     let ended = false;
+    let bodyDone = false;
     try {
-      for await (const message of messages) {
+      for (;;) {
+        const next = await messages.next();
+        if (next.done) {
+          bodyDone = true;
+          break;
+        }
+        const message = next.value;
         ended = isTerminal(message);
         shared.attempt = 0;
         state.lastEventId = message.id;
+        state.terminal = ended;
         idle.hold();
         try {
           yield message;
@@ -208,18 +232,46 @@ async function* connectOnce(shared: Shared): AsyncGenerator<SSEMessage, Failure 
         }
       }
     } catch (error) {
+      bodyDone = true;
       if (signal.aborted) return undefined;
       // A body that breaks off after a terminal message has nothing left to deliver.
       if (!isChatwireError(error) || error.code !== 'network_error') throw error;
       return ended ? undefined : { error, retryable: true };
+    } finally {
+      // Stopped by the caller right after the terminal message: read on until the server
+      // closes the response (bounded), then release; otherwise stop reading now.
+      if (!bodyDone && ended && !signal.aborted) {
+        settling = settle(messages, shared.timers, () => request.abort());
+      } else if (!bodyDone) {
+        await messages.return();
+      }
     }
     if (signal.aborted || ended) return undefined;
     const closed = createNetworkError(new Error('the stream closed before a terminal event'), url, 'Stream ended early');
     return { error: idle.fired ? idleError() : closed, retryable: true };
   } finally {
     idle.disarm();
-    signal.removeEventListener('abort', abortRequest);
-    request.abort();
+    if (settling) {
+      void settling.then(() => signal.removeEventListener('abort', abortRequest));
+    } else {
+      signal.removeEventListener('abort', abortRequest);
+      request.abort();
+    }
+  }
+}
+
+/** Reads what is left of a response after its terminal message until it ends, at most {@link SETTLE_AFTER_TERMINAL_MS}; then `release`s the request. */
+async function settle(messages: AsyncIterator<SSEMessage>, timers: Timers, release: () => void): Promise<void> {
+  const timer = timers.setTimeout(release, SETTLE_AFTER_TERMINAL_MS);
+  try {
+    while (!(await messages.next()).done) {
+      // the rest of the stream (normally nothing) is not delivered: the caller stopped reading
+    }
+  } catch {
+    // aborted or broken after the terminal message: nothing is lost
+  } finally {
+    timers.clearTimeout(timer);
+    release();
   }
 }
 

@@ -99,6 +99,33 @@ describe('MessageList', () => {
     expect(announcer).toHaveTextContent(/^Madrid$/);
   });
 
+  it('announces a finished markdown answer as plain text, never its markup', () => {
+    const markdown = [
+      '## What did Sarah say?',
+      '',
+      'She said **yes** to [the plan](https://example.com/plan) and `ship it`.',
+      '',
+      '| Speaker | Time |',
+      '|---|---|',
+      '| Sarah Johnson | 12:45 |',
+      '',
+      '- first',
+      '- second',
+    ].join('\n');
+    const { container, update } = setup([user('u1', 'q'), answer('a1', '## What')]);
+    update([user('u1', 'q'), answer('a1', markdown)], 'complete');
+    const spoken = container.querySelector('[aria-live="polite"]')!.textContent ?? '';
+    expect(spoken.split('\n')).toEqual([
+      'What did Sarah say?',
+      'She said yes to the plan and ship it.',
+      'Speaker, Time',
+      'Sarah Johnson, 12:45',
+      'first',
+      'second',
+    ]);
+    expect(spoken).not.toMatch(/[#|*`[\]]|---|https:/);
+  });
+
   it('announces an answer whose id changed while it streamed (placeholder renamed by the server)', () => {
     const { container, update } = setup([user('u1', 'q'), answer('local-1', '')], 'submitted');
     update([user('u1', 'q'), answer('server-1', 'All of it at once.')], 'complete');

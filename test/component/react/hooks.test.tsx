@@ -8,6 +8,7 @@ import { ChatProvider } from '../../../src/react/ChatProvider';
 import { useChat } from '../../../src/react/useChat';
 import { useChatMetrics } from '../../../src/react/useChatMetrics';
 import { useChatStore } from '../../../src/react/useChatStore';
+import { useIsStreaming } from '../../../src/react/useIsStreaming';
 import { useMessage } from '../../../src/react/useMessage';
 import { useMessageIds } from '../../../src/react/useMessageIds';
 import { createFakeFetch, jsonResponse, memoryStorage, testStream, type TestStream } from '../../unit/session/fakeChatFetch';
@@ -206,6 +207,69 @@ describe('render cost', () => {
     frame();
     expect(renders.a1).toBe(before + 1);
     expect(screen.getByTestId('a1')).toHaveTextContent(`first${'.'.repeat(100)}`);
+  });
+});
+
+describe('useIsStreaming', () => {
+  it('is true for the answer being written only, flips on done, and re-renders only when it flips', async () => {
+    const post = testStream();
+    const history: ChatMessage[] = [
+      { id: 'u0', role: 'user', parts: [{ type: 'text', text: 'old question' }] },
+      { id: 'a0', role: 'assistant', parts: [{ type: 'text', text: 'old answer' }] },
+    ];
+    const { options, frame } = baseOptions([post], { initialMessages: history });
+    const renders: Record<string, number> = {};
+    const Flag = memo(function Flag({ id }: { id?: string }) {
+      const streaming = useIsStreaming(id);
+      const key = id ?? 'any';
+      renders[key] = (renders[key] ?? 0) + 1;
+      return <li data-testid={`flag-${key}`}>{String(streaming)}</li>;
+    });
+    function Flags() {
+      const ids = useMessageIds();
+      const send = useChatStore((s) => s.send);
+      return (
+        <>
+          <button onClick={() => void send('q')}>send</button>
+          <ul>
+            <Flag />
+            {ids.map((id) => (
+              <Flag key={id} id={id} />
+            ))}
+          </ul>
+        </>
+      );
+    }
+    render(
+      <ChatProvider {...options}>
+        <Flags />
+      </ChatProvider>,
+    );
+    expect(screen.getByTestId('flag-any')).toHaveTextContent('false');
+    expect(screen.getByTestId('flag-a0')).toHaveTextContent('false');
+    await userEvent.click(screen.getByRole('button', { name: 'send' }));
+    await settle();
+    post.send({ type: 'user-message', messageId: 'id1', text: 'q' }, 1);
+    post.send({ type: 'session', conversationId: 'c1', streamId: 's1', messageId: 'a1' }, 2);
+    post.send({ type: 'text-delta', delta: 'one' }, 3);
+    await settle();
+    frame();
+    expect(screen.getByTestId('flag-any')).toHaveTextContent('true');
+    expect(screen.getByTestId('flag-a1')).toHaveTextContent('true');
+    expect(screen.getByTestId('flag-a0')).toHaveTextContent('false');
+    expect(screen.getByTestId('flag-id1')).toHaveTextContent('false');
+    const before = { ...renders };
+    for (let i = 0; i < 3; i++) {
+      post.send({ type: 'text-delta', delta: ` ${i}` }, 4 + i);
+      await settle();
+      frame();
+    }
+    expect(renders).toEqual(before);
+    post.send({ type: 'done' }, 7);
+    await settle();
+    frame();
+    expect(screen.getByTestId('flag-any')).toHaveTextContent('false');
+    expect(screen.getByTestId('flag-a1')).toHaveTextContent('false');
   });
 });
 
