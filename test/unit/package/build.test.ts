@@ -128,6 +128,24 @@ describe('the packed package in plain Node', () => {
     }
     expect(readFileSync(join(app.packageDir, 'LICENSE'), 'utf8')).toMatch(/MIT License/);
   });
+
+  it('reads right on the registry page: repository links, a README for users whose links all work from there', () => {
+    const pkg = JSON.parse(readFileSync(join(app.packageDir, 'package.json'), 'utf8')) as {
+      repository: { url: string };
+      homepage: string;
+      bugs: { url: string };
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    expect(pkg.repository.url).toBe('git+https://github.com/chatwire/chatwire.git');
+    expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/chatwire\/chatwire\b/);
+    expect(pkg.bugs.url).toBe('https://github.com/chatwire/chatwire/issues');
+    expect(Object.keys(pkg.peerDependenciesMeta).filter((name) => pkg.peerDependenciesMeta[name]?.optional).sort()).toEqual(['ioredis', 'react', 'react-dom']);
+    const readme = readFileSync(join(app.packageDir, 'README.md'), 'utf8');
+    expect(readme.slice(0, 600)).toMatch(/npm install chatwire/);
+    expect(readme).toMatch(/ESM only/);
+    const relative = [...readme.replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)#][^)]*)\)/g)].map((m) => m[1] as string).filter((href) => !/^https:\/\//.test(href));
+    expect(relative).toEqual([]);
+  });
 });
 
 describe('the built modules', () => {
