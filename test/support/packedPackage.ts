@@ -54,7 +54,14 @@ export function packTarball(): string {
       continue;
     }
     try {
-      if (!existsSync(tarball)) buildAndPack(dir, tarball);
+      if (!existsSync(tarball)) {
+        buildAndPack(dir, tarball);
+        // Tarballs of older sources are not needed again after a day.
+        for (const old of readdirSync(cacheRoot)) {
+          const path = join(cacheRoot, old);
+          if (path !== dir && !old.endsWith('.lock') && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+        }
+      }
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
