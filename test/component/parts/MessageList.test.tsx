@@ -126,6 +126,24 @@ describe('MessageList', () => {
     expect(spoken).not.toMatch(/[#|*`[\]]|---|https:/);
   });
 
+  it('announces the beginning of a very long answer, up to a block boundary, then an ellipsis', () => {
+    const intro = 'Here are the rows you asked for.';
+    const table = ['| n | square |', '|---|---|', ...Array.from({ length: 5000 }, (_, i) => `| ${i} | ${i * i} |`)].join('\n');
+    const { container, update } = setup([user('u1', 'q'), answer('a1', intro)]);
+    update([user('u1', 'q'), answer('a1', `${intro}\n\n${table}`)], 'complete');
+    const spoken = container.querySelector('[aria-live="polite"]')!.textContent ?? '';
+    expect(spoken).toBe(`${intro} …`); // the table does not end within the first 4,000 characters
+
+    // One block longer than the limit: read up to the limit.
+    update([user('u1', 'q'), answer('a1', intro), user('u2', 'q2'), answer('a2', table)], 'generating');
+    update([user('u1', 'q'), answer('a1', intro), user('u2', 'q2'), answer('a2', table)], 'complete');
+    const table2 = container.querySelector('[aria-live="polite"]')!.textContent ?? '';
+    expect(table2.startsWith('n, square\n0, 0\n1, 1\n')).toBe(true);
+    expect(table2.endsWith(' …')).toBe(true);
+    expect(table2.length).toBeLessThan(4000);
+    expect(table2).not.toMatch(/\|/);
+  });
+
   it('announces an answer whose id changed while it streamed (placeholder renamed by the server)', () => {
     const { container, update } = setup([user('u1', 'q'), answer('local-1', '')], 'submitted');
     update([user('u1', 'q'), answer('server-1', 'All of it at once.')], 'complete');
