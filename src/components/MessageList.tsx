@@ -13,7 +13,7 @@ import type { Citation } from '../core/events';
 import type { ChatMessage, ChatPhase } from '../core/session/types';
 import { Message as DefaultMessage } from './Message';
 import { cx } from './cx';
-import { isActivePhase } from '../core/session/phases';
+import { isActivePhase, TERMINAL_PHASES } from '../core/session/phases';
 import { messageText } from './messageText';
 import { useChatComponents } from './useChatComponents';
 import { visuallyHidden } from './visuallyHidden';
@@ -40,6 +40,8 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
   /** Accessible name of the scrolling list. Default `"Messages"`. */
   label?: string;
 }
+
+const countUserTurns = (messages: readonly ChatMessage[]): number => messages.filter((m) => m.role === 'user').length;
 
 const scrollToEnd = (el: HTMLElement): void => {
   el.scrollTop = el.scrollHeight;
@@ -112,17 +114,22 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     return () => observer.disconnect();
   }, []);
 
-  // Announce an answer once, when the generation stops. Keyed on the phase, not the live
-  // message's id: the local placeholder is renamed to the server's id, and under load the
-  // whole answer can arrive between two renders.
+  // Announce an answer once, when the generation stops. Keyed on the phase and the number
+  // of prompts, not the live message's id: the local placeholder is renamed to the server's
+  // id, and under load a whole answer can arrive between two renders (idle -> complete
+  // without an active phase ever rendered). History that loads (phase idle) is not announced.
+  const turns = countUserTurns(messages);
   const wasStreaming = useRef(streaming);
+  const announcedTurns = useRef(streaming ? -1 : turns);
   useEffect(() => {
     const was = wasStreaming.current;
     wasStreaming.current = streaming;
-    if (!was || streaming) return;
+    if (streaming) return;
+    if (!was && !(TERMINAL_PHASES.has(phase) && turns !== announcedTurns.current)) return;
+    announcedTurns.current = turns;
     const finished = messages[messages.length - 1];
     if (finished?.role === 'assistant') setAnnouncement(messageText(finished));
-  }, [streaming, messages]);
+  }, [streaming, phase, turns, messages]);
 
   // The button disappears once pinned: keep keyboard focus in the list instead of losing it.
   const jump = (): void => {

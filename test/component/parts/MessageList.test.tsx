@@ -99,6 +99,15 @@ describe('MessageList', () => {
     expect(announcer).toHaveTextContent(/^Madrid$/);
   });
 
+  it('announces an answer that arrived whole between two renders (idle to complete), but never loaded history', () => {
+    const { container, update } = setup([], 'idle');
+    const announcer = container.querySelector('[aria-live="polite"]')!;
+    update([user('u1', 'old question'), answer('a1', 'Old answer.')], 'idle');
+    expect(announcer).toHaveTextContent('');
+    update([user('u1', 'old question'), answer('a1', 'Old answer.'), user('u2', 'new'), answer('a2', 'Fast answer.')], 'complete');
+    expect(announcer).toHaveTextContent(/^Fast answer\.$/);
+  });
+
   it('announces a finished markdown answer as plain text, never its markup', () => {
     const markdown = [
       '## What did Sarah say?',
