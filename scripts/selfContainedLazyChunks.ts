@@ -27,27 +27,35 @@ interface ChunkInfo {
  * (evanw/esbuild#3704): a module reachable from a used re-exporting entry gets that entry's
  * chunk bit, so the lazy modules land in a shared chunk the app's entry imports at once.
  *
- * So each `import()` target of the package is emitted once more as `<name>.lazy.js`, bundled
- * with everything it needs that its importer has not already loaded; it imports only the
- * modules in the static closure of its importer (always loaded before it, so shared without
- * cost, and class identity such as `ChatwireError` is kept). The `import()` calls point at
- * the `.lazy.js` files. A per-module file that nothing reaches any more is removed.
+ * So each `import()` target of the package is emitted as `<name>.lazy.js`, bundled with
+ * everything it needs that its importer has not already loaded; it imports only the modules
+ * in the static closure of its importer (always loaded before it, so shared without cost, and
+ * class identity such as `ChatwireError` is kept). The `import()` calls, and the static
+ * imports of a public function that needs the chunk at once (`createChatDecoder` calls into
+ * the protocol chunk), point at the `.lazy.js` files. A per-module file that nothing reaches
+ * any more is removed, so a module bundled into a lazy file ships only there (checked by
+ * test/unit/package/build.test.ts). Such a static importer must call into the chunk from a
+ * function, never re-export it: esbuild keeps a re-exported module's chunk with the entry.
  */
 export function selfContainedLazyChunks(): Plugin {
   return {
     name: 'chatwire-self-contained-lazy-chunks',
     apply: 'build',
-    renderChunk(code, chunk) {
-      const targets = chunk.dynamicImports.filter((target) => target.endsWith('.js'));
-      if (targets.length === 0) return null;
+    renderChunk(code, chunk, _options, meta) {
+      const lazyTargets = new Set(Object.values(meta.chunks).flatMap((c) => c.dynamicImports));
+      const dynamicTargets = chunk.dynamicImports.filter((target) => target.endsWith('.js'));
+      // Entries only re-export: a public export of a lazy module keeps its per-module file there.
+      const staticTargets = chunk.isEntry ? [] : chunk.imports.filter((target) => lazyTargets.has(target));
+      if (dynamicTargets.length === 0 && staticTargets.length === 0) return null;
       const s = new MagicString(code);
-      for (const target of targets) {
-        const specifier = relativeSpecifier(chunk.fileName, target);
-        const pattern = new RegExp(`import\\((["'])${specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\)`, 'g');
-        for (const match of code.matchAll(pattern)) {
-          s.overwrite(match.index, match.index + match[0].length, `import(${match[1]}${relativeSpecifier(chunk.fileName, lazyName(target))}${match[1]})`);
+      const retarget = (target: string, pattern: (specifier: string) => string, replace: (quote: string, specifier: string) => string): void => {
+        const escaped = relativeSpecifier(chunk.fileName, target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        for (const match of code.matchAll(new RegExp(pattern(escaped), 'g'))) {
+          s.overwrite(match.index, match.index + match[0].length, replace(match[1] as string, relativeSpecifier(chunk.fileName, lazyName(target))));
         }
-      }
+      };
+      for (const target of dynamicTargets) retarget(target, (spec) => `import\\((["'])${spec}\\1\\)`, (q, spec) => `import(${q}${spec}${q})`);
+      for (const target of staticTargets) retarget(target, (spec) => `\\bfrom\\s*(["'])${spec}\\1`, (q, spec) => `from ${q}${spec}${q}`);
       return { code: s.toString(), map: s.generateMap({ hires: 'boundary' }) };
     },
     async writeBundle(options, bundle) {
@@ -64,7 +72,8 @@ export function selfContainedLazyChunks(): Plugin {
           const file = queue.pop() as string;
           if (seen.has(file)) continue;
           seen.add(file);
-          for (const imported of chunks.get(file)?.imports ?? []) if (chunks.has(imported)) queue.push(imported);
+          // A lazy module statically imported (by createChatDecoder) is not loaded before itself.
+          for (const imported of chunks.get(file)?.imports ?? []) if (chunks.has(imported) && !importersOf.has(imported)) queue.push(imported);
         }
         return seen;
       };
@@ -126,8 +135,11 @@ export function selfContainedLazyChunks(): Plugin {
         if (reachable.has(file)) continue;
         reachable.add(file);
         const chunk = chunks.get(file);
-        if (chunk) queue.push(...chunk.imports.filter((f) => chunks.has(f)), ...chunk.dynamicImports.filter((f) => importersOf.has(f)).map(lazyName));
-        else queue.push(...(lazyImports.get(file) ?? []));
+        if (chunk) {
+          const viaLazy = (f: string): string => (importersOf.has(f) ? lazyName(f) : f);
+          queue.push(...chunk.imports.filter((f) => chunks.has(f)).map((f) => (chunk.isEntry ? f : viaLazy(f))));
+          queue.push(...chunk.dynamicImports.filter((f) => chunks.has(f)).map(viaLazy));
+        } else queue.push(...(lazyImports.get(file) ?? []));
       }
       for (const file of chunks.keys()) {
         if (reachable.has(file)) continue;

@@ -91,6 +91,8 @@ describe('the packed package in plain Node', () => {
       for await (const e of core.decodeChatStream(body, { protocol: 'chatwire' })) events.push(e);
       const anthropic = new Blob(['event: content_block_delta\\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hi"}}\\n\\n']).stream();
       for await (const e of core.decodeChatStream(anthropic, { protocol: 'anthropic' })) events.push(e);
+      const decoder = core.createChatDecoder({ protocol: 'openai-chat' });
+      events.push(...decoder.push({ event: 'message', id: '', data: '{"choices":[{"index":0,"delta":{"content":"sync"}}]}' }));
       const state = events.reduce(core.chatReducer, core.initialChatState);
       console.log(JSON.stringify({ events, missing: ['readSSE', 'connectSSE', 'decodeChatStream', 'createChatDecoder', 'encodeChatEvent', 'chatReducer', 'createChatStore'].filter((k) => typeof core[k] !== 'function') }));
     `);
@@ -99,6 +101,7 @@ describe('the packed package in plain Node', () => {
     expect(result.events).toEqual([
       { type: 'text-delta', delta: 'héllo', seq: 1 },
       { type: 'text-delta', delta: 'hi' },
+      { type: 'text-delta', delta: 'sync' },
     ]);
   });
 
@@ -194,7 +197,7 @@ describe('the built modules', () => {
     expect(calls).toBeGreaterThan(10);
   });
 
-  it('each lazy module is reached only through import() and imports only what its importer already loaded', () => {
+  it('each lazy module is reached through import() (statically only by createChatDecoder) and imports only what its importer already loaded', () => {
     const files = builtModules();
     const lazy = files.filter((file) => file.endsWith('.lazy.js'));
     expect(lazy.map((file) => file.replace(/^.*\//, '')).sort()).toEqual(expect.arrayContaining(['lazyProtocols.lazy.js', 'withTabSync.lazy.js']));
@@ -206,11 +209,22 @@ describe('the built modules', () => {
         importsOf(join(dist, file)).static.some((spec) => spec.startsWith('.') && relative(dist, resolve(dirname(join(dist, file)), spec)) === target),
       );
       expect(importers.length, target).toBeGreaterThan(0);
-      expect(staticImporters, target).toEqual([]);
+      // createChatDecoder decodes synchronously: it calls into the protocol chunk, so the adapters ship once.
+      expect(staticImporters, target).toEqual(target.endsWith('lazyProtocols.lazy.js') ? ['core/protocols/createChatDecoder.js'] : []);
       const loaded = importers.map((importer) => reachable(importer));
       for (const imported of reachable(target)) {
         if (imported !== target) expect(loaded.every((set) => set.has(imported)), `${target} imports ${imported}`).toBe(true);
       }
+    }
+  });
+
+  it('ships each protocol adapter once: in the lazy protocol chunk, with no file of its own', () => {
+    const adapters = readdirSync(join(root, 'src/core/protocols/adapters')).map((file) => file.replace(/\.ts$/, ''));
+    expect(adapters.length).toBeGreaterThanOrEqual(6);
+    const files = builtModules();
+    for (const adapter of adapters) {
+      const defining = files.filter((file) => new RegExp(`\\bfunction ${adapter}\\(`).test(readFileSync(join(dist, file), 'utf8')));
+      expect(defining, adapter).toEqual(['core/protocols/lazyProtocols.lazy.js']);
     }
   });
 });
