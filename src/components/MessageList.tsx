@@ -1,21 +1,13 @@
 'use client';
-import {
-  forwardRef,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type HTMLAttributes,
-  type ReactNode,
-} from 'react';
+import { forwardRef, type HTMLAttributes, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
 import type { ChatMessage, ChatPhase } from '../core/session/types';
 import { Message as DefaultMessage } from './Message';
 import { cx } from './cx';
-import { isActivePhase, TERMINAL_PHASES } from '../core/session/phases';
-import { messageText } from './messageText';
+import { isActivePhase } from '../core/session/phases';
+import { useAnswerAnnouncement } from './useAnswerAnnouncement';
 import { useChatComponents } from './useChatComponents';
+import { usePinnedScroll } from './usePinnedScroll';
 import { visuallyHidden } from './visuallyHidden';
 
 /** Props of {@link MessageList}. */
@@ -40,12 +32,6 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
   /** Accessible name of the scrolling list. Default `"Messages"`. */
   label?: string;
 }
-
-const countUserTurns = (messages: readonly ChatMessage[]): number => messages.filter((m) => m.role === 'user').length;
-
-const scrollToEnd = (el: HTMLElement): void => {
-  el.scrollTop = el.scrollHeight;
-};
 
 /**
  * The scrolling conversation. Stays pinned to the bottom while content grows unless the
@@ -74,92 +60,32 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   ref,
 ) {
   const { Message = DefaultMessage } = useChatComponents();
-  const viewport = useRef<HTMLDivElement>(null);
-  const content = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  const [isPinned, setIsPinned] = useState(true);
-  const [announcement, setAnnouncement] = useState('');
+  const scroll = usePinnedScroll(messages, pinThreshold);
+  const announcement = useAnswerAnnouncement(messages, phase);
   const last = messages[messages.length - 1];
-  const streaming = isActivePhase(phase);
   const lastAssistant = last?.role === 'assistant' ? last.id : undefined;
-  const liveId = streaming ? lastAssistant : undefined;
+  const liveId = isActivePhase(phase) ? lastAssistant : undefined;
   const cancelledId = phase === 'cancelled' ? lastAssistant : undefined;
-
-  const setPinned = useCallback((next: boolean) => {
-    pinned.current = next;
-    setIsPinned(next);
-  }, []);
-
-  const onScroll = (): void => {
-    const el = viewport.current;
-    if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= pinThreshold;
-    if (atBottom !== pinned.current) setPinned(atBottom);
-  };
-
-  // Follow new content while pinned: on every change of the messages...
-  useLayoutEffect(() => {
-    if (pinned.current && viewport.current) scrollToEnd(viewport.current);
-  }, [messages]);
-
-  // ...and when rendered content grows by itself (highlighting, images).
-  useEffect(() => {
-    const el = viewport.current;
-    const inner = content.current;
-    if (!el || !inner || typeof ResizeObserver === 'undefined') return undefined;
-    const observer = new ResizeObserver(() => {
-      if (pinned.current) scrollToEnd(el);
-    });
-    observer.observe(inner);
-    return () => observer.disconnect();
-  }, []);
-
-  // Announce an answer once, when the generation stops. Keyed on the phase and the number
-  // of prompts, not the live message's id: the local placeholder is renamed to the server's
-  // id, and under load a whole answer can arrive between two renders (idle -> complete
-  // without an active phase ever rendered). History that loads (phase idle) is not announced.
-  const turns = countUserTurns(messages);
-  const wasStreaming = useRef(streaming);
-  const announcedTurns = useRef(streaming ? -1 : turns);
-  useEffect(() => {
-    const was = wasStreaming.current;
-    wasStreaming.current = streaming;
-    if (streaming) return;
-    if (!was && !(TERMINAL_PHASES.has(phase) && turns !== announcedTurns.current)) return;
-    announcedTurns.current = turns;
-    const finished = messages[messages.length - 1];
-    if (finished?.role === 'assistant') setAnnouncement(messageText(finished));
-  }, [streaming, phase, turns, messages]);
-
-  // The button disappears once pinned: keep keyboard focus in the list instead of losing it.
-  const jump = (): void => {
-    const el = viewport.current;
-    if (el) {
-      scrollToEnd(el);
-      el.focus({ preventScroll: true });
-    }
-    setPinned(true);
-  };
 
   return (
     <div
       ref={ref}
       {...rest}
       className={cx('cw-message-list', className)}
-      data-pinned={isPinned ? 'true' : 'false'}
+      data-pinned={scroll.pinned ? 'true' : 'false'}
       data-phase={phase}
       data-empty={messages.length === 0 ? 'true' : undefined}
     >
       <div
-        ref={viewport}
+        ref={scroll.viewport}
         className="cw-message-list-viewport"
         role="region"
         aria-label={label}
         aria-live="off"
         tabIndex={0}
-        onScroll={onScroll}
+        onScroll={scroll.onScroll}
       >
-        <div ref={content} className="cw-message-list-content">
+        <div ref={scroll.content} className="cw-message-list-content">
           {messages.length === 0 && emptyState !== undefined && <div className="cw-empty">{emptyState}</div>}
           {messages.map((message, index) => (
             <Message
@@ -173,8 +99,8 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
           ))}
         </div>
       </div>
-      {!isPinned && (
-        <button type="button" className="cw-jump" onClick={jump}>
+      {!scroll.pinned && (
+        <button type="button" className="cw-jump" onClick={scroll.jump}>
           {jumpLabel}
         </button>
       )}
