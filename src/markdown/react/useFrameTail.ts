@@ -1,6 +1,7 @@
 'use client';
-import { useLayoutEffect, useMemo, useReducer, useRef } from 'react';
+import { useMemo, useReducer, useRef } from 'react';
 import { createFrameScheduler } from '../../core/session/createFrameScheduler';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** Requests an animation frame; `null` turns coalescing off. See {@link useFrameTail}. */
 export type RequestFrame = ((callback: () => void) => unknown) | null;
@@ -64,7 +65,7 @@ export function useFrameTail(
   const source = fresh ? prepare() : state.source;
   const fence = fresh ? openFence : state.openFence;
 
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     if (!fresh) {
       if (tail !== state.input) state.dirty = true;
       return;
@@ -82,7 +83,7 @@ export function useFrameTail(
       rerender();
     });
   });
-  useLayoutEffect(
+  useIsomorphicLayoutEffect(
     () => () => {
       // Unmount (or a strict-mode remount): nothing is pending any more; render fresh next time.
       scheduler.cancel();
