@@ -41,6 +41,21 @@ function statusText(part: ToolCallPart, elapsed: number | undefined): string {
       return `Ran ${part.name}${elapsed === undefined ? '' : ` in${time}`}`;
     case 'error':
       return `${part.name} failed${elapsed === undefined ? '' : ` after${time}`}`;
+    case 'awaiting-approval':
+      return `${part.name} needs your approval`;
+    case 'denied':
+      return deniedText(part);
+  }
+}
+
+function deniedText(part: ToolCallPart): string {
+  switch (part.approval?.decidedBy) {
+    case 'timeout':
+      return `Not run: ${part.name} was not approved in time`;
+    case 'stop':
+      return `Not run: stopped while ${part.name} awaited approval`;
+    default:
+      return `Not run: ${part.name} was denied`;
   }
 }
 

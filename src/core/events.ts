@@ -113,6 +113,38 @@ export interface ToolResultEvent extends ChatEventBase {
   isError?: boolean;
 }
 
+/**
+ * The generation paused: the tool call `toolCallId` runs only once a person approves it
+ * (a server tool with `needsApproval`). Answered through the decision route
+ * (`POST {endpoint}/{conversationId}/tool-calls/{toolCallId}/decision`, docs/tools.md).
+ */
+export interface ApprovalRequestEvent extends ChatEventBase {
+  type: 'approval-request';
+  toolCallId: string;
+  name: string;
+  args: unknown;
+  /** Epoch ms after which the call ends as not approved (`decidedBy: 'timeout'`), when the server bounds the wait. */
+  expiresAt?: number;
+}
+
+/** Who settled an approval request: a person, the server's timeout, or a stop of the generation. */
+export type ApprovalDecider = 'user' | 'timeout' | 'stop';
+
+/**
+ * The one decision on an approval request (the first one wins; the log holds no second).
+ * Approved calls run next (`tool-executing`, `tool-result`); the others get a `tool-result`
+ * with `isError` saying they were not run, which the model reads.
+ */
+export interface ApprovalDecisionEvent extends ChatEventBase {
+  type: 'approval-decision';
+  toolCallId: string;
+  approved: boolean;
+  /** Why, as the person (or the server) put it; shown on the card and passed to the model. */
+  reason?: string;
+  /** Default `'user'`. */
+  decidedBy?: ApprovalDecider;
+}
+
 /** Structured sources for citation badges. */
 export interface CitationsEvent extends ChatEventBase {
   type: 'citations';
@@ -164,6 +196,8 @@ export type ChatEvent =
   | ToolCallEvent
   | ToolExecutingEvent
   | ToolResultEvent
+  | ApprovalRequestEvent
+  | ApprovalDecisionEvent
   | CitationsEvent
   | DoneEvent
   | ErrorEvent
@@ -184,6 +218,8 @@ export const CHAT_EVENT_TYPES: readonly ChatEventType[] = [
   'tool-call',
   'tool-executing',
   'tool-result',
+  'approval-request',
+  'approval-decision',
   'citations',
   'done',
   'error',

@@ -9,6 +9,27 @@ export interface ToolDefinition {
   parameters?: Record<string, unknown>;
   /** Runs the tool on the server. Throwing produces a `tool-result` with `isError`. */
   execute?: (args: unknown, context: { signal: AbortSignal; conversationId: string }) => Promise<unknown> | unknown;
+  /**
+   * A person must approve each call before it runs: `true`, or a function of the call's
+   * arguments and the user that says whether this call needs it (one that throws counts as
+   * `true`). The generation pauses with an `approval-request` event (phase
+   * `awaiting-approval`) until the decision route answers it, from any tab, device or
+   * replica; a call that is not approved is not run, and the model reads a result saying
+   * so. Needs a store with `appendOnce` (the memory and Redis stores have it). See docs/tools.md.
+   * @defaultValue `false`
+   *
+   * @example
+   * ```ts
+   * { name: 'send_email', execute: send, needsApproval: (args) => !String((args as { to?: string }).to).endsWith('@example.com') }
+   * ```
+   */
+  needsApproval?: boolean | ((args: unknown, context: { userId: string; conversationId: string }) => boolean | Promise<boolean>);
+  /**
+   * How long a call of this tool waits for its approval, in ms; then it ends as not
+   * approved (`decidedBy: 'timeout'`).
+   * @defaultValue the handler's `approvalTimeoutMs`
+   */
+  approvalTimeoutMs?: number;
 }
 
 /** What a model source is asked to continue. */

@@ -34,6 +34,8 @@ const EVENTS: Record<string, Record<string, Check>> = {
   'tool-call': { '!toolCallId': S, '!name': S, args: (v) => !S(v) },
   'tool-executing': { '!toolCallId': S },
   'tool-result': { '!toolCallId': S, result: () => true, isError: B },
+  'approval-request': { '!toolCallId': S, '!name': S, args: (v) => !S(v), expiresAt: N },
+  'approval-decision': { '!toolCallId': S, '!approved': B, reason: S, decidedBy: (v) => ['user', 'timeout', 'stop'].includes(v as string) },
   citations: { '!citations': (v) => Array.isArray(v) && v.every((c) => isObject(c) && fits(c, CITATION)) },
   done: {
     finishReason: (v) => FINISH.includes(v as string),
@@ -69,7 +71,7 @@ export function readCanonicalChatwire(message: SSEMessage): ChatEvent | undefine
   const { seq, at, ...fields } = data;
   if ((seq !== undefined && !N(seq)) || (at !== undefined && !N(at)) || !fits(fields, spec)) return undefined;
   const event = { type, ...fields } as ChatEvent & Record<string, unknown>;
-  if (type === 'tool-call') event['args'] = fields['args'] ?? {};
+  if (type === 'tool-call' || type === 'approval-request') event['args'] = fields['args'] ?? {};
   if (type === 'tool-result') event['result'] = fields['result'] ?? null;
   if (/^\d+$/.test(message.id)) event.seq = Number(message.id);
   else if (seq !== undefined) event.seq = seq as number;

@@ -56,10 +56,13 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
     case 'tool-call':
       return updateActive(state, event, contentPhase(state.phase, 'tool-calling'));
     case 'tool-executing':
-      return updateActive(state, event, contentPhase(state.phase, 'executing'));
-    case 'tool-result': {
+    case 'tool-result':
+    case 'approval-request':
+    case 'approval-decision': {
       const next = updateActive(state, event, state.phase);
-      return TERMINAL_PHASES.has(next.phase) ? next : { ...next, phase: phaseAfterResult(activeParts(next)) };
+      if (TERMINAL_PHASES.has(next.phase)) return next;
+      const phase = phaseOfTools(activeParts(next));
+      return phase === next.phase ? next : { ...next, phase };
     }
     case 'done':
       return updateActive(state, event, TERMINAL_PHASES.has(state.phase) ? state.phase : 'complete');
@@ -114,9 +117,12 @@ function contentPhase(phase: ChatPhase, target: ChatPhase): ChatPhase {
   return TERMINAL_PHASES.has(phase) ? phase : target;
 }
 
-function phaseAfterResult(parts: MessagePart[]): ChatPhase {
-  if (allToolCallsSettled(parts)) return 'resuming';
-  return parts.some((p) => p.type === 'tool-call' && p.state === 'executing') ? 'executing' : 'tool-calling';
+/** Where the tool calls of a generation are: a pending approval first, then a running call. */
+function phaseOfTools(parts: MessagePart[]): ChatPhase {
+  const has = (state: string): boolean => parts.some((p) => p.type === 'tool-call' && p.state === state);
+  if (has('awaiting-approval')) return 'awaiting-approval';
+  if (has('executing')) return 'executing';
+  return allToolCallsSettled(parts) ? 'resuming' : 'tool-calling';
 }
 
 function findIndex(messages: ChatMessage[], id: string | null): number {

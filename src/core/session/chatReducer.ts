@@ -10,7 +10,8 @@ import type { ChatMessage } from './types';
  * {@link ChatEvent}s and the local {@link ChatAction}s.
  *
  * - `phase`: `idle -> submitted -> generating <-> tool-calling -> executing -> resuming ->
- *   generating ... -> complete`, or `cancelled` / `error` from any active phase.
+ *   generating ... -> complete`, or `cancelled` / `error` from any active phase. A tool
+ *   call that needs approval pauses in `awaiting-approval` until its decision.
  * - `connection` changes only through the `connection` action; a drop never changes `phase`.
  * - Events whose `seq` was already applied change nothing (replays after reconnect or reload).
  * - Errors are parts of the message and a phase, never thrown. `fatal: false` keeps the phase.

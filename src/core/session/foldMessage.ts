@@ -1,6 +1,9 @@
 import type { ChatEvent } from '../events';
 import { appendTextDelta, mergeCitations, setStatus, updateToolCall } from './partUpdates';
-import type { ChatMessage, ErrorPart, MessagePart } from './types';
+import type { ChatMessage, ErrorPart, MessagePart, ToolApproval, ToolCallState } from './types';
+
+/** Tool call states a later approval event does not reopen. */
+const SETTLED: ReadonlySet<ToolCallState> = new Set(['executing', 'result', 'error', 'denied']);
 
 /**
  * A new, empty message: the start of every fold.
@@ -27,6 +30,9 @@ export function openMessage(id: string, role: ChatMessage['role'], at?: number):
  * - Citations merge into the message's one citations part (same id: the later one wins).
  * - Tool calls are keyed by `toolCallId` and keep the event times: `startedAt` (the first
  *   event of the call), `executingAt`, `endedAt` (its result).
+ * - `approval-request` puts a call in `awaiting-approval` (its `approval` records the
+ *   request); `approval-decision` records the decision and moves an approved call back to
+ *   `called` (it runs next) and any other to `denied`, which its result does not change.
  * - `done` records `finishReason` and `usage`; a fatal `error` adds its part and ends the
  *   message with `finishReason: 'error'` (a `fatal: false` one only adds the part);
  *   `cancelled` ends a message that has not ended with `finishReason: 'cancelled'`.
@@ -101,9 +107,49 @@ export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage
           event.toolCallId,
           (call) => {
             const settled = { ...call, result: event.result, isError: event.isError === true };
-            settled.state = event.isError ? 'error' : 'result';
+            // A call that was not approved stays `denied`: its result is the denial the model read.
+            if (call.state !== 'denied') settled.state = event.isError ? 'error' : 'result';
             if (at !== undefined) settled.endedAt = at;
             return settled;
+          },
+          at,
+        ),
+      );
+    case 'approval-request':
+      return withParts(
+        message,
+        updateToolCall(
+          message.parts,
+          event.toolCallId,
+          (call) => {
+            const approval: ToolApproval = { ...call.approval };
+            if (at !== undefined) approval.requestedAt = at;
+            if (event.expiresAt !== undefined) approval.expiresAt = event.expiresAt;
+            const pending = call.approval?.approved === undefined && !SETTLED.has(call.state);
+            return {
+              ...call,
+              name: event.name || call.name,
+              args: event.args,
+              argsText: call.argsText || (event.args === undefined ? '' : JSON.stringify(event.args)),
+              state: pending ? 'awaiting-approval' : call.state,
+              approval,
+            };
+          },
+          at,
+        ),
+      );
+    case 'approval-decision':
+      return withParts(
+        message,
+        updateToolCall(
+          message.parts,
+          event.toolCallId,
+          (call) => {
+            const approval: ToolApproval = { ...call.approval, approved: event.approved, decidedBy: event.decidedBy ?? 'user' };
+            if (event.reason !== undefined) approval.reason = event.reason;
+            if (at !== undefined) approval.decidedAt = at;
+            const state = event.approved ? (call.state === 'awaiting-approval' ? 'called' : call.state) : SETTLED.has(call.state) ? call.state : 'denied';
+            return { ...call, state, approval };
           },
           at,
         ),

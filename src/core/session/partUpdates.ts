@@ -77,7 +77,7 @@ export function updateToolCall(
   return next;
 }
 
-/** Whether every tool call among `parts` has its result (or error). */
+/** Whether every tool call among `parts` has its result (or error, or was not approved). */
 export function allToolCallsSettled(parts: MessagePart[]): boolean {
-  return parts.every((p) => p.type !== 'tool-call' || p.state === 'result' || p.state === 'error');
+  return parts.every((p) => p.type !== 'tool-call' || p.state === 'result' || p.state === 'error' || p.state === 'denied');
 }

@@ -7,15 +7,15 @@ import type { ChatPhase } from './types';
  * bundle and the lazily loaded multi-tab chunk share it without a hand-kept twin.
  */
 
-/** Phases in which a generation is under way: submitted, generating, tool-calling, executing, resuming. */
-export const ACTIVE_PHASES: ReadonlySet<ChatPhase> = new Set(['submitted', 'generating', 'tool-calling', 'executing', 'resuming']);
+/** Phases in which a generation is under way: submitted, generating, tool-calling, awaiting-approval, executing, resuming. */
+export const ACTIVE_PHASES: ReadonlySet<ChatPhase> = new Set(['submitted', 'generating', 'tool-calling', 'awaiting-approval', 'executing', 'resuming']);
 
 /** Phases a generation ends in. Content events do not leave them; only a new prompt does. */
 export const TERMINAL_PHASES: ReadonlySet<ChatPhase> = new Set(['complete', 'cancelled', 'error']);
 
 /**
  * Whether a generation is under way in `phase` (submitted, generating, tool-calling,
- * executing, resuming): the Composer shows Stop and the last answer is live.
+ * awaiting-approval, executing, resuming): the Composer shows Stop and the last answer is live.
  *
  * @example isActivePhase('executing') // true
  */

@@ -7,6 +7,7 @@ export type ChatPhase =
   | 'generating'
   | 'tool-calling'
   | 'executing'
+  | 'awaiting-approval'
   | 'resuming'
   | 'complete'
   | 'cancelled'
@@ -27,8 +28,28 @@ export interface ReasoningPart {
   text: string;
 }
 
-/** Lifecycle of one tool call. */
-export type ToolCallState = 'streaming-args' | 'called' | 'executing' | 'result' | 'error';
+/**
+ * Lifecycle of one tool call: `streaming-args -> called -> executing -> result | error`.
+ * A call that needs approval waits in `awaiting-approval`; approved, it goes on to
+ * `executing`; not approved (denied, timed out, stopped), it ends `denied`.
+ */
+export type ToolCallState = 'streaming-args' | 'called' | 'awaiting-approval' | 'executing' | 'result' | 'error' | 'denied';
+
+/** An approval request of a tool call and, once there is one, its decision. */
+export interface ToolApproval {
+  /** Epoch ms the request was made. */
+  requestedAt?: number;
+  /** Epoch ms after which the server ends the wait as not approved. */
+  expiresAt?: number;
+  /** The decision, once made; absent while pending. */
+  approved?: boolean;
+  /** The reason given with the decision. */
+  reason?: string;
+  /** Who decided: a person, the timeout, or a stop. */
+  decidedBy?: 'user' | 'timeout' | 'stop';
+  /** Epoch ms of the decision. */
+  decidedAt?: number;
+}
 
 /** One tool call, keyed by `toolCallId`; several calls are several parts. */
 export interface ToolCallPart {
@@ -48,6 +69,8 @@ export interface ToolCallPart {
   executingAt?: number;
   /** Epoch ms the result arrived. */
   endedAt?: number;
+  /** Set when the call needed approval: the request and its decision. */
+  approval?: ToolApproval;
 }
 
 /** Sources for citation badges. */

@@ -43,6 +43,13 @@ export interface ChatHandlerOptions {
    * @defaultValue the model's own `tools` when it carries them (the mock model's demo tools), else none
    */
   tools?: ToolDefinition[];
+  /**
+   * How long a tool call that needs approval (`needsApproval`) waits for its decision, in
+   * ms; then it ends as not approved (`decidedBy: 'timeout'`) and the answer goes on. The
+   * generation counts as in flight meanwhile. A tool's own `approvalTimeoutMs` wins.
+   * @defaultValue `600_000` (10 minutes)
+   */
+  approvalTimeoutMs?: number;
   /** Event logs, history, in-flight streams, cancel signals. @defaultValue `createMemoryStore()` */
   store?: ConversationStore;
   /** Path prefix of every route. @defaultValue `'/api/chat'` */

@@ -24,6 +24,8 @@ export interface HandlerContext {
   heartbeatMs: number;
   contextMessages: number;
   maxSteps: number;
+  /** Default wait for an approval decision, in ms. */
+  approvalTimeoutMs: number;
   maxPerUser: number;
   body: JsonBodyLimits;
   maxMessageChars: number;
@@ -46,9 +48,11 @@ export function createHandlerContext(options: ChatHandlerOptions): HandlerContex
   const authorize = options.authorize ?? (() => ({ userId: 'anonymous' }));
   const retryAfterSeconds = whole(options.retryAfterSeconds, 2, 0, 'retryAfterSeconds');
   const db = guardStore(store, { timeoutMs: whole(options.storeTimeoutMs, 1_500, 1, 'storeTimeoutMs'), retryAfterSeconds });
+  const tools = checkApprovalTools(options.tools ?? carried<ToolDefinition[]>(model, 'tools') ?? [], store);
   return {
     model,
-    tools: options.tools ?? carried<ToolDefinition[]>(model, 'tools') ?? [],
+    tools,
+    approvalTimeoutMs: whole(options.approvalTimeoutMs, 600_000, 1, 'approvalTimeoutMs'),
     faults: options.faults ?? carried<ChatHandlerFaults>(model, 'faults') ?? {},
     store,
     db,
@@ -102,6 +106,22 @@ function whole(value: number | undefined, fallback: number, min: number, name: s
     throw new TypeError(`createChatHandler: ${name} must be a whole number of at least ${min}; received ${String(value)}. Leave it out for ${fallback}.`);
   }
   return value;
+}
+
+/** Tools that need approval need a store that can write one decision atomically. */
+function checkApprovalTools(tools: ToolDefinition[], store: ConversationStore): ToolDefinition[] {
+  const gated = tools.filter((t) => t.needsApproval !== undefined && t.needsApproval !== false);
+  if (gated.length > 0 && (!store.appendOnce || !store.readOnce)) {
+    throw new TypeError(
+      `createChatHandler: the tools ${gated.map((t) => `"${t.name}"`).join(', ')} need approval, but the store has no appendOnce/readOnce, so it cannot record exactly one decision. Use createMemoryStore() or createRedisStore(), or add those two methods to your store.`,
+    );
+  }
+  for (const t of tools) {
+    if (t.approvalTimeoutMs !== undefined && (!Number.isInteger(t.approvalTimeoutMs) || t.approvalTimeoutMs < 1)) {
+      throw new TypeError(`createChatHandler: approvalTimeoutMs of tool "${t.name}" must be a whole number of ms of at least 1; received ${String(t.approvalTimeoutMs)}.`);
+    }
+  }
+  return tools;
 }
 
 /** A model may carry its own `tools` and `faults` (the mock model does). */

@@ -20,6 +20,8 @@ export class HttpError extends Error {
     message: string,
     readonly field?: string,
     readonly headers?: Record<string, string>,
+    /** More top-level fields of the JSON answer beside `error` (a 409's first `decision`). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -29,7 +31,7 @@ export class HttpError extends Error {
   toResponse(): Response {
     const error: { message: string; code: string; field?: string } = { message: this.message, code: this.code };
     if (this.field !== undefined) error.field = this.field;
-    return new Response(JSON.stringify({ error }), {
+    return new Response(JSON.stringify({ ...this.extra, error }), {
       status: this.status,
       headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...this.headers },
     });

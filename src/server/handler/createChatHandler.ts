@@ -1,4 +1,5 @@
 import type { ChatHandlerOptions } from './ChatHandlerOptions';
+import { approvalRoute } from './approvalRoute';
 import { cancelRoute } from './cancelRoute';
 import { createCors, type CorsAccess } from './createCors';
 import { createHandlerContext } from './HandlerContext';
@@ -23,7 +24,8 @@ export interface ChatHandler {
  * handler (Node 20+, Next.js route handlers, Hono, Bun, Deno; `toNodeHandler` adapts it
  * to `node:http`) serving the routes of docs/PROTOCOL.md under `basePath`:
  * `POST {base}` start, `GET {base}/{id}/stream` resume/follow, `POST {base}/{id}/cancel`,
- * `GET {base}/{id}/messages` history. Generation runs in the background and appends to
+ * `GET {base}/{id}/messages` history, `POST {base}/{id}/tool-calls/{toolCallId}/decision`
+ * approval decisions. Generation runs in the background and appends to
  * the conversation log; every response is only a subscriber of that log, so a client
  * that disconnects never stops the model. Same-origin only unless `cors` names the origins
  * of the pages that may call; every POST must be JSON. Every buffer, connection count and
@@ -41,7 +43,7 @@ export interface ChatHandler {
 export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler {
   const ctx = createHandlerContext(options);
   const { base } = ctx;
-  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages`;
+  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/tool-calls/{toolCallId}/decision`;
   const cors = options.cors ? createCors(options.cors, ctx.faults.allowRequestHeader ? ['x-chatwire-fault-drop-after'] : []) : null;
 
   const answer = async (request: Request, url: URL, access: CorsAccess | null): Promise<Response> => {
@@ -57,6 +59,8 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
         return await resumeRoute(ctx, request, route.conversationId, url);
       case 'cancel':
         return await cancelRoute(ctx, request, route.conversationId);
+      case 'decision':
+        return await approvalRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
       default:
         return await historyRoute(ctx, request, route.conversationId);
     }

@@ -67,6 +67,12 @@ export function guardStore(store: ConversationStore, options: StoreGuardOptions)
     createConversation: (id, owner) => call('createConversation', () => store.createConversation(id, owner)),
     getOwner: (id) => call('getOwner', () => store.getOwner(id)),
     append: (id, event) => call('append', () => store.append(id, event)),
+    ...(store.appendOnce && {
+      appendOnce: (id, key, event) => call('appendOnce', () => (store.appendOnce as NonNullable<ConversationStore['appendOnce']>)(id, key, event)),
+    }),
+    ...(store.readOnce && {
+      readOnce: (id, key) => call('readOnce', () => (store.readOnce as NonNullable<ConversationStore['readOnce']>)(id, key)),
+    }),
     readAfter: (id, after, limit) => call('readAfter', () => store.readAfter(id, after, limit)),
     lastSeq: (id) => call('lastSeq', () => store.lastSeq(id)),
     subscribe: (id, after, listener) => call('subscribe', () => store.subscribe(id, after, listener), (stop) => stop()),

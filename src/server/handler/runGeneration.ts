@@ -1,4 +1,4 @@
-import type { ChatEvent, DoneEvent, Usage } from '../../core/events';
+import type { ApprovalDecisionEvent, ChatEvent, DoneEvent, Usage } from '../../core/events';
 import { foldMessage, openMessage } from '../../core/session/foldMessage';
 import { joinText } from '../../core/session/joinText';
 import { isTerminalEvent } from '../../core/session/phases';
@@ -6,6 +6,7 @@ import type { ChatMessage, ToolCallPart } from '../../core/session/types';
 import type { ActiveStream, ConversationStore } from '../store/ConversationStore';
 import type { ModelSource, ToolDefinition } from '../types';
 import { messageOf } from '../../core/messageOf';
+import { createApprovalGate, type ApprovalGate } from './approvalGate';
 
 /** What one generation needs; see {@link runGeneration}. */
 export interface GenerationContext {
@@ -17,6 +18,8 @@ export interface GenerationContext {
   /** History messages the model sees, the new prompt included. */
   contextMessages: number;
   maxSteps: number;
+  /** Default wait for an approval decision, in ms (`needsApproval` tools). */
+  approvalTimeoutMs?: number;
   signal: AbortSignal;
   now: () => number;
   /** Called right before the terminal event is appended. */
@@ -51,6 +54,19 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
     answer = foldMessage(answer, stamped);
     await log.write(stamped);
   };
+  const approvals = createApprovalGate({
+    store, conversationId, streamId: stream.streamId, userId: stream.userId,
+    timeoutMs: ctx.approvalTimeoutMs ?? 600_000, now: ctx.now, signal,
+    flush: () => log.flush(),
+    fold: (event) => {
+      answer = foldMessage(answer, event);
+    },
+    onFailure: (error) => {
+      gateFailure ??= error;
+      stopper.abort(STORE_FAILED);
+    },
+  });
+  let gateFailure: unknown;
   let terminal: ChatEvent | undefined;
   let finishReason = 'stop';
   const usage: Usage = {};
@@ -77,7 +93,7 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
         const calls = pendingToolCalls(answer);
         finishReason = stepDone?.finishReason ?? 'stop';
         if (calls.length === 0) break;
-        const clientSide = await runTools(calls, { ...ctx, signal }, emit);
+        const clientSide = await runTools(calls, { ...ctx, signal }, emit, approvals);
         if (signal.aborted || clientSide) break;
         if (step === ctx.maxSteps - 1) finishReason = 'max-steps';
       }
@@ -93,7 +109,11 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
       }
     }
     await log.flush();
-    if (signal.aborted) terminal = { type: 'cancelled', reason: reasonOf(signal) };
+    if (gateFailure !== undefined) throw gateFailure;
+    if (signal.aborted) {
+      if (log.failure() === undefined) await approvals.closePending();
+      terminal = { type: 'cancelled', reason: reasonOf(signal) };
+    }
     terminal ??= {
       type: 'done',
       finishReason,
@@ -116,7 +136,7 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
         message: 'The conversation store failed while this answer was being written, so it stopped here. Retry in a moment.',
       }))
       .catch(() => undefined);
-    throw new Error(`the conversation store failed, so the generation stopped: ${messageOf(log.failure() ?? error)}`);
+    throw new Error(`the conversation store failed, so the generation stopped: ${messageOf(log.failure() ?? gateFailure ?? error)}`);
   } finally {
     ctx.signal.removeEventListener('abort', onCancel);
     await store.endStream(conversationId, stream.streamId).catch((error: unknown) => {
@@ -186,12 +206,15 @@ function createAppendQueue(store: ConversationStore, conversationId: string, onF
 /**
  * Runs the step's tool calls in parallel: `tool-executing`, then `tool-result` as each
  * ends (errors as `isError`). Unknown tools get an error result so the model can recover.
+ * A call that needs approval waits for its decision first (in parallel with the others);
+ * one not approved gets a `tool-result` with `isError` saying it was not run.
  * @returns whether a call needs a client-side tool (no `execute`): the generation stops there.
  */
 async function runTools(
   calls: ToolCallPart[],
   ctx: GenerationContext,
   emit: (event: ChatEvent) => Promise<void>,
+  approvals: ApprovalGate,
 ): Promise<boolean> {
   const byName = new Map(ctx.tools.map((t) => [t.name, t]));
   let clientSide = false;
@@ -212,28 +235,55 @@ async function runTools(
       });
       continue;
     }
-    await emit({ type: 'tool-executing', toolCallId: call.toolCallId });
     const execute = tool.execute as NonNullable<ToolDefinition['execute']>;
+    const run = async (): Promise<void> => {
+      let result: unknown;
+      let isError = false;
+      try {
+        result = await untilAbortedPromise(
+          Promise.resolve().then(() => execute(call.args, { signal: ctx.signal, conversationId: ctx.stream.conversationId })),
+          ctx.signal,
+        );
+      } catch (error) {
+        isError = true;
+        result = { message: messageOf(error) };
+      }
+      if (ctx.signal.aborted) return;
+      await emit({ type: 'tool-result', toolCallId: call.toolCallId, result: result ?? null, ...(isError ? { isError } : {}) });
+    };
+    if (!(await approvals.needs(tool, call))) {
+      await emit({ type: 'tool-executing', toolCallId: call.toolCallId });
+      jobs.push(run());
+      continue;
+    }
     jobs.push(
       (async () => {
-        let result: unknown;
-        let isError = false;
-        try {
-          result = await untilAbortedPromise(
-            Promise.resolve().then(() => execute(call.args, { signal: ctx.signal, conversationId: ctx.stream.conversationId })),
-            ctx.signal,
-          );
-        } catch (error) {
-          isError = true;
-          result = { message: messageOf(error) };
+        const decision = await approvals.ask(tool, call);
+        if (!decision || ctx.signal.aborted) return;
+        if (!decision.approved) {
+          await emit({ type: 'tool-result', toolCallId: call.toolCallId, isError: true, result: { message: denialMessage(call.name, decision) } });
+          return;
         }
-        if (ctx.signal.aborted) return;
-        await emit({ type: 'tool-result', toolCallId: call.toolCallId, result: result ?? null, ...(isError ? { isError } : {}) });
+        await emit({ type: 'tool-executing', toolCallId: call.toolCallId });
+        await run();
       })(),
     );
   }
   await Promise.all(jobs);
   return clientSide;
+}
+
+/** The result a call that was not approved gets: what the model reads, so it can say so. */
+function denialMessage(name: string, decision: ApprovalDecisionEvent): string {
+  const why = decision.reason ? ` Reason: ${decision.reason}` : '';
+  switch (decision.decidedBy) {
+    case 'timeout':
+      return `Not run: nobody approved this ${name} call in time.`;
+    case 'stop':
+      return `Not run: the answer was stopped while this ${name} call awaited approval.`;
+    default:
+      return `Not run: the user denied this ${name} call.${why}`;
+  }
 }
 
 const ABORTED = Symbol('aborted');

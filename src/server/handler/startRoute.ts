@@ -74,7 +74,7 @@ async function start(
   ctx.local.add(generation);
   generation.finished = runGeneration({
     store: ctx.store, model: ctx.model, tools: ctx.tools, stream, userMessage,
-    contextMessages: ctx.contextMessages, maxSteps: ctx.maxSteps, now: ctx.now,
+    contextMessages: ctx.contextMessages, maxSteps: ctx.maxSteps, now: ctx.now, approvalTimeoutMs: ctx.approvalTimeoutMs,
     signal: generation.controller.signal,
     onFinishing: () => {
       generation.finishing = true;

@@ -2,12 +2,12 @@ import type { Cluster, Redis } from 'ioredis';
 import type { ChatEvent } from '../../core/events';
 import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
-import type { ActiveStreamInit, BeginStreamOptions, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
+import type { ActiveStreamInit, AppendOnceResult, BeginStreamOptions, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
 import { StoreError } from '../store/StoreError';
 import { AppendBatcher } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
 import { LogSubscription } from './LogSubscription';
-import { APPEND, APPEND_MESSAGES, BEGIN, COUNT, END, GET_MESSAGES, RESERVE, runScript } from './luaScripts';
+import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, RESERVE, runScript } from './luaScripts';
 import { closeRedisConnection, openRedisConnection, type RedisConnection } from './RedisConnection';
 import { decodeActive, decodeEntries, decodeNotification, encodeEvent } from './redisCodec';
 import { redisKeys } from './redisKeys';
@@ -152,6 +152,26 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     async append(conversationId: string, event: ChatEvent) {
       (await connect()).check();
       return batcher.append(conversationId, encodeEvent(event));
+    },
+
+    async appendOnce(conversationId: string, key: string, event: ChatEvent): Promise<AppendOnceResult> {
+      const id = conversationId;
+      const reply = (await runScript(
+        await client(),
+        APPEND_ONCE,
+        [keys.owner(id), keys.seq(id), keys.log(id), keys.once(id), keys.onceOrder(id)],
+        [maxEvents, keys.eventsChannel(id), ttlMs, key, encodeEvent(event)],
+      )) as [string, (string | number)?];
+      if (reply[0] === 'gone') {
+        throw new StoreError('store_unavailable', `Conversation "${id}" is gone from Redis (it restarted without its data, or the conversation expired); nothing more is written to it.`);
+      }
+      if (reply[0] === 'taken') return { appended: false, first: decodeOnce(String(reply[1])) };
+      return { appended: true, seq: Number(reply[1]) };
+    },
+
+    async readOnce(conversationId: string, key: string) {
+      const value = await (await client()).hget(keys.once(conversationId), key);
+      return value === null ? null : decodeOnce(value);
     },
 
     readAfter,
@@ -304,6 +324,12 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       await closeRedisConnection(opened);
     },
   };
+}
+
+/** An `appendOnce` record: `<seq> <event JSON>`. */
+function decodeOnce(value: string): StoredEvent {
+  const space = value.indexOf(' ');
+  return { seq: Number(value.slice(0, space)), event: JSON.parse(value.slice(space + 1)) as ChatEvent };
 }
 
 function decodeReason(payload: string): string | undefined {

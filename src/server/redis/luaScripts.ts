@@ -73,6 +73,43 @@ return {'ok', first}
 `);
 
 /**
+ * KEYS: owner, seq, log, once, once-order. ARGV: MAXLEN, events channel, conversation TTL
+ * ms (0 = none), key, event JSON. `{'gone'}` when the conversation no longer exists;
+ * `{'taken', '<seq> <json>'}` when an event was already appended under the key; else
+ * appends the event with the next seq (as APPEND does), records it under the key (the
+ * oldest keys beyond MAXLEN go), publishes it and returns `{'ok', seq}`.
+ */
+export const APPEND_ONCE = lua(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone'} end
+local first = redis.call('HGET', KEYS[4], ARGV[4])
+if first then return {'taken', first} end
+local seq = tonumber(redis.call('GET', KEYS[2]) or '0') + 1
+local added = redis.pcall('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[5])
+if type(added) == 'table' and added.err then
+  local top = redis.call('XREVRANGE', KEYS[3], '+', '-', 'COUNT', 1)
+  if top[1] == nil then return redis.error_reply(added.err) end
+  seq = tonumber(string.match(top[1][1], '^(%d+)')) + 1
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[5])
+end
+redis.call('SET', KEYS[2], seq, 'KEEPTTL')
+redis.call('HSET', KEYS[4], ARGV[4], seq .. ' ' .. ARGV[5])
+redis.call('ZADD', KEYS[5], seq, ARGV[4])
+local extra = redis.call('ZCARD', KEYS[5]) - tonumber(ARGV[1])
+if extra > 0 then
+  for _, old in ipairs(redis.call('ZRANGE', KEYS[5], 0, extra - 1)) do redis.call('HDEL', KEYS[4], old) end
+  redis.call('ZREMRANGEBYRANK', KEYS[5], 0, extra - 1)
+end
+local ttl = tonumber(ARGV[3])
+if ttl > 0 then
+  for i = 2, 5 do
+    if redis.call('PTTL', KEYS[i]) == -1 then redis.call('PEXPIRE', KEYS[i], ttl) end
+  end
+end
+redis.call('PUBLISH', ARGV[2], seq .. ' ' .. ARGV[5])
+return {'ok', seq}
+`);
+
+/**
  * KEYS: userStreams (the user's slot). ARGV: streamId, lease ms, maxPerUser (-1 = none).
  * Drops expired entries, refuses at the limit (`{'limit', count}`), else counts the stream
  * (scored by its lease deadline) and returns `{'ok'}`.

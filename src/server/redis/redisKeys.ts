@@ -9,6 +9,10 @@ export interface RedisKeys {
   messages(conversationId: string): string;
   /** Sorted set: message ids by insertion order. */
   order(conversationId: string): string;
+  /** Hash: `appendOnce` key = `<seq> <event JSON>`. */
+  once(conversationId: string): string;
+  /** Sorted set: `appendOnce` keys by seq (the oldest go first past the bound). */
+  onceOrder(conversationId: string): string;
   /** Hash: the generation in flight (an {@link ActiveStream}), expires with its lease. */
   active(conversationId: string): string;
   /** Sorted set: the user's streams in flight, scored by lease deadline (epoch ms). */
@@ -35,6 +39,8 @@ export function redisKeys(prefix: string): RedisKeys {
     messages: (id) => conv(id, 'msgs'),
     order: (id) => conv(id, 'order'),
     active: (id) => conv(id, 'active'),
+    once: (id) => conv(id, 'once'),
+    onceOrder: (id) => conv(id, 'once-order'),
     userStreams: (userId) => `${prefix}user:{${userId}}:streams`,
     cancelFlag: (streamId) => `${prefix}cancel:{${streamId}}`,
     eventsChannel: (id) => conv(id, 'events'),

@@ -52,6 +52,12 @@ export type BeginStreamResult =
   | { ok: false; reason: 'not-found' | 'conversation-exists' }
   | { ok: false; reason: 'store-full'; message: string };
 
+/**
+ * Outcome of {@link ConversationStore.appendOnce}: the event was appended with `seq`, or
+ * an event was already appended under the same key (`first`, with its seq), and nothing was.
+ */
+export type AppendOnceResult = { appended: true; seq: number } | { appended: false; first: StoredEvent };
+
 /** Callbacks of a log subscription ({@link ConversationStore.subscribe}). */
 export interface LogListener {
   /** One event, delivered in seq order, each seq exactly once. */
@@ -104,6 +110,19 @@ export interface ConversationStore {
    * @returns the seq the event got (the last seq + 1).
    */
   append(conversationId: string, event: ChatEvent): Promise<number>;
+
+  /**
+   * Appends `event` unless an event was already appended under `key` in this conversation,
+   * in one atomic step: of any number of calls with one key, on any replica, exactly one
+   * appends (approval requests and their one decision rely on it). Subscribers are woken
+   * as by {@link append}. Keys are kept as long as the log's events (see `endStream`), at
+   * most as many as the log holds events. Optional: without it, tools that need approval
+   * are refused when the handler is created.
+   */
+  appendOnce?(conversationId: string, key: string, event: ChatEvent): Promise<AppendOnceResult>;
+
+  /** The event appended under `key` by {@link appendOnce}, with its seq, or `null`. */
+  readOnce?(conversationId: string, key: string): Promise<StoredEvent | null>;
 
   /**
    * Events with seq strictly greater than `afterSeq`, oldest first, at most `limit`

@@ -4,6 +4,7 @@ import type { StoredEvent } from '../types';
 import { StoreError } from './StoreError';
 import type {
   ActiveStream,
+  AppendOnceResult,
   ActiveStreamInit,
   BeginStreamOptions,
   BeginStreamResult,
@@ -57,6 +58,8 @@ interface Conversation {
   active: ActiveStream | null;
   listeners: Set<LogListener>;
   expiry: ReturnType<typeof setTimeout> | undefined;
+  /** Events appended with `appendOnce`, by key, oldest first; cleared with the log's events. */
+  once: Map<string, StoredEvent>;
 }
 
 /** A {@link ConversationStore} with its bounds, as returned by {@link createMemoryStore}. */
@@ -167,12 +170,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       active: null,
       listeners: new Set(),
       expiry: undefined,
+      once: new Map(),
     };
     conversations.set(conversationId, c);
     const mine = byUser.get(ownerId) ?? new Map<string, Conversation>();
     mine.set(conversationId, c);
     byUser.set(ownerId, mine);
     return c;
+  };
+
+  const appendTo = (c: Conversation, event: ChatEvent): StoredEvent => {
+    touch(c);
+    const { seq: _ignored, ...rest } = event;
+    const stored: StoredEvent = { seq: c.lastSeq + 1, event: rest as ChatEvent };
+    c.lastSeq = stored.seq;
+    c.events.push(stored);
+    if (c.events.length > maxEvents) c.events.splice(0, c.events.length - maxEvents);
+    deliver(c, stored);
+    return stored;
   };
 
   const deliver = (c: Conversation, stored: StoredEvent): void => {
@@ -202,15 +217,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async append(conversationId, event: ChatEvent) {
+      return appendTo(mustGet(conversationId), event).seq;
+    },
+
+    async appendOnce(conversationId, key, event): Promise<AppendOnceResult> {
       const c = mustGet(conversationId);
-      touch(c);
-      const { seq: _ignored, ...rest } = event;
-      const stored: StoredEvent = { seq: c.lastSeq + 1, event: rest as ChatEvent };
-      c.lastSeq = stored.seq;
-      c.events.push(stored);
-      if (c.events.length > maxEvents) c.events.splice(0, c.events.length - maxEvents);
-      deliver(c, stored);
-      return stored.seq;
+      const first = c.once.get(key);
+      if (first) return { appended: false, first };
+      const stored = appendTo(c, event);
+      c.once.set(key, stored);
+      if (c.once.size > maxEvents) c.once.delete(c.once.keys().next().value as string);
+      return { appended: true, seq: stored.seq };
+    },
+
+    async readOnce(conversationId, key) {
+      return conversations.get(conversationId)?.once.get(key) ?? null;
     },
 
     async readAfter(conversationId, afterSeq, limit) {
@@ -294,7 +315,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       touch(c);
       const expiry = setTimeout(() => {
         c.expiry = undefined;
-        if (!c.active) c.events = [];
+        if (!c.active) {
+          c.events = [];
+          c.once.clear();
+        }
       }, retainMs);
       (expiry as { unref?: () => void }).unref?.();
       c.expiry = expiry;

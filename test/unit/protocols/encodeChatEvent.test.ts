@@ -16,6 +16,8 @@ const samples: ChatEvent[] = [
   { type: 'tool-executing', toolCallId: 't1' },
   { type: 'tool-result', toolCallId: 't1', result: { hits: ['a', 'b'] }, isError: false },
   { type: 'tool-result', toolCallId: 't2', result: 'boom', isError: true },
+  { type: 'approval-request', toolCallId: 't3', name: 'send_email', args: { to: 'ana@example.com' }, expiresAt: 1_700_000_600_000 },
+  { type: 'approval-decision', toolCallId: 't3', approved: false, reason: 'Not now', decidedBy: 'user' },
   {
     type: 'citations',
     citations: [

@@ -17,6 +17,7 @@ const KEYS = [
   'args', 'arguments', 'input', 'result', 'output', 'isError', 'is_error', 'citations', 'sources',
   'finishReason', 'finish_reason', 'reason', 'stop_reason', 'usage', 'processingTimeMs', 'processing_time_ms', 'elapsedMs',
   'code', 'retryable', 'status', 'fatal', 'seq', 'at', 'type', 'choices', 'object', '__proto__', 'extra',
+  'approved', 'expiresAt', 'decidedBy',
 ];
 const NAMES = [...CHAT_EVENT_TYPES, 'token', 'thinking', 'tool_call', 'tool_result', 'message', 'ping', 'hasOwnProperty', '__proto__'];
 
@@ -62,6 +63,8 @@ const CANONICAL: Record<string, string[]> = {
   'tool-call': ['!toolCallId', '!name', 'args'],
   'tool-executing': ['!toolCallId'],
   'tool-result': ['!toolCallId', 'result', 'isError'],
+  'approval-request': ['!toolCallId', '!name', 'args', 'expiresAt'],
+  'approval-decision': ['!toolCallId', '!approved', 'reason', 'decidedBy'],
   citations: ['!citations'],
   done: ['finishReason', 'usage', 'processingTimeMs'],
   error: ['!message', 'code', 'retryable', 'status', 'fatal'],
@@ -69,7 +72,8 @@ const CANONICAL: Record<string, string[]> = {
 };
 const typedValue = (key: string) => {
   const typed: Record<string, fc.Arbitrary<unknown>> = {
-    isError: fc.boolean(), retryable: fc.boolean(), fatal: fc.boolean(),
+    isError: fc.boolean(), retryable: fc.boolean(), fatal: fc.boolean(), approved: fc.boolean(),
+    expiresAt: fc.integer({ min: 0, max: 99 }), decidedBy: fc.constantFrom('user', 'timeout', 'stop', 'other'),
     status: fc.integer({ min: 400, max: 599 }), processingTimeMs: fc.integer({ min: 0, max: 99 }),
     seq: fc.integer({ min: 0, max: 99 }), at: fc.integer({ min: 0, max: 99 }),
     citations: fc.array(citation, { maxLength: 3 }), usage, args: fc.oneof(value, fc.constant({ q: 1 })), result: value,

@@ -160,6 +160,28 @@ export const CHATWIRE_READERS: Readonly<Record<string, Reader>> = {
   },
   'tool-result': toolResult,
   tool_result: toolResult,
+  'approval-request': (d) => {
+    const toolCallId = pickId(d, ...TOOL_ID_KEYS);
+    const name = pickString(d, ...TOOL_NAME_KEYS);
+    if (toolCallId === undefined) return missing('toolCallId');
+    if (name === undefined) return missing('name');
+    const event: ChatEvent = { type: 'approval-request', toolCallId, name, args: argsOf(d) };
+    const expiresAt = pickNumber(d, 'expiresAt', 'expires_at');
+    if (expiresAt !== undefined) event.expiresAt = expiresAt;
+    return event;
+  },
+  'approval-decision': (d) => {
+    const toolCallId = pickId(d, ...TOOL_ID_KEYS);
+    const approved = pickBoolean(d, 'approved');
+    if (toolCallId === undefined) return missing('toolCallId');
+    if (approved === undefined) return 'has no "approved" boolean';
+    const event: ChatEvent = { type: 'approval-decision', toolCallId, approved };
+    const reason = pickString(d, 'reason');
+    const decidedBy = pickString(d, 'decidedBy', 'decided_by');
+    if (reason !== undefined) event.reason = reason;
+    if (decidedBy === 'user' || decidedBy === 'timeout' || decidedBy === 'stop') event.decidedBy = decidedBy;
+    return event;
+  },
   citations: (d) => {
     const citations = readCitations(d);
     return citations === undefined ? 'has no "citations" array' : { type: 'citations', citations };
