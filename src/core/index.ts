@@ -14,3 +14,4 @@ export * from './session/index';
 export * from './store/index';
 export * from '../markdown/engine/index';
 export * from './sync/index';
+export * from './conversations/index';

@@ -8,6 +8,16 @@ export type {
   BeginStreamOptions,
   LogListener,
 } from './store/ConversationStore';
+export type {
+  ConversationIndex,
+  ConversationPatch,
+  ConversationPageQuery,
+  ConversationUpdateType,
+  ConversationEventListener,
+  StoredConversationEvent,
+  TitleSource,
+} from './store/ConversationIndex';
+export type { ConversationSummary, ConversationListEvent } from '../core/conversations/ConversationSummary';
 export { createMemoryStore } from './store/createMemoryStore';
 export type { MemoryStore, MemoryStoreOptions } from './store/createMemoryStore';
 export { createChatHandler } from './handler/createChatHandler';

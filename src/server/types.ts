@@ -50,6 +50,21 @@ export interface ModelRequest {
 export interface ModelSource {
   readonly name: string;
   stream(request: ModelRequest): AsyncIterable<ChatEvent>;
+  /**
+   * Optional: a short title for a new conversation from its first prompt. The handler asks
+   * in the background when a conversation starts (never delaying the answer); the prompt's
+   * own first words are the title until then, and a user's rename always wins. Aborted
+   * after 10 s. Return `''` to keep the prompt's title.
+   */
+  title?(request: TitleRequest): Promise<string>;
+}
+
+/** What {@link ModelSource.title} is asked to name. */
+export interface TitleRequest {
+  conversationId: string;
+  /** The first prompt. */
+  prompt: string;
+  signal: AbortSignal;
 }
 
 /** One event in a conversation's log; `seq` is its SSE id. */

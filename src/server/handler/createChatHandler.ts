@@ -1,6 +1,7 @@
 import type { ChatHandlerOptions } from './ChatHandlerOptions';
 import { approvalRoute } from './approvalRoute';
 import { cancelRoute } from './cancelRoute';
+import { answerConversationRoute, CONVERSATION_ROUTES } from './conversationRoutes';
 import { createCors, type CorsAccess } from './createCors';
 import { createHandlerContext } from './HandlerContext';
 import { historyRoute } from './historyRoute';
@@ -25,7 +26,8 @@ export interface ChatHandler {
  * to `node:http`) serving the routes of docs/PROTOCOL.md under `basePath`:
  * `POST {base}` start, `GET {base}/{id}/stream` resume/follow, `POST {base}/{id}/cancel`,
  * `GET {base}/{id}/messages` history, `POST {base}/{id}/tool-calls/{toolCallId}/decision`
- * approval decisions. Generation runs in the background and appends to
+ * approval decisions, and the user's conversation list (`{base}/conversations`,
+ * docs/conversations.md). Generation runs in the background and appends to
  * the conversation log; every response is only a subscriber of that log, so a client
  * that disconnects never stops the model. Same-origin only unless `cors` names the origins
  * of the pages that may call; every POST must be JSON. Every buffer, connection count and
@@ -43,10 +45,12 @@ export interface ChatHandler {
 export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler {
   const ctx = createHandlerContext(options);
   const { base } = ctx;
-  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/tool-calls/{toolCallId}/decision`;
+  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/tool-calls/{toolCallId}/decision, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
   const cors = options.cors ? createCors(options.cors, ctx.faults.allowRequestHeader ? ['x-chatwire-fault-drop-after'] : []) : null;
 
   const answer = async (request: Request, url: URL, access: CorsAccess | null): Promise<Response> => {
+    const listRoute = answerConversationRoute(ctx, request, url, cors, access);
+    if (listRoute) return await listRoute;
     const route = matchRoute(base, url.pathname);
     if (!route) throw new HttpError(404, 'not_found', `No chatwire route at ${url.pathname}. Routes: ${routes}.`);
     refuseForeignRequest(request, access, cors !== null);

@@ -1,6 +1,7 @@
 import type { ConversationStore } from '../store/ConversationStore';
 import { StoreError } from '../store/StoreError';
 import { HttpError } from './HttpError';
+import { guardIndex } from './guardConversationIndex';
 
 /** Options of {@link guardStore}. */
 export interface StoreGuardOptions {
@@ -88,6 +89,7 @@ export function guardStore(store: ConversationStore, options: StoreGuardOptions)
     publishCancel: (streamId, reason) => call('publishCancel', () => store.publishCancel(streamId, reason)),
     onCancel: (streamId, listener) => call('onCancel', () => store.onCancel(streamId, listener), (stop) => stop()),
   };
+  guardIndex(store, guarded, call);
   return guarded;
 }
 

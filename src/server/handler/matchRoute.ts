@@ -25,7 +25,7 @@ export function matchRoute(base: string, pathname: string): RouteMatch | null {
 }
 
 /** Percent-decoded; a malformed escape stays as it is (the id check then answers 400). */
-function decode(segment: string): string {
+export function decode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

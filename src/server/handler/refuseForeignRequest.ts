@@ -9,7 +9,7 @@ import { HttpError } from './HttpError';
  *   or subdomain of the same site is a different origin), or that carries an `Origin`
  *   other than the server's own, unless `cors` allows that origin: 403 `cross_origin_refused`
  *   (with `cors` on: 403 `cors_origin_not_allowed`);
- * - a POST that is not `Content-Type: application/json` (a form, or a `no-cors` fetch,
+ * - a POST or PATCH that is not `Content-Type: application/json` (a form, or a `no-cors` fetch,
  *   which browsers send without a preflight): 415 `unsupported_media_type`.
  *
  * Same-origin pages (`Sec-Fetch-Site: same-origin`, or an `Origin` whose host and port are
@@ -37,13 +37,13 @@ export function refuseForeignRequest(request: Request, access: CorsAccess | null
       `This chat server answers its own origin only; the request came from ${from}${marked}. Another port or subdomain is another origin. To let a page of another origin call, pass cors: { origin: ['<that origin>'] } to createChatHandler.`,
     );
   }
-  if (request.method === 'POST') {
+  if (request.method === 'POST' || request.method === 'PATCH') {
     const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (type !== 'application/json') {
       throw new HttpError(
         415,
         'unsupported_media_type',
-        `A POST to the chat server must be Content-Type: application/json; received ${JSON.stringify(type || '(none)')}. Other types are refused because browsers send them from any site without asking first.`,
+        `A ${request.method} to the chat server must be Content-Type: application/json; received ${JSON.stringify(type || '(none)')}. Other types are refused because browsers send them from any site without asking first.`,
       );
     }
   }

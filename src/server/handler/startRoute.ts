@@ -5,6 +5,7 @@ import type { ConnectionSlot } from './ConnectionLimits';
 import { createLogStream } from './createLogStream';
 import { conversationNotFound, type HandlerContext } from './HandlerContext';
 import { HttpError } from './HttpError';
+import { indexGeneration } from './conversationIndexing';
 import type { LocalGeneration } from './LocalGenerations';
 import { readJsonBody } from './readJsonBody';
 import { runGeneration } from './runGeneration';
@@ -72,6 +73,7 @@ async function start(
     throw error;
   }
   ctx.local.add(generation);
+  const listed = indexGeneration(ctx, { userId: who.userId, conversationId, create, prompt: body.message.text, startedAt: stream.startedAt });
   generation.finished = runGeneration({
     store: ctx.store, model: ctx.model, tools: ctx.tools, stream, userMessage,
     contextMessages: ctx.contextMessages, maxSteps: ctx.maxSteps, now: ctx.now, approvalTimeoutMs: ctx.approvalTimeoutMs,
@@ -83,6 +85,7 @@ async function start(
     .catch((error: unknown) => {
       console.error(`chatwire: generation ${stream.streamId} of conversation ${conversationId} failed:`, error);
     })
+    .then(() => listed.finished())
     .finally(() => {
       stopListening();
       ctx.local.remove(generation);

@@ -4,6 +4,7 @@ import { createDemoTools } from './demoTools';
 import { createRandom } from './createRandom';
 import { hashString } from './hashString';
 import { readTurn, writeMockScript } from './mockScript';
+import { mockTitle } from './mockTitle';
 
 /** Options of {@link createMockModel}. */
 export interface MockModelOptions {
@@ -120,6 +121,7 @@ export function createMockModel(options: MockModelOptions = {}): MockModel {
     tools: createDemoTools({ delayMs: options.toolDelayMs ?? 0 }),
     faults: { dropAfterEvents: options.dropAfterEvents },
     stream,
+    title: (request) => mockTitle(request.prompt, delayMs * 10, request.signal),
     get calls() {
       return calls;
     },

@@ -62,4 +62,16 @@ export interface RedisStoreOptions {
    * @defaultValue `100_000`
    */
   maxQueuedAppends?: number;
+  /**
+   * Most events kept in each user's conversation-list log (the user-events route); older
+   * ones go first (a client resuming from before them reloads the list).
+   * @defaultValue `1_000`
+   */
+  maxEventsPerUserLog?: number;
+  /**
+   * Most conversations listed per user; past it, the least recently updated are unlisted
+   * (their data expires with `conversationTtlMs`).
+   * @defaultValue `1_000`
+   */
+  maxConversationsListed?: number;
 }

@@ -6,10 +6,13 @@ import type { ActiveStreamInit, AppendOnceResult, BeginStreamOptions, BeginStrea
 import { StoreError } from '../store/StoreError';
 import { AppendBatcher } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
-import { LogSubscription } from './LogSubscription';
+import type { LogSubscription } from './LogSubscription';
+import { subscribeRedisLog } from './subscribeRedisLog';
+import { createRedisConversationIndex } from './createRedisConversationIndex';
+import type { ConversationIndex } from '../store/ConversationIndex';
 import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, RESERVE, runScript } from './luaScripts';
 import { closeRedisConnection, openRedisConnection, type RedisConnection } from './RedisConnection';
-import { decodeActive, decodeEntries, decodeNotification, encodeEvent } from './redisCodec';
+import { decodeActive, decodeEntries, encodeEvent } from './redisCodec';
 import { redisKeys } from './redisKeys';
 import type { RedisStoreOptions } from './RedisStoreOptions';
 
@@ -43,7 +46,7 @@ const MAX_FLOORS = 100_000;
  * const handler = createChatHandler({ store });
  * ```
  */
-export function createRedisStore(options: RedisStoreOptions): ConversationStore & { close(): Promise<void> } {
+export function createRedisStore(options: RedisStoreOptions): ConversationStore & ConversationIndex & { close(): Promise<void> } {
   if ((options.redis === undefined) === (options.url === undefined)) {
     throw new Error(
       `createRedisStore: pass exactly one of { redis } (an ioredis client) or { url } (e.g. "redis://127.0.0.1:6379"); received ${
@@ -59,6 +62,8 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   const ttlMs = whole('conversationTtlMs', options.conversationTtlMs ?? 30 * 24 * 3_600_000, 0);
   const unavailableAfterMs = whole('unavailableAfterMs', options.unavailableAfterMs ?? 2_000, 1);
   const maxQueued = whole('maxQueuedAppends', options.maxQueuedAppends ?? 100_000, 1);
+  const maxUserEvents = whole('maxEventsPerUserLog', options.maxEventsPerUserLog ?? 1_000, 1);
+  const maxListed = whole('maxConversationsListed', options.maxConversationsListed ?? 1_000, 1);
 
   /** Stream ends that failed (Redis down), run again when the command connection is back. */
   const pendingEnds = new Map<string, () => Promise<void>>();
@@ -134,7 +139,26 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     if (userId !== '') await redis.zrem(keys.userStreams(userId), streamId);
   };
 
+  const index = createRedisConversationIndex({
+    client,
+    hub: async () => (await connect()).hub,
+    keys,
+    ttlMs,
+    maxEventsPerUserLog: maxUserEvents,
+    maxConversationsListed: maxListed,
+    subscriptions,
+    now: Date.now,
+    deleteData: async (conversationId) => {
+      const redis = await client();
+      const active = decodeActive(await redis.hgetall(keys.active(conversationId)));
+      await redis.del(keys.active(conversationId), ...conversationKeys(conversationId));
+      floors.delete(conversationId);
+      if (active) await redis.zrem(keys.userStreams(active.userId), active.streamId);
+    },
+  });
+
   return {
+    ...index,
     ordersConcurrentAppends: true,
 
     async createConversation(conversationId, ownerId) {
@@ -179,32 +203,13 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
 
     async subscribe(conversationId: string, afterSeq: number, listener: LogListener) {
       const { hub } = await connect();
-      const subscription = new LogSubscription(
-        afterSeq,
-        listener,
-        (after, limit) => readAfter(conversationId, after, limit),
-        (cursor) => damage(conversationId, cursor),
-      );
-      const stopListening = await hub.listen(keys.eventsChannel(conversationId), (message) => {
-        for (const event of decodeNotification(message) ?? []) subscription.push(event);
-      });
-      const stopReconnect = hub.onReconnect(() => void subscription.recheck());
-      const stopOutage = hub.onOutage((error) => subscription.fail(error));
-      subscriptions.add(subscription);
-      const stop = (): void => {
-        subscriptions.delete(subscription);
-        subscription.close();
-        stopReconnect();
-        stopOutage();
-        stopListening();
-      };
-      try {
-        await subscription.catchUp();
-      } catch (error) {
-        stop();
-        throw error;
-      }
-      return stop;
+      return subscribeRedisLog({
+        hub,
+        channel: keys.eventsChannel(conversationId),
+        readAfter: (after, limit) => readAfter(conversationId, after, limit),
+        damage: (cursor) => damage(conversationId, cursor),
+        subscriptions,
+      }, afterSeq, listener);
     },
 
     async appendMessages(conversationId: string, messages: ChatMessage[]) {

@@ -8,7 +8,8 @@ export interface LuaScript {
   sha: string;
 }
 
-function lua(source: string): LuaScript {
+/** A {@link LuaScript} of `source`. */
+export function lua(source: string): LuaScript {
   return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 

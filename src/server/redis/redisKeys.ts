@@ -23,6 +23,16 @@ export interface RedisKeys {
   eventsChannel(conversationId: string): string;
   /** Pub/sub channel: `{"reason":...}` for every cancel request. */
   cancelChannel(streamId: string): string;
+  /** Hash: the user's listed conversations, id -> summary JSON. */
+  userIndex(userId: string): string;
+  /** Sorted set: the user's listed conversation ids by `updatedAt`. */
+  userRecent(userId: string): string;
+  /** Stream: the user's conversation-list log, entry id `<seq>-0`, field `e` = event JSON. */
+  userLog(userId: string): string;
+  /** Counter: the last seq of the user's conversation-list log. */
+  userSeq(userId: string): string;
+  /** Pub/sub channel: `<seq> <event JSON>` for every conversation-list event of the user. */
+  userEventsChannel(userId: string): string;
 }
 
 /**
@@ -45,5 +55,10 @@ export function redisKeys(prefix: string): RedisKeys {
     cancelFlag: (streamId) => `${prefix}cancel:{${streamId}}`,
     eventsChannel: (id) => conv(id, 'events'),
     cancelChannel: (streamId) => `${prefix}cancel:{${streamId}}`,
+    userIndex: (userId) => `${prefix}user:{${userId}}:convs`,
+    userRecent: (userId) => `${prefix}user:{${userId}}:recent`,
+    userLog: (userId) => `${prefix}user:{${userId}}:log`,
+    userSeq: (userId) => `${prefix}user:{${userId}}:seq`,
+    userEventsChannel: (userId) => `${prefix}user:{${userId}}:events`,
   };
 }

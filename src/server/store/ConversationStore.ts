@@ -1,6 +1,7 @@
 import type { ChatEvent } from '../../core/events';
 import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
+import type { ConversationIndex } from './ConversationIndex';
 
 /**
  * One generation in flight, as registered with {@link ConversationStore.beginStream}.
@@ -78,7 +79,9 @@ export interface LogListener {
  * and are never reused (not even after old events expire), a persisted message history,
  * an owner, and at most one generation in flight.
  *
- * All members are async and must be safe to call concurrently from many requests.
+ * All members are async and must be safe to call concurrently from many requests. The
+ * members of {@link ConversationIndex} (each user's conversation list) are optional: a
+ * store without them serves every route but the conversation-list ones (501).
  *
  * @example
  * ```ts
@@ -86,7 +89,7 @@ export interface LogListener {
  * const handler = createChatHandler({ store });
  * ```
  */
-export interface ConversationStore {
+export interface ConversationStore extends Partial<ConversationIndex> {
   /**
    * Creates the conversation owned by `ownerId` if it does not exist yet.
    * @returns `true` when it was created, `false` when it already existed (whoever owns it).

@@ -2,6 +2,7 @@ import type { ChatEvent } from '../../core/events';
 import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
 import { StoreError } from './StoreError';
+import { createMemoryConversationIndex } from './createMemoryConversationIndex';
 import type {
   ActiveStream,
   AppendOnceResult,
@@ -11,6 +12,7 @@ import type {
   ConversationStore,
   LogListener,
 } from './ConversationStore';
+import type { ConversationIndex } from './ConversationIndex';
 
 /** Options of {@link createMemoryStore}. Every bound is per process. */
 export interface MemoryStoreOptions {
@@ -44,6 +46,12 @@ export interface MemoryStoreOptions {
    * @defaultValue `600_000` (10 minutes)
    */
   retainMs?: number;
+  /**
+   * Most events kept in each user's conversation-list log (the user-events route); older
+   * ones go first (a client that resumes from before them reloads the list).
+   * @defaultValue `1_000`
+   */
+  maxEventsPerUserLog?: number;
 }
 
 interface Conversation {
@@ -63,10 +71,10 @@ interface Conversation {
 }
 
 /** A {@link ConversationStore} with its bounds, as returned by {@link createMemoryStore}. */
-export interface MemoryStore extends ConversationStore {
+export type MemoryStore = ConversationStore & ConversationIndex & {
   /** How many conversations are kept right now (all users, or one user's). */
   size(userId?: string): number;
-}
+};
 
 /**
  * The embedded default {@link ConversationStore}: everything in this process's memory,
@@ -87,6 +95,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const maxMessages = positive(options.maxMessagesPerConversation, 200, 'maxMessagesPerConversation');
   const retainMs = options.retainMs ?? 600_000;
   const ttlMs = options.conversationTtlMs ?? 86_400_000;
+  const maxUserEvents = positive(options.maxEventsPerUserLog, 1_000, 'maxEventsPerUserLog');
   /** Insertion order = least recently active first. */
   const conversations = new Map<string, Conversation>();
   /** Each user's conversations, least recently active first. */
@@ -114,7 +123,26 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     return c;
   };
 
-  const drop = (c: Conversation, why: string): void => {
+  const lists = createMemoryConversationIndex({
+    maxEventsPerUserLog: maxUserEvents,
+    maxUsers: maxConversations,
+    now: Date.now,
+    deleteData: (userId, conversationId) => {
+      const c = conversations.get(conversationId);
+      if (!c || c.ownerId !== userId) return false;
+      if (c.active) {
+        const mine = streamsByUser.get(c.active.userId);
+        mine?.delete(c.active.streamId);
+        if (mine?.size === 0) streamsByUser.delete(c.active.userId);
+        c.active = null;
+      }
+      drop(c, 'deleted by its owner');
+      return true;
+    },
+  });
+
+  const drop = (c: Conversation, why: string, unlist = true): void => {
+    if (unlist) lists.forget(c.ownerId, c.id);
     clearTimeout(c.expiry);
     conversations.delete(c.id);
     const mine = byUser.get(c.ownerId);
@@ -201,6 +229,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   };
 
   return {
+    ...lists.index,
     ordersConcurrentAppends: true,
     size: (userId) => (userId === undefined ? conversations.size : (byUser.get(userId)?.size ?? 0)),
 
@@ -343,7 +372,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async close() {
-      for (const c of [...conversations.values()]) drop(c, 'closed with the store');
+      for (const c of [...conversations.values()]) drop(c, 'closed with the store', false);
       cancelListeners.clear();
       streamsByUser.clear();
     },
