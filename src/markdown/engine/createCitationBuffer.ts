@@ -16,10 +16,15 @@ export interface CitationBufferOptions {
 export interface CitationBuffer {
   /**
    * Feeds the whole text so far; returns how many characters may be shown. While
-   * `streaming`, text from an unresolved `[` (or `![`) on is held back. Idempotent for
-   * the same text.
+   * `streaming`, text from an unresolved `[` (or `![`) on is held back (this arms the
+   * timeout). Idempotent for the same text.
    */
   update(text: string, streaming: boolean): number;
+  /**
+   * What `update(text, streaming)` would return now, without keeping anything or arming a
+   * timer: safe during a React render (call `update` after it commits).
+   */
+  measure(text: string, streaming: boolean): number;
   /** Clears the pending timer. */
   dispose(): void;
 }
@@ -45,9 +50,8 @@ export function createCitationBuffer(options: CitationBufferOptions = {}): Citat
   const maxLength = options.maxLength ?? 64;
   const timeoutMs = options.timeoutMs ?? 1500;
   const timers = options.timers ?? GLOBAL_TIMERS;
-  let pos = 0;
-  let lineStart = 0;
-  let fence: string | null = null;
+  /** Where the scan of the last `update` stopped: text before `pos` is resolved. */
+  let kept: ScanCursor = START;
   let lastLength = 0;
   let timedOut = -1;
   let armedFor = -1;
@@ -58,70 +62,29 @@ export function createCitationBuffer(options: CitationBufferOptions = {}): Citat
     handle = null;
     armedFor = -1;
   };
-
-  const hold = (text: string, bracket: number): number => {
-    if (armedFor !== bracket) {
-      clear();
-      armedFor = bracket;
-      handle = timers.setTimeout(() => {
-        handle = null;
-        armedFor = -1;
-        timedOut = bracket;
-        options.onRelease?.();
-      }, timeoutMs);
-    }
-    return bracket > 0 && text[bracket - 1] === '!' ? bracket - 1 : bracket;
-  };
-
-  /** Scans from `pos`; returns the held offset or `text.length`. */
-  const scan = (text: string): number => {
-    while (pos < text.length) {
-      // No newline lies between lineStart and pos: search from pos, not from the line start.
-      const newline = text.indexOf('\n', pos);
-      const lineEnd = newline === -1 ? text.length : newline;
-      if (pos === lineStart) {
-        const line = text.slice(lineStart, lineEnd);
-        const marker = FENCE.exec(line)?.[1];
-        const closes = fence !== null && marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length;
-        const partialFenceLine = newline === -1 && /^ {0,3}(`|~)/.test(line);
-        if (newline === -1 && (fence !== null || partialFenceLine)) return text.length;
-        if (fence !== null || marker) {
-          if (closes && line.trim() === marker) fence = null;
-          else if (fence === null && marker) fence = marker;
-          pos = lineStart = newline + 1;
-          continue;
-        }
-      }
-      const bracket = text.indexOf('[', pos);
-      if (bracket === -1 || bracket >= lineEnd) {
-        if (newline === -1) {
-          pos = text.length;
-          break;
-        }
-        pos = lineStart = newline + 1;
-        continue;
-      }
-      if (bracket > 0 && text[bracket - 1] === '\\') {
-        pos = bracket + 1;
-        continue;
-      }
-      const close = text.indexOf(']', bracket + 1);
-      const closed = close !== -1 && close < lineEnd;
-      const released =
-        timedOut === bracket || (!closed && (newline !== -1 || text.length - bracket > maxLength));
-      if (released) pos = bracket + 1;
-      else if (closed && close < text.length - 1) pos = close + 1;
-      else return hold(text, bracket);
-    }
+  const arm = (bracket: number): void => {
+    if (armedFor === bracket) return;
     clear();
-    return text.length;
+    armedFor = bracket;
+    handle = timers.setTimeout(() => {
+      handle = null;
+      armedFor = -1;
+      timedOut = bracket;
+      options.onRelease?.();
+    }, timeoutMs);
   };
+  const shownOf = (text: string, held: number): number =>
+    held === -1 ? text.length : held > 0 && text[held - 1] === '!' ? held - 1 : held;
 
   return {
+    measure(text, streaming) {
+      if (!streaming) return text.length;
+      const shrunk = text.length < lastLength;
+      return shownOf(text, scanBrackets(text, shrunk ? START : kept, maxLength, shrunk ? -1 : timedOut).held);
+    },
     update(text, streaming) {
       if (text.length < lastLength) {
-        pos = lineStart = 0;
-        fence = null;
+        kept = START;
         timedOut = -1;
       }
       lastLength = text.length;
@@ -129,8 +92,74 @@ export function createCitationBuffer(options: CitationBufferOptions = {}): Citat
         clear();
         return text.length;
       }
-      return scan(text);
+      const { cursor, held } = scanBrackets(text, kept, maxLength, timedOut);
+      kept = cursor;
+      if (held === -1) clear();
+      else arm(held);
+      return shownOf(text, held);
     },
     dispose: clear,
   };
+}
+
+/** How far a bracket scan got: text before `pos` is resolved; `fence` is the open code fence's marker. */
+interface ScanCursor {
+  readonly pos: number;
+  readonly lineStart: number;
+  readonly fence: string | null;
+}
+
+interface ScanResult {
+  cursor: ScanCursor;
+  /** Offset of the unresolved `[` that holds the rest back, or -1. */
+  held: number;
+}
+
+const START: ScanCursor = { pos: 0, lineStart: 0, fence: null };
+
+/**
+ * Scans `text` from `from` for the first unresolved bracket (see {@link createCitationBuffer}
+ * for the rules); `timedOut` is a bracket offset released by the timeout. Pure.
+ */
+function scanBrackets(text: string, from: ScanCursor, maxLength: number, timedOut: number): ScanResult {
+  let { pos, lineStart, fence } = from;
+  const at = (held: number): ScanResult => ({ cursor: { pos, lineStart, fence }, held });
+  while (pos < text.length) {
+    // No newline lies between lineStart and pos: search from pos, not from the line start.
+    const newline = text.indexOf('\n', pos);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (pos === lineStart) {
+      const line = text.slice(lineStart, lineEnd);
+      const marker = FENCE.exec(line)?.[1];
+      const closes = fence !== null && marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length;
+      const partialFenceLine = newline === -1 && /^ {0,3}(`|~)/.test(line);
+      if (newline === -1 && (fence !== null || partialFenceLine)) return at(-1);
+      if (fence !== null || marker) {
+        if (closes && line.trim() === marker) fence = null;
+        else if (fence === null && marker) fence = marker;
+        pos = lineStart = newline + 1;
+        continue;
+      }
+    }
+    const bracket = text.indexOf('[', pos);
+    if (bracket === -1 || bracket >= lineEnd) {
+      if (newline === -1) {
+        pos = text.length;
+        break;
+      }
+      pos = lineStart = newline + 1;
+      continue;
+    }
+    if (bracket > 0 && text[bracket - 1] === '\\') {
+      pos = bracket + 1;
+      continue;
+    }
+    const close = text.indexOf(']', bracket + 1);
+    const closed = close !== -1 && close < lineEnd;
+    const released = timedOut === bracket || (!closed && (newline !== -1 || text.length - bracket > maxLength));
+    if (released) pos = bracket + 1;
+    else if (closed && close < text.length - 1) pos = close + 1;
+    else return at(bracket);
+  }
+  return at(-1);
 }

@@ -16,10 +16,15 @@ export interface WordBuffer {
   /**
    * Feeds the whole text so far; returns how many characters of it may be shown. While
    * `streaming`, a trailing partial word is held back until the text has not grown for
-   * `stallMs`. When not streaming, everything is shown. Calling it again with the same
-   * text changes nothing (safe during render).
+   * `stallMs` (this arms that timer). When not streaming, everything is shown. Calling it
+   * again with the same text changes nothing.
    */
   update(text: string, streaming: boolean): number;
+  /**
+   * What `update(text, streaming)` would return now, without keeping anything or arming a
+   * timer: safe during a React render (call `update` after it commits).
+   */
+  measure(text: string, streaming: boolean): number;
   /** Clears the pending timer. */
   dispose(): void;
 }
@@ -52,20 +57,26 @@ export function createWordBuffer(options: WordBufferOptions = {}): WordBuffer {
     armedFor = -1;
   };
 
+  /** How much of `text` may show, from the kept state; changes nothing. */
+  const reveal = (text: string): number => {
+    const grown = text.length >= lastLength;
+    const kept = grown ? Math.max(shown, Math.min(released, text.length)) : 0;
+    return Math.max(partialWordStart(text), kept);
+  };
+
   return {
+    measure(text, streaming) {
+      return streaming ? reveal(text) : text.length;
+    },
     update(text, streaming) {
-      if (text.length < lastLength) {
-        released = 0;
-        shown = 0;
-      }
+      if (text.length < lastLength) released = shown = 0;
       lastLength = text.length;
       if (!streaming) {
         clear();
         released = shown = text.length;
         return text.length;
       }
-      const cut = partialWordStart(text);
-      shown = Math.max(cut, shown, Math.min(released, text.length));
+      shown = reveal(text);
       if (shown >= text.length) {
         clear();
         return shown;

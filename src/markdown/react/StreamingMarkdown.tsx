@@ -1,10 +1,9 @@
 'use client';
-import { useMemo, useState, type ComponentType } from 'react';
+import { useMemo, type ComponentType } from 'react';
 import type { Components, PluggableList, UrlTransform } from './markdownTypes';
 import type { Citation } from '../../core/events';
 import type { Timers } from '../../core/Timers';
 import type { CitationPattern } from '../engine/CitationPattern';
-import { createBlockSplitter } from '../engine/createBlockSplitter';
 import { defaultCitationPatterns } from '../engine/defaultCitationPatterns';
 import { prepareTail } from '../engine/prepareTail';
 import { remarkCitations } from '../engine/remarkCitations';
@@ -16,6 +15,7 @@ import { MarkdownBlock, type MarkdownBlockOptions } from './MarkdownBlock';
 import { markdownElements } from './markdownElements';
 import { remarkGfmParse } from '../engine/remarkGfmParse';
 import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
+import { useBlockSplit } from './useBlockSplit';
 import { type RequestFrame, useFrameTail } from './useFrameTail';
 import { useRevealedText } from './useRevealedText';
 import { useShallowStable } from './useShallowStable';
@@ -101,8 +101,7 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
   const { children, streaming = false, showCursor = true, className } = props;
   const text = children ?? '';
   const shown = useRevealedText(text, streaming, props);
-  const [splitter] = useState(createBlockSplitter);
-  const split = splitter.update(text.slice(0, shown));
+  const split = useBlockSplit(text.slice(0, shown));
 
   const {
     CodeBlock = DefaultCodeBlock,

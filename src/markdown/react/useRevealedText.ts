@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import type { Timers } from '../../core/Timers';
 import { createCitationBuffer } from '../engine/createCitationBuffer';
 import { createWordBuffer } from '../engine/createWordBuffer';
@@ -16,6 +16,10 @@ export interface RevealedTextOptions {
  * How many characters of a streaming text may be shown: whole words only (a partial word
  * after `wordStallMs` without growth) and nothing from an unresolved citation bracket on.
  * Re-renders the caller when a timer releases held text. Everything once not streaming.
+ *
+ * Render only measures (the buffers' `measure`); what was shown is kept, and the release
+ * timers armed, after React commits: a render React discards, or StrictMode's second render,
+ * starts no timer and changes no buffer.
  *
  * @example const shown = text.slice(0, useRevealedText(text, streaming));
  */
@@ -34,16 +38,17 @@ export function useRevealedText(text: string, streaming: boolean, options: Revea
     }),
     [wordStallMs, citationMaxLength, citationTimeoutMs, timers],
   );
-  const latest = useRef({ text, streaming });
-  latest.current = { text, streaming };
   useEffect(() => {
-    // Re-arm timers a strict-mode remount cleared; same text, so the result is unchanged.
-    buffers.words.update(latest.current.text, latest.current.streaming);
-    buffers.brackets.update(latest.current.text, latest.current.streaming);
-    return () => {
+    buffers.words.update(text, streaming);
+    buffers.brackets.update(text, streaming);
+  });
+  useEffect(
+    () => () => {
+      // Unmount, new options, or a StrictMode remount (the effect above re-arms after it).
       buffers.words.dispose();
       buffers.brackets.dispose();
-    };
-  }, [buffers]);
-  return Math.min(buffers.words.update(text, streaming), buffers.brackets.update(text, streaming));
+    },
+    [buffers],
+  );
+  return Math.min(buffers.words.measure(text, streaming), buffers.brackets.measure(text, streaming));
 }

@@ -19,6 +19,27 @@ describe('createWordBuffer', () => {
     words.dispose();
   });
 
+  it('measure() answers what update() will, and keeps nothing: no timer armed, no state changed', () => {
+    const measured = createWordBuffer();
+    const plain = createWordBuffer();
+    const texts = ['Hello wor', 'Hello world', 'Hello world, ', 'Hello world, again', 'Hi', 'Hi there'];
+    let armed = 0;
+    for (const [index, text] of texts.entries()) {
+      const timers = vi.getTimerCount();
+      // Measuring texts that never get committed (a render React discarded) changes nothing.
+      for (const other of texts.slice(index + 1)) measured.measure(other, true);
+      const shown = measured.measure(text, true);
+      expect(vi.getTimerCount(), text).toBe(timers);
+      expect(measured.measure(text, false)).toBe(text.length);
+      expect(measured.update(text, true), text).toBe(shown);
+      expect(plain.update(text, true), text).toBe(shown);
+      armed = Math.max(armed, vi.getTimerCount());
+    }
+    expect(armed).toBeGreaterThan(0);
+    measured.dispose();
+    plain.dispose();
+  });
+
   it('releases a partial word after the stall and calls onRelease', () => {
     const onRelease = vi.fn();
     const words = createWordBuffer({ onRelease });
