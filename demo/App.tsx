@@ -4,7 +4,6 @@ import { ChatWidget, type ChatEvent } from '../src/index';
 import '../src/styles.css';
 import './demo.css';
 import { createDemoStore } from './createDemoStore';
-import { useFollowConversation } from './useFollowConversation';
 
 /** The conversation id in the page URL (`?c=...`), if any. */
 function conversationIdFromUrl(): string | undefined {
@@ -24,10 +23,9 @@ function conversationHref(conversationId: string): string {
 export function App() {
   const [conversationId, setConversationId] = useState(conversationIdFromUrl);
   const [info, setInfo] = useState<{ model?: string; userId?: string }>({});
+  // Opened as /?c=<id> (reload, another tab, another device), the session loads the history,
+  // picks up the answer in flight and keeps following the conversation live (`follow`).
   const [store] = useState(() => createDemoStore(conversationId));
-  // Opened as /?c=<id> (reload, another tab, another device): load the history, pick up the
-  // answer in flight, and keep following the conversation live.
-  useFollowConversation(store, conversationId !== undefined);
 
   // The server names a new conversation in its session event: keep the id in the URL.
   const onEvent = useCallback((event: ChatEvent) => {

@@ -18,6 +18,12 @@ export interface ResumeOptions {
    * `lastSeq` (`false`: a tab taking over the stream another tab was reading).
    */
   history?: boolean;
+  /**
+   * Ask the server to keep the stream open across generations (`?follow=1` on the resume
+   * route), so prompts sent from other devices show here. Used by the `follow` option.
+   * @defaultValue `false`
+   */
+  follow?: boolean;
 }
 
 /**

@@ -444,7 +444,9 @@ export function createChatController(
         }
         if (state.conversationId !== conversationId) reduce({ type: 'session', conversationId });
         const appliedBefore = appliedEvents;
-        await readStream(abort, { url: resumeRoute(conversationId), method: 'GET', lastEventId: from, resumed: true });
+        const url = resumeRoute(conversationId);
+        const target = resumeOptions?.follow ? `${url}${url.includes('?') ? '&' : '?'}follow=1` : url;
+        await readStream(abort, { url: target, method: 'GET', lastEventId: from, resumed: true });
         resumed = appliedEvents > appliedBefore;
       });
       return resumed;

@@ -12,4 +12,5 @@ export type * from './ChatController';
 export { createChatController } from './createChatController';
 export { DEFAULT_ENDPOINT } from './resolveChatRoutes';
 export { createFrameScheduler } from './createFrameScheduler';
+export type { FollowOptions } from './followConversation';
 export type { FrameScheduler, FrameSchedulerOptions } from './createFrameScheduler';

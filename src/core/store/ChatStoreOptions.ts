@@ -1,5 +1,6 @@
 import type { ChatOptions } from '../session/ChatOptions';
 import type { MultiTabOptions } from '../sync/MultiTabOptions';
+import type { FollowOptions } from '../session/followConversation';
 
 /**
  * Options of a chat store ({@link createChatStore}, `ChatProvider`, `useChat`,
@@ -28,4 +29,17 @@ export interface ChatStoreOptions extends ChatOptions {
    * @defaultValue `true` (on where `BroadcastChannel` and `navigator.locks` exist)
    */
   multiTab?: boolean | MultiTabOptions;
+  /**
+   * Follow the conversation live across generations: the tab that owns the connection (the
+   * multi-tab leader) keeps one follow connection open between answers, so a prompt sent
+   * from another device, and its answer, show here as they are written. Backs off while the
+   * server cannot be reached, stops after a 401, 403 or 404 (the error shown says why),
+   * closes the connection when the page is hidden for `hiddenPauseMs` and reopens it when
+   * the page is shown. `true` also follows a conversation the server names during the first
+   * answer; an object sets the timings. Needs a server with the follow route (chatwire's).
+   * Read once. See docs/conversations.md.
+   *
+   * @defaultValue `true` when `conversationId` is given (opening a conversation follows it), else `false`
+   */
+  follow?: boolean | FollowOptions;
 }

@@ -7,6 +7,9 @@ import { DEFAULT_ENDPOINT } from '../session/resolveChatRoutes';
 import type { ChatMessage } from '../session/types';
 import { resolveMultiTab } from '../sync/resolveMultiTab';
 import { withLazyTabSync } from '../sync/withLazyTabSync';
+import type { TabRole } from '../sync/MultiTabOptions';
+import { withLazyFollow } from '../session/withLazyFollow';
+import { GLOBAL_TIMERS } from '../Timers';
 import type { ChatStoreOptions } from './ChatStoreOptions';
 
 /** What a chat store holds: the state machine's state, the metrics and the controller's actions. */
@@ -49,7 +52,23 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
   let store: ChatStore | undefined;
   const own = createChatController(options, (state, metrics) => store?.setState({ ...state, metrics }));
   const multiTab = resolveMultiTab(options.multiTab, options.transport?.timers);
-  const controller = multiTab ? withLazyTabSync(own, { ...multiTab, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
+  // The follow loop runs in the tab that owns the connection (a follower gets its leader's events).
+  let role: TabRole = 'pending';
+  let wakeFollow: (() => void) | undefined;
+  const onRoleChange = (next: TabRole): void => {
+    role = next;
+    multiTab?.onRoleChange?.(next);
+    wakeFollow?.();
+  };
+  const shared = multiTab ? withLazyTabSync(own, { ...multiTab, onRoleChange, endpoint: options.endpoint ?? DEFAULT_ENDPOINT }) : own;
+  const follow = options.follow ?? options.conversationId !== undefined;
+  const followed = follow === false ? null : withLazyFollow(shared, {
+    ...(typeof follow === 'object' ? follow : {}),
+    timers: options.transport?.timers ?? GLOBAL_TIMERS,
+    mayConnect: () => role !== 'follower',
+  });
+  wakeFollow = followed?.wake;
+  const controller = followed?.controller ?? shared;
   store = createStore<ChatStoreState>()(() => ({
     ...controller.getState(),
     metrics: emptyChatMetrics,

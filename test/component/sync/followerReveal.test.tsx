@@ -53,6 +53,8 @@ describe('a follower tab reveals streamed words no later than the leader', () =>
         fetch,
         storage: null,
         transport: { idleTimeoutMs: 0 },
+        // The reveal timing of one answer; no follow connection between answers.
+        follow: false,
         multiTab: { channel: channels.channel, locks, onRoleChange: (role) => roles[tab]?.push(role) },
       });
     const leaderStore = store(leaderNet.fetch, 0);
