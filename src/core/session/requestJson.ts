@@ -9,7 +9,7 @@ import type { ChatOptions } from './ChatOptions';
 export async function requestJson(
   options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials'>,
   url: string,
-  init: { method: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal; allowNotFound?: boolean },
+  init: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; allowNotFound?: boolean },
 ): Promise<{ status: number; json: unknown }> {
   const fetchFn = options.fetch ?? globalThis.fetch;
   const given = typeof options.headers === 'function' ? await options.headers() : options.headers;

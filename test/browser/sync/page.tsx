@@ -34,6 +34,8 @@ const conversationId = new URL(location.href).searchParams.get('c') ?? undefined
 createRoot(document.getElementById('root') as HTMLElement).render(
   <ChatProvider
     conversationId={conversationId}
+    // These pages count the streams of one answer: no follow connection between answers.
+    follow={false}
     multiTab={{ onRoleChange: (role) => (document.body.dataset.tabRole = role) }}
   >
     <Chat />

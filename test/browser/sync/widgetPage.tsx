@@ -28,6 +28,8 @@ const drop = params.get('drop');
 createRoot(document.getElementById('root') as HTMLElement).render(
   <ChatWidget
     conversationId={params.get('c') ?? undefined}
+    // The connection states of one answer: no follow connection between answers.
+    follow={false}
     headers={drop ? { 'x-chatwire-fault-drop-after': drop } : {}}
     transport={{ backoff: { initialMs: 1000, jitter: 'none' } }}
     multiTab={{ onRoleChange: (role) => (document.body.dataset.tabRole = role) }}
