@@ -2,6 +2,7 @@
 import { forwardRef, useId, useState, type HTMLAttributes } from 'react';
 import type { ToolCallPart } from '../core/session/types';
 import { cx } from './cx';
+import { ToolApprovalControls, type ToolDecide } from './ToolApprovalControls';
 import { formatArgsText, formatValue } from './formatValue';
 import { formatDuration } from './formatDuration';
 import { useElapsed } from './useElapsed';
@@ -22,6 +23,11 @@ export interface ToolCallCardProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   defaultResultOpen?: boolean;
   /** Clock for the elapsed time. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Answers the approval request of a call in state `awaiting-approval` (Approve, Deny).
+   * Default: the nearest `ChatProvider`'s `approve`/`deny`.
+   */
+  onDecide?: ToolDecide;
 }
 
 function isLong(text: string): boolean {
@@ -62,14 +68,17 @@ function deniedText(part: ToolCallPart): string {
 /**
  * One tool call as a card: name, arguments as they stream in (pretty JSON once they parse),
  * the running time while the server executes it, then the result (collapsible) or the error.
- * Arguments and results are rendered as text, never as HTML.
+ * A call that awaits approval shows Approve and Deny (with an optional reason); one that was
+ * not approved says why (denied, timed out, stopped). Arguments and results are rendered as
+ * text, never as HTML.
  *
- * State: `data-state="streaming-args|called|executing|result|error"`, `data-tool="<name>"`.
+ * State: `data-state="streaming-args|called|awaiting-approval|executing|result|error|denied"`,
+ * `data-tool="<name>"`.
  *
  * @example <ToolCallCard part={part} className="my-card" />
  */
 export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function ToolCallCard(
-  { part, defaultResultOpen, now, className, ...rest },
+  { part, defaultResultOpen, now, onDecide, className, ...rest },
   ref,
 ) {
   const id = useId();
@@ -104,6 +113,8 @@ export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
           <code>{argsText}</code>
         </pre>
       )}
+      {state === 'awaiting-approval' && <ToolApprovalControls part={part} onDecide={onDecide} />}
+      {state === 'denied' && part.approval?.reason && <div className="cw-tool-call-reason">Reason: {part.approval.reason}</div>}
       {hasResult && (
         <div className="cw-tool-call-result" data-state={open ? 'open' : 'closed'}>
           <button

@@ -20,7 +20,7 @@ export interface UseChatOptions extends ChatStoreOptions {
 /** What {@link useChat} returns. */
 export type UseChatResult = Pick<
   ChatStoreState,
-  'messages' | 'phase' | 'connection' | 'error' | 'metrics' | 'conversationId' | 'send' | 'stop' | 'retry' | 'resume'
+  'messages' | 'phase' | 'connection' | 'error' | 'metrics' | 'conversationId' | 'send' | 'stop' | 'retry' | 'resume' | 'approve' | 'deny'
 >;
 
 const selectChat = (s: ChatStoreState): UseChatResult => ({
@@ -34,11 +34,13 @@ const selectChat = (s: ChatStoreState): UseChatResult => ({
   stop: s.stop,
   retry: s.retry,
   resume: s.resume,
+  approve: s.approve,
+  deny: s.deny,
 });
 
 /**
  * The chat session: messages, phase, connection, error and metrics, with `send`, `stop`,
- * `retry` and `resume`. Inside a `ChatProvider` it reads the provider's store (and
+ * `retry` and `resume`, and `approve`/`deny` for tool calls that await approval. Inside a `ChatProvider` it reads the provider's store (and
  * `options` are ignored); on its own it creates a store from `options` (read once; later
  * callbacks, `headers`, `body`, `fetch` and `credentials` are applied).
  *

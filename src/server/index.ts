@@ -1,6 +1,7 @@
 // chatwire/server: the companion for Node and fetch-style runtimes.
 export type * from './types';
 export type {
+  AppendOnceResult,
   ConversationStore,
   ActiveStream,
   ActiveStreamInit,

@@ -4,6 +4,7 @@ import type { ChatMetrics } from './ChatMetrics';
 import type { ChatOptions } from './ChatOptions';
 import type { ChatState } from './ChatState';
 import type { ChatMessage, ConnectionState } from './types';
+import type { ToolDecisionOutcome } from './decideToolCall';
 
 /** Per-call options of {@link ChatController.send}. */
 export interface SendOptions {
@@ -62,6 +63,14 @@ export interface ChatController {
    * resumed, `false` when there was nothing to resume.
    */
   resume(options?: ResumeOptions): Promise<boolean>;
+  /**
+   * Answers the approval request of a tool call (phase `awaiting-approval`, the part in
+   * state `awaiting-approval`): POSTs the decision route, from any tab. The decision
+   * itself arrives as an `approval-decision` event on the stream, in every tab. Resolves
+   * `recorded: false` with the first decision when someone decided first (409); rejects
+   * when nothing awaits approval or the request fails. See docs/tools.md.
+   */
+  decide(toolCallId: string, decision: { approved: boolean; reason?: string }): Promise<ToolDecisionOutcome>;
   /**
    * Applies events that arrived another way, e.g. mirrored from another tab: same `seq`
    * dedupe (taken as conversation positions), metrics, callbacks and frame coalescing as

@@ -452,6 +452,15 @@ export function createChatController(
       return resumed;
     },
 
+    decide(toolCallId, decision) {
+      const conversationId = state.conversationId;
+      if (!conversationId) {
+        return Promise.reject(new Error(`decide("${toolCallId}"): this session has no conversation yet, so no tool call awaits approval in it.`));
+      }
+      // Loaded on the first decision: apps without approvals do not carry it.
+      return import('./decideToolCall').then((m) => m.decideToolCall(options, conversationId, toolCallId, decision));
+    },
+
     apply(events) {
       for (const event of events) applyEvent(event, false, true);
     },

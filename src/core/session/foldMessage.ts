@@ -35,7 +35,8 @@ export function openMessage(id: string, role: ChatMessage['role'], at?: number):
  *   `called` (it runs next) and any other to `denied`, which its result does not change.
  * - `done` records `finishReason` and `usage`; a fatal `error` adds its part and ends the
  *   message with `finishReason: 'error'` (a `fatal: false` one only adds the part);
- *   `cancelled` ends a message that has not ended with `finishReason: 'cancelled'`.
+ *   `cancelled` ends a message that has not ended with `finishReason: 'cancelled'`. Both
+ *   end the calls still awaiting approval as `denied` (`decidedBy: 'stop'`): nothing runs them now.
  *
  * Returns `message` itself when the event changes nothing in it (`session`); untouched
  * parts keep their identity. Phases and replay dedupe are the reducer's, not the fold's.
@@ -163,11 +164,17 @@ export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage
     }
     case 'error': {
       const next = withParts(message, [...message.parts, errorPartOf(event)]);
-      if (event.fatal !== false) next.finishReason = 'error';
+      if (event.fatal !== false) {
+        next.finishReason = 'error';
+        next.parts = closeApprovals(next.parts);
+      }
       return next;
     }
-    case 'cancelled':
-      return message.finishReason === undefined ? { ...message, finishReason: 'cancelled' } : message;
+    case 'cancelled': {
+      if (message.finishReason !== undefined) return message;
+      const parts = closeApprovals(message.parts);
+      return parts === message.parts ? { ...message, finishReason: 'cancelled' } : { ...message, parts, finishReason: 'cancelled' };
+    }
   }
 }
 
@@ -178,6 +185,16 @@ export function errorPartOf(event: Extract<ChatEvent, { type: 'error' }>): Error
   if (event.retryable !== undefined) part.retryable = event.retryable;
   if (event.status !== undefined) part.status = event.status;
   return part;
+}
+
+/** A generation that ended runs none of its calls still awaiting approval: they end `denied` by a stop. */
+function closeApprovals(parts: MessagePart[]): MessagePart[] {
+  if (!parts.some((p) => p.type === 'tool-call' && p.state === 'awaiting-approval')) return parts;
+  return parts.map((p) =>
+    p.type === 'tool-call' && p.state === 'awaiting-approval'
+      ? { ...p, state: 'denied', approval: { ...p.approval, approved: false, decidedBy: 'stop' } }
+      : p,
+  );
 }
 
 function withParts(message: ChatMessage, parts: MessagePart[]): ChatMessage {

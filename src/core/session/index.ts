@@ -9,6 +9,7 @@ export { emptyChatMetrics } from './ChatMetrics';
 export type * from './ChatOptions';
 export type * from './ChatStorage';
 export type * from './ChatController';
+export type { ToolDecision, ToolDecisionOutcome } from './decideToolCall';
 export { createChatController } from './createChatController';
 export { DEFAULT_ENDPOINT } from './resolveChatRoutes';
 export { createFrameScheduler } from './createFrameScheduler';

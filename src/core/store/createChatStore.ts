@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChatController, SendOptions } from '../session/ChatController';
+import type { ToolDecisionOutcome } from '../session/decideToolCall';
 import { emptyChatMetrics, type ChatMetrics } from '../session/ChatMetrics';
 import type { ChatState } from '../session/ChatState';
 import { createChatController } from '../session/createChatController';
@@ -24,6 +25,13 @@ export interface ChatStoreState extends ChatState {
   retry: () => Promise<void>;
   /** Resumes the in-flight stream; see {@link ChatController.resume}. */
   resume: () => Promise<boolean>;
+  /**
+   * Approves a tool call that awaits approval; see {@link ChatController.decide}.
+   * @example await approve('call_1') // { recorded: true, decision: { approved: true, ... } }
+   */
+  approve: (toolCallId: string) => Promise<ToolDecisionOutcome>;
+  /** Denies a tool call that awaits approval, with an optional reason the model reads; see {@link ChatController.decide}. */
+  deny: (toolCallId: string, reason?: string) => Promise<ToolDecisionOutcome>;
   /** Starts over; see {@link ChatController.reset}. */
   reset: (init?: { conversationId?: string | null; messages?: ChatMessage[] }) => void;
   /** The controller behind the actions (options, persistence, dispose). */
@@ -77,6 +85,8 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     retry: () => controller.retry(),
     resume: () => controller.resume(),
     reset: (init) => controller.reset(init),
+    approve: (toolCallId) => controller.decide(toolCallId, { approved: true }),
+    deny: (toolCallId, reason) => controller.decide(toolCallId, reason === undefined ? { approved: false } : { approved: false, reason }),
     controller,
   }));
   return store;

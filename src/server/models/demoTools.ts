@@ -13,6 +13,8 @@ export interface DemoToolsOptions {
  * - `get_weather({ city })` -> `{ city, tempC, condition, humidity }`; throws for a city it does
  *   not know (`"Atlantis"`), which the handler reports as a `tool-result` with `isError`.
  * - `lookup_sources({ topic })` -> `{ sources: [{ id, title, url }] }`
+ * - `send_email({ to, subject, body })` -> `{ sent: true, to, messageId }`; needs approval
+ *   (`needsApproval: true`): it runs only once a person approves it.
  *
  * @example
  * ```ts
@@ -70,6 +72,21 @@ export function createDemoTools(options: DemoToolsOptions = {}): ToolDefinition[
             { id: '2', title: `Q3 review of ${topic}`, url: `https://docs.example.com/${slug}/review` },
           ],
         };
+      },
+    },
+    {
+      name: 'send_email',
+      description: 'Sends an email (a demo: nothing leaves the server). Runs only once the user approves it.',
+      parameters: {
+        type: 'object',
+        properties: { to: { type: 'string' }, subject: { type: 'string' }, body: { type: 'string' } },
+        required: ['to'],
+      },
+      needsApproval: true,
+      execute: async (args, { signal }) => {
+        await sleep(delayMs, signal);
+        const to = stringArg(args, 'to', 'send_email');
+        return { sent: true, to, messageId: `msg-${(hashString(JSON.stringify(args)) % 1_000_000).toString(36)}` };
       },
     },
   ];

@@ -14,9 +14,10 @@ export type MockBeat =
   | { kind: 'error'; message: string; code: string; status: number };
 
 /** The mock's scenarios, chosen by the first keyword found in the prompt (case-insensitive). */
-export type MockScenario = 'error' | 'broken' | 'weather' | 'table' | 'code' | 'long' | 'quick' | 'research';
+export type MockScenario = 'email' | 'error' | 'broken' | 'weather' | 'table' | 'code' | 'long' | 'quick' | 'research';
 
 const KEYWORDS: Array<[RegExp, MockScenario]> = [
+  [/\be-?mail\b/i, 'email'],
   [/\berror\b/i, 'error'],
   [/\bbroken\b/i, 'broken'],
   [/\bweather\b/i, 'weather'],
@@ -57,8 +58,8 @@ export function readTurn(messages: ChatMessage[]): { prompt: string; outcomes: T
   const outcomes: ToolOutcome[] = [];
   for (const m of messages.slice(lastUser + 1)) {
     for (const p of m.parts) {
-      if (p.type === 'tool-call' && (p.state === 'result' || p.state === 'error')) {
-        outcomes.push({ name: p.name, args: p.args, result: p.result, isError: p.state === 'error' || !!p.isError });
+      if (p.type === 'tool-call' && (p.state === 'result' || p.state === 'error' || p.state === 'denied')) {
+        outcomes.push({ name: p.name, args: p.args, result: p.result, isError: p.state !== 'result' || !!p.isError });
       }
     }
   }
@@ -78,6 +79,19 @@ export function writeMockScript(prompt: string, outcomes: ToolOutcome[]): MockBe
   const thinking = (text: string): MockBeat => ({ kind: 'reasoning', text });
 
   switch (scenario) {
+    case 'email': {
+      const to = recipientOf(prompt);
+      const sent = outcomes.find((o) => o.name === 'send_email');
+      if (!sent) {
+        return [
+          { kind: 'status', text: `Drafting an email to ${to}...` },
+          { kind: 'tool-calls', calls: [{ name: 'send_email', args: { to, subject: `About ${topic}`, body: `Hello,\n\nA note about ${topic}.\n\nBest regards` } }] },
+        ];
+      }
+      if (!sent.isError) return [{ kind: 'text', text: `Email sent to ${to}.` }];
+      const why = (sent.result as { message?: unknown } | null)?.message;
+      return [{ kind: 'text', text: `I did not send the email to ${to}.${typeof why === 'string' ? ` (${why})` : ''}` }];
+    }
     case 'quick':
       return [{ kind: 'text', text: `${pick(['Hello!', 'Hi there!', 'Hey!'])} I am the chatwire mock model. Ask me about **${topic}**, the weather, a table, some code, or something long.` }];
     case 'error':
@@ -122,6 +136,14 @@ export function writeMockScript(prompt: string, outcomes: ToolOutcome[]): MockBe
 function topicOf(prompt: string): string {
   const words = prompt.replace(/[^\p{L}\p{N}\s'-]/gu, ' ').split(/\s+/).filter(Boolean);
   return words.slice(0, 8).join(' ') || 'your question';
+}
+
+/** The address in the prompt, else `<name>@example.com` for "to <Name>", else `team@example.com`. */
+function recipientOf(prompt: string): string {
+  const address = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(prompt)?.[0];
+  if (address) return address;
+  const name = /\bto\s+([A-Z][a-z]+)/.exec(prompt)?.[1];
+  return name ? `${name.toLowerCase()}@example.com` : 'team@example.com';
 }
 
 function citiesOf(prompt: string, pick: <T>(items: readonly T[]) => T): string[] {

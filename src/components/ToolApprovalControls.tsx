@@ -1,0 +1,88 @@
+'use client';
+import { useContext, useState } from 'react';
+import type { ToolDecisionOutcome } from '../core/session/decideToolCall';
+import type { ToolCallPart } from '../core/session/types';
+import { messageOf } from '../core/messageOf';
+import { ChatStoreContext } from '../react/ChatStoreContext';
+
+/** Answers an approval request: resolves with what the server recorded (or the first decision). */
+export type ToolDecide = (approved: boolean, reason?: string) => Promise<ToolDecisionOutcome | void> | void;
+
+/** Props of {@link ToolApprovalControls}. */
+export interface ToolApprovalControlsProps {
+  /** The tool call awaiting approval. */
+  part: ToolCallPart;
+  /** Answers the request. Default: the nearest `ChatProvider`'s `approve`/`deny`; without either, nothing is shown. */
+  onDecide?: ToolDecide;
+}
+
+/**
+ * Approve and Deny buttons (accessible names exactly "Approve" and "Deny") with an optional
+ * reason, for a tool call in state `awaiting-approval`. While the answer is on its way the
+ * buttons are disabled; when someone decided first (another tab or device, the timeout) it
+ * says so until that decision arrives on the stream; a failure shows as an alert.
+ *
+ * State: `data-state="ready|sending|decided-elsewhere|failed"` on `cw-tool-approval`.
+ *
+ * @example <ToolApprovalControls part={part} onDecide={(ok, why) => (ok ? approve(part.toolCallId) : deny(part.toolCallId, why))} />
+ */
+export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsProps) {
+  const store = useContext(ChatStoreContext);
+  const [reason, setReason] = useState('');
+  const [state, setState] = useState<'ready' | 'sending' | 'decided-elsewhere' | 'failed'>('ready');
+  const [note, setNote] = useState('');
+  const decide: ToolDecide | undefined =
+    onDecide ??
+    (store
+      ? (approved, why) => (approved ? store.getState().approve(part.toolCallId) : store.getState().deny(part.toolCallId, why))
+      : undefined);
+  if (!decide) return null;
+
+  const answer = async (approved: boolean): Promise<void> => {
+    setState('sending');
+    setNote('');
+    try {
+      const outcome = await decide(approved, reason.trim() === '' ? undefined : reason.trim());
+      if (outcome && !outcome.recorded) {
+        setState('decided-elsewhere');
+        setNote(`Already decided: ${describe(outcome)}.`);
+      }
+    } catch (error) {
+      setState('failed');
+      setNote(`The decision was not sent: ${messageOf(error)}`);
+    }
+  };
+
+  const busy = state === 'sending' || state === 'decided-elsewhere';
+  return (
+    <div className="cw-tool-approval" data-state={state}>
+      <input
+        className="cw-tool-approval-reason"
+        type="text"
+        aria-label={`Reason for the decision on ${part.name} (optional)`}
+        placeholder="Reason (optional)"
+        value={reason}
+        maxLength={2000}
+        disabled={busy}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <button type="button" className="cw-tool-approval-approve" disabled={busy} onClick={() => void answer(true)}>
+        Approve
+      </button>
+      <button type="button" className="cw-tool-approval-deny" disabled={busy} onClick={() => void answer(false)}>
+        Deny
+      </button>
+      {note !== '' && (
+        <div className="cw-tool-approval-note" role={state === 'failed' ? 'alert' : 'status'}>
+          {note}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function describe({ decision }: ToolDecisionOutcome): string {
+  if (decision.decidedBy === 'timeout') return 'it timed out and was not run';
+  if (decision.decidedBy === 'stop') return 'the answer was stopped';
+  return decision.approved ? 'approved' : `denied${decision.reason ? ` (${decision.reason})` : ''}`;
+}
