@@ -9,6 +9,7 @@ const LABELS: Record<MockScenario, string> = {
   quick: 'Quick chat',
   error: 'Error test',
   broken: 'Broken tool',
+  email: 'Email',
 };
 
 /**
