@@ -22,6 +22,10 @@ export class ChannelHub {
   constructor(
     private readonly subscriber: Redis | Cluster,
     private readonly unavailableAfterMs: number,
+    /** Whether the hub SUBSCRIBEs its channels again after a reconnect (the client does not). */
+    private readonly resubscribes = false,
+    /** Resolves once the command connection is up; rejects when it stays down too long. */
+    private readonly commandsReady: () => Promise<void> = () => Promise.resolve(),
   ) {
     subscriber.on('message', (channel: string, message: string) => {
       const entry = this.channels.get(channel);
@@ -36,8 +40,9 @@ export class ChannelHub {
         this.connectedOnce = true;
         return;
       }
-      // PING is queued behind ioredis' automatic re-SUBSCRIBE, so it answers once they are in place.
-      subscriber.ping().then(
+      // Once the channels are subscribed again, whatever was published meanwhile can be read.
+      // (A failure means the connection dropped again: the next 'ready' tries again.)
+      this.resubscribed().then(
         () => {
           for (const hook of [...this.reconnectHooks]) hook();
         },
@@ -52,6 +57,27 @@ export class ChannelHub {
     // ioredis emits 'error' on connection trouble; without a listener it logs "Unhandled error event".
     subscriber.on('error', () => undefined);
     if (subscriber.status === 'ready') this.connectedOnce = true;
+  }
+
+  /**
+   * Resolves when the channels listened to are subscribed again: SUBSCRIBEs them when the
+   * hub does that itself, else waits on a PING, which is queued behind the client's own
+   * re-SUBSCRIBE.
+   */
+  private resubscribed(): Promise<unknown> {
+    if (!this.resubscribes) return this.subscriber.ping();
+    const channels = [...this.channels.keys()];
+    return channels.length === 0 ? Promise.resolve() : this.subscriber.subscribe(...channels);
+  }
+
+  /**
+   * Runs `read` once the command connection is up: a live subscription reading what it
+   * missed waits out a blip of that connection (up to `unavailableAfterMs`, like the
+   * pub/sub one) instead of failing at once.
+   */
+  async afterBlip<T>(read: () => Promise<T>): Promise<T> {
+    await this.commandsReady();
+    return read();
   }
 
   /** `null` while connected (or connecting the first time), else a sentence for the error. */

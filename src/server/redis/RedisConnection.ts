@@ -22,24 +22,46 @@ export async function openRedisConnection(
   onReady: () => void,
 ): Promise<RedisConnection> {
   const redis = (options.redis as Redis | Cluster | undefined) ?? (await connectUrl(options.url as string));
-  const subscriber = redis.duplicate();
+  // A single node's subscriber does not resubscribe by itself: ioredis' automatic
+  // re-SUBSCRIBE rejects unhandled when the connection closes again before it is confirmed.
+  // The hub resubscribes instead. (A Cluster's subscriber resubscribes on its own.)
+  const single = !redis.isCluster;
+  const subscriber = single ? (redis as Redis).duplicate({ autoResubscribe: false }) : redis.duplicate();
   const owned = options.redis === undefined;
   // Connections this store made must not log "Unhandled error event" while Redis is down.
   if (owned) redis.on('error', () => undefined);
   let wasReady = redis.status === 'ready';
+  const waiting = new Set<() => void>();
   redis.on('ready', () => {
     wasReady = true;
+    for (const resume of [...waiting]) resume();
     onReady();
   });
+  const down = (): boolean => wasReady && redis.status !== 'ready';
+  /** Resolves once the command connection is up; rejects when it is still down after `timeoutMs`. */
+  const whenReady = (timeoutMs: number): Promise<void> => {
+    if (!down()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const resume = (): void => {
+        clearTimeout(timer);
+        waiting.delete(resume);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiting.delete(resume);
+        reject(new StoreError('store_unavailable', `The Redis store lost its connection to Redis and did not get it back within ${timeoutMs} ms, so this stream cannot go on. The answer may be incomplete: retry in a moment.`));
+      }, timeoutMs);
+      timer.unref?.();
+      waiting.add(resume);
+    });
+  };
   return {
     redis,
     subscriber,
-    hub: new ChannelHub(subscriber, unavailableAfterMs),
+    hub: new ChannelHub(subscriber, unavailableAfterMs, single, () => whenReady(unavailableAfterMs)),
     owned,
     check() {
-      const status = redis.status;
-      if (!wasReady || status === 'ready') return;
-      throw new StoreError('store_unavailable', `The Redis store is not connected (${status})`);
+      if (down()) throw new StoreError('store_unavailable', `The Redis store is not connected to Redis (its connection is ${redis.status})`);
     },
   };
 }

@@ -23,7 +23,13 @@ export interface RedisLogSource {
  */
 export async function subscribeRedisLog(source: RedisLogSource, afterSeq: number, listener: LogListener): Promise<() => void> {
   const { hub, subscriptions } = source;
-  const subscription = new LogSubscription(afterSeq, listener, source.readAfter, source.damage);
+  const { damage } = source;
+  const subscription = new LogSubscription(
+    afterSeq,
+    listener,
+    (after, limit) => hub.afterBlip(() => source.readAfter(after, limit)),
+    damage && ((cursor) => hub.afterBlip(() => damage(cursor))),
+  );
   const stopListening = await hub.listen(source.channel, (message) => {
     for (const event of decodeNotification(message) ?? []) subscription.push(event);
   });

@@ -138,6 +138,33 @@ describe('createRedisStore: log', () => {
     expect(seen).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
   });
 
+  it('catches up after both connections drop, when pub/sub is back before the command connection: no error, every event once', async () => {
+    const { a, keyPrefix } = replicas();
+    // B's command connection comes back after 400 ms, its pub/sub connection after 10 ms.
+    const own = new Redis(server.url, { connectionName: 'flapping', retryStrategy: () => 400 });
+    own.on('error', () => undefined);
+    const duplicate = own.duplicate.bind(own);
+    own.duplicate = (override) => duplicate({ ...override, retryStrategy: () => 10 });
+    const b = createRedisStore({ redis: own, keyPrefix, unavailableAfterMs: 5000 });
+    cleanups.push(async () => own.disconnect(), () => b.close());
+    await a.createConversation('c1', 'u1');
+    await a.append('c1', delta('1'));
+    const seen: number[] = [];
+    const errors: Error[] = [];
+    const stop = await b.subscribe('c1', 0, { onEvent: (event) => seen.push(event.seq), onError: (error) => errors.push(error) });
+    await eventually(() => seen.length === 1, 'the first event');
+    const flapping = String(await admin.client('LIST')).split('\n').filter((line) => line.includes('name=flapping'));
+    expect(flapping).toHaveLength(2);
+    for (const line of flapping) await admin.client('KILL', 'ID', /id=(\d+)/.exec(line)![1]!);
+    for (let i = 2; i <= 10; i++) await a.append('c1', delta(String(i)));
+    await eventually(() => seen.length >= 10, 'the events appended while B reconnected');
+    await a.append('c1', delta('11'));
+    await eventually(() => seen.length >= 11, 'a live event after the reconnect');
+    stop();
+    expect(errors).toEqual([]);
+    expect(seen).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
   it('trims the log near maxEventsPerLog (MAXLEN ~) and never reuses a seq', async () => {
     const { a, keyPrefix } = replicas({ maxEventsPerLog: 100 });
     await a.createConversation('c1', 'u1');
@@ -254,7 +281,8 @@ describe('createRedisStore: streams in flight', () => {
     await a.appendMessages('c1', [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }]);
     expect(await a.getOwner('c1')).toBe('u1');
     await eventually(async () => (await a.getOwner('c1')) === null, 'the conversation to expire');
-    expect(await a.getMessages('c1')).toEqual([]);
+    // Each key has its own TTL, renewed when it was written: the history goes within moments.
+    await eventually(async () => (await a.getMessages('c1')).length === 0, 'the history to expire', 1000);
   });
 });
 
@@ -302,6 +330,36 @@ describe('createRedisStore: connections and options', () => {
     expect(await own.ping()).toBe('PONG');
     await own.quit();
     await expect(store.getOwner('c1')).rejects.toThrow(/this store was closed; create a new one/);
+  });
+
+  it('a pub/sub connection that drops again while it resubscribes, then a close, leave no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    cleanups.push(async () => void process.off('unhandledRejection', onUnhandled));
+    const own = new Redis(server.url);
+    own.on('error', () => undefined);
+    cleanups.push(async () => own.disconnect());
+    // Catch the store's pub/sub connection (the duplicate of the client passed in).
+    let subscriber: Redis | undefined;
+    const duplicate = own.duplicate.bind(own);
+    own.duplicate = (override) => (subscriber = duplicate(override));
+    const store = createRedisStore({ redis: own, keyPrefix: freshPrefix(), unavailableAfterMs: 5000 });
+    await store.createConversation('c1', 'u1');
+    await store.subscribe('c1', 0, { onEvent: () => undefined });
+    await store.onCancel('s1', () => undefined);
+    const closing = new Promise<void>((resolve) => {
+      // Right after the reconnect, before SUBSCRIBE is answered, the connection drops again
+      // (Redis flapping) and the server shuts down: the re-SUBSCRIBE is rejected.
+      subscriber!.once('ready', () => {
+        subscriber!.stream.destroy();
+        void store.close().then(resolve);
+      });
+    });
+    expect(await admin.client('KILL', 'TYPE', 'pubsub')).toBeGreaterThan(0);
+    await closing;
+    await sleep(200);
+    expect(unhandled).toEqual([]);
   });
 
   it('explains wrong options', () => {
