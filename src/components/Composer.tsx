@@ -1,15 +1,9 @@
 'use client';
-import {
-  forwardRef,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type FormEvent,
-  type FormHTMLAttributes,
-  type KeyboardEvent,
-} from 'react';
+import { forwardRef, type ChangeEvent, type FormEvent, type FormHTMLAttributes } from 'react';
 import { composeEventHandlers } from './composeEventHandlers';
 import { cx } from './cx';
+import { useControllableValue } from './useControllableValue';
+import { useEnterToSend } from './useEnterToSend';
 
 /** Props of {@link Composer}. */
 export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'children' | 'onChange'> {
@@ -68,28 +62,14 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   },
   ref,
 ) {
-  const [valueState, setValueState] = useState(defaultValue);
-  const value = valueProp ?? valueState;
-  const composing = useRef(false);
+  const [value, setValue] = useControllableValue(valueProp, defaultValue, onValueChange);
   const empty = value.trim() === '';
-
-  const setValue = (next: string): void => {
-    setValueState(next);
-    onValueChange?.(next);
-  };
-
   const send = (): void => {
     if (generating || disabled || empty) return;
     onSend(value);
     setValue('');
   };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
-    if (event.key !== 'Enter' || event.shiftKey) return;
-    if (composing.current || event.nativeEvent.isComposing || event.keyCode === 229) return;
-    event.preventDefault();
-    send();
-  };
+  const enterToSend = useEnterToSend(send);
 
   return (
     <form
@@ -112,13 +92,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
         value={value}
         autoFocus={autoFocus}
         onChange={(event: ChangeEvent<HTMLTextAreaElement>) => setValue(event.target.value)}
-        onKeyDown={onKeyDown}
-        onCompositionStart={() => {
-          composing.current = true;
-        }}
-        onCompositionEnd={() => {
-          composing.current = false;
-        }}
+        {...enterToSend}
       />
       {generating ? (
         <button type="button" className="cw-composer-button" data-action="stop" onClick={() => onStop?.()} disabled={!onStop}>
