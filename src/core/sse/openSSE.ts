@@ -12,7 +12,7 @@ import type { ConnectSSEOptions } from './ConnectSSEOptions';
 import type { Timers } from '../Timers';
 import { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
 import { GLOBAL_TIMERS } from '../Timers';
-import { createIdleTimer } from './idleTimer';
+import { createIdleTimer, type IdleTimer } from './idleTimer';
 import { isTerminalMessage } from './isTerminalMessage';
 import type { LineFraming } from './LineFraming';
 import { readBatches } from './readBatches';
@@ -142,122 +142,176 @@ async function* run(
   }
 }
 
+/** One connection's request: the part of it the steps below share. */
+interface Attempt {
+  url: string;
+  /** The request is a GET (a resume, or `method` GET): safe to send again. */
+  get: boolean;
+  request: AbortController;
+  idle: IdleTimer;
+  /** Reading on after the terminal message until the server closes the response (see {@link deliver}). */
+  settling?: Promise<void>;
+}
+
 /**
  * One request and its stream. Yields the messages; returns `undefined` when the stream
  * ended normally (terminal message, 204, abort) or the reason it did not.
  */
 async function* connectOnce(shared: Shared): AsyncGenerator<SSEMessage, Failure | undefined, undefined> {
-  const { options, state, signal, idleTimeoutMs } = shared;
-  const framing = options.framing ?? 'sse';
-  const get = shared.resumed || (options.method ?? 'GET') === 'GET';
-  const url = String(shared.resumed ? resumeTarget(options, state.lastEventId) : options.url);
+  const { options, state, signal } = shared;
   const request = new AbortController();
   const abortRequest = (): void => request.abort();
   signal.addEventListener('abort', abortRequest, { once: true });
-  const idle = createIdleTimer(shared.timers, idleTimeoutMs, abortRequest);
-  const idleError = () => createIdleTimeoutError(idleTimeoutMs);
-  let settling: Promise<void> | undefined;
-
+  const attempt: Attempt = {
+    url: String(shared.resumed ? resumeTarget(options, state.lastEventId) : options.url),
+    get: shared.resumed || (options.method ?? 'GET') === 'GET',
+    request,
+    idle: createIdleTimer(shared.timers, shared.idleTimeoutMs, abortRequest),
+  };
   try {
-    idle.arm();
-    // A failing `headers` function is the caller's error, not the network's: not retried.
-    const init = await requestInit(options, get, state.lastEventId, request.signal);
-    if (signal.aborted) return undefined;
-    let response: Response;
-    try {
-      response = await (options.fetch ?? globalThis.fetch)(url, init);
-    } catch (error) {
-      if (signal.aborted) return undefined;
-      return { error: idle.fired ? idleError() : createNetworkError(error, url), retryable: true };
-    }
-    const info = { attempt: shared.attempt, resumed: shared.resumed };
-    options.onResponse?.(response, info);
-
-    if (response.status === 204) {
-      await cancelBody(response);
-      return undefined;
-    }
-    if (!response.ok) {
-      const bodyText = await readBodyText(response, request.signal);
-      if (signal.aborted) return undefined;
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      const error = createHttpError({ status: response.status, statusText: response.statusText, url, bodyText, retryAfterMs });
-      return { error, retryable: get && error.retryable === true, retryAfterMs };
-    }
-    checkContentType(response, framing, url);
-    if (!response.body) return { error: createNetworkError(new Error('the response has no body'), url), retryable: true };
-    options.onOpen?.(response, info);
-    idle.arm();
-
-    const line = framing === 'lines' ? await shared.lines() : undefined;
-    if (signal.aborted) return undefined;
-    const isTerminal = options.isTerminal ?? line?.isTerminal ?? isTerminalMessage;
-    const limit = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
-    const messages = line
-      ? readBatches(response.body, request.signal, idle.arm, (push: (message: SSEMessage) => void) =>
-          line.split(limit, (data) => push({ event: 'message', data, id: state.lastEventId }), () =>
-            createEventTooLargeError(limit, 'line'),
-          ),
-        )
-      : readSSE(response.body, {
-          signal: request.signal,
-          onChunk: idle.arm,
-          maxEventSize: limit,
-          lastEventId: state.lastEventId,
-          onComment: options.onComment,
-          onRetry: (ms) => {
-            shared.serverRetryMs = ms;
-          },
-        });
-
-    let ended = false;
-    let bodyDone = false;
-    try {
-      for (;;) {
-        const next = await messages.next();
-        if (next.done) {
-          bodyDone = true;
-          break;
-        }
-        const message = next.value;
-        ended = isTerminal(message);
-        shared.attempt = 0;
-        state.lastEventId = message.id;
-        state.terminal = ended;
-        idle.hold();
-        try {
-          yield message;
-        } finally {
-          idle.release();
-        }
-      }
-    } catch (error) {
-      bodyDone = true;
-      if (signal.aborted) return undefined;
-      // A body that breaks off after a terminal message has nothing left to deliver.
-      if (!isChatwireError(error) || error.code !== 'network_error') throw error;
-      return ended ? undefined : { error, retryable: true };
-    } finally {
-      // Stopped by the caller right after the terminal message: read on until the server
-      // closes the response (bounded), then release; otherwise stop reading now.
-      if (!bodyDone && ended && !signal.aborted) {
-        settling = settle(messages, shared.timers, () => request.abort());
-      } else if (!bodyDone) {
-        await messages.return();
-      }
-    }
-    if (signal.aborted || ended) return undefined;
-    const closed = createNetworkError(new Error('the stream closed before a terminal event'), url, 'Stream ended early');
-    return { error: idle.fired ? idleError() : closed, retryable: true };
+    attempt.idle.arm();
+    const opened = await openResponse(shared, attempt);
+    if (!('body' in opened)) return opened.failure;
+    attempt.idle.arm();
+    const reader = await readerOf(shared, attempt, opened.body);
+    if (!reader) return undefined;
+    // Set in deliver's `finally`, also when the caller stops reading (no value comes back then).
+    return yield* deliver(shared, attempt, reader);
   } finally {
-    idle.disarm();
-    if (settling) {
-      void settling.then(() => signal.removeEventListener('abort', abortRequest));
+    attempt.idle.disarm();
+    if (attempt.settling) {
+      void attempt.settling.then(() => signal.removeEventListener('abort', abortRequest));
     } else {
       signal.removeEventListener('abort', abortRequest);
       request.abort();
     }
   }
+}
+
+/**
+ * Sends the request and checks the response: its body to read, or how the attempt ended
+ * (`failure` undefined: aborted, or 204 No Content).
+ */
+async function openResponse(
+  shared: Shared,
+  { url, get, request, idle }: Attempt,
+): Promise<{ body: ReadableStream<Uint8Array> } | { failure: Failure | undefined }> {
+  const { options, state, signal } = shared;
+  // A failing `headers` function is the caller's error, not the network's: not retried.
+  const init = await requestInit(options, get, state.lastEventId, request.signal);
+  if (signal.aborted) return { failure: undefined };
+  let response: Response;
+  try {
+    response = await (options.fetch ?? globalThis.fetch)(url, init);
+  } catch (error) {
+    if (signal.aborted) return { failure: undefined };
+    return { failure: { error: idle.fired ? createIdleTimeoutError(shared.idleTimeoutMs) : createNetworkError(error, url), retryable: true } };
+  }
+  const info = { attempt: shared.attempt, resumed: shared.resumed };
+  options.onResponse?.(response, info);
+  if (response.status === 204) {
+    await cancelBody(response);
+    return { failure: undefined };
+  }
+  if (!response.ok) {
+    const bodyText = await readBodyText(response, request.signal);
+    if (signal.aborted) return { failure: undefined };
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const error = createHttpError({ status: response.status, statusText: response.statusText, url, bodyText, retryAfterMs });
+    return { failure: { error, retryable: get && error.retryable === true, retryAfterMs } };
+  }
+  checkContentType(response, options.framing ?? 'sse', url);
+  if (!response.body) return { failure: { error: createNetworkError(new Error('the response has no body'), url), retryable: true } };
+  options.onOpen?.(response, info);
+  return { body: response.body };
+}
+
+/** A response body's messages and the test for the one that ends the stream. */
+interface Reader {
+  messages: AsyncIterator<SSEMessage, unknown, undefined> & { return(): Promise<unknown> };
+  isTerminal: (message: SSEMessage) => boolean;
+}
+
+/**
+ * The body read as SSE, or (`framing: 'lines'`) as lines with the line framing loaded on
+ * demand; `undefined` when aborted while that loads.
+ */
+async function readerOf(shared: Shared, { request, idle }: Attempt, body: ReadableStream<Uint8Array>): Promise<Reader | undefined> {
+  const { options, state, signal } = shared;
+  const limit = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+  if ((options.framing ?? 'sse') !== 'lines') {
+    const messages = readSSE(body, {
+      signal: request.signal,
+      onChunk: idle.arm,
+      maxEventSize: limit,
+      lastEventId: state.lastEventId,
+      onComment: options.onComment,
+      onRetry: (ms) => {
+        shared.serverRetryMs = ms;
+      },
+    });
+    return { messages, isTerminal: options.isTerminal ?? isTerminalMessage };
+  }
+  const line = await shared.lines();
+  if (signal.aborted) return undefined;
+  const messages = readBatches(body, request.signal, idle.arm, (push: (message: SSEMessage) => void) =>
+    line.split(limit, (data) => push({ event: 'message', data, id: state.lastEventId }), () => createEventTooLargeError(limit, 'line')),
+  );
+  return { messages, isTerminal: options.isTerminal ?? line.isTerminal };
+}
+
+/**
+ * Yields the messages, keeping the last event id and whether the last was terminal, and
+ * returns why the stream ended early, if it did. Stopped right after the terminal message,
+ * the rest of the response is read until the server closes it (`attempt.settling`), so the
+ * request ends without an abort.
+ */
+async function* deliver(
+  shared: Shared,
+  attempt: Attempt,
+  { messages, isTerminal }: Reader,
+): AsyncGenerator<SSEMessage, Failure | undefined, undefined> {
+  const { state, signal } = shared;
+  const { url, request, idle } = attempt;
+  let ended = false;
+  let bodyDone = false;
+  try {
+    for (;;) {
+      const next = await messages.next();
+      if (next.done) {
+        bodyDone = true;
+        break;
+      }
+      const message = next.value;
+      ended = isTerminal(message);
+      shared.attempt = 0;
+      state.lastEventId = message.id;
+      state.terminal = ended;
+      idle.hold();
+      try {
+        yield message;
+      } finally {
+        idle.release();
+      }
+    }
+  } catch (error) {
+    bodyDone = true;
+    if (signal.aborted) return undefined;
+    // A body that breaks off after a terminal message has nothing left to deliver.
+    if (!isChatwireError(error) || error.code !== 'network_error') throw error;
+    return ended ? undefined : { error, retryable: true };
+  } finally {
+    // Stopped by the caller right after the terminal message: read on until the server
+    // closes the response (bounded), then release; otherwise stop reading now.
+    if (!bodyDone && ended && !signal.aborted) {
+      attempt.settling = settle(messages, shared.timers, () => request.abort());
+    } else if (!bodyDone) {
+      await messages.return();
+    }
+  }
+  if (signal.aborted || ended) return undefined;
+  const closed = createNetworkError(new Error('the stream closed before a terminal event'), url, 'Stream ended early');
+  return { error: idle.fired ? createIdleTimeoutError(shared.idleTimeoutMs) : closed, retryable: true };
 }
 
 /** Reads what is left of a response after its terminal message until it ends, at most {@link SETTLE_AFTER_TERMINAL_MS}; then `release`s the request. */

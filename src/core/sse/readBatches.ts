@@ -29,6 +29,8 @@ export interface BatchIterator<T> extends AsyncIterableIterator<T> {
  *
  * Aborting `signal` or calling `return()` cancels the reader; iteration then ends quietly.
  */
+// Over 80 lines: an iterator factory whose state (queue, decoder, reader) its named steps
+// share: release, fill, feed, each under 30 lines.
 export function readBatches<T>(
   body: ReadableStream<Uint8Array>,
   signal: AbortSignal | undefined,
@@ -99,23 +101,28 @@ export function readBatches<T>(
         continue;
       }
       if (finished) return done();
-      try {
-        if (result.done) {
-          const tail = decoder.decode();
-          if (tail) splitter.feed(tail);
-          splitter.end?.();
-          detach();
-          finished = true;
-        } else {
-          onChunk?.(result.value.byteLength);
-          const text = decoder.decode(result.value, STREAM);
-          if (text) splitter.feed(text);
-        }
-      } catch (error) {
-        // items completed before the failure are still delivered, then it is thrown
-        failure = error;
-      }
+      feed(result);
       if (queue.length > 0) return served();
+    }
+  }
+
+  /** Decodes one read into the splitter (the end of the body flushes and ends it). */
+  function feed(result: ReadableStreamReadResult<Uint8Array>): void {
+    try {
+      if (result.done) {
+        const tail = decoder.decode();
+        if (tail) splitter.feed(tail);
+        splitter.end?.();
+        detach();
+        finished = true;
+      } else {
+        onChunk?.(result.value.byteLength);
+        const text = decoder.decode(result.value, STREAM);
+        if (text) splitter.feed(text);
+      }
+    } catch (error) {
+      // items completed before the failure are still delivered, then it is thrown
+      failure = error;
     }
   }
 
