@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../../events';
+import type { ChatEvent, Citation } from '../../events';
 import type { ProtocolAdapter } from '../internal/ProtocolAdapter';
 import { INVALID_JSON, isRecord, parseJson, pickString, pickValue } from '../internal/json';
 import { malformedEvent } from '../internal/malformedEvent';
@@ -7,10 +7,12 @@ import { normalizeUsage } from '../internal/normalizeUsage';
 
 const STATUS_DATA = new Set(['data-status', 'data-progress']);
 
-/** `data-status` / `data-progress` parts that carry a line of text: a string, or `{ text | message | status }`. */
-function statusText(data: unknown): string | undefined {
-  if (typeof data === 'string') return data;
-  return isRecord(data) ? pickString(data, 'text', 'message', 'status') : undefined;
+/** `data-status` / `data-progress` parts that carry a line of text (a string, or `{ text | message | status }`) become `status`. */
+function statusEvents(type: string, d: Record<string, unknown>): ChatEvent[] {
+  if (!STATUS_DATA.has(type)) return [];
+  const data = d['data'];
+  const text = typeof data === 'string' ? data : isRecord(data) ? pickString(data, 'text', 'message', 'status') : undefined;
+  return text === undefined ? [] : [{ type: 'status', text }];
 }
 
 /**
@@ -58,27 +60,13 @@ export function createAiSdkUiAdapter(): ProtocolAdapter {
         return [{ type: 'tool-result', toolCallId: pickString(d, 'toolCallId') ?? '', result: pickValue(d, 'output') ?? null }];
       case 'tool-output-error':
         return [{ type: 'tool-result', toolCallId: pickString(d, 'toolCallId') ?? '', result: pickString(d, 'errorText') ?? 'Tool failed.', isError: true }];
-      case 'source-url': {
-        const url = pickString(d, 'url');
-        const title = pickString(d, 'title');
-        const citation = { id: pickString(d, 'sourceId') ?? url ?? '', ...(title !== undefined && { title }), ...(url !== undefined && { url }) };
-        return [{ type: 'citations', citations: [citation] }];
-      }
-      case 'source-document': {
-        const title = pickString(d, 'title', 'filename');
-        return [{ type: 'citations', citations: [{ id: pickString(d, 'sourceId') ?? '', ...(title !== undefined && { title }) }] }];
-      }
-      case 'finish': {
+      case 'source-url':
+      case 'source-document':
+        return [{ type: 'citations', citations: [sourceCitation(type, d)] }];
+      case 'finish':
         if (finished) return [];
         finished = true;
-        const done: ChatEvent = { type: 'done' };
-        const reason = normalizeFinishReason(d['finishReason']);
-        const metadata = isRecord(d['messageMetadata']) ? d['messageMetadata'] : {};
-        const usage = normalizeUsage(d['usage'] ?? metadata['usage'] ?? metadata['totalUsage']);
-        if (reason !== undefined) done.finishReason = reason;
-        if (usage !== undefined) done.usage = usage;
-        return [done];
-      }
+        return [doneEvent(d)];
       case 'abort': {
         finished = true;
         const reason = pickString(d, 'reason');
@@ -87,11 +75,8 @@ export function createAiSdkUiAdapter(): ProtocolAdapter {
       case 'error':
         finished = true;
         return [{ type: 'error', message: pickString(d, 'errorText', 'message') ?? 'The AI SDK stream reported an error without text.' }];
-      default: {
-        if (!STATUS_DATA.has(type)) return [];
-        const text = statusText(d['data']);
-        return text === undefined ? [] : [{ type: 'status', text }];
-      }
+      default:
+        return statusEvents(type, d);
     }
   }
 
@@ -112,4 +97,26 @@ export function createAiSdkUiAdapter(): ProtocolAdapter {
     },
     end: () => [],
   };
+}
+
+/** The citation of a `source-url` or `source-document` part. */
+function sourceCitation(type: 'source-url' | 'source-document', d: Record<string, unknown>): Citation {
+  if (type === 'source-document') {
+    const title = pickString(d, 'title', 'filename');
+    return { id: pickString(d, 'sourceId') ?? '', ...(title !== undefined && { title }) };
+  }
+  const url = pickString(d, 'url');
+  const title = pickString(d, 'title');
+  return { id: pickString(d, 'sourceId') ?? url ?? '', ...(title !== undefined && { title }), ...(url !== undefined && { url }) };
+}
+
+/** `done` for a `finish` part, with its reason and usage (also read from the message metadata). */
+function doneEvent(d: Record<string, unknown>): ChatEvent {
+  const done: ChatEvent = { type: 'done' };
+  const reason = normalizeFinishReason(d['finishReason']);
+  const metadata = isRecord(d['messageMetadata']) ? d['messageMetadata'] : {};
+  const usage = normalizeUsage(d['usage'] ?? metadata['usage'] ?? metadata['totalUsage']);
+  if (reason !== undefined) done.finishReason = reason;
+  if (usage !== undefined) done.usage = usage;
+  return done;
 }

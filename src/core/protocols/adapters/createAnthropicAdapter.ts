@@ -22,6 +22,8 @@ interface OpenToolUse {
  * `message_delta`, `message_stop`, `ping`, `error`. Tool input JSON is accumulated per
  * content block index; web search results and text citations become `citations`.
  */
+// Over 80 lines: a factory of small closures over one stream's state (tool uses by block
+// index, citation numbering, usage); the longest, handle, is one case per event type.
 export function createAnthropicAdapter(): ProtocolAdapter {
   const tools = new Map<number, OpenToolUse>();
   const numbering = new CitationNumbering();
@@ -86,6 +88,56 @@ export function createAnthropicAdapter(): ProtocolAdapter {
     return [{ type: 'citations', citations: [cited] }];
   }
 
+  /** A content block opens: text or thinking may already carry text; a tool use opens a call. */
+  function blockStart(data: Record<string, unknown>): ChatEvent[] {
+    const index = pickNumber(data, 'index') ?? 0;
+    const block = isRecord(data['content_block']) ? data['content_block'] : {};
+    const blockType = pickString(block, 'type');
+    if (blockType === 'text') {
+      const text = pickString(block, 'text') ?? '';
+      return text === '' ? [] : [{ type: 'text-delta', delta: text }];
+    }
+    if (blockType === 'thinking') {
+      const thinking = pickString(block, 'thinking') ?? '';
+      return thinking === '' ? [] : [{ type: 'reasoning-delta', delta: thinking }];
+    }
+    if (blockType === 'tool_use' || blockType === 'server_tool_use') {
+      const id = pickString(block, 'id') ?? `block-${index}`;
+      const name = pickString(block, 'name') ?? 'tool';
+      tools.set(index, { id, name, json: '', input: block['input'] });
+      return [{ type: 'tool-call-start', toolCallId: id, name }];
+    }
+    if (blockType === 'web_search_tool_result') return webSearchResult(block);
+    return [];
+  }
+
+  /** A content block grows: text, thinking, tool input JSON or a citation. */
+  function blockDelta(data: Record<string, unknown>): ChatEvent[] {
+    const index = pickNumber(data, 'index') ?? 0;
+    const delta = isRecord(data['delta']) ? data['delta'] : {};
+    switch (pickString(delta, 'type')) {
+      case 'text_delta': {
+        const text = pickString(delta, 'text') ?? '';
+        return text === '' ? [] : [{ type: 'text-delta', delta: text }];
+      }
+      case 'thinking_delta': {
+        const thinking = pickString(delta, 'thinking') ?? '';
+        return thinking === '' ? [] : [{ type: 'reasoning-delta', delta: thinking }];
+      }
+      case 'input_json_delta': {
+        const tool = tools.get(index);
+        const partial = pickString(delta, 'partial_json') ?? '';
+        if (tool === undefined || partial === '') return [];
+        tool.json += partial;
+        return [{ type: 'tool-call-delta', toolCallId: tool.id, argsDelta: partial }];
+      }
+      case 'citations_delta':
+        return isRecord(delta['citation']) ? citationDelta(delta['citation']) : [];
+      default:
+        return []; // signature_delta and future delta types
+    }
+  }
+
   function handle(type: string, data: Record<string, unknown>): ChatEvent[] {
     switch (type) {
       case 'message_start': {
@@ -94,52 +146,10 @@ export function createAnthropicAdapter(): ProtocolAdapter {
         const messageId = pickString(message, 'id');
         return [messageId === undefined ? { type: 'session' } : { type: 'session', messageId }];
       }
-      case 'content_block_start': {
-        const index = pickNumber(data, 'index') ?? 0;
-        const block = isRecord(data['content_block']) ? data['content_block'] : {};
-        const blockType = pickString(block, 'type');
-        if (blockType === 'text') {
-          const text = pickString(block, 'text') ?? '';
-          return text === '' ? [] : [{ type: 'text-delta', delta: text }];
-        }
-        if (blockType === 'thinking') {
-          const thinking = pickString(block, 'thinking') ?? '';
-          return thinking === '' ? [] : [{ type: 'reasoning-delta', delta: thinking }];
-        }
-        if (blockType === 'tool_use' || blockType === 'server_tool_use') {
-          const id = pickString(block, 'id') ?? `block-${index}`;
-          const name = pickString(block, 'name') ?? 'tool';
-          tools.set(index, { id, name, json: '', input: block['input'] });
-          return [{ type: 'tool-call-start', toolCallId: id, name }];
-        }
-        if (blockType === 'web_search_tool_result') return webSearchResult(block);
-        return [];
-      }
-      case 'content_block_delta': {
-        const index = pickNumber(data, 'index') ?? 0;
-        const delta = isRecord(data['delta']) ? data['delta'] : {};
-        switch (pickString(delta, 'type')) {
-          case 'text_delta': {
-            const text = pickString(delta, 'text') ?? '';
-            return text === '' ? [] : [{ type: 'text-delta', delta: text }];
-          }
-          case 'thinking_delta': {
-            const thinking = pickString(delta, 'thinking') ?? '';
-            return thinking === '' ? [] : [{ type: 'reasoning-delta', delta: thinking }];
-          }
-          case 'input_json_delta': {
-            const tool = tools.get(index);
-            const partial = pickString(delta, 'partial_json') ?? '';
-            if (tool === undefined || partial === '') return [];
-            tool.json += partial;
-            return [{ type: 'tool-call-delta', toolCallId: tool.id, argsDelta: partial }];
-          }
-          case 'citations_delta':
-            return isRecord(delta['citation']) ? citationDelta(delta['citation']) : [];
-          default:
-            return []; // signature_delta and future delta types
-        }
-      }
+      case 'content_block_start':
+        return blockStart(data);
+      case 'content_block_delta':
+        return blockDelta(data);
       case 'content_block_stop':
         return closeBlock(pickNumber(data, 'index') ?? 0);
       case 'message_delta': {

@@ -21,6 +21,8 @@ interface FunctionCall {
  * most one event (besides a malformed-tool-arguments warning, which gets no `seq`), so
  * replays dedupe cleanly.
  */
+// Over 80 lines: a factory of small closures over one stream's state (calls by item id,
+// citation numbering, finished); the longest, handle, is one case per event type.
 export function createOpenAIResponsesAdapter(): ProtocolAdapter {
   const calls = new Map<string, FunctionCall>(); // by output item id
   const numbering = new CitationNumbering();
@@ -49,6 +51,39 @@ export function createOpenAIResponsesAdapter(): ProtocolAdapter {
     };
   }
 
+  /** A function call opens (other output items need no event). */
+  function outputItemAdded(data: Record<string, unknown>): ChatEvent[] {
+    const item = isRecord(data['item']) ? data['item'] : {};
+    if (pickString(item, 'type') !== 'function_call') return [];
+    const itemId = pickString(item, 'id') ?? `item-${pickNumber(data, 'output_index') ?? calls.size}`;
+    const call: FunctionCall = {
+      callId: pickString(item, 'call_id') ?? itemId,
+      name: pickString(item, 'name') ?? 'tool',
+      args: pickString(item, 'arguments') ?? '',
+      completed: false,
+    };
+    calls.set(itemId, call);
+    sawFunctionCall = true;
+    return [{ type: 'tool-call-start', toolCallId: call.callId, name: call.name }];
+  }
+
+  /** `done` for `response.completed` or `response.incomplete`, with the reason and usage. */
+  function doneEvent(type: string, response: Record<string, unknown>): ChatEvent {
+    finished = true;
+    const done: ChatEvent = { type: 'done' };
+    const details = isRecord(response['incomplete_details']) ? response['incomplete_details'] : {};
+    const reason =
+      type === 'response.incomplete'
+        ? normalizeFinishReason(pickString(details, 'reason') ?? 'incomplete')
+        : sawFunctionCall
+          ? 'tool-calls'
+          : 'stop';
+    if (reason !== undefined) done.finishReason = reason;
+    const usage = normalizeUsage(response['usage']);
+    if (usage !== undefined) done.usage = usage;
+    return done;
+  }
+
   function handle(type: string, data: Record<string, unknown>): ChatEvent[] {
     const response = isRecord(data['response']) ? data['response'] : {};
     switch (type) {
@@ -66,20 +101,8 @@ export function createOpenAIResponsesAdapter(): ProtocolAdapter {
         const delta = pickString(data, 'delta') ?? '';
         return delta === '' ? [] : [{ type: 'reasoning-delta', delta }];
       }
-      case 'response.output_item.added': {
-        const item = isRecord(data['item']) ? data['item'] : {};
-        if (pickString(item, 'type') !== 'function_call') return [];
-        const itemId = pickString(item, 'id') ?? `item-${pickNumber(data, 'output_index') ?? calls.size}`;
-        const call: FunctionCall = {
-          callId: pickString(item, 'call_id') ?? itemId,
-          name: pickString(item, 'name') ?? 'tool',
-          args: pickString(item, 'arguments') ?? '',
-          completed: false,
-        };
-        calls.set(itemId, call);
-        sawFunctionCall = true;
-        return [{ type: 'tool-call-start', toolCallId: call.callId, name: call.name }];
-      }
+      case 'response.output_item.added':
+        return outputItemAdded(data);
       case 'response.function_call_arguments.delta': {
         const call = callFor(data);
         const delta = pickString(data, 'delta') ?? '';
@@ -103,22 +126,8 @@ export function createOpenAIResponsesAdapter(): ProtocolAdapter {
         return [{ type: 'citations', citations: [numbering.cite(url, { url, title: pickString(annotation, 'title') })] }];
       }
       case 'response.completed':
-      case 'response.incomplete': {
-        if (finished) return [];
-        finished = true;
-        const done: ChatEvent = { type: 'done' };
-        const details = isRecord(response['incomplete_details']) ? response['incomplete_details'] : {};
-        const reason =
-          type === 'response.incomplete'
-            ? normalizeFinishReason(pickString(details, 'reason') ?? 'incomplete')
-            : sawFunctionCall
-              ? 'tool-calls'
-              : 'stop';
-        if (reason !== undefined) done.finishReason = reason;
-        const usage = normalizeUsage(response['usage']);
-        if (usage !== undefined) done.usage = usage;
-        return [done];
-      }
+      case 'response.incomplete':
+        return finished ? [] : [doneEvent(type, response)];
       case 'response.failed': {
         const error = isRecord(response['error']) ? response['error'] : {};
         return [failure(error, 'response_failed')];
