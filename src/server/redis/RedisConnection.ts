@@ -13,6 +13,11 @@ export interface RedisConnection {
   owned: boolean;
   /** Throws `store_unavailable` at once when the command connection is down (no queueing). */
   check(): void;
+  /**
+   * Resolves once the command connection is up (at once when it is); rejects with
+   * `store_unavailable` when it is still down after `timeoutMs`.
+   */
+  whenReady(timeoutMs: number): Promise<void>;
 }
 
 /** Uses the client passed in, or loads ioredis and connects to the URL; duplicates it for pub/sub. */
@@ -63,6 +68,7 @@ export async function openRedisConnection(
     check() {
       if (down()) throw new StoreError('store_unavailable', `The Redis store is not connected to Redis (its connection is ${redis.status})`);
     },
+    whenReady,
   };
 }
 

@@ -14,6 +14,7 @@ import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, 
 import { closeRedisConnection, openRedisConnection, type RedisConnection } from './RedisConnection';
 import { decodeActive, decodeEntries, encodeEvent } from './redisCodec';
 import { redisKeys } from './redisKeys';
+import { randomId } from '../../core/randomId';
 import type { RedisStoreOptions } from './RedisStoreOptions';
 
 /** How long a cancel request waits for a replica that starts listening late. */
@@ -85,6 +86,15 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     opened.check();
     return opened.redis;
   };
+  /** The command connection once it is up: a generation's appends wait out a blip (up to unavailableAfterMs). */
+  const clientAfterBlip = async (): Promise<Redis | Cluster> => {
+    const opened = await connect();
+    await opened.whenReady(unavailableAfterMs);
+    return opened.redis;
+  };
+  /** Tokens of appended batches: a batch sent again after a reconnect is recognised, not written twice. */
+  const batchTokens = `${randomId()}:`;
+  let batches = 0;
 
   /** Live log subscriptions, told when the store closes. */
   const subscriptions = new Set<LogSubscription>();
@@ -106,7 +116,8 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   const batcher = new AppendBatcher(async (conversationId, jsons) => {
     const id = conversationId;
     const floor = floors.get(id) ?? 0;
-    const reply = (await runScript(await client(), APPEND, [keys.owner(id), keys.seq(id), keys.log(id)], [maxEvents, keys.eventsChannel(id), ttlMs, floor, ...jsons])) as [string, number?];
+    const token = batchTokens + String(++batches);
+    const reply = (await runScript(await clientAfterBlip(), APPEND, [keys.owner(id), keys.seq(id), keys.log(id)], [maxEvents, keys.eventsChannel(id), ttlMs, floor, token, ...jsons])) as [string, number?];
     if (reply[0] === 'gone') {
       throw new StoreError('store_unavailable', `Conversation "${id}" is gone from Redis (it restarted without its data, or the conversation expired); nothing more is written to it.`);
     }
@@ -174,7 +185,6 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     },
 
     async append(conversationId: string, event: ChatEvent) {
-      (await connect()).check();
       return batcher.append(conversationId, encodeEvent(event));
     },
 

@@ -37,33 +37,39 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
  * KEYS: owner, seq, log. ARGV: MAXLEN, events channel, conversation TTL ms (0 = none),
- * floor (the highest seq this writer already got), then one event JSON per event.
- * Refuses (`{'gone'}`) when the conversation no longer exists and (`{'backwards', seq}`)
- * when its counter is below the floor: Redis lost data, nothing is written. Otherwise
- * appends the events with consecutive seqs (XADD `<seq>-0`, re-syncing the counter if the
- * log is ahead of it), publishes them as one message `<first seq> <json>\n<json>...` and
- * returns `{'ok', first seq}`.
+ * floor (the highest seq this writer already got), batch token, then one event JSON per
+ * event. Refuses (`{'gone'}`) when the conversation no longer exists and (`{'backwards',
+ * seq}`) when its counter is below the floor: Redis lost data, nothing is written. A batch
+ * whose token is already on the log's last entry was written before (the client sent it
+ * again after a reconnect, its first answer lost): it returns that batch's first seq and
+ * writes nothing twice. Otherwise appends the events with consecutive seqs (XADD
+ * `<seq>-0`, after the log's last entry if the counter is behind it; the batch's last
+ * entry carries the token in field `t`), publishes them as one message
+ * `<first seq> <json>\n<json>...` and returns `{'ok', first seq}`.
  */
 export const APPEND = lua(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone'} end
 local last = tonumber(redis.call('GET', KEYS[2]) or '0')
 if last < tonumber(ARGV[4]) then return {'backwards', last} end
 local seq = last + 1
-local added = redis.pcall('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[5])
-if type(added) == 'table' and added.err then
-  local top = redis.call('XREVRANGE', KEYS[3], '+', '-', 'COUNT', 1)
-  if top[1] == nil then return redis.error_reply(added.err) end
-  seq = tonumber(string.match(top[1][1], '^(%d+)')) + 1
-  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[5])
+local top = redis.call('XREVRANGE', KEYS[3], '+', '-', 'COUNT', 1)[1]
+if top then
+  local logged = tonumber(string.match(top[1], '^(%d+)'))
+  if top[2][3] == 't' and top[2][4] == ARGV[5] then return {'ok', logged - (#ARGV - 5) + 1} end
+  if logged >= seq then seq = logged + 1 end
 end
 local first = seq
-local events = {ARGV[5]}
+local events = {}
 for i = 6, #ARGV do
-  seq = seq + 1
-  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[i])
+  if i == #ARGV then
+    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[i], 't', ARGV[5])
+  else
+    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[i])
+  end
   events[#events + 1] = ARGV[i]
+  seq = seq + 1
 end
-redis.call('SET', KEYS[2], seq, 'KEEPTTL')
+redis.call('SET', KEYS[2], seq - 1, 'KEEPTTL')
 local ttl = tonumber(ARGV[3])
 if ttl > 0 then
   if redis.call('PTTL', KEYS[2]) == -1 then redis.call('PEXPIRE', KEYS[2], ttl) end

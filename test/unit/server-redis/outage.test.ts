@@ -158,6 +158,32 @@ describe('Redis killed, restarted, paused', () => {
     await a.settled();
   });
 
+  it('restarted with its data faster than the outage timeout: the answer goes on to done on both replicas, every event once, and the history has all of it', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await server.stop();
+    server = await startRedis({ persistent: true }); // append-only file: a restart keeps the data
+    const { a, b } = replicas(steady(400, 5), 8000);
+    const started = await a(startRequest(BASE, { message: { text: 'a long one' } }));
+    const id = started.headers.get('x-chatwire-conversation-id') as string;
+    const onA: Seen[] = [];
+    const onB: Seen[] = [];
+    const endA = drain(started.body, onA);
+    const endB = drain((await b(new Request(`${BASE}/api/chat/${id}/stream`))).body, onB);
+    await eventually(() => onA.length > 20 && onB.length > 20, 'events on both replicas');
+    await server.restart();
+    expect(await endA).toBe('ended');
+    expect(await endB).toBe('ended');
+    for (const seen of [onA, onB]) {
+      expect(seen.at(-1)?.type).toBe('done');
+      expect(seen.map((e) => Number(e.id))).toEqual(seen.map((_, i) => i + 1));
+      expect(seen.filter((e) => e.type === 'text-delta').map((e) => e.data.delta)).toEqual(Array.from({ length: 400 }, (_, i) => `w${i} `));
+    }
+    await a.settled();
+    const history = (await (await b(new Request(`${BASE}/api/chat/${id}/messages`))).json()) as { messages: { parts: { text?: string }[] }[] };
+    expect(history.messages[1]?.parts[0]?.text).toBe(Array.from({ length: 400 }, (_, i) => `w${i} `).join(''));
+    expect(errors.mock.calls.flat().join(' ')).not.toMatch(/Unhandled error event|failed/);
+  });
+
   it('paused (CLIENT PAUSE): requests answer 503 within 2 s, the stream in flight carries on after the pause with every event once, and no empty conversation is left', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { a, keyPrefix } = replicas(createMockModel({ delayMs: 2 }));

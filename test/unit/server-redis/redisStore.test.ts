@@ -5,7 +5,7 @@ import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import type { RedisStoreOptions } from '../../../src/server/redis/RedisStoreOptions';
 import type { StoredEvent } from '../../../src/server/types';
 import { startRedis, type TestRedis } from '../../support/redis';
-import { delta, eventually, freshPrefix, init, sleep } from './helpers';
+import { delta, eventually, freshPrefix, init, sleep, startFlakyProxy } from './helpers';
 
 let server: TestRedis;
 let admin: Redis;
@@ -61,7 +61,8 @@ describe('createRedisStore: log', () => {
     await a.append('c1', delta('x'));
     expect((await admin.keys(`${keyPrefix}*`)).sort()).toEqual([`${keyPrefix}conv:{c1}:log`, `${keyPrefix}conv:{c1}:owner`, `${keyPrefix}conv:{c1}:seq`]);
     expect(await admin.type(`${keyPrefix}conv:{c1}:log`)).toBe('stream');
-    expect(await admin.xrange(`${keyPrefix}conv:{c1}:log`, '-', '+')).toEqual([['1-0', ['e', '{"type":"text-delta","delta":"x"}']]]);
+    // The last entry of a batch carries its token (`t`), so a batch sent again is not written twice.
+    expect(await admin.xrange(`${keyPrefix}conv:{c1}:log`, '-', '+')).toEqual([['1-0', ['e', '{"type":"text-delta","delta":"x"}', 't', expect.stringMatching(/^[\w-]+:1$/)]]]);
   });
 
   it('subscribe replays after the seq, then delivers appends from another replica once each, in order, until stopped', async () => {
@@ -163,6 +164,24 @@ describe('createRedisStore: log', () => {
     stop();
     expect(errors).toEqual([]);
     expect(seen).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
+  it("writes an append once when Redis ran it but its answer was lost in a dropped connection (the client sends it again)", async () => {
+    const proxy = await startFlakyProxy(server.port);
+    const keyPrefix = freshPrefix();
+    const store = createRedisStore({ url: proxy.url, keyPrefix, unavailableAfterMs: 5000 });
+    cleanups.push(() => proxy.close(), () => store.close());
+    await store.createConversation('c1', 'u1');
+    expect(await store.append('c1', delta('1'))).toBe(1);
+    proxy.swallowReplies = true;
+    const second = store.append('c1', delta('2'));
+    await eventually(async () => (await admin.get(`${keyPrefix}conv:{c1}:seq`)) === '2', 'Redis to run the append');
+    proxy.swallowReplies = false;
+    proxy.cut(); // the answer never came: ioredis sends the command again once it has reconnected
+    expect(await second).toBe(2);
+    expect(await store.append('c1', delta('3'))).toBe(3);
+    const log = await store.readAfter('c1', 0);
+    expect(log.map((e) => [e.seq, (e.event as { delta: string }).delta])).toEqual([[1, '1'], [2, '2'], [3, '3']]);
   });
 
   it('trims the log near maxEventsPerLog (MAXLEN ~) and never reuses a seq', async () => {
