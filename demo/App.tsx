@@ -1,13 +1,13 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
-import { ChatWidget, type ChatEvent } from '../src/index';
+import { useEffect, useState } from 'react';
+import { ChatWidget, ThreadList, useConversations } from '../src/index';
+import { useThreadChat } from '../src/components/useThreadChat';
 import '../src/styles.css';
 import './demo.css';
-import { createDemoStore } from './createDemoStore';
 
 /** The conversation id in the page URL (`?c=...`), if any. */
-function conversationIdFromUrl(): string | undefined {
-  return new URLSearchParams(window.location.search).get('c') ?? undefined;
+function conversationIdFromUrl(): string | null {
+  return new URLSearchParams(window.location.search).get('c');
 }
 
 /** `/?c=<id>`: the address another tab or device opens to follow this conversation. */
@@ -16,24 +16,23 @@ function conversationHref(conversationId: string): string {
 }
 
 /**
- * The demo page: an ordinary app (header, sidebar, main area) with the chat widget in it.
- * The conversation id lives in the URL, so a reload resumes the answer in flight and another
- * tab or device opening the same URL shows the conversation and follows its answer.
+ * The demo page: an ordinary app (header, sidebar, main area). The sidebar is the user's
+ * conversations (`ThreadList`: New conversation, titles, running badges, unread dots, live
+ * across tabs and devices); the main area is the chat of the one selected, whose id is in
+ * the URL, so a reload resumes the answer in flight and another tab or device opening the
+ * same URL shows the conversation and follows it (the session's `follow` option).
  */
 export function App() {
-  const [conversationId, setConversationId] = useState(conversationIdFromUrl);
+  const list = useConversations({ endpoint: '/api/chat', selectedId: conversationIdFromUrl() });
+  const chat = useThreadChat(list);
+  const conversationId = list.selectedId;
   const [info, setInfo] = useState<{ model?: string; userId?: string }>({});
-  // Opened as /?c=<id> (reload, another tab, another device), the session loads the history,
-  // picks up the answer in flight and keeps following the conversation live (`follow`).
-  const [store] = useState(() => createDemoStore(conversationId));
 
-  // The server names a new conversation in its session event: keep the id in the URL.
-  const onEvent = useCallback((event: ChatEvent) => {
-    if (event.type !== 'session' || !event.conversationId) return;
-    const id = event.conversationId;
-    setConversationId(id);
-    if (conversationIdFromUrl() !== id) window.history.replaceState(null, '', conversationHref(id));
-  }, []);
+  // The selection is the URL: ?c=<id>, or / for a new conversation.
+  useEffect(() => {
+    const target = conversationId ? conversationHref(conversationId) : '/';
+    if (`${window.location.pathname}${window.location.search}` !== target) window.history.replaceState(null, '', target);
+  }, [conversationId]);
 
   useEffect(() => {
     fetch('/demo-info.json')
@@ -53,8 +52,8 @@ export function App() {
         <h1>chatwire demo</h1>
         <small data-testid="model-name">{info.model ? `model: ${info.model}` : ''}</small>
       </header>
-      <nav className="demo-sidebar" aria-label="Conversations">
-        <a href="/">New conversation</a>
+      <aside className="demo-sidebar">
+        <ThreadList list={list} />
         <a
           href={conversationId ? conversationHref(conversationId) : undefined}
           target="_blank"
@@ -70,13 +69,22 @@ export function App() {
           </label>
         )}
         <p>
-          Reload mid-answer: the stream resumes. Open this conversation in another tab, or with
-          the link above on another device, to follow it live. Any other browser is another
-          demo user and gets 404 (not yours looks like not there).
+          Switch conversations while one answers: it keeps running (badge) and is complete when
+          you come back. Reload mid-answer: the stream resumes. Open this conversation in another
+          tab, or with the link above on another device, to follow it live. Any other browser is
+          another demo user and gets 404 (not yours looks like not there).
         </p>
-      </nav>
+      </aside>
       <main className="demo-main">
-        <ChatWidget store={store} onEvent={onEvent} resumeOnMount={false} placeholder="Ask anything..." />
+        <ChatWidget
+          key={chat.chatKey}
+          endpoint="/api/chat"
+          conversationId={chat.conversationId}
+          follow
+          storageKey={`chatwire:demo:stream:${chat.chatKey}`}
+          onEvent={chat.onEvent}
+          placeholder="Ask anything..."
+        />
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
-import { forwardRef, useMemo, type CSSProperties, type ReactNode } from 'react';
+import { forwardRef, lazy, Suspense, useMemo, type CSSProperties, type ReactNode } from 'react';
+import type { ConversationsOptions } from '../core/conversations/createConversationsStore';
 import type { Citation } from '../core/events';
 import { ChatProvider, type ChatProviderProps } from '../react/ChatProvider';
 import { useChat } from '../react/useChat';
@@ -36,7 +37,16 @@ export interface ChatWidgetOwnProps {
   emptyState?: ReactNode;
   /** Banner text while the connection is re-established. Default `"Reconnecting..."`. */
   reconnectingLabel?: ReactNode;
+  /**
+   * Show the user's conversations beside the chat (`ThreadList`, loaded on demand):
+   * select, start, rename and delete conversations, with running badges and live updates.
+   * `true`, or the list's options (`useConversations`). Off by default.
+   */
+  threads?: boolean | ConversationsOptions;
 }
+
+/** The widget with its thread list, loaded when `threads` is set. */
+const ThreadListWidget = lazy(() => import('./ThreadListWidget'));
 
 /** Props of {@link ChatWidget}: every `ChatProvider` option (endpoint, protocol, headers, body, fetch, callbacks...) plus {@link ChatWidgetOwnProps}. */
 export interface ChatWidgetProps extends Omit<ChatProviderProps, 'children'>, ChatWidgetOwnProps {}
@@ -107,11 +117,20 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
     title,
     emptyState,
     reconnectingLabel,
+    threads,
     ...options
   },
   ref,
 ) {
   const parts = useMemo(() => components ?? {}, [components]);
+  if (threads) {
+    const own = { components, className, style, id, theme, placeholder, onCitationClick, title, emptyState, reconnectingLabel };
+    return (
+      <Suspense fallback={null}>
+        <ThreadListWidget threads={threads} {...options} {...own} />
+      </Suspense>
+    );
+  }
   return (
     <ChatProvider {...options}>
       <ChatComponentsContext.Provider value={parts}>

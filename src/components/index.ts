@@ -20,3 +20,5 @@ export type { ComposerProps } from './Composer';
 export { ChatComponentsContext } from './ChatComponentsContext';
 export { useChatComponents } from './useChatComponents';
 export type { ChatComponents, ChatPartComponents } from './types';
+export { ThreadList, ThreadItem } from './ThreadList';
+export type { ThreadListProps, ThreadItemProps } from './ThreadList';

@@ -10,6 +10,7 @@ import type { MessageListProps } from './MessageList';
 import type { ReasoningProps } from './Reasoning';
 import type { StatusLineProps } from './StatusLine';
 import type { ToolCallCardProps } from './ToolCallCard';
+import type { ThreadItemProps } from './ThreadList';
 
 /** The parts of a chat that a `components` map can replace, by name. */
 export interface ChatPartComponents {
@@ -23,6 +24,8 @@ export interface ChatPartComponents {
   CitationBadge: ComponentType<CitationBadgeProps>;
   CodeBlock: ComponentType<CodeBlockProps>;
   Cursor: ComponentType<CursorProps>;
+  /** An entry of `ThreadList` (the conversation list). */
+  ThreadItem: ComponentType<ThreadItemProps>;
 }
 
 /**

@@ -10,3 +10,4 @@ export { useChatMetrics } from './useChatMetrics';
 export { useMessage } from './useMessage';
 export { useIsStreaming } from './useIsStreaming';
 export { useMessageIds } from './useMessageIds';
+export { useConversations, type UseConversationsResult } from './useConversations';

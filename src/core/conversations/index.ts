@@ -2,3 +2,5 @@
 export type { ConversationSummary, ConversationListEvent } from './ConversationSummary';
 export { applyConversationEvent } from './applyConversationEvent';
 export { titleFromPrompt } from './titleFromPrompt';
+export { createConversationsStore } from './createConversationsStore';
+export type { ConversationsOptions, ConversationsState, ConversationsStoreState, ConversationsStore } from './createConversationsStore';
