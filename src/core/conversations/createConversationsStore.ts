@@ -8,7 +8,7 @@ import type { MultiTabOptions } from '../sync/MultiTabOptions';
 import { GLOBAL_TIMERS, type Timers } from '../Timers';
 import { applyConversationEvent } from './applyConversationEvent';
 import type { ConversationListEvent, ConversationSummary } from './ConversationSummary';
-import { followUserEvents, type StoredListEvent } from './followUserEvents';
+import { followUserEvents, type ListSnapshot, type StoredListEvent } from './followUserEvents';
 
 /** Options of {@link createConversationsStore} (and `useConversations`). */
 export interface ConversationsOptions {
@@ -134,22 +134,31 @@ export function createConversationsStore(options: ConversationsOptions = {}): Co
     store.setState({ conversations, unread, selectedId });
   };
 
-  const refresh = async (): Promise<void> => {
-    const wasLoaded = lastSeq >= 0;
-    if (!wasLoaded) store.setState({ status: 'loading' });
-    try {
-      const { json } = await request(`${endpoint}/conversations?limit=${pageSize}`, { method: 'GET' });
-      const page = json as ListPage;
-      lastSeq = page.lastSeq;
-      cursor = page.nextCursor;
-      store.setState({ conversations: page.conversations, hasMore: cursor !== null, status: 'ready', error: null });
-      const waiting = early;
-      early = [];
-      for (const stored of waiting) applyEvent(stored);
-    } catch (e) {
-      store.setState({ status: wasLoaded ? 'ready' : 'error', error: messageOf(e) });
-    }
+  /** Takes a first page (the server's, or another tab's) and the events that came meanwhile. */
+  const adopt = (page: ListSnapshot): void => {
+    lastSeq = page.lastSeq;
+    cursor = page.nextCursor;
+    store.setState({ conversations: page.conversations, hasMore: cursor !== null, status: 'ready', error: null });
+    const waiting = early;
+    early = [];
+    for (const stored of waiting) applyEvent(stored);
   };
+
+  let loading: Promise<void> | null = null;
+  /** Loads the first page (one request at a time). */
+  const refresh = (): Promise<void> =>
+    (loading ??= (async () => {
+      const wasLoaded = lastSeq >= 0;
+      if (!wasLoaded) store.setState({ status: 'loading' });
+      try {
+        const { json } = await request(`${endpoint}/conversations?limit=${pageSize}`, { method: 'GET' });
+        adopt(json as ListPage);
+      } catch (e) {
+        store.setState({ status: wasLoaded ? 'ready' : 'error', error: messageOf(e) });
+      } finally {
+        loading = null;
+      }
+    })());
 
   const startLive = (): void => {
     const multiTab = resolveMultiTab(options.multiTab === undefined ? true : options.multiTab, timers);
@@ -165,6 +174,14 @@ export function createConversationsStore(options: ConversationsOptions = {}): Co
       onReset: () => void refresh(),
       onLive: (live) => store.setState({ live }),
       onFinalError: (e) => store.setState({ live: 'closed', error: messageOf(e) }),
+      beforeConnect: () => (lastSeq < 0 ? refresh() : Promise.resolve()),
+      snapshot: () => (lastSeq < 0 ? null : { conversations: store.getState().conversations, lastSeq, nextCursor: cursor }),
+      onSnapshot: (snapshot) => {
+        if (lastSeq < 0) adopt(snapshot);
+      },
+      onNoSnapshot: () => {
+        if (lastSeq < 0) void refresh();
+      },
     });
   };
 
@@ -220,10 +237,8 @@ export function createConversationsStore(options: ConversationsOptions = {}): Co
     attach() {
       if (attached) return;
       attached = true;
-      // Follow from the list's seq once it is in (or from the start if it failed to load).
-      void (lastSeq < 0 ? refresh() : Promise.resolve()).then(() => {
-        if (attached && !stopLive) startLive();
-      });
+      // The tab that connects loads the list first; another tab of the browser takes its list.
+      if (!stopLive) startLive();
     },
     dispose() {
       attached = false;

@@ -4,7 +4,7 @@ import { backoffDelay } from '../sse/backoffDelay';
 import { electLeader, type Election } from '../sync/electLeader';
 import type { ResolvedMultiTab } from '../sync/resolveMultiTab';
 import type { Timers } from '../Timers';
-import { CONVERSATION_EVENT_TYPES, type ConversationListEvent } from './ConversationSummary';
+import { CONVERSATION_EVENT_TYPES, type ConversationListEvent, type ConversationSummary } from './ConversationSummary';
 
 /** One event of the user's list log with its seq. */
 export interface StoredListEvent {
@@ -30,9 +30,31 @@ export interface FollowUserEventsOptions {
   onLive(live: 'connecting' | 'open' | 'closed'): void;
   /** 401, 403, 404 or 501: following stops. */
   onFinalError(error: unknown): void;
+  /** This tab connects: load the list first (resolves when loaded or failed). */
+  beforeConnect(): Promise<void>;
+  /** The list this tab has, for a tab that opens (`null` until loaded). */
+  snapshot(): ListSnapshot | null;
+  /** Another tab's list, for this tab that just opened (ignored once it has its own). */
+  onSnapshot(snapshot: ListSnapshot): void;
+  /** A follower tab that got no snapshot from its leader in time loads the list itself. */
+  onNoSnapshot(): void;
 }
 
-type ListSyncMessage = { type: 'list-event'; seq: number; event: ConversationListEvent } | { type: 'list-live'; live: 'connecting' | 'open' | 'closed' };
+/** A tab's list as another tab adopts it. */
+export interface ListSnapshot {
+  conversations: readonly ConversationSummary[];
+  lastSeq: number;
+  nextCursor: string | null;
+}
+
+/** How long a tab that opens waits for its leader's list before loading it itself, in ms. */
+const SNAPSHOT_WAIT_MS = 1_000;
+
+type ListSyncMessage =
+  | { type: 'list-event'; seq: number; event: ConversationListEvent }
+  | { type: 'list-live'; live: 'connecting' | 'open' | 'closed' }
+  | { type: 'list-snapshot-request' }
+  | { type: 'list-snapshot'; snapshot: ListSnapshot };
 
 const FINAL = new Set([401, 403, 404, 501]);
 const TYPES = new Set<string>(CONVERSATION_EVENT_TYPES);
@@ -67,11 +89,24 @@ export function followUserEvents(options: FollowUserEventsOptions): () => void {
     if (stopped || !message || typeof message !== 'object') return;
     if (message.type === 'list-event' && typeof message.seq === 'number') options.onEvent({ seq: message.seq, event: message.event });
     if (message.type === 'list-live') options.onLive(message.live);
+    if (message.type === 'list-snapshot-request' && leading) {
+      const snapshot = options.snapshot();
+      if (snapshot) post({ type: 'list-snapshot', snapshot });
+    }
+    if (message.type === 'list-snapshot' && !leading) {
+      timers.clearTimeout(snapshotTimer);
+      options.onSnapshot(message.snapshot);
+    }
   });
+  let leading = false;
+  let snapshotTimer: unknown;
 
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => (wait = timers.setTimeout(resolve, ms)));
 
   const connect = async (): Promise<void> => {
+    leading = true;
+    timers.clearTimeout(snapshotTimer);
+    await options.beforeConnect();
     let failures = 0;
     while (!stopped) {
       abort = new AbortController();
@@ -126,7 +161,11 @@ export function followUserEvents(options: FollowUserEventsOptions): () => void {
   if (options.multiTab && channel) {
     election = electLeader(options.multiTab.locks, options.channelName, {
       lead: () => void connect(),
-      follow: () => undefined,
+      follow: () => {
+        // Opening a tab costs the server nothing: its list comes from the leader.
+        post({ type: 'list-snapshot-request' });
+        snapshotTimer = timers.setTimeout(() => options.onNoSnapshot(), SNAPSHOT_WAIT_MS);
+      },
       fail: () => void connect(),
     });
   } else {
@@ -137,6 +176,7 @@ export function followUserEvents(options: FollowUserEventsOptions): () => void {
     stopped = true;
     abort?.abort();
     timers.clearTimeout(wait);
+    timers.clearTimeout(snapshotTimer);
     election?.stop();
     channel?.close();
   };

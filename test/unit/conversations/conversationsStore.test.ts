@@ -21,9 +21,11 @@ function server() {
   const handler = createChatHandler({ model: createMockModel({ delayMs: 0 }), heartbeatMs: 60_000 });
   handlers.push(handler);
   const followers: string[] = [];
+  const listLoads: string[] = [];
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://127.0.0.1');
     if (url.pathname.endsWith('/conversations/events')) followers.push(url.pathname);
+    if (url.pathname.endsWith('/conversations')) listLoads.push(url.search);
     return handler(new Request(url, init));
   }) as typeof globalThis.fetch;
   /** Another device sends a prompt and reads the answer to its end. */
@@ -32,7 +34,7 @@ function server() {
     await readEvents(res.body);
     return res.headers.get('x-chatwire-conversation-id') as string;
   };
-  return { handler, fetch, followers, send };
+  return { handler, fetch, followers, listLoads, send };
 }
 
 function list(fetch: typeof globalThis.fetch, extra: Parameters<typeof createConversationsStore>[0] = {}): ConversationsStore {
@@ -102,14 +104,16 @@ describe('the conversation list store', () => {
     expect(store.getState().hasMore).toBe(false);
   });
 
-  it('two tabs of one browser share one live connection; both see a change from another device; the other tab takes over when the first closes', async () => {
-    const { fetch, send, followers } = server();
+  it('two tabs of one browser share one live connection and one list load; both see a change from another device; the other tab takes over when the first closes', async () => {
+    const { fetch, send, followers, listLoads } = server();
     const channels = createMemoryChannels();
     const locks = createMemoryLocks();
     const tab1 = list(fetch, { multiTab: { channel: channels.channel, locks } });
     await until(() => tab1.getState().live === 'open', 'the first tab to connect');
     const tab2 = list(fetch, { multiTab: { channel: channels.channel, locks } });
     await until(() => tab2.getState().status === 'ready', 'the second tab\'s list');
+    // The second tab took the first tab's list: opening it cost the server nothing.
+    expect(listLoads).toHaveLength(1);
     const id = await send('hello both tabs');
     await until(() => titles(tab1).length === 1 && titles(tab2).length === 1, 'both tabs to list it');
     expect(followers).toHaveLength(1);
