@@ -96,6 +96,7 @@ interface ListPage {
  * list.subscribe((s) => console.log(s.conversations.map((c) => c.title)));
  * ```
  */
+// Over 80 lines: one closure holds the list, its seq and cursor, shared by the fold, the loads and the actions; each piece is a named inner function.
 export function createConversationsStore(options: ConversationsOptions = {}): ConversationsStore {
   const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
   const pageSize = options.pageSize ?? 20;

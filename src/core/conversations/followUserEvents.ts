@@ -67,6 +67,7 @@ const TYPES = new Set<string>(CONVERSATION_EVENT_TYPES);
  * (the store's seq check applies each once) and take over when that tab closes. Returns
  * the function that stops it.
  */
+// Over 80 lines: the tab link (channel messages, snapshot hand-over), the election and the reconnect loop share one closure (stopped, leading, timers).
 export function followUserEvents(options: FollowUserEventsOptions): () => void {
   const { timers } = options;
   let stopped = false;

@@ -58,6 +58,7 @@ const FINAL_STATUSES = new Set([401, 403, 404]);
  * loop.wake(); // after the conversation id is known
  * ```
  */
+// Over 80 lines: one closure holds the loop (attempt, schedule, pause) and the flags they share; each step is a named inner function.
 export function followConversation(controller: ChatController, deps: FollowDeps): FollowLoop {
   const hiddenPauseMs = deps.hiddenPauseMs ?? 60_000;
   const maxBackoffMs = deps.maxBackoffMs ?? 30_000;
