@@ -1,6 +1,8 @@
 'use client';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { GLOBAL_TIMERS } from '../../core/Timers';
 import { highlightCode, peekHighlight, resolveLanguage } from '../engine/highlight';
+import { StreamingMarkdownContext } from './StreamingMarkdownContext';
 
 /** Props of {@link CodeBlock}. */
 export interface CodeBlockProps {
@@ -82,11 +84,13 @@ export function CodeBlock({ code, language, streaming = false, cursor, className
 }
 
 function CopyButton({ text }: { text: string }) {
+  // The timers of the StreamingMarkdown this block is in (its `timers` prop), else the global ones.
+  const timers = useContext(StreamingMarkdownContext)?.timers ?? GLOBAL_TIMERS;
   const [copied, setCopied] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const timer = useRef<{ handle: unknown; timers: typeof timers } | null>(null);
   useEffect(
     () => () => {
-      if (timer.current) clearTimeout(timer.current);
+      if (timer.current) timer.current.timers.clearTimeout(timer.current.handle);
     },
     [],
   );
@@ -95,8 +99,8 @@ function CopyButton({ text }: { text: string }) {
     if (!clipboard) return;
     void clipboard.writeText(text).then(() => {
       setCopied(true);
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => setCopied(false), COPIED_MS);
+      if (timer.current) timer.current.timers.clearTimeout(timer.current.handle);
+      timer.current = { handle: timers.setTimeout(() => setCopied(false), COPIED_MS), timers };
     });
   };
   return (

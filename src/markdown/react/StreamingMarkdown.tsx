@@ -2,7 +2,7 @@
 import { useMemo, type ComponentType } from 'react';
 import type { Components, PluggableList, UrlTransform } from './markdownTypes';
 import type { Citation } from '../../core/events';
-import type { Timers } from '../../core/Timers';
+import { GLOBAL_TIMERS, type Timers } from '../../core/Timers';
 import type { CitationPattern } from '../engine/CitationPattern';
 import { defaultCitationPatterns } from '../engine/defaultCitationPatterns';
 import { prepareTail } from '../engine/prepareTail';
@@ -65,7 +65,7 @@ export interface StreamingMarkdownProps {
   showCursor?: boolean;
   /** Extra class names on the root (`cw-markdown`). */
   className?: string;
-  /** Timer functions for the word and citation buffers. Default: the global ones. */
+  /** Timer functions for the word and citation buffers and the code blocks' "Copied" state. Default: the global ones. */
   timers?: Timers;
   /**
    * While streaming, the live tail block is re-parsed at most once per frame: the first
@@ -131,9 +131,10 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
   );
   const linkTarget = props.linkTarget === undefined ? '_blank' : props.linkTarget;
   const onCitationClick = props.onCitationClick;
+  const timers = props.timers ?? GLOBAL_TIMERS;
   const context = useMemo<StreamingMarkdownContextValue>(
-    () => ({ CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget }),
-    [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget],
+    () => ({ CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers }),
+    [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers],
   );
 
   const repair = useTailRepair(streaming);

@@ -1,6 +1,7 @@
 'use client';
 import { createContext, type ComponentType } from 'react';
 import type { Citation } from '../../core/events';
+import type { Timers } from '../../core/Timers';
 import type { CitationBadgeProps } from './CitationBadge';
 import type { CodeBlockProps } from './CodeBlock';
 import type { CursorProps } from './Cursor';
@@ -12,6 +13,8 @@ export interface StreamingMarkdownContextValue {
   Cursor: ComponentType<CursorProps>;
   onCitationClick: ((citation: Citation) => void) | undefined;
   linkTarget: string | null;
+  /** The `timers` prop (or the global ones): the copy button's "Copied" state ends on them. */
+  timers: Timers;
 }
 
 /** Internal context between `StreamingMarkdown` and its element renderers. */

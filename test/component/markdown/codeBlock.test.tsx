@@ -2,6 +2,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CodeBlock } from '../../../src/markdown/react/CodeBlock';
 import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
+import { manualTimers } from './manualTimers';
 
 const open = 'Here:\n\n```ts\nconst answer: number = 42;\nfunction f() {';
 const closed = `${open}\n  return answer;\n}\n\`\`\`\n`;
@@ -59,6 +60,18 @@ describe('CodeBlock in StreamingMarkdown', () => {
     await user.click(screen.getByRole('button', { name: 'Copy code' }));
     expect(writeText).toHaveBeenCalledWith('echo hi');
     expect(await screen.findByRole('button', { name: 'Copied' })).toHaveAttribute('data-state', 'copied');
+  });
+
+  it("ends the \"Copied\" state on StreamingMarkdown's timers", async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    const user = userEvent.setup();
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const clock = manualTimers();
+    render(<StreamingMarkdown timers={clock.timers}>{'```sh\necho hi\n```\n'}</StreamingMarkdown>);
+    await user.click(screen.getByRole('button', { name: 'Copy code' }));
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeInTheDocument();
+    clock.run();
+    expect(screen.getByRole('button', { name: 'Copy code' })).toHaveAttribute('data-state', 'idle');
   });
 
   it('renders model text inside code as text, never as HTML', async () => {
