@@ -3,6 +3,7 @@ import { useEffect, useMemo, useReducer } from 'react';
 import type { Timers } from '../../core/Timers';
 import { createCitationBuffer } from '../engine/createCitationBuffer';
 import { createWordBuffer } from '../engine/createWordBuffer';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** Options of {@link useRevealedText}. */
 export interface RevealedTextOptions {
@@ -38,10 +39,11 @@ export function useRevealedText(text: string, streaming: boolean, options: Revea
     }),
     [wordStallMs, citationMaxLength, citationTimeoutMs, timers],
   );
-  useEffect(() => {
+  // In the commit itself (a layout effect): no extra passive-effect pass per token.
+  useIsomorphicLayoutEffect(() => {
     buffers.words.update(text, streaming);
     buffers.brackets.update(text, streaming);
-  });
+  }, [buffers, text, streaming]);
   useEffect(
     () => () => {
       // Unmount, new options, or a StrictMode remount (the effect above re-arms after it).
