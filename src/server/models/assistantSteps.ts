@@ -49,17 +49,24 @@ export function argumentsObject(call: ToolCallPart): Record<string, unknown> {
 
 /**
  * A tool result as the string providers expect. Calls that never got a result (cancelled,
- * or a client-side tool nobody answered) say so, because every call needs an answer.
+ * or a client-side tool nobody answered) say so, because every call needs an answer; a
+ * call that was not approved (`denied`) gets its denial ("Not run: ..."), never "Error".
  */
 export function resultText(call: ToolCallPart): string {
   if (call.result === undefined) {
+    if (call.state === 'denied') {
+      return call.approval?.decidedBy === 'stop'
+        ? 'Not run: the answer was stopped while this call awaited approval.'
+        : 'Not run: the user did not approve this call.';
+    }
     return call.state === 'error' || call.isError ? 'Error: the tool failed without a message.' : 'Error: the tool call produced no result.';
   }
   const text = typeof call.result === 'string' ? call.result : JSON.stringify(call.result);
-  return call.isError && !text.startsWith('Error') ? `Error: ${text}` : text;
+  // A call that was not approved is not a failure of the tool: its result says why it did not run.
+  return call.isError && call.state !== 'denied' && !text.startsWith('Error') ? `Error: ${text}` : text;
 }
 
-/** Whether a result should be flagged as an error to the model. */
+/** Whether a result should be flagged as an error to the model (a denied call is: it did not run). */
 export function resultIsError(call: ToolCallPart): boolean {
   return call.isError === true || call.state === 'error' || call.result === undefined;
 }
