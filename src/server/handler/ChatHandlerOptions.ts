@@ -50,6 +50,13 @@ export interface ChatHandlerOptions {
    * @defaultValue `600_000` (10 minutes)
    */
   approvalTimeoutMs?: number;
+  /**
+   * How long the generation waits for the page to run a tool it declared (`clientTools` of
+   * the start request) and post its result, in ms; then the call gets an error result and
+   * the answer goes on.
+   * @defaultValue `120_000` (2 minutes)
+   */
+  clientToolTimeoutMs?: number;
   /** Event logs, history, in-flight streams, cancel signals. @defaultValue `createMemoryStore()` */
   store?: ConversationStore;
   /** Path prefix of every route. @defaultValue `'/api/chat'` */

@@ -26,6 +26,8 @@ export interface HandlerContext {
   maxSteps: number;
   /** Default wait for an approval decision, in ms. */
   approvalTimeoutMs: number;
+  /** Wait for the page's result of a client tool, in ms. */
+  clientToolTimeoutMs: number;
   maxPerUser: number;
   body: JsonBodyLimits;
   maxMessageChars: number;
@@ -53,6 +55,7 @@ export function createHandlerContext(options: ChatHandlerOptions): HandlerContex
     model,
     tools,
     approvalTimeoutMs: whole(options.approvalTimeoutMs, 600_000, 1, 'approvalTimeoutMs'),
+    clientToolTimeoutMs: whole(options.clientToolTimeoutMs, 120_000, 1, 'clientToolTimeoutMs'),
     faults: options.faults ?? carried<ChatHandlerFaults>(model, 'faults') ?? {},
     store,
     db,

@@ -1,8 +1,9 @@
-import type { ApprovalDecisionEvent, ApprovalRequestEvent, ChatEvent } from '../../core/events';
+import type { ApprovalDecisionEvent, ApprovalRequestEvent, ChatEvent, ToolResultEvent } from '../../core/events';
 import type { ToolCallPart } from '../../core/session/types';
 import type { AppendOnceResult, ConversationStore } from '../store/ConversationStore';
 import type { StoredEvent, ToolDefinition } from '../types';
 import { messageOf } from '../../core/messageOf';
+import { waitForLogEvent } from './waitForLogEvent';
 
 /** The `appendOnce` key of the approval request of `toolCallId` in the generation `streamId`. */
 export function approvalRequestKey(streamId: string, toolCallId: string): string {
@@ -14,6 +15,16 @@ export function approvalDecisionKey(streamId: string, toolCallId: string): strin
   return `approval-decision:${streamId}:${toolCallId}`;
 }
 
+/** The `appendOnce` key of the `tool-executing` of a call the page runs (a client tool). */
+export function clientToolKey(streamId: string, toolCallId: string): string {
+  return `client-tool:${streamId}:${toolCallId}`;
+}
+
+/** The `appendOnce` key of the one result of a call the page runs. */
+export function clientResultKey(streamId: string, toolCallId: string): string {
+  return `client-result:${streamId}:${toolCallId}`;
+}
+
 /** What an {@link ApprovalGate} needs from its generation. */
 export interface ApprovalGateOptions {
   store: ConversationStore;
@@ -22,6 +33,8 @@ export interface ApprovalGateOptions {
   userId: string;
   /** The handler's `approvalTimeoutMs` (a tool's own wins). */
   timeoutMs: number;
+  /** How long the page may take to run a client tool, in ms. */
+  clientToolTimeoutMs?: number;
   now: () => number;
   /** The generation's stop signal (a cancel, a shutdown, a store failure). */
   signal: AbortSignal;
@@ -45,10 +58,14 @@ export interface ApprovalGate {
   ask(tool: ToolDefinition, call: ToolCallPart): Promise<ApprovalDecisionEvent | null>;
   /** Settles every request still waiting as not approved (`decidedBy: 'stop'`); before the terminal event of a stopped generation. */
   closePending(): Promise<void>;
+  /**
+   * A call of a tool the page declared (`clientTools`): writes its `tool-executing` and
+   * waits for the one `tool-result` the page posts (the result route, any replica), or
+   * writes an error result after `clientToolTimeoutMs`. Resolves once the result is in the
+   * log; early when the generation stops.
+   */
+  runOnPage(call: ToolCallPart): Promise<void>;
 }
-
-/** How long a lost log subscription waits before it subscribes again, in ms. */
-const RESUBSCRIBE_MS = 1_000;
 
 /**
  * The approval step of a generation. The request and the decision are log events written
@@ -96,6 +113,14 @@ export function createApprovalGate(options: ApprovalGateOptions): ApprovalGate {
       }
     },
 
+    async runOnPage(call) {
+      try {
+        await runOnPage(call);
+      } catch (error) {
+        options.onFailure(error);
+      }
+    },
+
     async closePending() {
       for (const toolCallId of [...pending]) {
         pending.delete(toolCallId);
@@ -105,6 +130,19 @@ export function createApprovalGate(options: ApprovalGateOptions): ApprovalGate {
     },
   };
 
+  async function runOnPage(call: ToolCallPart): Promise<void> {
+    const timeoutMs = options.clientToolTimeoutMs ?? 120_000;
+    await options.flush();
+    const stored = await once(clientToolKey(streamId, call.toolCallId), { type: 'tool-executing', toolCallId: call.toolCallId, at: options.now() });
+    options.fold(stored.event);
+    const isResult = (event: ChatEvent): event is ToolResultEvent => event.type === 'tool-result' && event.toolCallId === call.toolCallId;
+    const outcome = await waitForLogEvent(store, conversationId, stored.seq, isResult, timeoutMs, signal);
+    if (outcome === 'aborted') return;
+    if (outcome !== 'timeout') return options.fold(outcome);
+    const late: ToolResultEvent = { type: 'tool-result', toolCallId: call.toolCallId, isError: true, result: { message: `The page did not run ${call.name} within ${describeMs(timeoutMs)}.` }, at: options.now() };
+    options.fold((await once(clientResultKey(streamId, call.toolCallId), late)).event);
+  }
+
   async function ask(tool: ToolDefinition, call: ToolCallPart): Promise<ApprovalDecisionEvent | null> {
     const timeoutMs = tool.approvalTimeoutMs ?? options.timeoutMs;
     await options.flush();
@@ -113,7 +151,8 @@ export function createApprovalGate(options: ApprovalGateOptions): ApprovalGate {
     const stored = await once(approvalRequestKey(streamId, call.toolCallId), request);
     options.fold(stored.event);
     pending.add(call.toolCallId);
-    const outcome = await waitForDecision(store, conversationId, call.toolCallId, stored.seq, timeoutMs, signal);
+    const isDecision = (event: ChatEvent): event is ApprovalDecisionEvent => event.type === 'approval-decision' && event.toolCallId === call.toolCallId;
+    const outcome = await waitForLogEvent(store, conversationId, stored.seq, isDecision, timeoutMs, signal);
     if (outcome === 'aborted') return null;
     const decision = outcome === 'timeout'
       ? await decide(call.toolCallId, 'timeout', `No decision within ${describeMs(timeoutMs)}, so ${call.name} was not run.`)
@@ -124,64 +163,8 @@ export function createApprovalGate(options: ApprovalGateOptions): ApprovalGate {
   }
 }
 
-/**
- * The decision on `toolCallId` from the conversation's log after `afterSeq`, `'timeout'`
- * after `timeoutMs`, or `'aborted'` when `signal` fires first. A subscription that breaks
- * (the store went away) is made again after {@link RESUBSCRIBE_MS}; its replay from
- * `afterSeq` brings any decision made meanwhile.
- */
-function waitForDecision(
-  store: ConversationStore,
-  conversationId: string,
-  toolCallId: string,
-  afterSeq: number,
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<ApprovalDecisionEvent | 'timeout' | 'aborted'> {
-  return new Promise((resolve) => {
-    let stop: (() => void) | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let settled = false;
-    const finish = (outcome: ApprovalDecisionEvent | 'timeout' | 'aborted'): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearTimeout(retry);
-      signal.removeEventListener('abort', onAbort);
-      stop?.();
-      resolve(outcome);
-    };
-    const onAbort = (): void => finish('aborted');
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    const subscribe = (): void => {
-      store
-        .subscribe(conversationId, afterSeq, {
-          onEvent: ({ event }) => {
-            if (event.type === 'approval-decision' && event.toolCallId === toolCallId) finish(event);
-          },
-          onError: () => {
-            stop = undefined;
-            if (!settled) retry = setTimeout(subscribe, RESUBSCRIBE_MS);
-          },
-        })
-        .then(
-          (unsubscribe) => {
-            if (settled) unsubscribe();
-            else stop = unsubscribe;
-          },
-          () => {
-            if (!settled) retry = setTimeout(subscribe, RESUBSCRIBE_MS);
-          },
-        );
-    };
-    if (signal.aborted) return finish('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-    subscribe();
-  });
-}
-
 /** `500 ms`, `90 s`, `10 min`, `1.5 h`. */
-function describeMs(ms: number): string {
+export function describeMs(ms: number): string {
   if (ms < 2_000) return `${ms} ms`;
   if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
   if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;

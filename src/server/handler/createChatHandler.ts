@@ -10,6 +10,7 @@ import { matchRoute } from './matchRoute';
 import { refuseForeignRequest } from './refuseForeignRequest';
 import { resumeRoute } from './resumeRoute';
 import { startRoute } from './startRoute';
+import { toolResultRoute } from './toolResultRoute';
 
 /** A fetch-style handler of every chatwire route, with `close()` and `settled()` for shutdown and tests. */
 export interface ChatHandler {
@@ -26,7 +27,8 @@ export interface ChatHandler {
  * to `node:http`) serving the routes of docs/PROTOCOL.md under `basePath`:
  * `POST {base}` start, `GET {base}/{id}/stream` resume/follow, `POST {base}/{id}/cancel`,
  * `GET {base}/{id}/messages` history, `POST {base}/{id}/tool-calls/{toolCallId}/decision`
- * approval decisions, and the user's conversation list (`{base}/conversations`,
+ * approval decisions, `POST {base}/{id}/tool-calls/{toolCallId}/result` the page's tool
+ * results, and the user's conversation list (`{base}/conversations`,
  * docs/conversations.md). Generation runs in the background and appends to
  * the conversation log; every response is only a subscriber of that log, so a client
  * that disconnects never stops the model. Same-origin only unless `cors` names the origins
@@ -45,7 +47,7 @@ export interface ChatHandler {
 export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler {
   const ctx = createHandlerContext(options);
   const { base } = ctx;
-  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/tool-calls/{toolCallId}/decision, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
+  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/tool-calls/{toolCallId}/decision, POST ${base}/{id}/tool-calls/{toolCallId}/result, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
   const cors = options.cors ? createCors(options.cors, ctx.faults.allowRequestHeader ? ['x-chatwire-fault-drop-after'] : []) : null;
 
   const answer = async (request: Request, url: URL, access: CorsAccess | null): Promise<Response> => {
@@ -65,6 +67,8 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
         return await cancelRoute(ctx, request, route.conversationId);
       case 'decision':
         return await approvalRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
+      case 'result':
+        return await toolResultRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
       default:
         return await historyRoute(ctx, request, route.conversationId);
     }

@@ -1,11 +1,11 @@
 /** A chatwire route a path names (any method). */
 export interface RouteMatch {
-  name: 'start' | 'stream' | 'cancel' | 'messages' | 'decision';
+  name: 'start' | 'stream' | 'cancel' | 'messages' | 'decision' | 'result';
   /** The one method the route answers. */
   method: 'GET' | 'POST';
   /** The decoded conversation id of `{base}/{id}/...` routes; `''` for start. */
   conversationId: string;
-  /** The decoded tool call id of the `decision` route. */
+  /** The decoded tool call id of the `decision` and `result` routes. */
   toolCallId?: string;
 }
 
@@ -16,8 +16,8 @@ export function matchRoute(base: string, pathname: string): RouteMatch | null {
   const path = pathname.replace(/\/+$/, '');
   if (path === base) return { name: 'start', method: 'POST', conversationId: '' };
   if (!path.startsWith(`${base}/`)) return null;
-  const decision = /^([^/]+)\/tool-calls\/([^/]+)\/decision$/.exec(path.slice(base.length + 1));
-  if (decision) return { name: 'decision', method: 'POST', conversationId: decode(decision[1] as string), toolCallId: decode(decision[2] as string) };
+  const call = /^([^/]+)\/tool-calls\/([^/]+)\/(decision|result)$/.exec(path.slice(base.length + 1));
+  if (call) return { name: call[3] as 'decision' | 'result', method: 'POST', conversationId: decode(call[1] as string), toolCallId: decode(call[2] as string) };
   const match = /^([^/]+)\/(stream|cancel|messages)$/.exec(path.slice(base.length + 1));
   if (!match) return null;
   const name = match[2] as keyof typeof METHODS;

@@ -20,6 +20,10 @@ export interface GenerationContext {
   maxSteps: number;
   /** Default wait for an approval decision, in ms (`needsApproval` tools). */
   approvalTimeoutMs?: number;
+  /** Tools the page declared (`clientTools` of the start request): the page runs their calls. */
+  clientTools?: ReadonlySet<string>;
+  /** How long the page may take to run one, in ms. */
+  clientToolTimeoutMs?: number;
   signal: AbortSignal;
   now: () => number;
   /** Called right before the terminal event is appended. */
@@ -56,7 +60,7 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
   };
   const approvals = createApprovalGate({
     store, conversationId, streamId: stream.streamId, userId: stream.userId,
-    timeoutMs: ctx.approvalTimeoutMs ?? 600_000, now: ctx.now, signal,
+    timeoutMs: ctx.approvalTimeoutMs ?? 600_000, clientToolTimeoutMs: ctx.clientToolTimeoutMs, now: ctx.now, signal,
     flush: () => log.flush(),
     fold: (event) => {
       answer = foldMessage(answer, event);
@@ -221,6 +225,10 @@ async function runTools(
   const jobs: Array<Promise<void>> = [];
   for (const call of calls) {
     const tool = byName.get(call.name);
+    if (tool && !tool.execute && ctx.clientTools?.has(tool.name)) {
+      jobs.push(approvals.runOnPage(call));
+      continue;
+    }
     if (tool && !tool.execute) {
       clientSide = true;
       continue;

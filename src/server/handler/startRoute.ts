@@ -11,6 +11,8 @@ import { readJsonBody } from './readJsonBody';
 import { runGeneration } from './runGeneration';
 import { SSE_HEADERS } from './sseResponse';
 import { validateStartBody } from './validateStartBody';
+import { validateClientTools } from './validateClientTools';
+import type { ToolDefinition } from '../types';
 
 /**
  * `POST {base}`: validates the prompt, registers the generation (creating the
@@ -19,12 +21,14 @@ import { validateStartBody } from './validateStartBody';
  */
 export async function startRoute(ctx: HandlerContext, request: Request): Promise<Response> {
   const who = await ctx.authenticate(request);
-  const body = validateStartBody(await readJsonBody(request, ctx.body), ctx.maxMessageChars);
+  const raw = await readJsonBody(request, ctx.body);
+  const body = validateStartBody(raw, ctx.maxMessageChars);
+  const clientTools = validateClientTools((raw as { clientTools?: unknown }).clientTools, ctx.tools);
   const isNew = body.conversationId === undefined;
   if (!isNew) await ctx.requireOwner(body.conversationId as string, who);
   const slot = ctx.connections.acquire(who.userId, body.conversationId ?? null);
   try {
-    return await start(ctx, request, who, body, slot);
+    return await start(ctx, request, who, body, slot, clientTools);
   } catch (error) {
     slot.release();
     throw error;
@@ -37,6 +41,7 @@ async function start(
   who: ChatUser,
   body: ReturnType<typeof validateStartBody>,
   slot: ConnectionSlot,
+  clientTools: ToolDefinition[],
 ): Promise<Response> {
   const { db } = ctx;
   const conversationId = body.conversationId ?? ctx.newId();
@@ -75,7 +80,8 @@ async function start(
   ctx.local.add(generation);
   const listed = indexGeneration(ctx, { userId: who.userId, conversationId, create, prompt: body.message.text, startedAt: stream.startedAt });
   generation.finished = runGeneration({
-    store: ctx.store, model: ctx.model, tools: ctx.tools, stream, userMessage,
+    store: ctx.store, model: ctx.model, tools: [...ctx.tools, ...clientTools], stream, userMessage,
+    clientTools: new Set(clientTools.map((t) => t.name)), clientToolTimeoutMs: ctx.clientToolTimeoutMs,
     contextMessages: ctx.contextMessages, maxSteps: ctx.maxSteps, now: ctx.now, approvalTimeoutMs: ctx.approvalTimeoutMs,
     signal: generation.controller.signal,
     onFinishing: () => {

@@ -6,7 +6,6 @@
  */
 import type { ChatEvent } from '../../../src/core/events';
 import type { ChatMessage, ToolCallPart } from '../../../src/core/session/types';
-import { readSSE } from '../../../src/core/sse/readSSE';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import type { ChatHandlerOptions } from '../../../src/server/handler/ChatHandlerOptions';
 import { createRedisStore } from '../../../src/server/redis/createRedisStore';
@@ -14,7 +13,7 @@ import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import type { ConversationStore } from '../../../src/server/store/ConversationStore';
 import type { ModelRequest, ToolDefinition } from '../../../src/server/types';
 import { startRedis, type TestRedis } from '../../support/redis';
-import { cancelRequest, scriptedModel, startRequest, type WireEvent } from '../server/sseTestKit';
+import { cancelRequest, scriptedModel, startRequest, streamReader as reader, type WireEvent } from '../server/sseTestKit';
 import { freshPrefix } from './helpers';
 
 const BASE = 'http://chat.test';
@@ -80,33 +79,6 @@ function setup(kind: 'memory' | 'redis', options: Partial<ChatHandlerOptions> & 
     return chat;
   };
   return { a: make(), b: make(), sent, model };
-}
-
-/** Reads a stream event by event, so a test can act in the middle of it. */
-function reader(body: ReadableStream<Uint8Array> | null) {
-  const iterator = readSSE(body as ReadableStream<Uint8Array>)[Symbol.asyncIterator]();
-  const events: WireEvent[] = [];
-  return {
-    events,
-    /** Reads up to and including the first event of `type`; fails at the end of the stream. */
-    async until(type: ChatEvent['type']): Promise<WireEvent> {
-      for (let i = 0; i < 10_000; i++) {
-        const next = await iterator.next();
-        if (next.done) throw new Error(`the stream ended before a "${type}" event; it had: ${events.map((e) => e.type).join(', ')}`);
-        const event: WireEvent = { id: Number(next.value.id), type: next.value.event as ChatEvent['type'], data: JSON.parse(next.value.data) as Record<string, unknown> };
-        events.push(event);
-        if (event.type === type) return event;
-      }
-      throw new Error('too many events');
-    },
-    async rest(): Promise<WireEvent[]> {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return events;
-        events.push({ id: Number(next.value.id), type: next.value.event as ChatEvent['type'], data: JSON.parse(next.value.data) as Record<string, unknown> });
-      }
-    },
-  };
 }
 
 function decide(chat: ChatHandler, conversationId: string, toolCallId: string, body: unknown): Promise<Response> {

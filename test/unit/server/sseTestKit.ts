@@ -85,3 +85,30 @@ export function scriptedModel(
     },
   };
 }
+
+/** Reads a stream event by event, so a test can act in the middle of it. */
+export function streamReader(body: ReadableStream<Uint8Array> | null) {
+  const iterator = readSSE(body as ReadableStream<Uint8Array>)[Symbol.asyncIterator]();
+  const events: WireEvent[] = [];
+  return {
+    events,
+    /** Reads up to and including the first event of `type`; fails at the end of the stream. */
+    async until(type: ChatEvent['type']): Promise<WireEvent> {
+      for (let i = 0; i < 10_000; i++) {
+        const next = await iterator.next();
+        if (next.done) throw new Error(`the stream ended before a "${type}" event; it had: ${events.map((e) => e.type).join(', ')}`);
+        const event: WireEvent = { id: Number(next.value.id), type: next.value.event as ChatEvent['type'], data: JSON.parse(next.value.data) as Record<string, unknown> };
+        events.push(event);
+        if (event.type === type) return event;
+      }
+      throw new Error('too many events');
+    },
+    async rest(): Promise<WireEvent[]> {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return events;
+        events.push({ id: Number(next.value.id), type: next.value.event as ChatEvent['type'], data: JSON.parse(next.value.data) as Record<string, unknown> });
+      }
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Tools the page runs (`clientTools` of the start request): the generation pauses at
+ * `tool-executing`, the result route records exactly one result (any replica), and the
+ * same generation goes on. Memory store and a real Redis (two replicas).
+ */
+import type { ChatEvent } from '../../../src/core/events';
+import type { ToolCallPart } from '../../../src/core/session/types';
+import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import { createRedisStore } from '../../../src/server/redis/createRedisStore';
+import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
+import type { ConversationStore } from '../../../src/server/store/ConversationStore';
+import type { ModelRequest } from '../../../src/server/types';
+import { startRedis, type TestRedis } from '../../support/redis';
+import { scriptedModel, startRequest, streamReader } from '../server/sseTestKit';
+import { freshPrefix } from './helpers';
+
+const BASE = 'http://chat.test';
+let redis: TestRedis;
+const cleanups: (() => Promise<unknown>)[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const getTime = { name: 'get_time', description: "The browser's local time", parameters: { type: 'object', properties: {} } };
+
+function timeModel() {
+  return scriptedModel(async function* (request: ModelRequest): AsyncGenerator<ChatEvent> {
+    const last = request.messages.at(-1);
+    const call = last?.role === 'assistant' ? last.parts.find((p): p is ToolCallPart => p.type === 'tool-call') : undefined;
+    if (!call) {
+      yield { type: 'tool-call', toolCallId: 'call_t', name: 'get_time', args: {} };
+      yield { type: 'done', finishReason: 'tool-calls' };
+      return;
+    }
+    yield { type: 'text-delta', delta: call.state === 'result' ? `It is ${String((call.result as { time: string }).time)}.` : `No time: ${JSON.stringify(call.result)}` };
+    yield { type: 'done', finishReason: 'stop' };
+  });
+}
+
+function setup(kind: 'memory' | 'redis', extra: Parameters<typeof createChatHandler>[0] = {}) {
+  const model = timeModel();
+  const keyPrefix = freshPrefix();
+  const memory = createMemoryStore();
+  const store = (): ConversationStore => {
+    if (kind === 'memory') return memory;
+    const s = createRedisStore({ url: redis.url, keyPrefix });
+    cleanups.push(() => s.close());
+    return s;
+  };
+  const make = (): ChatHandler => {
+    const chat = createChatHandler({ model, tools: [], store: store(), ...extra });
+    cleanups.push(() => chat.close());
+    return chat;
+  };
+  return { a: make(), b: make(), model };
+}
+
+function postResult(chat: ChatHandler, conversationId: string, toolCallId: string, body: unknown): Promise<Response> {
+  return chat(new Request(`${BASE}/api/chat/${conversationId}/tool-calls/${toolCallId}/result`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }));
+}
+
+describe.each(['memory', 'redis'] as const)('tools the page runs (%s store)', (kind) => {
+  it('the model gets the page tool, the answer waits at tool-executing, and one posted result (another replica) goes on; a second is refused', async () => {
+    const { a, b, model } = setup(kind);
+    const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
+    expect(started.status).toBe(200);
+    const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
+    const stream = streamReader(started.body);
+    const executing = await stream.until('tool-executing');
+    expect(executing.data).toMatchObject({ toolCallId: 'call_t' });
+    expect(model.requests[0]?.tools.map((t) => t.name)).toEqual(['get_time']);
+
+    const posted = await postResult(b, conversationId, 'call_t', { result: { time: '14:05' } });
+    expect(posted.status).toBe(200);
+    expect(await posted.json()).toEqual({ seq: executing.id + 1 });
+    const again = await postResult(a, conversationId, 'call_t', { result: { time: '14:06' } });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'result_exists' } });
+
+    const events = await stream.rest();
+    expect(events.filter((e) => e.type === 'tool-result')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'text-delta').map((e) => e.data.delta).join('')).toBe('It is 14:05.');
+    expect(events.at(-1)?.type).toBe('done');
+    await a.settled();
+    expect((await postResult(a, conversationId, 'call_t', { result: 1 })).status).toBe(404);
+  });
+
+  it('a page that never answers: an error result after clientToolTimeoutMs, and the answer goes on', async () => {
+    const { a } = setup(kind, { clientToolTimeoutMs: 100 });
+    const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
+    const events = await streamReader(started.body).rest();
+    expect(events.find((e) => e.type === 'tool-result')?.data).toMatchObject({ isError: true, result: { message: 'The page did not run get_time within 100 ms.' } });
+    expect(events.at(-1)?.type).toBe('done');
+  });
+});
+
+describe('clientTools in the start body', () => {
+  it('refuses a name a server tool has, more than 16 tools, and a malformed one, naming the field', async () => {
+    const chat = createChatHandler({ model: timeModel(), tools: [{ name: 'get_time', execute: () => 1 }] });
+    cleanups.push(() => chat.close());
+    const refused = async (clientTools: unknown, field: string) => {
+      const response = await chat(startRequest(BASE, { message: { text: 'hi' }, clientTools }));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { field } });
+    };
+    await refused([getTime], 'clientTools[0].name');
+    await refused(Array.from({ length: 17 }, (_, i) => ({ name: `t${i}` })), 'clientTools');
+    await refused([{ name: 'ok' }, { name: 'bad name' }], 'clientTools[1].name');
+    await refused([{ name: 'ok', parameters: 'x' }], 'clientTools[0].parameters');
+  });
+});
