@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { ChatWidget, ThreadList, useConversations } from '../src/index';
+import { DEMO_CLIENT_TOOLS } from './localTimeTool';
 import { useThreadChat } from '../src/components/useThreadChat';
 import '../src/styles.css';
 import './demo.css';
@@ -81,6 +82,7 @@ export function App() {
           endpoint="/api/chat"
           conversationId={chat.conversationId}
           follow
+          clientTools={DEMO_CLIENT_TOOLS}
           storageKey={`chatwire:demo:stream:${chat.chatKey}`}
           onEvent={chat.onEvent}
           placeholder="Ask anything..."

@@ -1,3 +1,4 @@
+import type { ClientTool } from './ClientTool';
 import type { ChatEvent } from '../events';
 import type { ChatProtocol } from '../protocols/ChatProtocol';
 import type { FrameScheduler } from './createFrameScheduler';
@@ -66,6 +67,13 @@ export interface ChatOptions {
   body?: Record<string, unknown> | (() => Record<string, unknown>);
   /** Passed to fetch. */
   credentials?: RequestCredentials;
+  /**
+   * Tools the page runs itself: sent with each prompt (name, description, parameters); when
+   * the model calls one, the tab that leads the conversation runs `execute` and posts the
+   * result, once (docs/tools.md). Read at each prompt and each call.
+   * @defaultValue none
+   */
+  clientTools?: ClientTool[];
   /** Default `globalThis.fetch`, looked up per request. */
   fetch?: typeof globalThis.fetch;
   /** Continue an existing conversation. Default: the server assigns one on the first prompt. */

@@ -21,6 +21,7 @@ import { randomId } from '../randomId';
 import { fetchHistory } from './fetchHistory';
 import { joinText } from './joinText';
 import { postCancel } from './postCancel';
+import type { ClientToolRunner } from './createClientToolRunner';
 import { isResetMessage, recoverFromReset } from './recoverFromReset';
 import { resolveChatRoutes } from './resolveChatRoutes';
 import type { ErrorPart } from './types';
@@ -83,6 +84,8 @@ export function createChatController(
   let replayActivity = false;
   /** The server marked the end of the replay (a `: live` comment) on the current stream. */
   let liveSeen = false;
+  /** Runs `options.clientTools`, loaded with the first check. */
+  let clientTools: Promise<ClientToolRunner> | undefined;
   /** Events that changed the state so far (tells a resume that replayed something from a 204). */
   let appliedEvents = 0;
   /** Listeners of {@link ChatController.observe}. */
@@ -110,6 +113,11 @@ export function createChatController(
     }
     if (run && state.conversationId && ACTIVE_PHASES.has(state.phase)) {
       persistence.write({ conversationId: state.conversationId, streamId: state.streamId, lastEventId });
+    }
+    // The page's tools run in the tab that reads the live stream (never during a replay).
+    if (run && state.connection === 'open' && options.clientTools?.length) {
+      const seen = state;
+      void (clientTools ??= import('./createClientToolRunner').then((m) => m.createClientToolRunner(() => options))).then((r) => r.check(seen));
     }
     publish(state, tracker.snapshot());
   };
@@ -331,6 +339,7 @@ export function createChatController(
   const requestBody = (message: { id: string; text: string }, extra?: Record<string, unknown>) => {
     const base = typeof options.body === 'function' ? options.body() : (options.body ?? {});
     const body: Record<string, unknown> = { ...base, ...extra, message };
+    if (options.clientTools?.length) body.clientTools = options.clientTools.map(({ name, description, parameters }) => ({ name, description, parameters }));
     if (state.conversationId) body.conversationId = state.conversationId;
     return body;
   };

@@ -14,10 +14,11 @@ export type MockBeat =
   | { kind: 'error'; message: string; code: string; status: number };
 
 /** The mock's scenarios, chosen by the first keyword found in the prompt (case-insensitive). */
-export type MockScenario = 'email' | 'error' | 'broken' | 'weather' | 'table' | 'code' | 'long' | 'quick' | 'research';
+export type MockScenario = 'email' | 'time' | 'error' | 'broken' | 'weather' | 'table' | 'code' | 'long' | 'quick' | 'research';
 
 const KEYWORDS: Array<[RegExp, MockScenario]> = [
   [/\be-?mail\b/i, 'email'],
+  [/\b(?:what time|local time)\b/i, 'time'],
   [/\berror\b/i, 'error'],
   [/\bbroken\b/i, 'broken'],
   [/\bweather\b/i, 'weather'],
@@ -91,6 +92,16 @@ export function writeMockScript(prompt: string, outcomes: ToolOutcome[]): MockBe
       if (!sent.isError) return [{ kind: 'text', text: `Email sent to ${to}.` }];
       const why = (sent.result as { message?: unknown } | null)?.message;
       return [{ kind: 'text', text: `I did not send the email to ${to}.${typeof why === 'string' ? ` (${why})` : ''}` }];
+    }
+    case 'time': {
+      const read = outcomes.find((o) => o.name === 'get_local_time');
+      if (!read) return [{ kind: 'tool-calls', calls: [{ name: 'get_local_time', args: {} }] }];
+      if (read.isError) {
+        const why = (read.result as { message?: unknown } | null)?.message;
+        return [{ kind: 'text', text: `I could not read your clock${typeof why === 'string' ? `: ${why}` : '.'}` }];
+      }
+      const { time, zone } = (read.result ?? {}) as { time?: unknown; zone?: unknown };
+      return [{ kind: 'text', text: `Your browser says it is ${String(time)}${typeof zone === 'string' ? ` (${zone})` : ''}.` }];
     }
     case 'quick':
       return [{ kind: 'text', text: `${pick(['Hello!', 'Hi there!', 'Hey!'])} I am the chatwire mock model. Ask me about **${topic}**, the weather, a table, some code, or something long.` }];

@@ -10,6 +10,7 @@ const LABELS: Record<MockScenario, string> = {
   error: 'Error test',
   broken: 'Broken tool',
   email: 'Email',
+  time: 'Local time',
 };
 
 /**

@@ -1,0 +1,28 @@
+import type { ClientTool } from '../src/core/index';
+
+/**
+ * The demo's tool that the page runs: the browser's clock and time zone (ask "What time is
+ * it here?"). It counts its runs in `localStorage` (`chatwire:demo:localTimeRuns`), so the
+ * tests can see it ran once across tabs and reloads.
+ */
+export const localTimeTool: ClientTool = {
+  name: 'get_local_time',
+  description: "The user's local time and time zone, read from their browser.",
+  parameters: { type: 'object', properties: {} },
+  execute: () => {
+    const key = 'chatwire:demo:localTimeRuns';
+    try {
+      localStorage.setItem(key, String(Number(localStorage.getItem(key) ?? '0') + 1));
+    } catch {
+      // Storage may be unavailable (private mode); the count is for tests only.
+    }
+    const now = new Date();
+    return {
+      time: now.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+      zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    };
+  },
+};
+
+/** The demo page's tools, one stable array (the session reads it at each prompt and call). */
+export const DEMO_CLIENT_TOOLS: ClientTool[] = [localTimeTool];

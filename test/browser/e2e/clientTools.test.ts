@@ -1,0 +1,59 @@
+/**
+ * A tool the page runs (the demo's `get_local_time`), in real Chromium: with two tabs on
+ * one conversation only the leading tab runs it, the result is applied once, and a reload
+ * does not run it again.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startDemoServer, type DemoServer } from '../../../demo/server';
+import { createMockModel } from '../../../src/server/index';
+import { answerText, conversationIdOf, openDemo, sendPrompt, waitForPhase } from '../../support/chatPage';
+import { launchChromium } from '../../support/chromium';
+import { ensureDemoBuilt } from '../../support/demoBuild';
+
+const runs = (page: Page): Promise<number> => page.evaluate(() => Number(localStorage.getItem('chatwire:demo:localTimeRuns') ?? '0'));
+
+describe('e2e: a tool the page runs', () => {
+  let browser: Browser;
+  let demo: DemoServer;
+
+  beforeAll(async () => {
+    const staticDir = await ensureDemoBuilt();
+    browser = await launchChromium();
+    demo = await startDemoServer({ port: 0, staticDir, model: createMockModel({ delayMs: 2 }) });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('runs once across two tabs and a reload, and both tabs show the answer that used it', async () => {
+    const context = await browser.newContext();
+    try {
+      const first = await openDemo(context, demo.url);
+      await sendPrompt(first, 'hello');
+      const conversationId = await conversationIdOf(first);
+      await waitForPhase(first, 'complete');
+      const second = await openDemo(context, `${demo.url}?c=${conversationId}`);
+      await second.locator('.cw-message[data-role="assistant"]').first().waitFor({ timeout: 15_000 });
+
+      await sendPrompt(second, 'What time is it here?');
+      for (const page of [first, second]) {
+        await waitForPhase(page, 'complete');
+        await page.locator('.cw-tool-call[data-tool="get_local_time"][data-state="result"]').waitFor({ timeout: 15_000 });
+        expect(await answerText(page)).toMatch(/^Your browser says it is \d{1,2}:\d{2}.* \(.+\)\.$/);
+      }
+      expect(await runs(first)).toBe(1);
+
+      await first.reload();
+      await second.reload();
+      for (const page of [first, second]) {
+        await page.locator('.cw-tool-call[data-tool="get_local_time"][data-state="result"]').waitFor({ timeout: 15_000 });
+        expect(await answerText(page)).toMatch(/^Your browser says it is /);
+      }
+      expect(await runs(first)).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
