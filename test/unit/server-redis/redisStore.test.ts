@@ -184,6 +184,22 @@ describe('createRedisStore: log', () => {
     expect(log.map((e) => [e.seq, (e.event as { delta: string }).delta])).toEqual([[1, '1'], [2, '2'], [3, '3']]);
   });
 
+  it('batches appends made without waiting: seqs follow call order, in far fewer script calls than events (issue 10, row 12)', async () => {
+    const { a, b } = replicas();
+    await a.createConversation('c1', 'u1');
+    await a.createConversation('c2', 'u1');
+    const calls = async (): Promise<number> => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await admin.info('commandstats')))?.[1] ?? 0);
+    const before = await calls();
+    const seqs = await Promise.all(Array.from({ length: 1000 }, (_, i) => a.append(i % 2 === 0 ? 'c1' : 'c2', delta(String(i)))));
+    const scripts = (await calls()) - before;
+    expect(seqs).toEqual(Array.from({ length: 1000 }, (_, i) => Math.floor(i / 2) + 1));
+    expect(scripts).toBeLessThanOrEqual(10); // 500 per conversation, at most 512 per call
+    for (const [id, first] of [['c1', 0], ['c2', 1]] as const) {
+      const log = await b.readAfter(id, 0);
+      expect(log.map((e) => (e.event as { delta: string }).delta)).toEqual(Array.from({ length: 500 }, (_, i) => String(first + 2 * i)));
+    }
+  });
+
   it('trims the log near maxEventsPerLog (MAXLEN ~) and never reuses a seq', async () => {
     const { a, keyPrefix } = replicas({ maxEventsPerLog: 100 });
     await a.createConversation('c1', 'u1');

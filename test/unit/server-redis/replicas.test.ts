@@ -124,6 +124,27 @@ describe('two chat handlers sharing one Redis', () => {
     expect(seen).toEqual(direct);
   });
 
+  it('a resume from before what the log trimmed (maxEventsPerLog) answers a reset event, never a silent gap (issue 10, row 7)', async () => {
+    const store = createRedisStore({ url: server.url, keyPrefix: freshPrefix(), maxEventsPerLog: 100 });
+    const chat = createChatHandler({ store, model: createMockModel({ delayMs: 0 }) });
+    cleanups.push(async () => {
+      await chat.close();
+      await store.close();
+    });
+    const started = await chat(startRequest(BASE, { message: { text: 'Write something long about harbours' } }));
+    const id = started.headers.get('x-chatwire-conversation-id') as string;
+    const all = await readEvents(started.body);
+    const last = all.at(-1)?.id as number;
+    expect(last).toBeGreaterThan(400);
+    const resumed = await chat(new Request(`${BASE}/api/chat/${id}/stream`, { headers: { 'Last-Event-ID': '2' } }));
+    expect(resumed.status).toBe(200);
+    const text = await resumed.text();
+    expect(text).toBe(`event: reset\ndata: ${JSON.stringify({ reason: 'events_trimmed', afterSeq: 2, lastSeq: last })}\n\n`);
+    // From a seq the log still has, the rest comes as usual.
+    const tail = await readEvents((await chat(new Request(`${BASE}/api/chat/${id}/stream`, { headers: { 'Last-Event-ID': String(last - 5) } }))).body);
+    expect(ids(tail)).toEqual([last - 4, last - 3, last - 2, last - 1, last]);
+  });
+
   it('counts a user’s streams across replicas', async () => {
     const { a, b } = twoReplicas({ maxConcurrentStreamsPerUser: 1 });
     const started = await a.chat(startRequest(BASE, { message: { text: 'Write a long report' } }));
