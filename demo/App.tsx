@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { ChatWidget, ThreadList, useConversations } from '../src/index';
 import { DEMO_CLIENT_TOOLS } from './localTimeTool';
+import { DEMO_TOOL_RENDERERS } from './LocalTimeCard';
 import { useThreadChat } from '../src/components/useThreadChat';
 import '../src/styles.css';
 import './demo.css';
@@ -83,6 +84,7 @@ export function App() {
           conversationId={chat.conversationId}
           follow
           clientTools={DEMO_CLIENT_TOOLS}
+          toolRenderers={DEMO_TOOL_RENDERERS}
           storageKey={`chatwire:demo:stream:${chat.chatKey}`}
           onEvent={chat.onEvent}
           placeholder="Ask anything..."

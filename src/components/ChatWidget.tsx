@@ -11,6 +11,7 @@ import { MessageList as DefaultMessageList } from './MessageList';
 import { cx } from './cx';
 import { isActivePhase } from '../core/session/phases';
 import type { ChatComponents } from './types';
+import type { AnyToolRenderers } from './toolRenderers';
 
 /** `ChatWidget` themes: `none` applies no theme class or variables (unstyled). */
 export type ChatTheme = 'light' | 'dark' | 'auto' | 'none';
@@ -19,6 +20,11 @@ export type ChatTheme = 'light' | 'dark' | 'auto' | 'none';
 export interface ChatWidgetOwnProps {
   /** Replace parts (`ToolCallCard`, `Message`...) and markdown elements (`a`, `table`...). Keep it stable. */
   components?: ChatComponents;
+  /**
+   * Custom cards by tool name (`{ send_email: EmailCard }`), given typed props (docs/tools.md);
+   * other tools get `ToolCallCard`. The same as `components.toolRenderers`. Keep it stable.
+   */
+  toolRenderers?: AnyToolRenderers;
   /** Extra classes on the root (`cw-widget`). */
   className?: string;
   /** Inline style of the root. */
@@ -108,6 +114,7 @@ const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatCompo
 export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function ChatWidget(
   {
     components,
+    toolRenderers,
     className,
     style,
     id,
@@ -122,9 +129,9 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
   },
   ref,
 ) {
-  const parts = useMemo(() => components ?? {}, [components]);
+  const parts = useMemo(() => (toolRenderers ? { ...components, toolRenderers } : (components ?? {})), [components, toolRenderers]);
   if (threads) {
-    const own = { components, className, style, id, theme, placeholder, onCitationClick, title, emptyState, reconnectingLabel };
+    const own = { components: parts, className, style, id, theme, placeholder, onCitationClick, title, emptyState, reconnectingLabel };
     return (
       <Suspense fallback={null}>
         <ThreadListWidget threads={threads} {...options} {...own} />

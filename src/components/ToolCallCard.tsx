@@ -3,6 +3,8 @@ import { forwardRef, useId, useState, type HTMLAttributes } from 'react';
 import type { ToolCallPart } from '../core/session/types';
 import { cx } from './cx';
 import { ToolApprovalControls, type ToolDecide } from './ToolApprovalControls';
+import { CustomToolCall } from './CustomToolCall';
+import { useChatComponents } from './useChatComponents';
 import { formatArgsText, formatValue } from './formatValue';
 import { formatDuration } from './formatDuration';
 import { useElapsed } from './useElapsed';
@@ -75,9 +77,18 @@ function deniedText(part: ToolCallPart): string {
  * State: `data-state="streaming-args|called|awaiting-approval|executing|result|error|denied"`,
  * `data-tool="<name>"`.
  *
+ * A tool with a card of the app's own (`toolRenderers` in the nearest `components` map)
+ * is drawn by that card instead (see `CustomToolCall`).
+ *
  * @example <ToolCallCard part={part} className="my-card" />
  */
-export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function ToolCallCard(
+export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function ToolCallCard(props, ref) {
+  const renderer = useChatComponents().toolRenderers?.[props.part.name];
+  if (renderer) return <CustomToolCall part={props.part} renderer={renderer} now={props.now} />;
+  return <DefaultToolCallCard ref={ref} {...props} />;
+});
+
+const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function DefaultToolCallCard(
   { part, defaultResultOpen, now, onDecide, className, ...rest },
   ref,
 ) {

@@ -22,3 +22,8 @@ export { useChatComponents } from './useChatComponents';
 export type { ChatComponents, ChatPartComponents } from './types';
 export { ThreadList, ThreadItem } from './ThreadList';
 export type { ThreadListProps, ThreadItemProps } from './ThreadList';
+export { ToolApprovalControls } from './ToolApprovalControls';
+export type { ToolApprovalControlsProps, ToolDecide } from './ToolApprovalControls';
+export { CustomToolCall } from './CustomToolCall';
+export type { CustomToolCallProps } from './CustomToolCall';
+export type { ToolRendererProps, ToolRenderers, ToolShapes, AnyToolRenderers } from './toolRenderers';

@@ -10,6 +10,7 @@ const CHAT_PART_NAMES: ReadonlySet<string> = new Set<keyof ChatPartComponents>([
   'Reasoning',
   'ErrorNotice',
   'Composer',
+  'toolRenderers',
 ]);
 
 /**

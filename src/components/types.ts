@@ -11,6 +11,7 @@ import type { ReasoningProps } from './Reasoning';
 import type { StatusLineProps } from './StatusLine';
 import type { ToolCallCardProps } from './ToolCallCard';
 import type { ThreadItemProps } from './ThreadList';
+import type { AnyToolRenderers } from './toolRenderers';
 
 /** The parts of a chat that a `components` map can replace, by name. */
 export interface ChatPartComponents {
@@ -26,6 +27,8 @@ export interface ChatPartComponents {
   Cursor: ComponentType<CursorProps>;
   /** An entry of `ThreadList` (the conversation list). */
   ThreadItem: ComponentType<ThreadItemProps>;
+  /** Custom cards by tool name (`{ send_email: EmailCard }`); other tools get `ToolCallCard`. */
+  toolRenderers: AnyToolRenderers;
 }
 
 /**

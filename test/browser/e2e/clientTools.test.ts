@@ -1,7 +1,7 @@
 /**
  * A tool the page runs (the demo's `get_local_time`), in real Chromium: with two tabs on
  * one conversation only the leading tab runs it, the result is applied once, and a reload
- * does not run it again.
+ * does not run it again. The demo draws it with its own card (`toolRenderers`).
  */
 import type { Browser, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../../demo/server';
@@ -42,6 +42,9 @@ describe('e2e: a tool the page runs', () => {
         await waitForPhase(page, 'complete');
         await page.locator('.cw-tool-call[data-tool="get_local_time"][data-state="result"]').waitFor({ timeout: 15_000 });
         expect(await answerText(page)).toMatch(/^Your browser says it is \d{1,2}:\d{2}.* \(.+\)\.$/);
+        // The demo draws this tool with its own card (toolRenderers): the time, not JSON.
+        const clock = page.locator('.cw-tool-call.cw-tool-custom[data-tool="get_local_time"] .demo-clock-time');
+        expect(await clock.innerText()).toMatch(/\d{1,2}:\d{2}/);
       }
       expect(await runs(first)).toBe(1);
 

@@ -1,0 +1,58 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import type { ToolCallPart } from '../src/core/session/types';
+import { ChatComponentsContext } from '../src/components/ChatComponentsContext';
+import { ToolCallCard } from '../src/components/ToolCallCard';
+import type { ToolRendererProps, ToolRenderers } from '../src/components/toolRenderers';
+
+type StoryTools = { get_local_time: { args: Record<string, never>; result: { time: string; zone: string } } };
+
+function ClockCard({ result, error, state }: ToolRendererProps<Record<string, never>, { time: string; zone: string }>) {
+  if (error) return <p>Could not read the clock: {error}</p>;
+  return <p>{result ? `${result.time} in ${result.zone}` : state === 'executing' ? 'Reading the clock in this page...' : 'Asking for the clock...'}</p>;
+}
+const renderers: ToolRenderers<StoryTools> = { get_local_time: ClockCard };
+
+const clock: ToolCallPart = { type: 'tool-call', toolCallId: 'call-clock', name: 'get_local_time', argsText: '{}', args: {}, state: 'executing', executingAt: Date.now() };
+
+const meta = {
+  title: 'Parts/ToolCallCard/Page tools and custom cards',
+  component: ToolCallCard,
+  args: { part: clock },
+} satisfies Meta<typeof ToolCallCard>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** A tool the page runs (clientTools), while the page runs it: the default card ticks. */
+export const ClientRunning: Story = {
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'executing');
+    await expect(within(canvasElement).getByText(/^Running get_local_time\.\.\./)).toBeVisible();
+  },
+};
+
+/** The same call drawn by the app's own card (toolRenderers), with its typed result. */
+export const CustomCard: Story = {
+  args: { part: { ...clock, state: 'result', result: { time: '09:30', zone: 'Europe/Lisbon' }, endedAt: clock.executingAt } },
+  render: (args) => (
+    <ChatComponentsContext.Provider value={{ toolRenderers: renderers }}>
+      <ToolCallCard {...args} />
+    </ChatComponentsContext.Provider>
+  ),
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.cw-tool-custom')).toHaveAttribute('data-tool', 'get_local_time');
+    await expect(within(canvasElement).getByText('09:30 in Europe/Lisbon')).toBeVisible();
+  },
+};
+
+/** The custom card while the page runs the tool. */
+export const CustomCardRunning: Story = {
+  render: (args) => (
+    <ChatComponentsContext.Provider value={{ toolRenderers: renderers }}>
+      <ToolCallCard {...args} />
+    </ChatComponentsContext.Provider>
+  ),
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Reading the clock in this page...')).toBeVisible();
+  },
+};
