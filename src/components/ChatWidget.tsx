@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, lazy, Suspense, useMemo, type CSSProperties, type ReactNode } from 'react';
+import { forwardRef, lazy, Suspense, useMemo, type ComponentType, type CSSProperties, type ReactNode } from 'react';
 import type { ConversationsOptions } from '../core/conversations/createConversationsStore';
 import type { Citation } from '../core/events';
 import { ChatProvider, type ChatProviderProps } from '../react/ChatProvider';
@@ -51,8 +51,10 @@ export interface ChatWidgetOwnProps {
   threads?: boolean | ConversationsOptions;
 }
 
-/** The widget with its thread list, loaded when `threads` is set. */
+/** The widget with its thread list, loaded when `threads` is set; it gets `ChatWidget` as a prop, so its chunk shares nothing more with the app's. */
 const ThreadListWidget = lazy(() => import('./ThreadListWidget'));
+/** `ChatWidget` itself (its render function's own name shadows it inside). */
+const chatWidget = (): ComponentType<ChatWidgetProps> => ChatWidget;
 
 /** Props of {@link ChatWidget}: every `ChatProvider` option (endpoint, protocol, headers, body, fetch, callbacks...) plus {@link ChatWidgetOwnProps}. */
 export interface ChatWidgetProps extends Omit<ChatProviderProps, 'children'>, ChatWidgetOwnProps {}
@@ -134,7 +136,7 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
     const own = { components: parts, className, style, id, theme, placeholder, onCitationClick, title, emptyState, reconnectingLabel };
     return (
       <Suspense fallback={null}>
-        <ThreadListWidget threads={threads} {...options} {...own} />
+        <ThreadListWidget threads={threads} Chat={chatWidget()} {...options} {...own} />
       </Suspense>
     );
   }
