@@ -7,7 +7,7 @@ import { StoreError } from '../store/StoreError';
 import { AppendBatcher } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
 import type { LogSubscription } from './LogSubscription';
-import { subscribeRedisLog } from './subscribeRedisLog';
+import { GONE, subscribeRedisLog } from './subscribeRedisLog';
 import { createRedisConversationIndex } from './createRedisConversationIndex';
 import type { ConversationIndex } from '../store/ConversationIndex';
 import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, RESERVE, runScript } from './luaScripts';
@@ -163,6 +163,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       const redis = await client();
       const active = decodeActive(await redis.hgetall(keys.active(conversationId)));
       await redis.del(keys.active(conversationId), ...conversationKeys(conversationId));
+      await redis.publish(keys.eventsChannel(conversationId), GONE);
       floors.delete(conversationId);
       if (active) await redis.zrem(keys.userStreams(active.userId), active.streamId);
     },

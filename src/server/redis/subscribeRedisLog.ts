@@ -3,6 +3,10 @@ import type { LogListener } from '../store/ConversationStore';
 import type { ChannelHub } from './ChannelHub';
 import { decodeNotification } from './redisCodec';
 import { LogSubscription } from './LogSubscription';
+import { StoreError } from '../store/StoreError';
+
+/** Published on a log's channel when it is deleted: its followers end with `conversation_gone`. */
+export const GONE = 'gone';
 
 /** What {@link subscribeRedisLog} follows. */
 export interface RedisLogSource {
@@ -31,6 +35,7 @@ export async function subscribeRedisLog(source: RedisLogSource, afterSeq: number
     damage && ((cursor) => hub.afterBlip(() => damage(cursor))),
   );
   const stopListening = await hub.listen(source.channel, (message) => {
+    if (message === GONE) return subscription.fail(new StoreError('conversation_gone', 'This conversation was deleted, so this stream ends.'));
     for (const event of decodeNotification(message) ?? []) subscription.push(event);
   });
   const stopReconnect = hub.onReconnect(() => void subscription.recheck());

@@ -180,6 +180,21 @@ describe.each(Object.keys(stores))('conversation routes on the %s store', (kind)
     await readEvents(next.body);
   });
 
+  it('ends a follow stream of a conversation when it is deleted, with conversation_gone', async () => {
+    const chat = make(makeStore());
+    const id = await start(chat, 'hello follow me');
+    const follow = await chat(new Request(`${BASE}/api/chat/${id}/stream?follow=1&lastEventId=0`));
+    const events = readSSE(follow.body as ReadableStream<Uint8Array>);
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const m of events) seen.push(m.event === 'error' ? `error:${(JSON.parse(m.data) as { code: string }).code}` : m.event);
+    })();
+    await until(async () => seen.includes('done'), 'the replay');
+    expect((await remove(chat, id)).status).toBe(200);
+    await reading;
+    expect(seen.at(-1)).toBe('error:conversation_gone');
+  });
+
   it('streams the user\'s list changes with seqs, resumes after Last-Event-ID, and shows only the caller\'s', async () => {
     const chat = make(makeStore());
     const a = await start(chat, 'hello events');
