@@ -1,6 +1,7 @@
 import type { ModelRequest, ModelSource } from '../types';
 import { anthropicRequest } from './anthropicRequest';
 import { readEnv } from './readEnv';
+import { titleByStreaming } from './titleByStreaming';
 import { streamProvider } from './streamProvider';
 import { createThinkingCache } from './thinkingCache';
 
@@ -72,7 +73,7 @@ export function createAnthropicModel(options: AnthropicModelOptions = {}): Model
   };
   const thinking = createThinkingCache();
 
-  return {
+  const source: ModelSource = {
     name: `anthropic:${model}`,
     stream(request: ModelRequest) {
       return streamProvider({
@@ -93,5 +94,7 @@ export function createAnthropicModel(options: AnthropicModelOptions = {}): Model
         ...(thinkingBudget !== undefined && { tap: thinking.tap }),
       });
     },
+    title: (request) => titleByStreaming(source, request),
   };
+  return source;
 }

@@ -2,6 +2,7 @@ import type { ModelRequest, ModelSource } from '../types';
 import { openaiChatRequest } from './openaiChatRequest';
 import { openaiResponsesRequest } from './openaiResponsesRequest';
 import { readEnv } from './readEnv';
+import { titleByStreaming } from './titleByStreaming';
 import { streamProvider } from './streamProvider';
 
 /** Options of {@link createOpenAIModel}. */
@@ -62,7 +63,7 @@ export function createOpenAIModel(options: OpenAIModelOptions = {}): ModelSource
   };
   const build = { model, ...(options.system !== undefined && { system: options.system }), ...(options.body && { body: options.body }) };
 
-  return {
+  const source: ModelSource = {
     name: `openai:${model}`,
     stream(request: ModelRequest) {
       return streamProvider({
@@ -76,5 +77,7 @@ export function createOpenAIModel(options: OpenAIModelOptions = {}): ModelSource
         fetch: fetchImpl,
       });
     },
+    title: (request) => titleByStreaming(source, request),
   };
+  return source;
 }
