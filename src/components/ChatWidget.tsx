@@ -1,6 +1,5 @@
 'use client';
-import { forwardRef, lazy, Suspense, useMemo, type ComponentType, type CSSProperties, type ReactNode } from 'react';
-import type { ConversationsOptions } from '../core/conversations/createConversationsStore';
+import { forwardRef, useMemo, type CSSProperties, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
 import { ChatProvider, type ChatProviderProps } from '../react/ChatProvider';
 import { useChat } from '../react/useChat';
@@ -43,18 +42,7 @@ export interface ChatWidgetOwnProps {
   emptyState?: ReactNode;
   /** Banner text while the connection is re-established. Default `"Reconnecting..."`. */
   reconnectingLabel?: ReactNode;
-  /**
-   * Show the user's conversations beside the chat (`ThreadList`, loaded on demand):
-   * select, start, rename and delete conversations, with running badges and live updates.
-   * `true`, or the list's options (`useConversations`). Off by default.
-   */
-  threads?: boolean | ConversationsOptions;
 }
-
-/** The widget with its thread list, loaded when `threads` is set; it gets `ChatWidget` as a prop, so its chunk shares nothing more with the app's. */
-const ThreadListWidget = lazy(() => import('./ThreadListWidget'));
-/** `ChatWidget` itself (its render function's own name shadows it inside). */
-const chatWidget = (): ComponentType<ChatWidgetProps> => ChatWidget;
 
 /** Props of {@link ChatWidget}: every `ChatProvider` option (endpoint, protocol, headers, body, fetch, callbacks...) plus {@link ChatWidgetOwnProps}. */
 export interface ChatWidgetProps extends Omit<ChatProviderProps, 'children'>, ChatWidgetOwnProps {}
@@ -126,20 +114,11 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
     title,
     emptyState,
     reconnectingLabel,
-    threads,
     ...options
   },
   ref,
 ) {
   const parts = useMemo(() => (toolRenderers ? { ...components, toolRenderers } : (components ?? {})), [components, toolRenderers]);
-  if (threads) {
-    const own = { components: parts, className, style, id, theme, placeholder, onCitationClick, title, emptyState, reconnectingLabel };
-    return (
-      <Suspense fallback={null}>
-        <ThreadListWidget threads={threads} Chat={chatWidget()} {...options} {...own} />
-      </Suspense>
-    );
-  }
   return (
     <ChatProvider {...options}>
       <ChatComponentsContext.Provider value={parts}>

@@ -2,33 +2,37 @@
 import type { ConversationsOptions } from '../core/conversations/createConversationsStore';
 import { DEFAULT_ENDPOINT } from '../core/session/resolveChatRoutes';
 import { useConversations } from '../react/useConversations';
-import type { ComponentType } from 'react';
-import type { ChatWidgetProps } from './ChatWidget';
+import { ChatWidget, type ChatWidgetProps } from './ChatWidget';
 import { ThreadList } from './ThreadList';
 import { useThreadChat } from './useThreadChat';
 
-/** Props of {@link ThreadListWidget}: `ChatWidget`'s, with the list's options as `threads`. */
-export interface ThreadListWidgetProps extends Omit<ChatWidgetProps, 'threads'> {
-  threads: true | ConversationsOptions;
-  /** The chat to show beside the list (`ChatWidget`, handed over so this chunk does not import it). */
-  Chat: ComponentType<ChatWidgetProps>;
+/** Props of {@link ThreadListWidget}: every `ChatWidget` prop, and the list's options. */
+export interface ThreadListWidgetProps extends ChatWidgetProps {
+  /** Options of the list (`useConversations`); `endpoint`, `headers`, `credentials` and `fetch` default to the chat's. */
+  threads?: ConversationsOptions;
 }
 
 /**
- * `ChatWidget` with the user's conversations beside it (what `<ChatWidget threads />`
- * renders, loaded on demand): selecting a conversation opens it (its history, its answer
- * in flight live, following it); "New conversation" opens an empty chat that joins the
- * list when the server names it. A conversation left while it answers keeps running on the
- * server; its entry shows the running badge, then an unread dot when it finishes.
+ * `ChatWidget` with the user's conversations beside it (`ThreadList`): selecting a
+ * conversation opens it (its history, its answer in flight live, following it); "New
+ * conversation" opens an empty chat that joins the list when the server names it. A
+ * conversation left while it answers keeps running on the server; its entry shows the
+ * running badge, then an unread dot when it finishes. A component of its own rather than a
+ * `ChatWidget` prop, so apps that do not show the list do not ship it (docs/conversations.md).
+ *
+ * @example
+ * ```tsx
+ * <ThreadListWidget endpoint="/api/chat" threads={{ pageSize: 50 }} />
+ * ```
  */
-export default function ThreadListWidget({ threads, onEvent, Chat, ...props }: ThreadListWidgetProps) {
+export function ThreadListWidget({ threads, onEvent, ...props }: ThreadListWidgetProps) {
   const endpoint = props.endpoint ?? DEFAULT_ENDPOINT;
-  const list = useConversations({ endpoint, headers: props.headers, credentials: props.credentials, fetch: props.fetch, ...(threads === true ? {} : threads) });
+  const list = useConversations({ endpoint, headers: props.headers, credentials: props.credentials, fetch: props.fetch, ...threads });
   const chat = useThreadChat(list, onEvent);
   return (
     <div className="cw-threaded">
       <ThreadList list={list} components={props.components} />
-      <Chat
+      <ChatWidget
         key={chat.chatKey}
         {...props}
         conversationId={chat.conversationId}

@@ -27,3 +27,5 @@ export type { ToolApprovalControlsProps, ToolDecide } from './ToolApprovalContro
 export { CustomToolCall } from './CustomToolCall';
 export type { CustomToolCallProps } from './CustomToolCall';
 export type { ToolRendererProps, ToolRenderers, ToolShapes, AnyToolRenderers } from './toolRenderers';
+export { ThreadListWidget } from './ThreadListWidget';
+export type { ThreadListWidgetProps } from './ThreadListWidget';
