@@ -28,6 +28,12 @@ export interface AnthropicModelOptions {
   headers?: Record<string, string>;
   /** The fetch to use. Default: `globalThis.fetch`. Inject one in tests. */
   fetch?: typeof fetch;
+  /**
+   * Ask the model for a short title of each new conversation (one more small request, in
+   * the background, after the first prompt). `false`: conversations keep the prompt's title.
+   * @defaultValue `true`
+   */
+  titles?: boolean;
 }
 
 /**
@@ -94,7 +100,7 @@ export function createAnthropicModel(options: AnthropicModelOptions = {}): Model
         ...(thinkingBudget !== undefined && { tap: thinking.tap }),
       });
     },
-    title: (request) => titleByStreaming(source, request),
   };
+  if (options.titles !== false) source.title = (request) => titleByStreaming(source, request);
   return source;
 }

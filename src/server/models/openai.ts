@@ -26,6 +26,12 @@ export interface OpenAIModelOptions {
   headers?: Record<string, string>;
   /** The fetch to use. Default: `globalThis.fetch`. Inject one in tests. */
   fetch?: typeof fetch;
+  /**
+   * Ask the model for a short title of each new conversation (one more small request, in
+   * the background, after the first prompt). `false`: conversations keep the prompt's title.
+   * @defaultValue `true`
+   */
+  titles?: boolean;
 }
 
 /**
@@ -77,7 +83,7 @@ export function createOpenAIModel(options: OpenAIModelOptions = {}): ModelSource
         fetch: fetchImpl,
       });
     },
-    title: (request) => titleByStreaming(source, request),
   };
+  if (options.titles !== false) source.title = (request) => titleByStreaming(source, request);
   return source;
 }

@@ -23,6 +23,7 @@ const lookup: ToolDefinition = {
 
 describe('bridges inside the handler’s tool loop', () => {
   it('OpenAI: the second call carries the tool call and the result the server computed', async () => {
+    // Counts the answer's calls only: no title request (titles: false).
     const { fetch, calls } = fakeFetch((call) =>
       sseResponse(
         calls.length === 1
@@ -38,7 +39,7 @@ describe('bridges inside the handler’s tool loop', () => {
             ]),
       ),
     );
-    handler = createChatHandler({ model: createOpenAIModel({ apiKey: 'sk', fetch }), tools: [lookup] });
+    handler = createChatHandler({ model: createOpenAIModel({ apiKey: 'sk', fetch, titles: false }), tools: [lookup] });
     const events = await readEvents((await handler(startRequest(BASE, { message: { text: 'What is a wire?' } }))).body);
     expect(calls).toHaveLength(2);
     expect(calls[1]!.body.messages).toEqual([
@@ -73,7 +74,7 @@ describe('bridges inside the handler’s tool loop', () => {
       ['message_stop', { type: 'message_stop' }],
     ]);
     const { fetch, calls } = fakeFetch(() => sseResponse(calls.length === 1 ? step1 : step2));
-    handler = createChatHandler({ model: createAnthropicModel({ apiKey: 'k', thinking: true, fetch }), tools: [lookup] });
+    handler = createChatHandler({ model: createAnthropicModel({ apiKey: 'k', thinking: true, fetch, titles: false }), tools: [lookup] });
     const events = await readEvents((await handler(startRequest(BASE, { message: { text: 'What is a wire?' } }))).body);
     expect(calls).toHaveLength(2);
     expect(calls[1]!.body.messages).toEqual([
