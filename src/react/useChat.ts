@@ -1,9 +1,9 @@
 'use client';
 import { useContext, useState } from 'react';
-import { shallow } from 'zustand/shallow';
 import type { ChatStoreOptions } from '../core/store/ChatStoreOptions';
 import { createChatStore, type ChatStoreState } from '../core/store/createChatStore';
 import { ChatStoreContext } from './ChatStoreContext';
+import { shallowEqual } from './shallowEqual';
 import { useChatSession } from './useChatSession';
 import { useSelectorWithEquality } from './useSelectorWithEquality';
 
@@ -62,5 +62,5 @@ export function useChat(options?: UseChatOptions): UseChatResult {
       'useChat() lost its store: it was first rendered inside a <ChatProvider> and then outside one. Keep the component under the same provider.',
     );
   }
-  return useSelectorWithEquality(store, selectChat, shallow);
+  return useSelectorWithEquality(store, selectChat, shallowEqual);
 }

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { ChatStoreOptions } from '../core/store/ChatStoreOptions';
 import type { ChatStore } from '../core/store/createChatStore';
+import { GLOBAL_TIMERS, type Timers } from '../core/Timers';
 
 /** Options that may change after the store was created (the others are read once). */
 const LIVE_OPTIONS = ['onEvent', 'onFinish', 'onError', 'onMetrics', 'headers', 'body', 'fetch', 'credentials'] as const;
@@ -20,15 +21,17 @@ function shouldResume(store: ChatStore): boolean {
  * in-flight stream, or loads the history of a conversation given by id. Keeps callbacks
  * and request options current. On unmount: aborts the local read of a store it owns (the
  * server keeps generating, so a later mount can resume), deferred one task so React
- * StrictMode's unmount/remount does not drop the stream. Internal.
+ * StrictMode's unmount/remount does not drop the stream (on `timers`, the global ones
+ * unless a test injects its own). Internal.
  */
 export function useChatSession(
   store: ChatStore | null,
   options: ChatStoreOptions | undefined,
   resumeOnMount: boolean,
   owned = true,
+  timers: Timers = GLOBAL_TIMERS,
 ): void {
-  const disposeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const disposeTimer = useRef<unknown>(null);
 
   useEffect(() => {
     if (!store || !options) return;
@@ -39,17 +42,17 @@ export function useChatSession(
 
   useEffect(() => {
     if (!store) return;
-    if (disposeTimer.current !== null) clearTimeout(disposeTimer.current);
+    if (disposeTimer.current !== null) timers.clearTimeout(disposeTimer.current);
     disposeTimer.current = null;
     const controller = store.getState().controller;
     controller.attach();
     if (resumeOnMount && shouldResume(store)) void controller.resume();
     if (!owned) return;
     return () => {
-      disposeTimer.current = setTimeout(() => {
+      disposeTimer.current = timers.setTimeout(() => {
         disposeTimer.current = null;
         controller.dispose();
       }, 0);
     };
-  }, [store, resumeOnMount, owned]);
+  }, [store, resumeOnMount, owned, timers]);
 }

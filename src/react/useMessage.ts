@@ -2,7 +2,8 @@
 import { useCallback, useRef } from 'react';
 import type { ChatStoreState } from '../core/store/createChatStore';
 import type { ChatMessage } from '../core/session/types';
-import { useChatStore } from './useChatStore';
+import { useChatStoreApi } from './useChatStoreApi';
+import { useSelectorWithEquality } from './useSelectorWithEquality';
 
 const same = Object.is;
 
@@ -36,5 +37,5 @@ export function useMessage(id: string): ChatMessage | undefined {
     },
     [id],
   );
-  return useChatStore(select, same);
+  return useSelectorWithEquality(useChatStoreApi('useMessage'), select, same);
 }

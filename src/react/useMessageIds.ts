@@ -1,6 +1,8 @@
 'use client';
 import type { ChatStoreState } from '../core/store/createChatStore';
-import { useChatStore } from './useChatStore';
+import { shallowEqual } from './shallowEqual';
+import { useChatStoreApi } from './useChatStoreApi';
+import { useSelectorWithEquality } from './useSelectorWithEquality';
 
 const selectIds = (s: ChatStoreState): string[] => s.messages.map((m) => m.id);
 
@@ -15,5 +17,5 @@ const selectIds = (s: ChatStoreState): string[] => s.messages.map((m) => m.id);
  * ```
  */
 export function useMessageIds(): string[] {
-  return useChatStore(selectIds);
+  return useSelectorWithEquality(useChatStoreApi('useMessageIds'), selectIds, shallowEqual);
 }

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { isChatwireError } from '../errors';
 import { messageOf } from '../messageOf';
 import { DEFAULT_ENDPOINT } from '../session/resolveChatRoutes';
+import { REQUEST_ERRORS } from '../session/requestErrors';
 import { requestJson } from '../session/requestJson';
 import { resolveMultiTab } from '../sync/resolveMultiTab';
 import type { MultiTabOptions } from '../sync/MultiTabOptions';
@@ -107,7 +108,7 @@ export function createConversationsStore(options: ConversationsOptions = {}): Co
   let stopLive: (() => void) | null = null;
   let attached = false;
 
-  const request = (url: string, init: Parameters<typeof requestJson>[2]) => requestJson(options, url, init);
+  const request = (url: string, init: Parameters<typeof requestJson>[3]) => requestJson(REQUEST_ERRORS, options, url, init);
   const fail = (e: unknown): void => store.setState({ error: messageOf(e) });
 
   const applyEvent = (stored: StoredListEvent): void => {

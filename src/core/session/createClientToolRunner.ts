@@ -1,6 +1,7 @@
 import { messageOf } from '../messageOf';
 import type { ChatState } from './ChatState';
 import type { ChatOptions } from './ChatOptions';
+import { REQUEST_ERRORS } from './requestErrors';
 import { requestJson } from './requestJson';
 import { DEFAULT_ENDPOINT } from './resolveChatRoutes';
 import type { ToolCallPart } from './types';
@@ -28,7 +29,7 @@ export function createClientToolRunner(getOptions: () => ChatOptions): ClientToo
     const base = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
     const url = `${base}/${encodeURIComponent(conversationId)}/tool-calls/${encodeURIComponent(toolCallId)}/result`;
     try {
-      await requestJson(options, url, { method: 'POST', body });
+      await requestJson(REQUEST_ERRORS, options, url, { method: 'POST', body });
     } catch (e) {
       // 409: the result is in already (another run of it won); 404: the answer ended. Neither needs more.
       const status = (e as { status?: number }).status;

@@ -1,3 +1,5 @@
+import { GLOBAL_TIMERS, type Timers } from '../Timers';
+
 /**
  * Coalesces work to at most one run per animation frame.
  *
@@ -26,6 +28,8 @@ export interface FrameSchedulerOptions {
   cancelFrame?: (handle: unknown) => void;
   /** Delay of the `setTimeout` fallback, in ms. Default `16`. */
   fallbackMs?: number;
+  /** The timers of the fallback (fake timers in tests). Default the global ones. */
+  timers?: Timers;
 }
 
 /**
@@ -60,8 +64,9 @@ export function createFrameScheduler(options: FrameSchedulerOptions = {}): Frame
       cancelHandle = (h) => globalThis.cancelAnimationFrame(h as number);
       return;
     }
-    handle = setTimeout(callback, fallbackMs);
-    cancelHandle = (h) => clearTimeout(h as ReturnType<typeof setTimeout>);
+    const timers = options.timers ?? GLOBAL_TIMERS;
+    handle = timers.setTimeout(callback, fallbackMs);
+    cancelHandle = (h) => timers.clearTimeout(h);
   };
 
   const run = (): void => {

@@ -19,6 +19,8 @@ export interface MetricsTracker {
 }
 
 /** Creates a {@link MetricsTracker}. */
+// Over 80 lines: a factory of six short members over one response's private counters (none
+// over 40 lines); a class would ship its member names unminified in the initial bundle.
 export function createMetricsTracker(): MetricsTracker {
   let current: ResponseMetrics | null = null;
   let deltas = 0;

@@ -1,8 +1,7 @@
 import type { ApprovalDecider } from '../events';
-import { ChatwireError } from '../errors';
 import type { ChatOptions } from './ChatOptions';
+import type { LazySessionKit } from './LazySessionKit';
 import { requestJson } from './requestJson';
-import { DEFAULT_ENDPOINT } from './resolveChatRoutes';
 
 /** The one decision on a tool call that awaited approval, as the decision route answers it. */
 export interface ToolDecision {
@@ -26,21 +25,27 @@ export interface ToolDecisionOutcome {
  * POSTs `{ approved, reason? }` to `{endpoint}/{conversationId}/tool-calls/{toolCallId}/decision`.
  * A 409 `decision_exists` is not an error: it resolves with the first decision. Any other
  * failure (404 nothing awaits approval, 409 `approval_closed`, the network) rejects with a
- * `ChatwireError`. Internal: the controller loads it on the first decision.
+ * `ChatwireError`; a session without a conversation yet rejects at once. Internal; in the lazy session chunk (the controller loads it on the first
+ * decision), `endpoint` the session's.
  */
 export async function decideToolCall(
-  options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials' | 'endpoint'>,
-  conversationId: string,
+  kit: LazySessionKit,
+  options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials'>,
+  endpoint: string,
+  conversationId: string | null,
   toolCallId: string,
   body: { approved: boolean; reason?: string },
 ): Promise<ToolDecisionOutcome> {
-  const base = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+  if (!conversationId) {
+    throw new Error(`decide("${toolCallId}"): this session has no conversation yet, so no tool call awaits approval in it.`);
+  }
+  const base = endpoint.replace(/\/+$/, '');
   const url = `${base}/${encodeURIComponent(conversationId)}/tool-calls/${encodeURIComponent(toolCallId)}/decision`;
   try {
-    const { json } = await requestJson(options, url, { method: 'POST', body });
+    const { json } = await requestJson(kit, options, url, { method: 'POST', body });
     return { recorded: true, decision: (json as { decision: ToolDecision }).decision };
   } catch (e) {
-    const first = e instanceof ChatwireError && e.status === 409 ? (e.details as { body?: { decision?: ToolDecision } } | undefined)?.body?.decision : undefined;
+    const first = e instanceof kit.ChatwireError && e.status === 409 ? (e.details as { body?: { decision?: ToolDecision } } | undefined)?.body?.decision : undefined;
     if (first) return { recorded: false, decision: first };
     throw e;
   }

@@ -1,5 +1,5 @@
-import { ChatwireError } from '../errors';
 import type { ChatOptions } from './ChatOptions';
+import type { LazySessionKit } from './LazySessionKit';
 import { requestJson } from './requestJson';
 import type { ChatMessage } from './types';
 
@@ -11,17 +11,18 @@ export interface ChatHistory {
   activeStream: { streamId: string; messageId: string; startSeq: number } | null;
 }
 
-/** GETs the history; `null` when the server has no history route (404). Internal. */
+/** GETs the history; `null` when the server has no history route (404). Internal; in the lazy session chunk. */
 export async function fetchHistory(
+  kit: LazySessionKit,
   options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials'>,
   url: string,
   signal: AbortSignal,
 ): Promise<ChatHistory | null> {
-  const { status, json } = await requestJson(options, url, { method: 'GET', signal, allowNotFound: true });
+  const { status, json } = await requestJson(kit, options, url, { method: 'GET', signal, allowNotFound: true });
   if (status === 404) return null;
   const h = json as Partial<ChatHistory> | null;
   if (!h || !Array.isArray(h.messages) || typeof h.lastSeq !== 'number') {
-    throw new ChatwireError(
+    throw new kit.ChatwireError(
       `History from ${url} is not { conversationId, messages: [], lastSeq: number, activeStream }; received ${JSON.stringify(json)?.slice(0, 120)}. ` +
         'Check the server implements the history route of docs/PROTOCOL.md, or pass historyEndpoint: null.',
       { code: 'bad_history', retryable: false },

@@ -1,6 +1,6 @@
 import type { ChatEvent } from '../events';
 import { appendTextDelta, mergeCitations, setStatus, updateToolCall } from './partUpdates';
-import type { ChatMessage, ErrorPart, MessagePart, ToolApproval, ToolCallState } from './types';
+import type { ChatMessage, ErrorPart, MessagePart, ToolApproval, ToolCallPart, ToolCallState } from './types';
 
 /** Tool call states a later approval event does not reopen. */
 const SETTLED: ReadonlySet<ToolCallState> = new Set(['executing', 'result', 'error', 'denied']);
@@ -65,96 +65,37 @@ export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage
     case 'citations':
       return withParts(message, mergeCitations(message.parts, event.citations));
     case 'tool-call-start':
-      return withParts(
-        message,
-        updateToolCall(message.parts, event.toolCallId, (call) => ({ ...call, name: event.name || call.name }), at),
-      );
+      return foldCall(message, event, (call) => ({ ...call, name: event.name || call.name }));
     case 'tool-call-delta':
-      return withParts(
-        message,
-        updateToolCall(message.parts, event.toolCallId, (call) => ({ ...call, argsText: call.argsText + event.argsDelta }), at),
-      );
+      return foldCall(message, event, (call) => ({ ...call, argsText: call.argsText + event.argsDelta }));
     case 'tool-call':
-      return withParts(
-        message,
-        updateToolCall(
-          message.parts,
-          event.toolCallId,
-          (call) => ({
-            ...call,
-            name: event.name || call.name,
-            args: event.args,
-            argsText: call.argsText || (event.args === undefined ? '' : JSON.stringify(event.args)),
-            state: call.state === 'streaming-args' ? 'called' : call.state,
-          }),
-          at,
-        ),
-      );
+      return foldCall(message, event, (call) => ({ ...withArgs(call, event), state: call.state === 'streaming-args' ? 'called' : call.state }));
     case 'tool-executing':
-      return withParts(
-        message,
-        updateToolCall(
-          message.parts,
-          event.toolCallId,
-          (call) => (at === undefined ? { ...call, state: 'executing' } : { ...call, state: 'executing', executingAt: at }),
-          at,
-        ),
-      );
+      return foldCall(message, event, (call) => (at === undefined ? { ...call, state: 'executing' } : { ...call, state: 'executing', executingAt: at }));
     case 'tool-result':
-      return withParts(
-        message,
-        updateToolCall(
-          message.parts,
-          event.toolCallId,
-          (call) => {
-            const settled = { ...call, result: event.result, isError: event.isError === true };
-            // A call that was not approved stays `denied`: its result is the denial the model read.
-            if (call.state !== 'denied') settled.state = event.isError ? 'error' : 'result';
-            if (at !== undefined) settled.endedAt = at;
-            return settled;
-          },
-          at,
-        ),
-      );
+      return foldCall(message, event, (call) => {
+        const settled = { ...call, result: event.result, isError: event.isError === true };
+        // A call that was not approved stays `denied`: its result is the denial the model read.
+        if (call.state !== 'denied') settled.state = event.isError ? 'error' : 'result';
+        if (at !== undefined) settled.endedAt = at;
+        return settled;
+      });
     case 'approval-request':
-      return withParts(
-        message,
-        updateToolCall(
-          message.parts,
-          event.toolCallId,
-          (call) => {
-            const approval: ToolApproval = { ...call.approval };
-            if (at !== undefined) approval.requestedAt = at;
-            if (event.expiresAt !== undefined) approval.expiresAt = event.expiresAt;
-            const pending = call.approval?.approved === undefined && !SETTLED.has(call.state);
-            return {
-              ...call,
-              name: event.name || call.name,
-              args: event.args,
-              argsText: call.argsText || (event.args === undefined ? '' : JSON.stringify(event.args)),
-              state: pending ? 'awaiting-approval' : call.state,
-              approval,
-            };
-          },
-          at,
-        ),
-      );
+      return foldCall(message, event, (call) => {
+        const approval: ToolApproval = { ...call.approval };
+        if (at !== undefined) approval.requestedAt = at;
+        if (event.expiresAt !== undefined) approval.expiresAt = event.expiresAt;
+        const pending = call.approval?.approved === undefined && !SETTLED.has(call.state);
+        return { ...withArgs(call, event), state: pending ? 'awaiting-approval' : call.state, approval };
+      });
     case 'approval-decision':
-      return withParts(
-        message,
-        updateToolCall(
-          message.parts,
-          event.toolCallId,
-          (call) => {
-            const approval: ToolApproval = { ...call.approval, approved: event.approved, decidedBy: event.decidedBy ?? 'user' };
-            if (event.reason !== undefined) approval.reason = event.reason;
-            if (at !== undefined) approval.decidedAt = at;
-            const state = event.approved ? (call.state === 'awaiting-approval' ? 'called' : call.state) : SETTLED.has(call.state) ? call.state : 'denied';
-            return { ...call, state, approval };
-          },
-          at,
-        ),
-      );
+      return foldCall(message, event, (call) => {
+        const approval: ToolApproval = { ...call.approval, approved: event.approved, decidedBy: event.decidedBy ?? 'user' };
+        if (event.reason !== undefined) approval.reason = event.reason;
+        if (at !== undefined) approval.decidedAt = at;
+        const state = event.approved ? (call.state === 'awaiting-approval' ? 'called' : call.state) : SETTLED.has(call.state) ? call.state : 'denied';
+        return { ...call, state, approval };
+      });
     case 'done': {
       if (event.finishReason === undefined && event.usage === undefined) return message;
       const done = { ...message };
@@ -199,4 +140,19 @@ function closeApprovals(parts: MessagePart[]): MessagePart[] {
 
 function withParts(message: ChatMessage, parts: MessagePart[]): ChatMessage {
   return { ...message, parts };
+}
+
+/** Folds an event of one tool call into its part (created when the call's start was never seen). */
+function foldCall(message: ChatMessage, event: { toolCallId: string; at?: number }, update: (call: ToolCallPart) => ToolCallPart): ChatMessage {
+  return withParts(message, updateToolCall(message.parts, event.toolCallId, update, event.at));
+}
+
+/** A call with the name and arguments of a `tool-call` or `approval-request` (the JSON text kept when it streamed). */
+function withArgs(call: ToolCallPart, event: { name: string; args: unknown }): ToolCallPart {
+  return {
+    ...call,
+    name: event.name || call.name,
+    args: event.args,
+    argsText: call.argsText || (event.args === undefined ? '' : JSON.stringify(event.args)),
+  };
 }

@@ -1,15 +1,5 @@
 import type { ChatEvent } from '../events';
-import { messageOf } from '../messageOf';
-import type { SSEMessage } from '../sse/SSEMessage';
-
-/**
- * Whether `message` is the server's `reset`: the events after the client's position are
- * no longer in the conversation's log (trimmed, or expired), so replaying on from there
- * would skip them. Not part of the log (no seq): the client reloads the history instead.
- */
-export function isResetMessage(message: SSEMessage): boolean {
-  return message.event === 'reset';
-}
+import type { LazySessionKit } from './LazySessionKit';
 
 /** Resets handled in a row before giving up (the log keeps moving past the client). */
 export const MAX_RESETS = 3;
@@ -37,9 +27,9 @@ export interface ResetRecovery {
  * answer starts in the log), then resumes from there, so the client shows what the server
  * has, never a silent gap; when even the in-flight answer's start was gone, the history is
  * read once more after it ends, to show it whole. At most {@link MAX_RESETS} in a row, then an `events_trimmed`
- * error. Internal to the session controller.
+ * error. Internal to the session controller; loaded on demand (`loadLazySession`).
  */
-export async function recoverFromReset(recovery: ResetRecovery): Promise<void> {
+export async function recoverFromReset(kit: Pick<LazySessionKit, 'messageOf'>, recovery: ResetRecovery): Promise<void> {
   if (recovery.resets >= MAX_RESETS) {
     recovery.fail({
       type: 'error',
@@ -53,7 +43,7 @@ export async function recoverFromReset(recovery: ResetRecovery): Promise<void> {
   try {
     reloaded = await recovery.reloadHistory();
   } catch (error) {
-    recovery.fail({ type: 'error', code: 'events_trimmed', retryable: true, message: `The server no longer has some events of this answer, and reloading the history failed: ${messageOf(error)}` });
+    recovery.fail({ type: 'error', code: 'events_trimmed', retryable: true, message: `The server no longer has some events of this answer, and reloading the history failed: ${kit.messageOf(error)}` });
     return;
   }
   if (reloaded === null) {

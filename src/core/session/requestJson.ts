@@ -1,12 +1,14 @@
-import { createHttpError, createNetworkError } from '../errors';
 import type { ChatOptions } from './ChatOptions';
+import type { LazySessionKit } from './LazySessionKit';
 
 /**
  * A JSON request with the session's fetch, headers and credentials; non-2xx is an
  * `http_error` (404 too, unless `allowNotFound`: a route the server does not have; a
- * chatwire server's 404 `conversation_not_found` is an error all the same). Internal.
+ * chatwire server's 404 `conversation_not_found` is an error all the same). Internal; in the
+ * lazy session chunk (errors come from `kit`).
  */
 export async function requestJson(
+  kit: Pick<LazySessionKit, 'createHttpError' | 'createNetworkError'>,
   options: Pick<ChatOptions, 'fetch' | 'headers' | 'credentials'>,
   url: string,
   init: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; allowNotFound?: boolean },
@@ -25,17 +27,17 @@ export async function requestJson(
     response = await fetchFn(url, requestInit);
   } catch (e) {
     if (init.signal?.aborted) throw e;
-    throw createNetworkError(e, url);
+    throw kit.createNetworkError(e, url);
   }
   const text = await response.text();
   const noRoute = response.status === 404 && init.allowNotFound === true && !/"code"\s*:\s*"conversation_not_found"/.test(text);
   if (!response.ok && !noRoute) {
-    throw createHttpError({ status: response.status, statusText: response.statusText, url, bodyText: text });
+    throw kit.createHttpError({ status: response.status, statusText: response.statusText, url, bodyText: text });
   }
   if (response.status === 404 || response.status === 204 || text.trim() === '') return { status: response.status, json: null };
   try {
     return { status: response.status, json: JSON.parse(text) as unknown };
   } catch (e) {
-    throw createNetworkError(e, url, `Expected JSON from ${init.method} but received "${text.slice(0, 80)}"`);
+    throw kit.createNetworkError(e, url, `Expected JSON from ${init.method} but received "${text.slice(0, 80)}"`);
   }
 }

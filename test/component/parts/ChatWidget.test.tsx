@@ -46,7 +46,8 @@ describe('ChatWidget', () => {
     const card = container.querySelector('.cw-tool-call')!;
     expect(card).toHaveAttribute('data-state', 'result');
     expect(card).toHaveTextContent('"plans": 3');
-    expect(container.querySelector('[aria-live="polite"]')).toHaveTextContent('There are three plans.');
+    // The announcer is set by an effect of the render that ended the answer.
+    await waitFor(() => expect(container.querySelector('[aria-live="polite"]')).toHaveTextContent('There are three plans.'), settle);
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
     expect(onFinish).toHaveBeenCalledTimes(1);
   });
@@ -62,7 +63,8 @@ describe('ChatWidget', () => {
     expect(root).toHaveAttribute('data-phase', 'generating');
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     await waitFor(() => expect(root).toHaveAttribute('data-phase', 'cancelled'), settle);
-    expect(log.requests).toContain('POST /api/chat/conv-mock/cancel');
+    // The cancel request is sent once the session's lazy chunk has loaded (at once after the first stop).
+    await waitFor(() => expect(log.requests).toContain('POST /api/chat/conv-mock/cancel'), settle);
     expect(list().getByText('Partial answer')).toBeInTheDocument();
     expect(list().getByText('Stopped')).toBeInTheDocument();
     expect(list().queryByText(/never/)).toBeNull();

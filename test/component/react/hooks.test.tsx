@@ -2,12 +2,15 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode, memo, type ReactNode } from 'react';
 import { createFrameScheduler } from '../../../src/core/session/createFrameScheduler';
+import { loadLazySession } from '../../../src/core/session/loadLazySession';
 import type { ChatOptions } from '../../../src/core/session/ChatOptions';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { ChatProvider } from '../../../src/react/ChatProvider';
 import { useChat } from '../../../src/react/useChat';
 import { useChatMetrics } from '../../../src/react/useChatMetrics';
 import { useChatStore } from '../../../src/react/useChatStore';
+import { useChatSession } from '../../../src/react/useChatSession';
+import { createChatStore } from '../../../src/core/store/createChatStore';
 import { useIsStreaming } from '../../../src/react/useIsStreaming';
 import { useMessage } from '../../../src/react/useMessage';
 import { useMessageIds } from '../../../src/react/useMessageIds';
@@ -316,6 +319,11 @@ describe('provider errors', () => {
 });
 
 describe('resume on mount', () => {
+  // The history request is in the lazy session chunk; a page loads it on the first resume.
+  beforeAll(async () => {
+    await loadLazySession();
+  });
+
   it('resumes a persisted in-flight stream once, also under StrictMode', async () => {
     const storage = memoryStorage();
     storage.setItem('chatwire:stream:/api/chat', JSON.stringify({ conversationId: 'c1', streamId: 's1', lastEventId: '2' }));
@@ -420,5 +428,33 @@ describe('a conversation given by id', () => {
     expect(net.requests.map((r) => r.url)).toEqual(['/api/chat/c9/messages', '/api/chat/c9/stream']);
     expect(net.requests[1]?.headers.get('last-event-id')).toBe('8');
     expect(screen.getByTestId('out')).toHaveTextContent('closed|earlier|answer');
+  });
+});
+
+describe('useChatSession', () => {
+  it('disposes an owned store one task after unmount, on the injected timers; StrictMode’s remount keeps it', () => {
+    const pending: (() => void)[] = [];
+    const timers = {
+      setTimeout: (cb: () => void) => pending.push(cb),
+      clearTimeout: (handle: unknown) => void pending.splice((handle as number) - 1, 1, () => undefined),
+    };
+    const store = createChatStore({ storage: null, multiTab: false });
+    const dispose = vi.spyOn(store.getState().controller, 'dispose');
+    function Session() {
+      useChatSession(store, undefined, false, true, timers);
+      return null;
+    }
+    const view = render(
+      <StrictMode>
+        <Session />
+      </StrictMode>,
+    );
+    pending.splice(0).forEach((cb) => cb()); // the dispose StrictMode's unmount scheduled was cleared by its remount
+    expect(dispose).not.toHaveBeenCalled();
+    view.unmount();
+    expect(dispose).not.toHaveBeenCalled();
+    expect(pending).toHaveLength(1);
+    pending.splice(0).forEach((cb) => cb());
+    expect(dispose).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,8 +1,14 @@
 import { createChatStore } from '../../../src/core/store/createChatStore';
 import { loadChatDecoder } from '../../../src/core/session/createSessionDecoder';
+import { loadLazySession } from '../../../src/core/session/loadLazySession';
 import { jsonResponse, testStream, type RecordedRequest, type TestStream } from './fakeChatFetch';
 import { assistantOf, setup, textOf, tick } from './harness';
 
+// Stop's cancel request, the resume's history and the reset recovery are in the lazy session
+// chunk; loaded once here, as a page loads it on first use (its loading is tested in lazySession.test.ts).
+beforeAll(async () => {
+  await loadLazySession();
+});
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });
 });

@@ -20,6 +20,26 @@ describe('createFrameScheduler', () => {
     expect(runs).toEqual([99]);
   });
 
+  it('the fallback runs on injected timers', () => {
+    const pending: { cb: () => void; ms: number }[] = [];
+    const cleared: unknown[] = [];
+    const frame = createFrameScheduler({
+      fallbackMs: 40,
+      timers: { setTimeout: (cb, ms) => pending.push({ cb, ms }), clearTimeout: (handle) => cleared.push(handle) },
+    });
+    const runs: string[] = [];
+    frame.schedule(() => runs.push('a'));
+    frame.schedule(() => runs.push('b'));
+    expect(pending.map((p) => p.ms)).toEqual([40]);
+    vi.advanceTimersByTime(1_000); // the global timers are not used
+    expect(runs).toEqual([]);
+    pending[0]?.cb();
+    expect(runs).toEqual(['b']);
+    frame.schedule(() => runs.push('c'));
+    frame.cancel();
+    expect(cleared).toEqual([2]);
+  });
+
   it('uses requestAnimationFrame when present, looked up at schedule time', () => {
     const callbacks: (() => void)[] = [];
     vi.stubGlobal('requestAnimationFrame', (cb: () => void) => callbacks.push(cb));

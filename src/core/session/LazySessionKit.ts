@@ -1,0 +1,23 @@
+import type { ChatwireError, createHttpError, createNetworkError } from '../errors';
+import type { messageOf } from '../messageOf';
+import type { applySessionEvent } from './applySessionEvent';
+import type { ACTIVE_PHASES } from './phases';
+import type { failResume } from './failResume';
+import type { reportCancelFailure } from './reportCancelFailure';
+
+/**
+ * What the lazy session chunk (`lazySession`) uses of the initial code, handed to it by
+ * `loadLazySession` rather than imported: a module that both the initial code and a lazy
+ * chunk import is split by esbuild into a chunk of its own, which the page loads at once
+ * (docs/bundle.md). Passing the errors keeps one `ChatwireError` class. Internal.
+ */
+export interface LazySessionKit {
+  ChatwireError: typeof ChatwireError;
+  createHttpError: typeof createHttpError;
+  createNetworkError: typeof createNetworkError;
+  messageOf: typeof messageOf;
+  applySessionEvent: typeof applySessionEvent;
+  ACTIVE_PHASES: typeof ACTIVE_PHASES;
+  reportCancelFailure: typeof reportCancelFailure;
+  failResume: typeof failResume;
+}

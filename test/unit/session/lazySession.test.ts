@@ -1,0 +1,95 @@
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { jsonResponse } from './fakeChatFetch';
+import { sessionSetup } from './harness';
+
+const LAZY_MODULES = ['lazySession', 'requestJson', 'fetchHistory', 'postCancel', 'cancelOnServer', 'resumeStream', 'recoverStream', 'recoverFromReset', 'reloadHistory', 'decideToolCall'].map(
+  (name) => `src/core/session/${name}.ts`,
+);
+
+describe('the lazy session chunk', () => {
+  it('holds the rare paths, out of the initial bundle, and imports nothing of it (no chunk split off to share)', async () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const result = await build({
+      stdin: { contents: `export { createChatStore } from './src/core/store/createChatStore';`, resolveDir: root, loader: 'ts' },
+      absWorkingDir: root,
+      bundle: true,
+      format: 'esm',
+      splitting: true,
+      outdir: 'out',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const outputs = Object.entries(result.metafile.outputs);
+    const lazy = outputs.find(([, o]) => Object.keys(o.inputs).includes('src/core/session/lazySession.ts'));
+    const entry = outputs.find(([, o]) => o.entryPoint === '<stdin>');
+    expect(lazy && entry).toBeTruthy();
+    const [, lazyOutput] = lazy as (typeof outputs)[number];
+    // What the initial bundle loads (the entry and its static imports) the lazy chunk does not import.
+    const initial = new Set<string>();
+    const queue = [(entry as (typeof outputs)[number])[0]];
+    while (queue.length > 0) {
+      const file = queue.pop() as string;
+      if (initial.has(file)) continue;
+      initial.add(file);
+      for (const i of result.metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) queue.push(i.path);
+    }
+    expect(lazyOutput.imports.filter((i) => initial.has(i.path))).toEqual([]);
+    const inputsOf = (files: string[]) => files.flatMap((file) => Object.keys(result.metafile.outputs[file]?.inputs ?? {}));
+    const lazyInputs = inputsOf(outputs.map(([file]) => file).filter((file) => !initial.has(file)));
+    expect(lazyInputs).toEqual(expect.arrayContaining(LAZY_MODULES));
+    expect(inputsOf([...initial]).filter((input) => LAZY_MODULES.includes(input))).toEqual([]);
+  });
+});
+
+describe('loading it on first use', () => {
+  afterEach(() => {
+    vi.doUnmock('../../../src/core/session/lazySession');
+    vi.resetModules();
+  });
+
+  it('the first stop sends its cancel request once the chunk has loaded', async () => {
+    vi.resetModules();
+    const { createSession } = await import('../../../src/core/session/createSession');
+    const { cancelResponse } = await import('../../../src/core/session/cancelResponse');
+    const { session, requests } = sessionSetup(() => jsonResponse(200, {}), {}, createSession);
+    session.reduce({ type: 'submit', userMessage: { id: 'u1', text: 'Hi' }, assistantMessageId: 'a1' });
+    session.reduce({ type: 'session', conversationId: 'c1', streamId: 's1', messageId: 'a1' });
+    const stopping = cancelResponse(session);
+    expect(session.state.phase).toBe('cancelled');
+    expect(requests).toEqual([]); // the chunk is loading
+    await stopping;
+    expect(requests.map((r) => r.url)).toEqual(['/api/chat/c1/cancel']);
+  });
+
+  it('a chunk that does not load: session_load_failed for a resume, cancel_failed for a stop, and the next use tries again', async () => {
+    vi.resetModules();
+    vi.doMock('../../../src/core/session/lazySession', () => {
+      throw new Error('chunk gone');
+    });
+    const { createSession } = await import('../../../src/core/session/createSession');
+    const { cancelResponse } = await import('../../../src/core/session/cancelResponse');
+    const { resumeSession } = await import('../../../src/core/session/resumeSession');
+
+    const resume = sessionSetup(() => jsonResponse(200, {}), { conversationId: 'c1' }, createSession);
+    expect(await resumeSession(resume.session)).toBe(false);
+    expect(resume.requests).toEqual([]);
+    expect(resume.session.state.connection).toBe('closed');
+    expect(resume.session.state.error).toMatchObject({ code: 'session_load_failed', retryable: true });
+    expect(resume.session.state.error?.message).toMatch(/^chatwire could not load the code of this request \(.+\)\. Check that the app serves the lazy chunks/);
+
+    const stop = sessionSetup(() => jsonResponse(200, {}), {}, createSession);
+    stop.session.reduce({ type: 'submit', userMessage: { id: 'u1', text: 'Hi' }, assistantMessageId: 'a1' });
+    stop.session.reduce({ type: 'session', conversationId: 'c1', streamId: 's1', messageId: 'a1' });
+    await cancelResponse(stop.session);
+    expect(stop.session.state.messages.at(-1)?.parts.at(-1)).toMatchObject({ type: 'error', code: 'cancel_failed', retryable: true });
+
+    vi.doUnmock('../../../src/core/session/lazySession');
+    const again = sessionSetup(() => jsonResponse(200, {}), {}, createSession);
+    again.session.reduce({ type: 'submit', userMessage: { id: 'u2', text: 'Hi' }, assistantMessageId: 'a2' });
+    again.session.reduce({ type: 'session', conversationId: 'c2', streamId: 's2', messageId: 'a2' });
+    await cancelResponse(again.session);
+    expect(again.requests.map((r) => r.url)).toEqual(['/api/chat/c2/cancel']);
+  });
+});
