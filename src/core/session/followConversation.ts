@@ -75,6 +75,9 @@ export function followConversation(controller: ChatController, deps: FollowDeps)
   const ready = (): boolean => {
     const s = controller.getState();
     if (stopped || finalError || paused || following || !s.conversationId || !deps.mayConnect()) return false;
+    // The page's own resume (on mount) may have ended in one of them already: asking again
+    // would only show the same error twice.
+    if (s.error?.status !== undefined && FINAL_STATUSES.has(s.error.status)) return false;
     return !isActivePhase(s.phase) && (s.connection === 'idle' || s.connection === 'closed');
   };
 

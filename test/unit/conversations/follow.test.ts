@@ -23,12 +23,14 @@ function server(options: Parameters<typeof createChatHandler>[0] = {}) {
   const handler = createChatHandler({ model: createMockModel({ delayMs: 1 }), heartbeatMs: 60_000, ...options });
   handlers.push(handler);
   const opened: string[] = [];
+  const requested: string[] = [];
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://127.0.0.1');
+    requested.push(`${init?.method ?? 'GET'} ${url.pathname}`);
     if (url.searchParams.get('follow') === '1') opened.push(url.pathname);
     return handler(new Request(url, init));
   }) as typeof globalThis.fetch;
-  return { handler, fetch, opened };
+  return { handler, fetch, opened, requested };
 }
 
 function device(fetch: typeof globalThis.fetch, conversationId?: string, follow?: boolean): ChatStore {
@@ -81,6 +83,21 @@ describe('follow', () => {
     const count = opened.length;
     await new Promise((r) => setTimeout(r, 400));
     expect(opened.length).toBe(count);
+  });
+
+  it('after the page\'s own resume on mount ends in a 404, does not ask again: one history request, one error shown', async () => {
+    const { fetch, requested } = server({ authorize: (req) => ({ userId: req.headers.get('x-user') ?? 'owner' }) });
+    const owner = device(fetch);
+    await owner.getState().send('hello, mine');
+    const id = owner.getState().conversationId as string;
+    const stranger = createChatStore({ fetch, conversationId: id, storage: null, multiTab: false, headers: { 'x-user': 'stranger' }, transport: { maxRetries: 0 } });
+    stores.push(stranger);
+    stranger.getState().controller.attach();
+    void stranger.getState().controller.resume(); // what useChatSession does on mount
+    await until(() => stranger.getState().error !== null, 'the 404');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(requested.filter((r) => r === `GET /api/chat/${id}/messages`)).toHaveLength(1);
+    expect(stranger.getState().messages.filter((m) => m.parts.some((p) => p.type === 'error'))).toHaveLength(stranger.getState().messages.length === 0 ? 0 : 1);
   });
 
   it('closes the follow connection when the page stays hidden, and reopens it when the page is shown', async () => {
