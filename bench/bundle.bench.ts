@@ -69,7 +69,7 @@ const labels: Record<App, string> = {
 /** The parts that must stay lazy, by a lazy file of the package or a package only they use. */
 const lazyParts = {
   'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
-  'multi-tab sync': /chatwire\/dist\/.*withTabSync\.lazy\.js$/,
+  'multi-tab sync': /chatwire\/dist\/.*tabSyncChunk\.lazy\.js$/,
   'session rare paths (resume, stop, reset, approvals)': /chatwire\/dist\/.*lazySession\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
   shiki: /node_modules\/(?:shiki|@shikijs)\//,

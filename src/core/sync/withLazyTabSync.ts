@@ -16,9 +16,9 @@ export function withLazyTabSync(controller: ChatController, options: WithTabSync
   let loading: Promise<ChatController> | null = null;
 
   const load = (): Promise<ChatController> =>
-    (loading ??= import('./withTabSync').then(
-      ({ withTabSync }) => {
-        const wrapped = withTabSync(controller, options);
+    (loading ??= import('./tabSyncChunk').then(
+      ({ tabSyncChunk }) => {
+        const wrapped = tabSyncChunk.bindTabSync(controller, options);
         if (attached) wrapped.attach();
         return (synced = wrapped);
       },

@@ -1,6 +1,7 @@
 import type { ChatController } from '../session/ChatController';
-import { createTabSync, type TabSync } from './createTabSync';
 import type { ResolvedMultiTab } from './resolveMultiTab';
+// The lazy multi-tab chunk, imported statically (see createTabSync).
+import { tabSyncChunk } from './tabSyncChunk';
 
 /** Settings of {@link withTabSync}. */
 export interface WithTabSyncOptions extends ResolvedMultiTab {
@@ -25,59 +26,5 @@ export interface WithTabSyncOptions extends ResolvedMultiTab {
  * ```
  */
 export function withTabSync(controller: ChatController, options: WithTabSyncOptions): ChatController {
-  let attached = false;
-  let sync: TabSync | null = null;
-  let boundTo: string | null = null;
-
-  const bind = (): void => {
-    if (!attached) return;
-    const id = controller.getState().conversationId;
-    if (id === boundTo) return;
-    sync?.dispose();
-    sync = null;
-    boundTo = id;
-    if (!id) return;
-    const name = `chatwire:${options.endpoint}:${id}`;
-    try {
-      sync = createTabSync(controller, { ...options, name });
-    } catch (e) {
-      // E.g. a BroadcastChannel refused in this context: this tab keeps its own connection.
-      console.error(`chatwire: multi-tab sync of "${name}" could not start, so this tab keeps its own connection:`, e);
-    }
-  };
-  controller.observe(bind);
-
-  const attach = (): void => {
-    if (attached) return;
-    attached = true;
-    bind();
-  };
-
-  return {
-    ...controller,
-    send(text, sendOptions) {
-      attach();
-      return sync ? sync.send(text, sendOptions) : controller.send(text, sendOptions);
-    },
-    stop() {
-      attach();
-      return sync ? sync.stop() : controller.stop();
-    },
-    retry() {
-      attach();
-      return sync ? sync.retry() : controller.retry();
-    },
-    resume(resumeOptions) {
-      attach();
-      return sync ? sync.resume(resumeOptions) : controller.resume(resumeOptions);
-    },
-    attach,
-    dispose() {
-      attached = false;
-      sync?.dispose();
-      sync = null;
-      boundTo = null;
-      controller.dispose();
-    },
-  };
+  return tabSyncChunk.bindTabSync(controller, options);
 }

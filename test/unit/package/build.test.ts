@@ -13,6 +13,12 @@ import { createConsumer, packTarball, repoRoot as root, type Consumer } from '..
 let app: Consumer;
 let dist = '';
 
+/** The public functions that import a lazy chunk statically (they call into it), by lazy file. */
+const STATIC_IMPORTERS: Record<string, string[]> = {
+  'lazyProtocols.lazy.js': ['core/protocols/createChatDecoder.js'],
+  'tabSyncChunk.lazy.js': ['core/sync/createTabSync.js', 'core/sync/withTabSync.js'],
+};
+
 /** Relative module specifiers of a built file: static imports and re-exports, and `import()`s. */
 function importsOf(file: string): { static: string[]; dynamic: string[] } {
   const code = readFileSync(file, 'utf8');
@@ -197,10 +203,10 @@ describe('the built modules', () => {
     expect(calls).toBeGreaterThan(10);
   });
 
-  it('each lazy module is reached through import() (statically only by createChatDecoder) and imports only what its importer already loaded', () => {
+  it('each lazy module is reached through import() (statically only by the public functions that call into it) and imports only what its importer already loaded', () => {
     const files = builtModules();
     const lazy = files.filter((file) => file.endsWith('.lazy.js'));
-    expect(lazy.map((file) => file.replace(/^.*\//, '')).sort()).toEqual(expect.arrayContaining(['lazyProtocols.lazy.js', 'withTabSync.lazy.js']));
+    expect(lazy.map((file) => file.replace(/^.*\//, '')).sort()).toEqual(expect.arrayContaining(['lazyProtocols.lazy.js', 'tabSyncChunk.lazy.js']));
     for (const target of lazy) {
       const importers = files.filter((file) =>
         importsOf(join(dist, file)).dynamic.some((spec) => relative(dist, resolve(dirname(join(dist, file)), spec)) === target),
@@ -209,8 +215,8 @@ describe('the built modules', () => {
         importsOf(join(dist, file)).static.some((spec) => spec.startsWith('.') && relative(dist, resolve(dirname(join(dist, file)), spec)) === target),
       );
       expect(importers.length, target).toBeGreaterThan(0);
-      // createChatDecoder decodes synchronously: it calls into the protocol chunk, so the adapters ship once.
-      expect(staticImporters, target).toEqual(target.endsWith('lazyProtocols.lazy.js') ? ['core/protocols/createChatDecoder.js'] : []);
+      // createChatDecoder, createTabSync and withTabSync work synchronously: they call into their chunk, so its modules ship once.
+      expect(staticImporters.sort(), target).toEqual(STATIC_IMPORTERS[target.replace(/^.*\//, '')] ?? []);
       const loaded = importers.map((importer) => reachable(importer));
       for (const imported of reachable(target)) {
         if (imported !== target) expect(loaded.every((set) => set.has(imported)), `${target} imports ${imported}`).toBe(true);
@@ -218,21 +224,22 @@ describe('the built modules', () => {
     }
   });
 
-  it('ships each protocol adapter once: in the lazy protocol chunk, with no file of its own', () => {
+  it('ships each protocol adapter and each multi-tab part once: in its lazy chunk, with no file of its own', () => {
+    const files = builtModules();
+    const definedIn = (name: string) => files.filter((file) => new RegExp(`\\bfunction ${name}\\(`).test(readFileSync(join(dist, file), 'utf8')));
+    for (const part of ['openTabSync', 'bindTabSync', 'mirrorEvents', 'forwardActions', 'shareSnapshots', 'resumeAfterTakeover', 'watchLeaderSilence', 'routeSyncMessage']) {
+      expect(definedIn(part), part).toEqual(['core/sync/tabSyncChunk.lazy.js']);
+    }
     const adapters = readdirSync(join(root, 'src/core/protocols/adapters')).map((file) => file.replace(/\.ts$/, ''));
     expect(adapters.length).toBeGreaterThanOrEqual(6);
-    const files = builtModules();
-    for (const adapter of adapters) {
-      const defining = files.filter((file) => new RegExp(`\\bfunction ${adapter}\\(`).test(readFileSync(join(dist, file), 'utf8')));
-      expect(defining, adapter).toEqual(['core/protocols/lazyProtocols.lazy.js']);
-    }
+    for (const adapter of adapters) expect(definedIn(adapter), adapter).toEqual(['core/protocols/lazyProtocols.lazy.js']);
   });
 });
 
 /** The lazy parts as they appear in a consumer's output: by a lazy file of the package, or a package only they use. */
 const lazyParts: Record<string, RegExp> = {
   'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
-  'multi-tab sync': /chatwire\/dist\/.*withTabSync\.lazy\.js$/,
+  'multi-tab sync': /chatwire\/dist\/.*tabSyncChunk\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
   'shiki': /node_modules\/(?:shiki|@shikijs)\//,
 };
