@@ -1,9 +1,7 @@
-import { messageOf } from '../messageOf';
 import type { ChatState } from './ChatState';
 import type { ChatOptions } from './ChatOptions';
-import { REQUEST_ERRORS } from './requestErrors';
+import type { LazySessionKit } from './LazySessionKit';
 import { requestJson } from './requestJson';
-import { DEFAULT_ENDPOINT } from './resolveChatRoutes';
 import type { ToolCallPart } from './types';
 
 /** Runs the page's tools for the calls that wait for them; see {@link createClientToolRunner}. */
@@ -19,21 +17,22 @@ export interface ClientToolRunner {
  * `executing` with no result and whose name is a page tool is run once per page; its
  * result (or its error) is POSTed to `{endpoint}/{id}/tool-calls/{toolCallId}/result`,
  * which the server applies once: a reload or a new leader that runs it again gets 409,
- * and the log keeps the first result. Internal: loaded with the first page tool call.
+ * and the log keeps the first result. Internal; in the lazy session chunk (loaded with the
+ * first check), `endpoint` the session's.
  */
-export function createClientToolRunner(getOptions: () => ChatOptions): ClientToolRunner {
+export function createClientToolRunner(kit: LazySessionKit, getOptions: () => ChatOptions, endpoint: string): ClientToolRunner {
   const running = new Map<string, AbortController>();
 
   const post = async (conversationId: string, toolCallId: string, body: { result: unknown; isError?: boolean }): Promise<void> => {
     const options = getOptions();
-    const base = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+    const base = endpoint.replace(/\/+$/, '');
     const url = `${base}/${encodeURIComponent(conversationId)}/tool-calls/${encodeURIComponent(toolCallId)}/result`;
     try {
-      await requestJson(REQUEST_ERRORS, options, url, { method: 'POST', body });
+      await requestJson(kit, options, url, { method: 'POST', body });
     } catch (e) {
       // 409: the result is in already (another run of it won); 404: the answer ended. Neither needs more.
       const status = (e as { status?: number }).status;
-      if (status !== 409 && status !== 404) console.error(`chatwire: the result of tool call ${toolCallId} could not be posted:`, messageOf(e));
+      if (status !== 409 && status !== 404) console.error(`chatwire: the result of tool call ${toolCallId} could not be posted:`, kit.messageOf(e));
     }
   };
 
@@ -45,7 +44,7 @@ export function createClientToolRunner(getOptions: () => ChatOptions): ClientToo
       const result = await tool.execute(call.args ?? {}, { signal: abort.signal, toolCallId: call.toolCallId });
       body = { result: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
     } catch (e) {
-      body = { result: { message: `${call.name} failed in the page: ${messageOf(e)}` }, isError: true };
+      body = { result: { message: `${call.name} failed in the page: ${kit.messageOf(e)}` }, isError: true };
     }
     if (!abort.signal.aborted) await post(conversationId, call.toolCallId, body);
   };

@@ -8,6 +8,7 @@ import { createMetricsTracker, type MetricsTracker } from './createMetricsTracke
 import { createReplayTracker, type ReplayTracker } from './createReplayTracker';
 import { createStreamPersistence, type StreamPersistence } from './createStreamPersistence';
 import type { ClientToolRunner } from './createClientToolRunner';
+import { loadLazySession } from './loadLazySession';
 import { ACTIVE_PHASES } from './phases';
 import { resolveChatRoutes, type ChatRoutes } from './resolveChatRoutes';
 
@@ -61,13 +62,13 @@ export interface Session {
  * while streaming (at once on `commit(true)`). While this controller's own stream replays,
  * each frame asks the replay tracker whether to go `open`; while a generation is active
  * the stream's position is persisted with each publish; while its stream is live, the
- * page's tools (`clientTools`, loaded with the first check) see each published state. Internal.
+ * page's tools (`clientTools`, in the lazy session chunk) see each published state. Internal.
  */
 export function createSession(options: ChatOptions, publish: (state: ChatState, metrics: ChatMetrics) => void): Session {
   const routes = resolveChatRoutes(options);
   const observers = new Set<(input: ChatInput) => void>();
   const scheduler = options.scheduler ?? createFrameScheduler();
-  /** Runs `options.clientTools`, loaded with the first check. */
+  /** Runs `options.clientTools` (in the lazy session chunk, loaded with the first check). */
   let clientTools: Promise<ClientToolRunner> | undefined;
 
   const publishNow = (): void => {
@@ -82,7 +83,7 @@ export function createSession(options: ChatOptions, publish: (state: ChatState, 
     }
     // The page's tools run in the tab that reads the live stream (never during a replay).
     if (session.run && state.connection === 'open' && session.options.clientTools?.length) {
-      void (clientTools ??= import('./createClientToolRunner').then((m) => m.createClientToolRunner(() => session.options))).then((r) => r.check(state));
+      void (clientTools ??= loadLazySession().then((lazy) => lazy.createClientToolRunner(() => session.options, routes.endpoint))).then((r) => r.check(state));
     }
     publish(state, session.tracker.snapshot());
   };

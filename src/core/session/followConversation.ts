@@ -1,6 +1,6 @@
 import type { Timers } from '../Timers';
 import type { ChatController } from './ChatController';
-import { isActivePhase } from './phases';
+import type { ChatPhase } from './types';
 
 /** Settings of the session's `follow` option (`ChatStoreOptions.follow`). */
 export interface FollowOptions {
@@ -28,6 +28,11 @@ export interface FollowDeps extends FollowOptions {
   mayConnect: () => boolean;
   visibility?: VisibilitySource | null;
   random?: () => number;
+  /**
+   * The session's rule of which phases are under way (`isActivePhase`), handed in by
+   * `withLazyFollow` so this lazily loaded module shares no module with the initial bundle.
+   */
+  isActive: (phase: ChatPhase) => boolean;
 }
 
 /** A running follow loop. */
@@ -78,7 +83,7 @@ export function followConversation(controller: ChatController, deps: FollowDeps)
     // The page's own resume (on mount) may have ended in one of them already: asking again
     // would only show the same error twice.
     if (s.error?.status !== undefined && FINAL_STATUSES.has(s.error.status)) return false;
-    return !isActivePhase(s.phase) && (s.connection === 'idle' || s.connection === 'closed');
+    return !deps.isActive(s.phase) && (s.connection === 'idle' || s.connection === 'closed');
   };
 
   const attempt = async (): Promise<void> => {
@@ -119,7 +124,7 @@ export function followConversation(controller: ChatController, deps: FollowDeps)
     paused = true;
     timers.clearTimeout(pending);
     pending = undefined;
-    if (following && !isActivePhase(controller.getState().phase)) void controller.stop();
+    if (following && !deps.isActive(controller.getState().phase)) void controller.stop();
   };
 
   const onVisibility = (): void => {
@@ -139,7 +144,7 @@ export function followConversation(controller: ChatController, deps: FollowDeps)
   return {
     wake: () => {
       // A later phase (a generation streaming here) is read to its end first; pause then.
-      if (paused && following && !isActivePhase(controller.getState().phase)) void controller.stop();
+      if (paused && following && !deps.isActive(controller.getState().phase)) void controller.stop();
       schedule(50);
     },
     stop: () => {
@@ -148,7 +153,7 @@ export function followConversation(controller: ChatController, deps: FollowDeps)
       stopWatching?.();
       timers.clearTimeout(pending);
       timers.clearTimeout(pauseTimer);
-      if (following && !isActivePhase(controller.getState().phase)) void controller.stop();
+      if (following && !deps.isActive(controller.getState().phase)) void controller.stop();
     },
   };
 }

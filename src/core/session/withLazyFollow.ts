@@ -1,6 +1,7 @@
 import type { Timers } from '../Timers';
 import type { ChatController } from './ChatController';
 import type { FollowLoop, FollowOptions } from './followConversation';
+import { isActivePhase } from './phases';
 
 /** What {@link withLazyFollow} needs. */
 export interface LazyFollowSettings extends FollowOptions {
@@ -28,7 +29,7 @@ export function withLazyFollow(controller: ChatController, settings: LazyFollowS
       ({ followConversation, documentVisibility }) => {
         loading = false;
         if (!attached || loop) return;
-        loop = followConversation(controller, { ...settings, visibility: documentVisibility() });
+        loop = followConversation(controller, { ...settings, visibility: documentVisibility(), isActive: isActivePhase });
         loop.wake();
       },
       (e: unknown) => {

@@ -3,6 +3,7 @@
  * handler is the `fetch`): another device's prompt and answer show live; 404 stops it; a
  * hidden page closes the follow connection and a shown one reopens it. Real timers, bounded waits.
  */
+import { isActivePhase } from '../../../src/core/session/phases';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChatController } from '../../../src/core/session/createChatController';
 import { followConversation, type VisibilitySource } from '../../../src/core/session/followConversation';
@@ -114,7 +115,7 @@ describe('follow', () => {
     };
     const states: string[] = [];
     const controller = createChatController({ fetch, conversationId: id, storage: null, transport: { idleTimeoutMs: 0, maxRetries: 0 } }, (s) => states.push(s.connection));
-    const loop = followConversation(controller, { timers: GLOBAL_TIMERS, mayConnect: () => true, visibility, hiddenPauseMs: 100 });
+    const loop = followConversation(controller, { timers: GLOBAL_TIMERS, mayConnect: () => true, isActive: isActivePhase, visibility, hiddenPauseMs: 100 });
     controller.observe(() => loop.wake());
     loop.wake();
     await until(() => controller.getState().connection === 'open', 'the follow connection');
@@ -139,7 +140,7 @@ describe('follow', () => {
       throw new TypeError('network down');
     }) as typeof globalThis.fetch;
     const controller = createChatController({ fetch, conversationId: 'c1', storage: null, historyEndpoint: null, transport: { maxRetries: 0, idleTimeoutMs: 0 } }, () => undefined);
-    const loop = followConversation(controller, { timers: GLOBAL_TIMERS, mayConnect: () => true, random: () => 1, maxBackoffMs: 2_000 });
+    const loop = followConversation(controller, { timers: GLOBAL_TIMERS, mayConnect: () => true, isActive: isActivePhase, random: () => 1, maxBackoffMs: 2_000 });
     loop.wake();
     await until(() => calls >= 4, 'four attempts', 10_000);
     loop.stop();
