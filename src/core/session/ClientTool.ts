@@ -27,4 +27,12 @@ export interface ClientTool {
    * answer ends first (stopped, timed out on the server).
    */
   execute: (args: unknown, context: { signal: AbortSignal; toolCallId: string }) => unknown;
+  /**
+   * A reload of the tab while a call of this tool ran (the tab remembers the calls it
+   * started in the session's `storage`): `'rerun'` runs it again; `'report'` does not, and
+   * posts an error result saying the run was interrupted (the model can then ask the
+   * user). Either way the server applies one result.
+   * @defaultValue `'rerun'`
+   */
+  onReload?: 'rerun' | 'report';
 }
