@@ -9,7 +9,11 @@ import { HttpError } from './HttpError';
 
 /** Options of {@link createLogStream}. */
 export interface LogStreamOptions {
-  /** Reads and subscriptions (the routes' guarded store: failures answer `store_unavailable`). */
+  /**
+   * Reads and subscriptions: the store itself, not the routes' guarded one. A stream in
+   * flight waits out a slow store (a paused Redis); it ends with `store_unavailable` when
+   * the store fails, or when its subscription breaks while it waits for a read.
+   */
   store: ConversationStore;
   conversationId: string;
   /** Replay strictly after this seq, then follow live. */
@@ -85,6 +89,9 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
   let pending: Frame[] = [];
   let pendingBytes = 0;
   let failure: Error | undefined;
+  /** Resolves when the subscription breaks: a read in progress is not waited for then. */
+  let broken!: () => void;
+  const brokenOff = new Promise<'broken'>((resolve) => (broken = () => resolve('broken')));
   let wake: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
   let finished = false;
@@ -207,6 +214,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
             onEvent,
             onError: (error) => {
               failure = error;
+              broken();
               notify();
             },
           });
@@ -220,22 +228,26 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
       },
 
       async pull(controller) {
-        const marker = liveMarker();
-        if (marker) return write(controller, marker);
-        while (!finished && pending.length === 0 && !failure && !fromStore) {
-          if (pingDue) return write(controller, ': ping\n\n');
-          await new Promise<void>((resolve) => (wake = resolve));
-        }
-        if (finished) return controller.close();
-        if (pending.length === 0 && fromStore && !failure) {
-          let outcome: 'reset' | 'ok';
+        // Loops until it has something to write: a pull that enqueues nothing is not called again.
+        for (let emptyReads = 0; ; ) {
+          const marker = liveMarker();
+          if (marker) return write(controller, marker);
+          while (!finished && pending.length === 0 && !failure && !fromStore) {
+            if (pingDue) return write(controller, ': ping\n\n');
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+          if (finished) return controller.close();
+          if (pending.length > 0 || failure || !fromStore) break;
+          let outcome: 'reset' | 'ok' | 'broken';
           try {
-            outcome = await readFromStore();
+            outcome = await Promise.race([readFromStore(), brokenOff]);
           } catch (error) {
             outcome = 'ok';
             failure = toError(error);
           }
           if (finished) return controller.close();
+          // Events announced live that the store does not have (read again, a few times): it lost them.
+          if (outcome === 'ok' && pending.length === 0 && !failure && fromStore && ++emptyReads >= 3) outcome = 'reset';
           if (outcome === 'reset') {
             const last = await store.lastSeq(conversationId).catch(() => lastQueued);
             controller.enqueue(encoder.encode(resetFrame(lastSent, last)));

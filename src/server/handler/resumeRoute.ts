@@ -31,7 +31,7 @@ export async function resumeRoute(ctx: HandlerContext, request: Request, convers
   }
   const slot = ctx.connections.acquire(who.userId, conversationId);
   const body = createLogStream({
-    store: db, conversationId, afterSeq, heartbeatMs: ctx.heartbeatMs, liveAfter: last, maxBufferedBytes: ctx.maxBufferedBytes,
+    store: ctx.store, conversationId, afterSeq, heartbeatMs: ctx.heartbeatMs, liveAfter: last, maxBufferedBytes: ctx.maxBufferedBytes,
     closeAt: follow ? null : active ? { terminalFrom: active.startSeq } : { seq: last },
     signal: request.signal,
     onAttach: () => ctx.local.attach(conversationId),

@@ -98,8 +98,10 @@ async function start(
     });
 
   const header = ctx.faults.allowRequestHeader ? request.headers.get('x-chatwire-fault-drop-after') : null;
+  // The stream reads the store itself (not the routes' 503 guard): a slow store slows it, a
+  // failed one ends it with store_unavailable.
   const body$ = createLogStream({
-    store: db, conversationId, heartbeatMs: ctx.heartbeatMs, maxBufferedBytes: ctx.maxBufferedBytes,
+    store: ctx.store, conversationId, heartbeatMs: ctx.heartbeatMs, maxBufferedBytes: ctx.maxBufferedBytes,
     dropAfterEvents: header !== null && /^\d+$/.test(header) ? Number(header) : ctx.faults.dropAfterEvents,
     signal: request.signal,
     afterSeq: stream.startSeq - 1,

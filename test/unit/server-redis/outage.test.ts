@@ -6,6 +6,7 @@
 import { Redis } from 'ioredis';
 import type { ChatEvent, ChatEventType } from '../../../src/core/events';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import type { ChatHandlerOptions } from '../../../src/server/handler/ChatHandlerOptions';
 import { createMockModel } from '../../../src/server/models/mock';
 import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import type { ModelSource } from '../../../src/server/types';
@@ -43,11 +44,11 @@ function steady(count: number, delayMs: number): ModelSource {
   };
 }
 
-function replicas(model: ModelSource, unavailableAfterMs = 1000) {
+function replicas(model: ModelSource, unavailableAfterMs = 1000, options: Partial<ChatHandlerOptions> = {}) {
   const keyPrefix = freshPrefix();
   const make = (): ChatHandler => {
     const store = createRedisStore({ url: server.url, keyPrefix, unavailableAfterMs });
-    const handler = createChatHandler({ store, model, heartbeatMs: 500, storeTimeoutMs: 1500 });
+    const handler = createChatHandler({ store, model, heartbeatMs: 500, storeTimeoutMs: 1500, ...options });
     cleanups.push(() => store.close(), () => handler.close());
     return handler;
   };
@@ -182,6 +183,22 @@ describe('Redis killed, restarted, paused', () => {
     const history = (await (await b(new Request(`${BASE}/api/chat/${id}/messages`))).json()) as { messages: { parts: { text?: string }[] }[] };
     expect(history.messages[1]?.parts[0]?.text).toBe(Array.from({ length: 400 }, (_, i) => `w${i} `).join(''));
     expect(errors.mock.calls.flat().join(' ')).not.toMatch(/Unhandled error event|failed/);
+  });
+
+  it('paused longer than storeTimeoutMs while a reader behind the log reads it from the store: its stream waits and goes on to done, every event once', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // 100 bytes buffered per connection: every event overflows, so the stream reads them back from Redis.
+    const { a } = replicas(steady(300, 1), 1000, { maxBufferedBytesPerConnection: 100 });
+    const admin = new Redis(server.url);
+    cleanups.push(() => admin.quit());
+    const started = await a(startRequest(BASE, { message: { text: 'a long one' } }));
+    await a.settled(); // the whole answer is in the log; the client has read almost nothing yet
+    await admin.call('CLIENT', 'PAUSE', '2500', 'ALL');
+    const seen: Seen[] = [];
+    expect(await drain(started.body, seen)).toBe('ended');
+    expect(seen.at(-1)?.type).toBe('done');
+    expect(seen.map((e) => Number(e.id))).toEqual(seen.map((_, i) => i + 1));
+    expect(seen.filter((e) => e.type === 'text-delta')).toHaveLength(300);
   });
 
   it('paused (CLIENT PAUSE): requests answer 503 within 2 s, the stream in flight carries on after the pause with every event once, and no empty conversation is left', async () => {

@@ -11,6 +11,8 @@ import { createMockModel, type MockModel } from '../../../src/server/models/mock
 import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
 import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import type { ChatMessage } from '../../../src/core/session/types';
+import type { ChatEvent } from '../../../src/core/events';
+import type { ModelSource } from '../../../src/server/types';
 import { cancelRequest, readEvents, startRequest } from './sseTestKit';
 
 const BASE = 'http://chat.test';
@@ -165,6 +167,32 @@ describe('row 3: connection caps', () => {
     const d = await follow(chat, id);
     expect(d.status).toBe(200);
     await Promise.all([b, d].map((r) => r.body?.cancel()));
+  });
+});
+
+describe('row 4: a reader held to maxBufferedBytesPerConnection', () => {
+  it('reads behind the log from the store, catches up, and goes on live to done (every seq once)', async () => {
+    // Each event is over the 100-byte bound, and the model pauses between them: the stream
+    // reads each one back from the store and often finds nothing more yet.
+    const paced: ModelSource = {
+      name: 'paced',
+      async *stream() {
+        for (let i = 0; i < 20; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          yield { type: 'text-delta', delta: `word ${i} `.repeat(10) } as ChatEvent;
+        }
+        yield { type: 'done', finishReason: 'stop' } as ChatEvent;
+      },
+    };
+    const chat = make({ model: paced, maxBufferedBytesPerConnection: 100 });
+    const started = await chat(startRequest(BASE, { message: { text: 'hello' } }));
+    const events = await Promise.race([
+      readEvents(started.body),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the stream stalled')), 5000)),
+    ]);
+    expect(events.at(-1)?.type).toBe('done');
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === 'text-delta')).toHaveLength(20);
   });
 });
 
