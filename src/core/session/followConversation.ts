@@ -39,7 +39,7 @@ export interface FollowDeps extends FollowOptions {
 export interface FollowLoop {
   /** Something changed (state, role, visibility): connect if this tab should and is not. */
   wake(): void;
-  /** Stops following and closes the follow connection. */
+  /** Stops following (the controller's `dispose` closes the connection). */
   stop(): void;
 }
 
@@ -148,12 +148,12 @@ export function followConversation(controller: ChatController, deps: FollowDeps)
       schedule(50);
     },
     stop: () => {
+      // The controller's dispose (which stops this) aborts the follow connection.
       if (stopped) return;
       stopped = true;
       stopWatching?.();
       timers.clearTimeout(pending);
       timers.clearTimeout(pauseTimer);
-      if (following && !deps.isActive(controller.getState().phase)) void controller.stop();
     },
   };
 }
