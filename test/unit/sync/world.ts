@@ -100,6 +100,8 @@ export async function world(model: MockModel = createMockModel({ delayMs: 3 }), 
       ...(extra.resumeEndpoint === null ? { resumeEndpoint: null } : {}),
       ...(extra.headers ? { headers: extra.headers } : {}),
       transport: { backoff: { initialMs: 5, jitter: 'none' }, idleTimeoutMs: 0 },
+      // These tests count one answer's connections and requests: no follow connection between answers.
+      follow: false,
       onEvent: (e) => events.push(e),
       ...(extra.defaultMultiTab ? {} : { multiTab: { channel: channels.channel, locks, onRoleChange: (r: TabRole) => roles.push(r) } }),
     });
