@@ -27,6 +27,8 @@ interface Connection {
   lost: number;
   duplicated: number;
   done: boolean;
+  /** Codes of `error` events outside the log (a stream ended by a store error). */
+  errors: string[];
   response?: IncomingMessage;
 }
 
@@ -46,6 +48,11 @@ function consume(response: IncomingMessage, connection: Connection, sample: bool
       const frame = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       if (frame.startsWith(':')) continue;
+      if (frame.startsWith('id: \n') && frame.includes('\nevent: error\n')) {
+        // Not part of the log (empty id): the stream ended with a store error.
+        connection.errors.push(/"code":"(\w+)"/.exec(frame)?.[1] ?? 'error');
+        continue;
+      }
       const idAt = frame.indexOf('id: ');
       if (idAt < 0) continue;
       const id = Number(frame.slice(idAt + 4, frame.indexOf('\n', idAt)));
@@ -125,7 +132,7 @@ try {
         );
         for (const response of responses) {
           if (response.statusCode !== 200) throw new Error(`start answered ${response.statusCode}`);
-          const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false };
+          const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
           starters.push(connection);
           consume(response, connection, false, check);
           ids.push(response.headers['x-chatwire-conversation-id'] as string);
@@ -138,7 +145,7 @@ try {
             Array.from({ length: FOLLOWERS }, async () => {
               const response = await open(port, `/api/chat/${id}/stream?follow=1`, `u${wave + i}`);
               if (response.statusCode !== 200) throw new Error(`follow answered ${response.statusCode}`);
-              const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false };
+              const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
               followers.push(connection);
               consume(response, connection, true, () => {
                 check();
@@ -182,6 +189,7 @@ try {
     ['requests retried after 503/429 (Retry-After)', String(retried)],
     ['lost / duplicated events', `${lost} / ${duplicated}`],
     ['followers that did not get every event', String(short)],
+    ['streams ended by a store error', String(all.filter((c) => c.errors.length > 0).length)],
     ['connections without done at the deadline', String(STREAMS * (1 + FOLLOWERS) - all.filter((c) => c.done).length)],
     ['wall time, s', fmt(seconds)],
   ];
