@@ -22,7 +22,11 @@ const USAGE = { inputTokens: N, outputTokens: N, reasoningTokens: N, totalTokens
 // Finish reasons the full reader keeps as they are (it maps provider spellings to these).
 const FINISH = ['stop', 'length', 'tool-calls', 'content-filter'];
 
-/** The fields of each canonical chatwire event, as `chatwire/server` writes them. */
+/**
+ * The fields of each canonical chatwire event, as `chatwire/server` writes them. Not the
+ * approval events (`approval-request`, `approval-decision`): only apps with approvals send
+ * them, and those load the lazy chunks anyway, so they go to the full decoder.
+ */
 const EVENTS: Record<string, Record<string, Check>> = {
   session: { conversationId: S, streamId: S, messageId: S },
   'user-message': { '!messageId': S, '!text': S },
@@ -34,8 +38,6 @@ const EVENTS: Record<string, Record<string, Check>> = {
   'tool-call': { '!toolCallId': S, '!name': S, args: (v) => !S(v) },
   'tool-executing': { '!toolCallId': S },
   'tool-result': { '!toolCallId': S, result: () => true, isError: B },
-  'approval-request': { '!toolCallId': S, '!name': S, args: (v) => !S(v), expiresAt: N },
-  'approval-decision': { '!toolCallId': S, '!approved': B, reason: S, decidedBy: (v) => ['user', 'timeout', 'stop'].includes(v as string) },
   citations: { '!citations': (v) => Array.isArray(v) && v.every((c) => isObject(c) && fits(c, CITATION)) },
   done: {
     finishReason: (v) => FINISH.includes(v as string),
@@ -50,8 +52,8 @@ const EVENTS: Record<string, Record<string, Check>> = {
  * Decodes one message of chatwire's protocol when it is plainly canonical: a ChatEvent type
  * as the event name, data a JSON object with only that event's own fields (and `seq`, `at`),
  * each of its type, as `chatwire/server` writes them. Returns `undefined` for anything else
- * (legacy names such as `token`, other field spellings, an unnamed `message`, malformed
- * data, unknown names): the session hands those to the full decoder (`decodeChatwireMessage`,
+ * (legacy names such as `token`, the approval events, other field spellings, an unnamed
+ * `message`, malformed data, unknown names): the session hands those to the full decoder (`decodeChatwireMessage`,
  * in the lazy protocol chunk), which gives the same event as this for every message this
  * decodes (a property test pins it). The full decoder does not call this one: a module
  * shared by the initial and the lazy chunk costs the hooks bundle 0.25 kB gzip (a chunk
@@ -71,7 +73,7 @@ export function readCanonicalChatwire(message: SSEMessage): ChatEvent | undefine
   const { seq, at, ...fields } = data;
   if ((seq !== undefined && !N(seq)) || (at !== undefined && !N(at)) || !fits(fields, spec)) return undefined;
   const event = { type, ...fields } as ChatEvent & Record<string, unknown>;
-  if (type === 'tool-call' || type === 'approval-request') event['args'] = fields['args'] ?? {};
+  if (type === 'tool-call') event['args'] = fields['args'] ?? {};
   if (type === 'tool-result') event['result'] = fields['result'] ?? null;
   if (/^\d+$/.test(message.id)) event.seq = Number(message.id);
   else if (seq !== undefined) event.seq = seq as number;

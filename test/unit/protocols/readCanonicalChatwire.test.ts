@@ -153,21 +153,25 @@ describe('readCanonicalChatwire', () => {
       { event: 'done', data: '{"finishReason":"end_turn"}', id: '' },
       { event: 'message', data: '{"type":"text-delta","delta":"x"}', id: '' },
       { event: 'session', data: '{"conversationId":7}', id: '' },
+      { event: 'approval-request', data: '{"toolCallId":"t","name":"send","args":{}}', id: '' },
+      { event: 'approval-decision', data: '{"toolCallId":"t","approved":true,"decidedBy":"user"}', id: '' },
     ]) {
       expect(readCanonicalChatwire(m), JSON.stringify(m)).toBeUndefined();
     }
   });
 });
 
-describe('the session decoder on chatwire streams that use legacy names', () => {
-  it('decodes a canonical start and a legacy continuation as createChatDecoder does', async () => {
+describe('the session decoder on chatwire streams that use legacy names or approvals', () => {
+  it('decodes a canonical start and a legacy or approval continuation as createChatDecoder does', async () => {
     const text =
       'id: 1\nevent: session\ndata: {"conversationId":"c1"}\n\n' +
       'id: 2\nevent: text-delta\ndata: {"delta":"Hel"}\n\n' +
       'id: 3\nevent: token\ndata: {"token":"lo"}\n\n' +
       'id: 4\nevent: text-delta\ndata: {"delta":"!"}\n\n' +
       'id: 5\nevent: tool_call\ndata: {"tool_call_id":"t","tool_name":"f","arguments":"{\\"a\\":1}"}\n\n' +
-      'id: 6\nevent: done\ndata: {"finish_reason":"end_turn"}\n\n';
+      'id: 6\nevent: approval-request\ndata: {"toolCallId":"t2","name":"send","args":{"to":"a"},"expiresAt":9}\n\n' +
+      'id: 7\nevent: approval-decision\ndata: {"toolCallId":"t2","approved":false,"reason":"no","decidedBy":"user"}\n\n' +
+      'id: 8\nevent: done\ndata: {"finish_reason":"end_turn"}\n\n';
     const messages = await collect(readSSE(streamOf(new TextEncoder().encode(text))));
     for (const protocol of ['auto', 'chatwire'] as const) {
       const full = createChatDecoder({ protocol });
