@@ -74,6 +74,7 @@ export interface ApprovalGate {
  * learns a decision made elsewhere from its own conversation's log (a subscription: memory
  * or Redis pub/sub, replayed from the request's seq, so none is missed).
  */
+// Over 80 lines: the request, the wait on the log, the timeout and the stop share one subscription and one settled flag per call.
 export function createApprovalGate(options: ApprovalGateOptions): ApprovalGate {
   const { store, conversationId, streamId, signal } = options;
   const appendOnce = store.appendOnce?.bind(store);

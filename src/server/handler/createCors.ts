@@ -31,6 +31,7 @@ export interface Cors {
  * bad `maxAge`) and returns the CORS logic. `extraHeaders` are request headers allowed
  * besides the client's and the user's (the fault-injection header in test mode).
  */
+// Over 80 lines: option validation followed by the three methods of the returned object, which share the validated settings.
 export function createCors(options: ChatCorsOptions, extraHeaders: readonly string[] = []): Cors {
   const matches = originMatcher(options);
   const credentials = options.credentials === true;

@@ -83,6 +83,7 @@ function encodeStored(stored: StoredEvent): string {
  * read fails) it writes an `error` with code `store_unavailable` (empty `id:`: it is not
  * part of the log) and ends.
  */
+// Over 80 lines: one ReadableStream whose pull, cancel and subscription callbacks share the cursor, the byte budget and the end state; each step (replay, live, catch-up read, reset, store failure) is a named inner function.
 export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const { store, conversationId } = options;

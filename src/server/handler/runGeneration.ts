@@ -36,6 +36,7 @@ export interface GenerationContext {
  * every event to the conversation log. Ends with exactly one `done`, `error` or
  * `cancelled`, after persisting the user message and the (possibly partial) answer.
  */
+// Over 80 lines: the step loop reads as one sequence (model call, tools, next step, the one terminal event in finally); its parts (tool runs, approvals, persistence) are their own modules.
 export async function runGeneration(ctx: GenerationContext): Promise<void> {
   const { store, model, stream } = ctx;
   const conversationId = stream.conversationId;

@@ -51,6 +51,7 @@ export function toNodeHandler(
   };
 }
 
+// Over 80 lines: one request from start to end: the body, the response head, the body pump with its write timeout and the cleanups that must see the same state.
 async function serve(
   handler: (request: Request) => Promise<Response>,
   req: IncomingMessage,

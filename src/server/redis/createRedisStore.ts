@@ -47,6 +47,7 @@ const MAX_FLOORS = 100_000;
  * const handler = createChatHandler({ store });
  * ```
  */
+// Over 80 lines: the returned object implements the ConversationStore interface; its methods share the connections, the batcher, the channel hub and the lease keeper (each of those is its own module).
 export function createRedisStore(options: RedisStoreOptions): ConversationStore & ConversationIndex & { close(): Promise<void> } {
   if ((options.redis === undefined) === (options.url === undefined)) {
     throw new Error(

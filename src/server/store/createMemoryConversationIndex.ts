@@ -39,6 +39,7 @@ export interface MemoryConversationIndex {
  * The per-user conversation lists and logs of the memory store (see {@link ConversationIndex}).
  * Listeners are called synchronously on append, like a conversation log's.
  */
+// Over 80 lines: the returned object implements the conversation index; its methods share the per-user maps and change logs.
 export function createMemoryConversationIndex(options: MemoryConversationIndexOptions): MemoryConversationIndex {
   /** Insertion order = least recently written first. */
   const users = new Map<string, UserRecord>();

@@ -88,6 +88,7 @@ export type MemoryStore = ConversationStore & ConversationIndex & {
  * const handler = createChatHandler({ store });
  * ```
  */
+// Over 80 lines: the returned object implements the ConversationStore interface; its methods share the maps, the quotas and the retention timer.
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const maxConversations = positive(options.maxConversations, 1000, 'maxConversations');
   const maxPerUser = positive(options.maxConversationsPerUser, 100, 'maxConversationsPerUser');

@@ -5,8 +5,8 @@ import { repoRoot as root } from '../../support/packedPackage';
 
 /** Longest function (in lines, signature to closing brace) that needs no reason beside it. */
 const MAX_LINES = 80;
-/** The rooms held to the rule; a longer function carries a `// Over 80 lines: <reason>` comment. */
-const ROOMS = ['src/components', 'src/markdown', 'src/core/sync', 'src/core/protocols', 'src/core/sse', 'src/core/session', 'src/react'];
+/** The whole source is held to the rule; a longer function carries a `// Over 80 lines: <reason>` comment. */
+const ROOMS = ['src'];
 const REASON = /Over 80 lines: \S/;
 
 function sourceFiles(dir: string): string[] {
@@ -53,7 +53,7 @@ function unexplainedLongFunctions(file: string): string[] {
 describe('function length', () => {
   it(`no function in ${ROOMS.join(', ')} is over ${MAX_LINES} lines without a reason written beside it`, () => {
     const files = ROOMS.flatMap((room) => sourceFiles(join(root, room)));
-    expect(files.length).toBeGreaterThan(100);
+    expect(files.length).toBeGreaterThan(200);
     expect(files.flatMap(unexplainedLongFunctions)).toEqual([]);
   });
 
