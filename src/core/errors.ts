@@ -84,7 +84,7 @@ export function isAbortError(e: unknown): boolean {
 const EXCERPT_CHARS = 200;
 
 /** Cuts `text` to a short single excerpt for error messages. */
-export function errorExcerpt(text: string, max = EXCERPT_CHARS): string {
+function errorExcerpt(text: string, max = EXCERPT_CHARS): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

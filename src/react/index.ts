@@ -2,7 +2,6 @@
 // Public exports of the React bindings.
 export {};
 export { ChatProvider, type ChatProviderProps } from './ChatProvider';
-export { ChatStoreContext } from './ChatStoreContext';
 export { useChat, type UseChatOptions, type UseChatResult } from './useChat';
 export { useChatStore } from './useChatStore';
 export { useChatStoreApi } from './useChatStoreApi';

@@ -75,6 +75,9 @@ export interface ChatController {
    * Applies events that arrived another way, e.g. mirrored from another tab: same `seq`
    * dedupe (taken as conversation positions), metrics, callbacks and frame coalescing as
    * streamed events; a terminal event ends the response as it would on the wire.
+   * `apply`, `setConnection`, `adopt` and `observe` are public on purpose: they are the seam
+   * multi-tab sync is built on, open to an app that mirrors a conversation its own way (a
+   * worker, a WebSocket).
    */
   apply(events: ChatEvent[]): void;
   /**
