@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { createEventTooLargeError } from '../errors';
-import { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
+import { DEFAULT_MAX_EVENT_SIZE } from './defaultMaxEventSize';
 import type { ReadSSEOptions } from './ReadSSEOptions';
 import type { SSEMessage } from './SSEMessage';
 

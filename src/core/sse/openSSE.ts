@@ -10,7 +10,7 @@ import { backoffDelay } from './backoffDelay';
 import type { SSEConnection } from './connectSSE';
 import type { ConnectSSEOptions } from './ConnectSSEOptions';
 import type { Timers } from '../Timers';
-import { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
+import { DEFAULT_MAX_EVENT_SIZE } from './defaultMaxEventSize';
 import { GLOBAL_TIMERS } from '../Timers';
 import { createIdleTimer, type IdleTimer } from './idleTimer';
 import { isTerminalMessage } from './isTerminalMessage';

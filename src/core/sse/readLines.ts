@@ -1,5 +1,5 @@
 import { createEventTooLargeError } from '../errors';
-import { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
+import { DEFAULT_MAX_EVENT_SIZE } from './defaultMaxEventSize';
 import { LineSplitter } from './LineSplitter';
 import { readBatches } from './readBatches';
 

@@ -3,7 +3,7 @@ import { readBatches } from './readBatches';
 import type { ReadSSEOptions } from './ReadSSEOptions';
 import type { SSEMessage } from './SSEMessage';
 
-export { DEFAULT_MAX_EVENT_SIZE } from './DEFAULT_MAX_EVENT_SIZE';
+export { DEFAULT_MAX_EVENT_SIZE } from './defaultMaxEventSize';
 
 /** The async iterable {@link readSSE} returns; it also tells the last event ID parsed. */
 export interface SSEIterable extends AsyncIterableIterator<SSEMessage> {

@@ -9,7 +9,7 @@ import { shareSnapshots } from './shareSnapshots';
 import { createRoleGate } from './createRoleGate';
 import { routeSyncMessage, type SyncParts } from './routeSyncMessage';
 import { isSyncMessage } from './SyncMessage';
-import type { SYNC_SILENCE_MS } from './SYNC_SILENCE_MS';
+import type { SYNC_SILENCE_MS } from './syncSilenceMs';
 import { createTabLink } from './TabLink';
 import { watchLeaderSilence } from './watchLeaderSilence';
 

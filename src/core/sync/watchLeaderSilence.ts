@@ -1,5 +1,5 @@
 import type { Timers } from '../Timers';
-import { SYNC_SILENCE_MS } from './SYNC_SILENCE_MS';
+import { SYNC_SILENCE_MS } from './syncSilenceMs';
 
 /** What {@link watchLeaderSilence} needs of the follower tab. */
 export interface LeaderSilenceTab {

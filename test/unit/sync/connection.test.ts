@@ -5,7 +5,7 @@
  */
 import type { ConnectionState } from '../../../src/core/session/types';
 import type { SyncMessage } from '../../../src/core/sync/SyncMessage';
-import { SYNC_SILENCE_MS } from '../../../src/core/sync/SYNC_SILENCE_MS';
+import { SYNC_SILENCE_MS } from '../../../src/core/sync/syncSilenceMs';
 import { createMockModel } from '../../../src/server/models/mock';
 import { answer, closeWorlds, fakeLeader, phase, until, world } from './world';
 

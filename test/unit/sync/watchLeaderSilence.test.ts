@@ -1,6 +1,6 @@
 /** A follower's watch over a silent leader, on injected timers (no global timer is touched). */
 import type { Timers } from '../../../src/core/Timers';
-import { SYNC_SILENCE_MS } from '../../../src/core/sync/SYNC_SILENCE_MS';
+import { SYNC_SILENCE_MS } from '../../../src/core/sync/syncSilenceMs';
 import { watchLeaderSilence } from '../../../src/core/sync/watchLeaderSilence';
 
 /** Timers that run only when the test advances the clock. */

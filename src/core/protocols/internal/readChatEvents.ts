@@ -1,7 +1,7 @@
 import type { ChatEvent } from '../../events';
 import { createEventTooLargeError } from '../../errors';
 import { createSSEParser } from '../../sse/createSSEParser';
-import { DEFAULT_MAX_EVENT_SIZE } from '../../sse/DEFAULT_MAX_EVENT_SIZE';
+import { DEFAULT_MAX_EVENT_SIZE } from '../../sse/defaultMaxEventSize';
 import { LineSplitter } from '../../sse/LineSplitter';
 import { readBatches, type BatchSplitter } from '../../sse/readBatches';
 import type { SSEMessage } from '../../sse/index';
