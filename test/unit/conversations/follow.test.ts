@@ -49,6 +49,20 @@ async function until(check: () => boolean, what: string, ms = 10_000): Promise<v
   }
 }
 
+/** The user is the `x-user` header (`owner` without it). */
+const byHeader = (req: Request) => ({ userId: req.headers.get('x-user') ?? 'owner' });
+
+/** The owner starts a conversation; a stranger's store opens it by id (attached, not yet resumed). */
+async function strangerOpening(fetch: typeof globalThis.fetch): Promise<{ id: string; stranger: ChatStore }> {
+  const owner = device(fetch);
+  await owner.getState().send('hello, mine');
+  const id = owner.getState().conversationId as string;
+  const stranger = createChatStore({ fetch, conversationId: id, storage: null, multiTab: false, headers: { 'x-user': 'stranger' }, transport: { maxRetries: 0 } });
+  stores.push(stranger);
+  stranger.getState().controller.attach();
+  return { id, stranger };
+}
+
 const texts = (store: ChatStore) => store.getState().messages.map((m) => `${m.role}:${m.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('')}`);
 
 describe('follow', () => {
@@ -71,13 +85,8 @@ describe('follow', () => {
   });
 
   it('stops after a 404 (someone else\'s or a deleted conversation) with the server\'s words as the error, and opens nothing more', async () => {
-    const { fetch, opened } = server({ authorize: (req) => ({ userId: req.headers.get('x-user') ?? 'owner' }) });
-    const owner = device(fetch);
-    await owner.getState().send('hello, mine');
-    const id = owner.getState().conversationId as string;
-    const stranger = createChatStore({ fetch, conversationId: id, storage: null, multiTab: false, headers: { 'x-user': 'stranger' }, transport: { maxRetries: 0 } });
-    stores.push(stranger);
-    stranger.getState().controller.attach();
+    const { fetch, opened } = server({ authorize: byHeader });
+    const { stranger } = await strangerOpening(fetch);
     await until(() => stranger.getState().error !== null, 'the 404');
     expect(stranger.getState().error?.status).toBe(404);
     expect(stranger.getState().error?.message).toMatch(/no conversation/);
@@ -87,13 +96,8 @@ describe('follow', () => {
   });
 
   it('after the page\'s own resume on mount ends in a 404, does not ask again: one history request, one error shown', async () => {
-    const { fetch, requested } = server({ authorize: (req) => ({ userId: req.headers.get('x-user') ?? 'owner' }) });
-    const owner = device(fetch);
-    await owner.getState().send('hello, mine');
-    const id = owner.getState().conversationId as string;
-    const stranger = createChatStore({ fetch, conversationId: id, storage: null, multiTab: false, headers: { 'x-user': 'stranger' }, transport: { maxRetries: 0 } });
-    stores.push(stranger);
-    stranger.getState().controller.attach();
+    const { fetch, requested } = server({ authorize: byHeader });
+    const { id, stranger } = await strangerOpening(fetch);
     void stranger.getState().controller.resume(); // what useChatSession does on mount
     await until(() => stranger.getState().error !== null, 'the 404');
     await new Promise((r) => setTimeout(r, 600));
