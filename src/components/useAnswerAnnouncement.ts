@@ -19,17 +19,20 @@ const countUserTurns = (messages: readonly ChatMessage[]): number => messages.fi
 export function useAnswerAnnouncement(messages: readonly ChatMessage[], phase: ChatPhase): string {
   const [announcement, setAnnouncement] = useState('');
   const streaming = isActivePhase(phase);
-  const turns = countUserTurns(messages);
   const wasStreaming = useRef(streaming);
-  const announcedTurns = useRef(streaming ? -1 : turns);
+  // Prompts counted at mount (history is not announced); counted again only when a
+  // generation may have ended, never per streamed frame.
+  const [mountTurns] = useState(() => (streaming ? -1 : countUserTurns(messages)));
+  const announcedTurns = useRef(mountTurns);
   useEffect(() => {
     const was = wasStreaming.current;
     wasStreaming.current = streaming;
-    if (streaming) return;
-    if (!was && !(TERMINAL_PHASES.has(phase) && turns !== announcedTurns.current)) return;
+    if (streaming || (!was && !TERMINAL_PHASES.has(phase))) return;
+    const turns = countUserTurns(messages);
+    if (!was && turns === announcedTurns.current) return;
     announcedTurns.current = turns;
     const finished = messages[messages.length - 1];
     if (finished?.role === 'assistant') setAnnouncement(messageText(finished));
-  }, [streaming, phase, turns, messages]);
+  }, [streaming, phase, messages]);
   return announcement;
 }
