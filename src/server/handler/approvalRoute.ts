@@ -10,6 +10,14 @@ import { ID_PATTERN } from './validateStartBody';
 /** Longest accepted `reason` of a decision, in characters. */
 export const MAX_DECISION_REASON_CHARS = 2_000;
 
+/**
+ * How many of a conversation's latest stored messages the decision route looks through
+ * for a call that no longer awaits approval (to answer 409 with its decision). The stores
+ * keep 200 messages per conversation by default (`maxMessagesPerConversation`), so every
+ * call they still hold is found; a call older than this bound (or than the store's) is 404.
+ */
+export const DECISION_LOOKUP_MESSAGES = 1_000;
+
 /** A decision as the decision route answers it. */
 export interface ToolDecision {
   toolCallId: string;
@@ -25,7 +33,7 @@ export interface ToolDecision {
  * `{ decision, seq }`; 409 `decision_exists` with the first `decision` when one was
  * already made (by anyone, or by the timeout); 409 `approval_closed` when the generation
  * that asked has ended undecided; 404 `approval_not_found` when no call of that id awaits
- * approval. Same authorization, origin and body checks as every route.
+ * approval or is in the last {@link DECISION_LOOKUP_MESSAGES} stored messages. Same authorization, origin and body checks as every route.
  */
 export async function approvalRoute(ctx: HandlerContext, request: Request, conversationId: string, toolCallId: string): Promise<Response> {
   await ctx.requireOwner(conversationId, await ctx.authenticate(request));
@@ -44,10 +52,14 @@ export async function approvalRoute(ctx: HandlerContext, request: Request, conve
   return jsonResponse({ decision: decisionOf(event), seq: result.seq });
 }
 
-/** No request of the generation in flight: the call may be in the history (decided, or closed undecided). */
+/**
+ * No request of the generation in flight: the call may be in the history (decided, or closed
+ * undecided), however old, within the last {@link DECISION_LOOKUP_MESSAGES} stored messages.
+ */
 async function answerFromHistory(ctx: HandlerContext, conversationId: string, toolCallId: string): Promise<never> {
-  const messages = await ctx.db.getMessages(conversationId, ctx.contextMessages);
-  for (const message of messages) {
+  const messages = await ctx.db.getMessages(conversationId, DECISION_LOOKUP_MESSAGES);
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i] as (typeof messages)[number];
     for (const part of message.parts) {
       if (part.type !== 'tool-call' || part.toolCallId !== toolCallId || !part.approval) continue;
       const decided = decisionOfPart(part);

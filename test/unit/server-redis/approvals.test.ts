@@ -78,7 +78,7 @@ function setup(kind: 'memory' | 'redis', options: Partial<ChatHandlerOptions> & 
     cleanups.push(() => chat.close());
     return chat;
   };
-  return { a: make(), b: make(), sent, model };
+  return { a: make(), b: make(), sent, model, store };
 }
 
 function decide(chat: ChatHandler, conversationId: string, toolCallId: string, body: unknown): Promise<Response> {
@@ -177,6 +177,22 @@ describe.each(['memory', 'redis'] as const)('tools that need approval (%s store)
     const late = await decide(b, conversationId, 'call_0', { approved: !winner.decision.approved });
     expect(late.status).toBe(409);
     expect(await late.json()).toMatchObject({ error: { code: 'decision_exists' }, decision: { approved: winner.decision.approved } });
+  });
+
+  it('a decision on a call older than the model context (30 messages later) is still answered 409 with its first decision', async () => {
+    const { a, b, store } = setup(kind);
+    const { conversationId, stream } = await start(a);
+    await stream.until('approval-request');
+    expect((await decide(b, conversationId, 'call_0', { approved: false, reason: 'not now' })).status).toBe(200);
+    await stream.rest();
+    await a.settled();
+    const later: ChatMessage[] = Array.from({ length: 30 }, (_, i) => ({ id: `later_${i}`, role: i % 2 ? 'assistant' : 'user', parts: [{ type: 'text', text: `message ${i}` }] }));
+    await store().appendMessages(conversationId, later);
+    expect((await history(b, conversationId)).messages.length).toBeGreaterThan(30);
+    const late = await decide(b, conversationId, 'call_0', { approved: true });
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: 'decision_exists' }, decision: { approved: false, reason: 'not now', decidedBy: 'user' } });
+    expect((await decide(b, conversationId, 'call_unknown', { approved: true })).status).toBe(404);
   });
 
   it('times out as not approved, with decidedBy "timeout"; a late decision is refused with it', async () => {
