@@ -1,23 +1,35 @@
 /**
  * One handler process with the Redis store carrying many real streams (issue 10, Scale):
- * STREAMS concurrent generations at 50 tokens/s each, every one watched by its starter and
- * FOLLOWERS `?follow=1` connections, all over node:http from this process (the handler runs
- * in a child process, bench/scale/scaleServer.ts, so its RSS is its own).
- * Prints: delivery latency to the followers (token written by the model -> event parsed
- * here) p50 / p99 / max, events delivered per second, the handler's peak RSS, and lost or
- * duplicated events (must be 0: every connection gets seqs 1..N exactly once).
+ * STREAMS concurrent generations at 50 tokens/s each, every one read live by its starter
+ * and FOLLOWERS `?follow=1` connections opened right after the start.
+ *
+ * Three processes: the handler (bench/scale/scaleServer.ts, a child process: its CPU and
+ * RSS are its own), redis-server, and this one, the load generator and every client
+ * connection (over node:http). The figures are the handler's; the machine's cores are
+ * shared by all three, so the CPU each used is printed too.
+ *
+ * Latency is measured in the steady state, while all STREAMS generations run: from a
+ * second after the last follower attached until the first generation ends. Each token
+ * carries the time the model wrote it (epoch ms); latency = parsed by a follower here -
+ * written there. Prints p50 / p99 / max, appended and delivered events/s, the handler's
+ * RSS, and lost or duplicated events (must be 0: every connection gets its seqs exactly
+ * once, in order).
  * Run: npm run bench -- chatScale   (STREAMS=200 npm run bench -- chatScale for a smaller run)
  */
 import { spawn } from 'node:child_process';
 import { request, type IncomingMessage } from 'node:http';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
+import { Redis } from 'ioredis';
 import { startRedis } from '../test/support/redis';
 
 const STREAMS = Number(process.env.STREAMS ?? 1000);
 const FOLLOWERS = 2;
 const TOKENS_PER_SECOND = 50;
-const TOKENS = Number(process.env.TOKENS ?? 500); // 10 s per stream
+/** 30 s per stream: long enough for every stream to run at once for a while. */
+const TOKENS = Number(process.env.TOKENS ?? 1500);
+/** Starts in flight at once (each followed at once by its followers). */
+const START_CONCURRENCY = 50;
 /** Longest run before the figures are printed anyway (and the bench fails). */
 const DEADLINE_S = Number(process.env.DEADLINE_S ?? 300);
 const now = (): number => performance.timeOrigin + performance.now();
@@ -33,15 +45,20 @@ interface Connection {
 }
 
 const latencies: number[] = [];
-let measureFrom = Infinity;
+/** The steady-state window (epoch ms of the model's write): every stream running, every follower attached. */
+let steadyFrom = Infinity;
+let steadyUntil = Infinity;
+/** Text deltas the starters received that were written inside the window (= appended in it). */
+let steadyAppended = 0;
 let delivered = 0;
 
 /** Reads an SSE response: checks every id is the previous + 1, samples latency from the deltas' timestamps. */
-function consume(response: IncomingMessage, connection: Connection, sample: boolean, onDone: () => void): void {
+function consume(response: IncomingMessage, connection: Connection, follower: boolean, onDone: () => void): void {
   connection.response = response;
   response.setEncoding('utf8');
   let buffer = '';
   response.on('data', (chunk: string) => {
+    const received = now();
     buffer += chunk;
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -61,12 +78,14 @@ function consume(response: IncomingMessage, connection: Connection, sample: bool
       connection.lastId = Math.max(connection.lastId, id);
       delivered++;
       if (frame.includes('event: text-delta')) {
-        if (sample) {
-          const at = frame.indexOf('"delta":"') + 9;
-          const written = Number(frame.slice(at, frame.indexOf(' ', at)));
-          if (written >= measureFrom) latencies.push(now() - written);
+        const at = frame.indexOf('"delta":"') + 9;
+        const written = Number(frame.slice(at, frame.indexOf(' ', at)));
+        if (written >= steadyFrom && written < steadyUntil) {
+          if (follower) latencies.push(received - written);
+          else steadyAppended++;
         }
       } else if (frame.includes('event: done')) {
+        steadyUntil = Math.min(steadyUntil, received);
         connection.done = true;
         onDone();
       }
@@ -94,21 +113,33 @@ async function open(port: number, path: string, user: string, body?: string): Pr
   }
 }
 
+/** CPU seconds redis-server has used (its INFO cpu section). */
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string): number => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return field('used_cpu_sys') + field('used_cpu_user');
+}
+
 const redis = await startRedis();
+const probe = new Redis(redis.url);
 const server = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
   env: { ...process.env, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let peakRss = 0;
 let rssAtStart = 0;
+/** The handler's CPU use (µs, user + system) as last reported, and when. */
+const handlerCpu = { at: 0, micros: 0 };
 const port = await new Promise<number>((resolve, reject) => {
   server.once('exit', (code) => reject(new Error(`the handler process exited with ${String(code)}`)));
   createInterface({ input: server.stdout! }).on('line', (line) => {
     if (line.startsWith('PORT ')) resolve(Number(line.slice(5)));
-    else if (line.startsWith('RSS ')) {
-      const rss = Number(line.slice(4));
+    else if (line.startsWith('STAT ')) {
+      const [rss, cpu] = line.slice(5).split(' ').map(Number) as [number, number];
       rssAtStart ||= rss;
       peakRss = Math.max(peakRss, rss);
+      handlerCpu.at = now();
+      handlerCpu.micros = cpu;
     }
   });
 });
@@ -118,51 +149,66 @@ try {
   const starters: Connection[] = [];
   const followers: Connection[] = [];
   let finished = 0;
+  let startedIn = NaN;
+  /** CPU use of the three processes over the steady window. */
+  const cpuAt: { handler: number; redis: number; client: number; t: number }[] = [];
+  const sampleCpu = async (): Promise<void> => {
+    cpuAt.push({ handler: handlerCpu.micros / 1e6, redis: await redisCpu(probe), client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, t: now() });
+  };
   const allDone = new Promise<void>((resolve, reject) => {
     const check = (): void => {
       if (++finished === STREAMS * (1 + FOLLOWERS)) resolve();
     };
     const t0 = now();
     void (async () => {
-      // Start every stream (in waves of 100), then attach the followers.
-      const ids: string[] = [];
-      for (let wave = 0; wave < STREAMS; wave += 100) {
-        const responses = await Promise.all(
-          Array.from({ length: Math.min(100, STREAMS - wave) }, (_, i) => open(port, '/api/chat', `u${wave + i}`, JSON.stringify({ message: { text: 'go' } }))),
-        );
-        for (const response of responses) {
-          if (response.statusCode !== 200) throw new Error(`start answered ${response.statusCode}`);
-          const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
-          starters.push(connection);
-          consume(response, connection, false, check);
-          ids.push(response.headers['x-chatwire-conversation-id'] as string);
-        }
-      }
-      const startedIn = now() - t0;
-      for (let wave = 0; wave < STREAMS; wave += 100) {
+      // Each stream: start it, then attach its followers at once (they follow it live from its first tokens).
+      let next = 0;
+      const startOne = async (i: number): Promise<void> => {
+        const user = `u${i}`;
+        const response = await open(port, '/api/chat', user, JSON.stringify({ message: { text: 'go' } }));
+        if (response.statusCode !== 200) throw new Error(`start answered ${response.statusCode}`);
+        const starter: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
+        starters.push(starter);
+        consume(response, starter, false, check);
+        const id = response.headers['x-chatwire-conversation-id'] as string;
         await Promise.all(
-          ids.slice(wave, wave + 100).flatMap((id, i) =>
-            Array.from({ length: FOLLOWERS }, async () => {
-              const response = await open(port, `/api/chat/${id}/stream?follow=1`, `u${wave + i}`);
-              if (response.statusCode !== 200) throw new Error(`follow answered ${response.statusCode}`);
-              const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
-              followers.push(connection);
-              consume(response, connection, true, () => {
-                check();
-                connection.response?.destroy(); // a follower stays open: close it at done
-              });
-            }),
-          ),
+          Array.from({ length: FOLLOWERS }, async () => {
+            const followed = await open(port, `/api/chat/${id}/stream?follow=1`, user);
+            if (followed.statusCode !== 200) throw new Error(`follow answered ${followed.statusCode}`);
+            const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
+            followers.push(connection);
+            consume(followed, connection, true, () => {
+              check();
+              connection.response?.destroy(); // a follower stays open: close it at done
+            });
+          }),
         );
-      }
-      measureFrom = now() + 1000; // steady state: a second after the last follower attached
-      console.log(`${STREAMS} streams started in ${(startedIn / 1000).toFixed(1)} s, ${followers.length} followers attached ${((now() - t0 - startedIn) / 1000).toFixed(1)} s later`);
+      };
+      await Promise.all(
+        Array.from({ length: START_CONCURRENCY }, async () => {
+          while (next < STREAMS) await startOne(next++);
+        }),
+      );
+      startedIn = now() - t0;
+      steadyFrom = now() + 1000; // a second after the last follower attached
+      setTimeout(() => void sampleCpu(), 1000);
+      console.log(`${STREAMS} streams started, each with ${FOLLOWERS} followers attached, in ${(startedIn / 1000).toFixed(1)} s`);
     })().catch(reject);
   });
   const startedAt = now();
   const deliveredBefore = delivered;
+  const idleCpu = handlerCpu.micros;
   // Bounded: a saturated process still reports what it did within DEADLINE_S.
   let deadline: ReturnType<typeof setTimeout> | undefined;
+  const firstDone = new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      if (steadyUntil < Infinity || finished === STREAMS * (1 + FOLLOWERS)) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 50);
+  });
+  void firstDone.then(sampleCpu);
   const timedOut = await Promise.race([
     allDone.then(() => false),
     new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(true), DEADLINE_S * 1000))),
@@ -173,18 +219,29 @@ try {
   const all = [...starters, ...followers];
   const lost = all.reduce((n, c) => n + c.lost, 0);
   const duplicated = all.reduce((n, c) => n + c.duplicated, 0);
-  const short = followers.filter((c, i) => c.lastId !== starters[Math.floor(i / FOLLOWERS)]?.lastId).length;
+  const short = followers.filter((c) => !c.done).length;
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN;
   const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  console.log(`\n${STREAMS} streams x ${TOKENS_PER_SECOND} tokens/s x ${TOKENS} tokens, ${FOLLOWERS} followers each, one handler process, Redis store (load average ${load.toFixed(1)} before the run)\n`);
+  const window = (Math.min(steadyUntil, now()) - steadyFrom) / 1000;
+  const [from, to] = cpuAt;
+  const cpu = (key: 'handler' | 'redis' | 'client'): string => (from && to ? `${fmt((100 * (to[key] - from[key])) / ((to.t - from.t) / 1000), 0)}%` : 'n/a');
+  console.log(
+    `\n${STREAMS} streams x ${TOKENS_PER_SECOND} tokens/s x ${TOKENS} tokens, ${FOLLOWERS} live followers each, one handler process with the Redis store;` +
+      `\nthe clients run in the bench process, the handler in its own (load average ${load.toFixed(1)} before the run)\n`,
+  );
   const rows: [string, string][] = [
+    ['steady state (all streams running), s', window > 0 ? fmt(window) : 'none: the first stream ended before the last started'],
     ['delivery latency to followers p50, ms', fmt(at(0.5))],
     ['delivery latency p99, ms (goal <= 50)', fmt(at(0.99))],
     ['delivery latency max, ms', fmt(at(1))],
-    ['latency samples', latencies.length.toLocaleString('en-US')],
+    ['latency samples (steady state)', latencies.length.toLocaleString('en-US')],
+    ['events appended, per s (steady state)', window > 0 ? fmt(steadyAppended / window, 0) : 'n/a'],
+    ['events appended, per s (whole run)', fmt((STREAMS * (TOKENS + 3)) / seconds, 0)],
     ['events delivered, per s (all connections)', fmt((delivered - deliveredBefore) / seconds, 0)],
-    ['events appended, per s', fmt((STREAMS * (TOKENS + 3)) / seconds, 0)],
+    ['time to start all streams + followers, s', fmt(startedIn / 1000)],
+    ['CPU of one core: handler / redis / clients', `${cpu('handler')} / ${cpu('redis')} / ${cpu('client')}`],
+    ['handler CPU per appended event, µs (whole run)', fmt((handlerCpu.micros - idleCpu) / (STREAMS * (TOKENS + 3)), 0)],
     ['handler RSS at start / peak, MB', `${fmt(rssAtStart / 1e6, 0)} / ${fmt(peakRss / 1e6, 0)}`],
     ['requests retried after 503/429 (Retry-After)', String(retried)],
     ['lost / duplicated events', `${lost} / ${duplicated}`],
@@ -199,5 +256,6 @@ try {
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
+  probe.disconnect();
   await redis.stop();
 }

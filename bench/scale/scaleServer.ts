@@ -2,7 +2,7 @@
  * The handler process of bench/chatScale.bench.ts: one createChatHandler over node:http
  * with the Redis store (REDIS_URL), and a model that writes TOKENS deltas per generation at
  * TOKENS_PER_SECOND, each carrying the time it was written (epoch ms, sub-ms). Prints
- * `PORT <n>` once listening, then `RSS <bytes>` every 250 ms.
+ * `PORT <n>` once listening, then `STAT <rss bytes> <cpu µs, user + system>` every 250 ms.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +42,10 @@ process.stdout.on('error', () => process.exit(0)); // the bench went away
 const server = createServer(toNodeHandler(handler));
 server.listen(0, '127.0.0.1', () => {
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
-  setInterval(() => console.log(`RSS ${process.memoryUsage().rss}`), 250).unref();
+  setInterval(() => {
+    const cpu = process.cpuUsage();
+    console.log(`STAT ${process.memoryUsage().rss} ${cpu.user + cpu.system}`);
+  }, 250).unref();
 });
 process.on('SIGTERM', () => {
   server.closeAllConnections();

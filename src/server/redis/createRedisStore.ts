@@ -4,7 +4,7 @@ import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
 import type { ActiveStreamInit, AppendOnceResult, BeginStreamOptions, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
 import { StoreError } from '../store/StoreError';
-import { AppendBatcher } from './AppendBatcher';
+import { AppendBatcher, type AppendBatch } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
 import type { LogSubscription } from './LogSubscription';
 import { GONE, subscribeRedisLog } from './subscribeRedisLog';
@@ -29,9 +29,11 @@ const MAX_FLOORS = 100_000;
  * client can start on replica A, resume on replica B, and cancel through B to stop the
  * model on A. Logs are Redis Streams (entry id `<seq>-0`), live followers are woken by
  * pub/sub, cancel requests travel over pub/sub, and generations in flight hold leases that
- * expire if their replica dies. Appends are batched per conversation (one script call
- * carries every event queued meanwhile). Every script touches one hash-tagged slot, so it
- * runs on Redis Cluster too. Needs Redis 6.2 or later.
+ * expire if their replica dies. Appends are batched: one script call per turn of the event
+ * loop carries every event queued meanwhile, of every conversation (on Redis Cluster, one
+ * call per conversation). Every conversation's keys share one hash tag, so each script
+ * touches one slot per conversation and the store runs on Redis Cluster too. Needs Redis
+ * 6.2 or later.
  *
  * When Redis goes away, calls fail at once with `store_unavailable` (no queueing), live
  * subscriptions end with it after `unavailableAfterMs`, and a Redis that comes back without
@@ -95,7 +97,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   };
   /** Tokens of appended batches: a batch sent again after a reconnect is recognised, not written twice. */
   const batchTokens = `${randomId()}:`;
-  let batches = 0;
+  let writes = 0;
 
   /** Live log subscriptions, told when the store closes. */
   const subscriptions = new Set<LogSubscription>();
@@ -114,22 +116,43 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   };
   const lastSeq = async (conversationId: string): Promise<number> => Number((await (await client()).get(keys.seq(conversationId))) ?? 0);
 
-  const batcher = new AppendBatcher(async (conversationId, jsons) => {
-    const id = conversationId;
-    const floor = floors.get(id) ?? 0;
-    const token = batchTokens + String(++batches);
-    const reply = (await runScript(await clientAfterBlip(), APPEND, [keys.owner(id), keys.seq(id), keys.log(id)], [maxEvents, keys.eventsChannel(id), ttlMs, floor, token, ...jsons])) as [string, number?];
-    if (reply[0] === 'gone') {
+  /** One APPEND call for `group`'s conversations (each reply in order). */
+  const appendCall = (redis: Redis | Cluster, group: readonly AppendBatch[], token: string): Promise<unknown[]> => {
+    const callKeys: string[] = [];
+    const args: (string | number)[] = [maxEvents, ttlMs, token];
+    for (const { conversationId: id, jsons } of group) {
+      callKeys.push(keys.owner(id), keys.seq(id), keys.log(id));
+      args.push(keys.eventsChannel(id), floors.get(id) ?? 0, jsons.length);
+      for (const json of jsons) args.push(json);
+    }
+    return runScript(redis, APPEND, callKeys, args) as Promise<unknown[]>;
+  };
+  /** Per batch, its reply: one call for all on one Redis; one per conversation on a cluster (its own slot). */
+  const sendAppends = async (batches: readonly AppendBatch[], token: string): Promise<Promise<unknown>[]> => {
+    const redis = await clientAfterBlip();
+    if (redis.isCluster) return batches.map(async (batch) => (await appendCall(redis, [batch], token))[0]);
+    const replies = appendCall(redis, batches, token);
+    return batches.map(async (_, i) => (await replies)[i]);
+  };
+  /** The first seq of a written batch, or why it was refused. */
+  const accepted = (batch: AppendBatch, reply: unknown): number => {
+    const [outcome, value] = reply as [string, number?];
+    const id = batch.conversationId;
+    if (outcome === 'gone') {
       throw new StoreError('store_unavailable', `Conversation "${id}" is gone from Redis (it restarted without its data, or the conversation expired); nothing more is written to it.`);
     }
-    if (reply[0] === 'backwards') {
-      throw new StoreError('store_unavailable', `Redis lost events of conversation "${id}": its seq went back from ${floor} to ${String(reply[1])} (it restarted without its data); nothing more is written to it.`);
+    if (outcome === 'backwards') {
+      throw new StoreError('store_unavailable', `Redis lost events of conversation "${id}": its seq went back from ${floors.get(id) ?? 0} to ${String(value)} (it restarted without its data); nothing more is written to it.`);
     }
-    const first = Number(reply[1]);
+    const first = Number(value);
     floors.delete(id);
-    floors.set(id, first + jsons.length - 1);
+    floors.set(id, first + batch.jsons.length - 1);
     if (floors.size > MAX_FLOORS) floors.delete(floors.keys().next().value as string);
     return first;
+  };
+  const batcher = new AppendBatcher((batches) => {
+    const sent = sendAppends(batches, batchTokens + String(++writes));
+    return batches.map(async (batch, i) => accepted(batch, await (await sent)[i]));
   }, maxQueued);
 
   /** Why a log followed up to `cursor` can no longer be trusted, or `null`. */

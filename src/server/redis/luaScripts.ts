@@ -36,47 +36,70 @@ const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
- * KEYS: owner, seq, log. ARGV: MAXLEN, events channel, conversation TTL ms (0 = none),
- * floor (the highest seq this writer already got), batch token, then one event JSON per
- * event. Refuses (`{'gone'}`) when the conversation no longer exists and (`{'backwards',
- * seq}`) when its counter is below the floor: Redis lost data, nothing is written. A batch
- * whose token is already on the log's last entry was written before (the client sent it
- * again after a reconnect, its first answer lost): it returns that batch's first seq and
- * writes nothing twice. Otherwise appends the events with consecutive seqs (XADD
- * `<seq>-0`, after the log's last entry if the counter is behind it; the batch's last
- * entry carries the token in field `t`), publishes them as one message
- * `<first seq> <json>\n<json>...` and returns `{'ok', first seq}`.
+ * Appends batches of events to one or more conversations in one call. KEYS: owner, seq,
+ * log of each conversation, in turn. ARGV: MAXLEN, conversation TTL ms (0 = none), batch
+ * token, then per conversation: its events channel, its floor (the highest seq this
+ * writer already got), its event count n, then its n event JSONs. Returns one reply per
+ * conversation, in order: `{'gone'}` when it no longer exists and `{'backwards', seq}`
+ * when its counter is below the floor (Redis lost data: nothing is written to it);
+ * otherwise `{'ok', first seq}`. A batch whose token is already on the log's last entry
+ * was written before (the client sent it again after a reconnect, its first answer lost):
+ * its first seq comes back and nothing is written twice. Otherwise the events get
+ * consecutive seqs (XADD `<seq>-0`, after the log's last entry if the counter is behind
+ * it; the batch's last entry carries the token in field `t`) and are published as one
+ * message `<first seq> <json>\n<json>...` on the conversation's channel. On Redis Cluster
+ * a call carries one conversation (its keys share one hash tag, so one slot).
  */
 export const APPEND = lua(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone'} end
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-if last < tonumber(ARGV[4]) then return {'backwards', last} end
-local seq = last + 1
-local top = redis.call('XREVRANGE', KEYS[3], '+', '-', 'COUNT', 1)[1]
-if top then
-  local logged = tonumber(string.match(top[1], '^(%d+)'))
-  if top[2][3] == 't' and top[2][4] == ARGV[5] then return {'ok', logged - (#ARGV - 5) + 1} end
-  if logged >= seq then seq = logged + 1 end
-end
-local first = seq
-local events = {}
-for i = 6, #ARGV do
-  if i == #ARGV then
-    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[i], 't', ARGV[5])
+local maxlen, ttl, token = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local replies = {}
+local a = 4
+for k = 1, #KEYS, 3 do
+  local owner, seqKey, log = KEYS[k], KEYS[k + 1], KEYS[k + 2]
+  local channel, floor, n = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+  local from = a + 3
+  a = from + n
+  if redis.call('EXISTS', owner) == 0 then
+    replies[#replies + 1] = {'gone'}
   else
-    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[i])
+    local last = tonumber(redis.call('GET', seqKey) or '0')
+    if last < floor then
+      replies[#replies + 1] = {'backwards', last}
+    else
+      local seq = last + 1
+      local again = false
+      local top = redis.call('XREVRANGE', log, '+', '-', 'COUNT', 1)[1]
+      if top then
+        local logged = tonumber(string.match(top[1], '^(%d+)'))
+        if top[2][3] == 't' and top[2][4] == token then
+          again = true
+          replies[#replies + 1] = {'ok', logged - n + 1}
+        elseif logged >= seq then
+          seq = logged + 1
+        end
+      end
+      if not again then
+        local first = seq
+        for i = from, a - 1 do
+          if i == a - 1 then
+            redis.call('XADD', log, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', ARGV[i], 't', token)
+          else
+            redis.call('XADD', log, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', ARGV[i])
+          end
+          seq = seq + 1
+        end
+        redis.call('SET', seqKey, seq - 1, 'KEEPTTL')
+        if ttl > 0 then
+          if redis.call('PTTL', seqKey) == -1 then redis.call('PEXPIRE', seqKey, ttl) end
+          if redis.call('PTTL', log) == -1 then redis.call('PEXPIRE', log, ttl) end
+        end
+        redis.call('PUBLISH', channel, first .. ' ' .. table.concat(ARGV, '\\n', from, a - 1))
+        replies[#replies + 1] = {'ok', first}
+      end
+    end
   end
-  events[#events + 1] = ARGV[i]
-  seq = seq + 1
 end
-redis.call('SET', KEYS[2], seq - 1, 'KEEPTTL')
-local ttl = tonumber(ARGV[3])
-if ttl > 0 then
-  if redis.call('PTTL', KEYS[2]) == -1 then redis.call('PEXPIRE', KEYS[2], ttl) end
-  if redis.call('PTTL', KEYS[3]) == -1 then redis.call('PEXPIRE', KEYS[3], ttl) end
-end
-redis.call('PUBLISH', ARGV[2], first .. ' ' .. table.concat(events, '\\n'))
-return {'ok', first}
+return replies
 `);
 
 /**
