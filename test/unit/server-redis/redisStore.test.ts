@@ -200,6 +200,28 @@ describe('createRedisStore: log', () => {
     }
   });
 
+  it('writes the appends of many conversations in one script call; a conversation that is gone fails alone (issue 10, Scale)', async () => {
+    const { a, b, keyPrefix } = replicas();
+    const ids = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    for (const id of ids) await a.createConversation(id, 'u1');
+    await admin.del(`${keyPrefix}conv:{m7}:owner`); // m7 is gone (expired, or Redis lost it)
+    const calls = async (): Promise<number> => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await admin.info('commandstats')))?.[1] ?? 0);
+    const before = await calls();
+    const outcomes = await Promise.allSettled(ids.flatMap((id) => [a.append(id, delta(`${id}.1`)), a.append(id, delta(`${id}.2`))]));
+    expect(await calls()).toBe(before + 1);
+    outcomes.forEach((outcome, i) => {
+      if (Math.floor(i / 2) === 7) {
+        expect(outcome).toMatchObject({ status: 'rejected', reason: { code: 'store_unavailable', message: expect.stringContaining('"m7" is gone') } });
+      } else {
+        expect(outcome).toEqual({ status: 'fulfilled', value: (i % 2) + 1 });
+      }
+    });
+    for (const id of ids.filter((id) => id !== 'm7')) {
+      expect((await b.readAfter(id, 0)).map((e) => (e.event as { delta: string }).delta)).toEqual([`${id}.1`, `${id}.2`]);
+    }
+    expect(await admin.exists(`${keyPrefix}conv:{m7}:log`)).toBe(0);
+  });
+
   it('trims the log near maxEventsPerLog (MAXLEN ~) and never reuses a seq', async () => {
     const { a, keyPrefix } = replicas({ maxEventsPerLog: 100 });
     await a.createConversation('c1', 'u1');
