@@ -4,6 +4,9 @@ import type { Citation } from '../core/events';
 import { ChatProvider, type ChatProviderProps } from '../react/ChatProvider';
 import { useChat } from '../react/useChat';
 import { ChatComponentsContext } from './ChatComponentsContext';
+import { ChatLabelsContext } from './ChatLabelsContext';
+import type { ChatLabels } from './labels';
+import { useLabels } from './useLabels';
 import { Composer as DefaultComposer } from './Composer';
 import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
 import { MessageList as DefaultMessageList } from './MessageList';
@@ -32,7 +35,12 @@ export interface ChatWidgetOwnProps {
   id?: string;
   /** `light`, `dark`, `auto` (follows `prefers-color-scheme`) or `none` (unstyled). Default `"auto"`. */
   theme?: ChatTheme;
-  /** Composer placeholder. Default `"Send a message..."`. */
+  /**
+   * Words shown and announced, by key (`send`, `stop`, `toolRunning`...), over the English
+   * defaults; see `ChatLabels`. Keep it stable.
+   */
+  labels?: Partial<ChatLabels>;
+  /** Composer placeholder. Default: the `placeholder` label (`"Send a message..."`). */
   placeholder?: string;
   /** Called when a citation badge is clicked (badges are links to the source otherwise). */
   onCitationClick?: (citation: Citation) => void;
@@ -40,20 +48,23 @@ export interface ChatWidgetOwnProps {
   title?: ReactNode;
   /** Shown while there are no messages. */
   emptyState?: ReactNode;
-  /** Banner text while the connection is re-established. Default `"Reconnecting..."`. */
+  /** Banner text while the connection is re-established. Default: the `reconnecting` label (`"Reconnecting..."`). */
   reconnectingLabel?: ReactNode;
 }
 
 /** Props of {@link ChatWidget}: every `ChatProvider` option (endpoint, protocol, headers, body, fetch, callbacks...) plus {@link ChatWidgetOwnProps}. */
 export interface ChatWidgetProps extends Omit<ChatProviderProps, 'children'>, ChatWidgetOwnProps {}
 
-type BodyProps = Omit<ChatWidgetOwnProps, 'components'>;
+const NO_LABELS: Partial<ChatLabels> = {};
+
+type BodyProps = Omit<ChatWidgetOwnProps, 'components' | 'labels'>;
 
 const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatComponents }>(function ChatWidgetBody(
   { parts, className, style, id, theme = 'auto', placeholder, onCitationClick, title, emptyState, reconnectingLabel },
   ref,
 ) {
   const { messages, phase, connection, error, send, stop, retry } = useChat();
+  const labels = useLabels();
   const { MessageList = DefaultMessageList, Composer = DefaultComposer, ErrorNotice = DefaultErrorNotice } = parts;
   const active = isActivePhase(phase);
   const last = messages[messages.length - 1];
@@ -73,7 +84,7 @@ const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatCompo
       {title !== undefined && <div className="cw-widget-header">{title}</div>}
       {connection === 'reconnecting' && (
         <div className="cw-banner" role="status" data-connection="reconnecting">
-          {reconnectingLabel ?? 'Reconnecting...'}
+          {reconnectingLabel ?? labels.reconnecting}
         </div>
       )}
       <MessageList
@@ -105,6 +116,7 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
   {
     components,
     toolRenderers,
+    labels,
     className,
     style,
     id,
@@ -122,19 +134,21 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
   return (
     <ChatProvider {...options}>
       <ChatComponentsContext.Provider value={parts}>
-        <ChatWidgetBody
-          ref={ref}
-          parts={parts}
-          className={className}
-          style={style}
-          id={id}
-          theme={theme}
-          placeholder={placeholder}
-          onCitationClick={onCitationClick}
-          title={title}
-          emptyState={emptyState}
-          reconnectingLabel={reconnectingLabel}
-        />
+        <ChatLabelsContext.Provider value={labels ?? NO_LABELS}>
+          <ChatWidgetBody
+            ref={ref}
+            parts={parts}
+            className={className}
+            style={style}
+            id={id}
+            theme={theme}
+            placeholder={placeholder}
+            onCitationClick={onCitationClick}
+            title={title}
+            emptyState={emptyState}
+            reconnectingLabel={reconnectingLabel}
+          />
+        </ChatLabelsContext.Provider>
       </ChatComponentsContext.Provider>
     </ChatProvider>
   );

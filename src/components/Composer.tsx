@@ -4,6 +4,7 @@ import { composeEventHandlers } from './composeEventHandlers';
 import { cx } from './cx';
 import { useControllableValue } from './useControllableValue';
 import { useEnterToSend } from './useEnterToSend';
+import { useLabels } from './useLabels';
 
 /** Props of {@link Composer}. */
 export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'children' | 'onChange'> {
@@ -15,7 +16,7 @@ export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>,
   generating?: boolean;
   /** Sending is not allowed (e.g. no session yet); typing still works. Default `false`. */
   disabled?: boolean;
-  /** Textarea placeholder. Default `"Send a message..."`. */
+  /** Textarea placeholder. Default: the `placeholder` label (`"Send a message..."`). */
   placeholder?: string;
   /** Controlled text. */
   value?: string;
@@ -23,11 +24,11 @@ export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>,
   defaultValue?: string;
   /** Called on every edit (and with `""` after a send). */
   onValueChange?: (value: string) => void;
-  /** Accessible name of the textarea. Default `"Message"`. */
+  /** Accessible name of the textarea. Default: the `messageInput` label (`"Message"`). */
   inputLabel?: string;
-  /** Send button label. Default `"Send"`. */
+  /** Send button label. Default: the `send` label (`"Send"`). */
   sendLabel?: string;
-  /** Stop button label. Default `"Stop"`. */
+  /** Stop button label. Default: the `stop` label (`"Stop"`). */
   stopLabel?: string;
   /** Focus the textarea on mount. Default `false`. */
   autoFocus?: boolean;
@@ -48,13 +49,13 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     onStop,
     generating = false,
     disabled = false,
-    placeholder = 'Send a message...',
+    placeholder,
     value: valueProp,
     defaultValue = '',
     onValueChange,
-    inputLabel = 'Message',
-    sendLabel = 'Send',
-    stopLabel = 'Stop',
+    inputLabel,
+    sendLabel,
+    stopLabel,
     autoFocus = false,
     className,
     onSubmit,
@@ -62,6 +63,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   },
   ref,
 ) {
+  const labels = useLabels();
   const [value, setValue] = useControllableValue(valueProp, defaultValue, onValueChange);
   const empty = value.trim() === '';
   const send = (): void => {
@@ -86,8 +88,8 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     >
       <textarea
         className="cw-composer-input"
-        aria-label={inputLabel}
-        placeholder={placeholder}
+        aria-label={inputLabel ?? labels.messageInput}
+        placeholder={placeholder ?? labels.placeholder}
         rows={1}
         value={value}
         autoFocus={autoFocus}
@@ -96,11 +98,11 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
       />
       {generating ? (
         <button type="button" className="cw-composer-button" data-action="stop" onClick={() => onStop?.()} disabled={!onStop}>
-          {stopLabel}
+          {stopLabel ?? labels.stop}
         </button>
       ) : (
         <button type="submit" className="cw-composer-button" data-action="send" disabled={disabled || empty}>
-          {sendLabel}
+          {sendLabel ?? labels.send}
         </button>
       )}
     </form>

@@ -5,6 +5,7 @@ import { ChatStoreContext } from '../react/ChatStoreContext';
 import { formatValue } from './formatValue';
 import type { ToolRendererProps } from './toolRenderers';
 import { useElapsed } from './useElapsed';
+import { useLabels } from './useLabels';
 
 /** Props of {@link CustomToolCall}. */
 export interface CustomToolCallProps {
@@ -25,6 +26,7 @@ export interface CustomToolCallProps {
  */
 export function CustomToolCall({ part, renderer: Renderer, now }: CustomToolCallProps) {
   const store = useContext(ChatStoreContext);
+  const labels = useLabels();
   const started = part.executingAt ?? part.startedAt;
   const elapsedMs = useElapsed(part.state === 'executing' || part.endedAt !== undefined ? started : undefined, part.endedAt, part.state === 'executing', now);
   const failed = part.state === 'error' || part.state === 'denied' || part.isError === true;
@@ -35,7 +37,7 @@ export function CustomToolCall({ part, renderer: Renderer, now }: CustomToolCall
     argsText: part.argsText,
     state: part.state,
     result: failed ? undefined : part.result,
-    error: failed ? errorText(part.result) || `${part.name} was not run.` : undefined,
+    error: failed ? errorText(part.result) || labels.toolNotRunError(part.name) : undefined,
     elapsedMs,
     approval: part.approval,
     part,

@@ -1,6 +1,7 @@
 'use client';
 import { forwardRef, type HTMLAttributes } from 'react';
 import { cx } from './cx';
+import { useLabels } from './useLabels';
 
 /** What {@link ErrorNotice} shows: an error part or the chat's current error. */
 export interface ErrorNoticeError {
@@ -15,7 +16,7 @@ export interface ErrorNoticeProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   error: ErrorNoticeError;
   /** Called by the Retry button. Without it there is no button. */
   onRetry?: () => void;
-  /** Retry button label. Default `"Retry"`. */
+  /** Retry button label. Default: the `retry` label (`"Retry"`). */
   retryLabel?: string;
 }
 
@@ -27,9 +28,10 @@ export interface ErrorNoticeProps extends Omit<HTMLAttributes<HTMLDivElement>, '
  * @example <ErrorNotice error={chat.error} onRetry={chat.retry} />
  */
 export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function ErrorNotice(
-  { error, onRetry, retryLabel = 'Retry', className, ...rest },
+  { error, onRetry, retryLabel, className, ...rest },
   ref,
 ) {
+  const labels = useLabels();
   return (
     <div
       ref={ref}
@@ -42,7 +44,7 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
       <span className="cw-error-message">{error.message}</span>
       {onRetry && (
         <button type="button" className="cw-error-retry" onClick={() => onRetry()}>
-          {retryLabel}
+          {retryLabel ?? labels.retry}
         </button>
       )}
     </div>

@@ -11,6 +11,7 @@ import { ToolCallCard as DefaultToolCallCard } from './ToolCallCard';
 import { cx } from './cx';
 import { markdownComponents } from './markdownComponents';
 import { useChatComponents } from './useChatComponents';
+import { useLabels } from './useLabels';
 
 const NO_CITATIONS: Citation[] = [];
 
@@ -33,6 +34,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
   ref,
 ) {
   const components = useChatComponents();
+  const labels = useLabels();
   const {
     ToolCallCard = DefaultToolCallCard,
     StatusLine = DefaultStatusLine,
@@ -103,7 +105,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
     >
       {rendered}
       {waiting && <Cursor />}
-      {stopped && <div className="cw-message-note">Stopped</div>}
+      {stopped && <div className="cw-message-note">{labels.stopped}</div>}
     </div>
   );
 });

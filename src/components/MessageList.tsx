@@ -8,6 +8,7 @@ import { isActivePhase } from '../core/session/phases';
 import { useAnswerAnnouncement } from './useAnswerAnnouncement';
 import { useChatComponents } from './useChatComponents';
 import { usePinnedScroll } from './usePinnedScroll';
+import { useLabels } from './useLabels';
 import { visuallyHidden } from './visuallyHidden';
 
 /** Props of {@link MessageList}. */
@@ -27,9 +28,9 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
   emptyState?: ReactNode;
   /** Distance from the bottom (px) that still counts as "at the bottom". Default `48`. */
   pinThreshold?: number;
-  /** Label of the jump button. Default `"Jump to latest"`. */
+  /** Label of the jump button. Default: the `jumpToLatest` label (`"Jump to latest"`). */
   jumpLabel?: string;
-  /** Accessible name of the scrolling list. Default `"Messages"`. */
+  /** Accessible name of the scrolling list. Default: the `messages` label (`"Messages"`). */
   label?: string;
 }
 
@@ -52,14 +53,15 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     onCitationClick,
     emptyState,
     pinThreshold = 48,
-    jumpLabel = 'Jump to latest',
-    label = 'Messages',
+    jumpLabel,
+    label,
     className,
     ...rest
   },
   ref,
 ) {
   const { Message = DefaultMessage } = useChatComponents();
+  const labels = useLabels();
   const scroll = usePinnedScroll(messages, pinThreshold);
   const announcement = useAnswerAnnouncement(messages, phase);
   const last = messages[messages.length - 1];
@@ -80,7 +82,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         ref={scroll.viewport}
         className="cw-message-list-viewport"
         role="region"
-        aria-label={label}
+        aria-label={label ?? labels.messages}
         aria-live="off"
         tabIndex={0}
         onScroll={scroll.onScroll}
@@ -101,7 +103,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
       </div>
       {!scroll.pinned && (
         <button type="button" className="cw-jump" onClick={scroll.jump}>
-          {jumpLabel}
+          {jumpLabel ?? labels.jumpToLatest}
         </button>
       )}
       <div className="cw-announcer" aria-live="polite" aria-atomic="true" style={visuallyHidden}>

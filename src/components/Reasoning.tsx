@@ -1,6 +1,7 @@
 'use client';
 import { forwardRef, useEffect, useId, useRef, useState, type HTMLAttributes } from 'react';
 import { cx } from './cx';
+import { useLabels } from './useLabels';
 
 /** Props of {@link Reasoning}. */
 export interface ReasoningProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
@@ -14,7 +15,7 @@ export interface ReasoningProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
   defaultOpen?: boolean;
   /** Called when the user toggles the panel (and when it closes itself after streaming). */
   onOpenChange?: (open: boolean) => void;
-  /** Toggle label. Default `"Thinking"` while streaming, `"Thought process"` after. */
+  /** Toggle label. Default: the `thinking` label (`"Thinking"`) while streaming, `thoughtProcess` (`"Thought process"`) after. */
   label?: string;
 }
 
@@ -32,6 +33,7 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
   ref,
 ) {
   const id = useId();
+  const labels = useLabels();
   const [openState, setOpenState] = useState(defaultOpen ?? streaming);
   const touched = useRef(false);
   const wasStreaming = useRef(streaming);
@@ -67,7 +69,7 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
         aria-controls={`${id}-body`}
         onClick={toggle}
       >
-        {label ?? (streaming ? 'Thinking' : 'Thought process')}
+        {label ?? (streaming ? labels.thinking : labels.thoughtProcess)}
       </button>
       <div className="cw-reasoning-body" id={`${id}-body`} hidden={!open}>
         {text}

@@ -4,6 +4,7 @@ import type { ConversationSummary } from '../core/conversations/ConversationSumm
 import type { UseConversationsResult } from '../react/useConversations';
 import { cx } from './cx';
 import { useChatComponents } from './useChatComponents';
+import { useLabels } from './useLabels';
 
 /** Props of one entry of {@link ThreadList} (replace it with `components={{ ThreadItem }}`). */
 export interface ThreadItemProps {
@@ -26,11 +27,11 @@ export interface ThreadListProps {
   list: UseConversationsResult;
   /** Replace the entry (`ThreadItem`); also read from the `components` map of `ChatWidget`. */
   components?: { ThreadItem?: ComponentType<ThreadItemProps> };
-  /** Accessible name of the list. Default `"Conversations"`. */
+  /** Accessible name of the list. Default: the `conversations` label (`"Conversations"`). */
   label?: string;
-  /** Text of the button that starts a new conversation. Default `"New conversation"`. */
+  /** Text of the button that starts a new conversation. Default: the `newConversation` label (`"New conversation"`). */
   newLabel?: ReactNode;
-  /** Shown when there is no conversation yet. Default `"No conversations yet"`. */
+  /** Shown when there is no conversation yet. Default: the `noConversations` label (`"No conversations yet"`). */
   emptyState?: ReactNode;
   className?: string;
 }
@@ -50,9 +51,10 @@ export interface ThreadListProps {
  * ```
  */
 export const ThreadList = forwardRef<HTMLElement, ThreadListProps>(function ThreadList(
-  { list, components, label = 'Conversations', newLabel = 'New conversation', emptyState = 'No conversations yet', className },
+  { list, components, label, newLabel, emptyState, className },
   ref,
 ) {
+  const labels = useLabels();
   const fromMap = useChatComponents() as { ThreadItem?: ComponentType<ThreadItemProps> };
   const Item = components?.ThreadItem ?? fromMap.ThreadItem ?? ThreadItem;
   const root = useRef<HTMLUListElement>(null);
@@ -72,11 +74,11 @@ export const ThreadList = forwardRef<HTMLElement, ThreadListProps>(function Thre
   };
 
   return (
-    <nav ref={ref} className={cx('cw-threads', className)} aria-label={label} data-status={list.status}>
+    <nav ref={ref} className={cx('cw-threads', className)} aria-label={label ?? labels.conversations} data-status={list.status}>
       <button type="button" className="cw-threads-new" onClick={() => list.create()} aria-pressed={selectedId === null}>
-        {newLabel}
+        {newLabel ?? labels.newConversation}
       </button>
-      {list.status === 'ready' && conversations.length === 0 && <p className="cw-threads-empty">{emptyState}</p>}
+      {list.status === 'ready' && conversations.length === 0 && <p className="cw-threads-empty">{emptyState ?? labels.noConversations}</p>}
       {list.error && (
         <p className="cw-threads-error" role="alert">
           {list.error}
@@ -99,7 +101,7 @@ export const ThreadList = forwardRef<HTMLElement, ThreadListProps>(function Thre
       </ul>
       {list.hasMore && (
         <button type="button" className="cw-threads-more" onClick={() => void list.loadMore()}>
-          More conversations
+          {labels.moreConversations}
         </button>
       )}
     </nav>
@@ -109,8 +111,9 @@ export const ThreadList = forwardRef<HTMLElement, ThreadListProps>(function Thre
 /** The default entry of {@link ThreadList}: open, rename (inline), delete. */
 export function ThreadItem({ conversation, selected, unread, tabIndex, onSelect, onRename, onRemove, onKeyDown }: ThreadItemProps) {
   const [editing, setEditing] = useState(false);
+  const labels = useLabels();
   const { title, running } = conversation;
-  const status = [running && 'answering', unread && 'new answer'].filter(Boolean).join(', ');
+  const name = labels.conversation(title, running, unread);
   const finishEdit = (value: string | null): void => {
     setEditing(false);
     const next = value?.trim();
@@ -138,7 +141,7 @@ export function ThreadItem({ conversation, selected, unread, tabIndex, onSelect,
       {editing ? (
         <input
           className="cw-thread-rename"
-          aria-label={`New title for ${title}`}
+          aria-label={labels.renameInput(title)}
           defaultValue={title}
           maxLength={200}
           autoFocus
@@ -154,24 +157,24 @@ export function ThreadItem({ conversation, selected, unread, tabIndex, onSelect,
           className="cw-thread-open"
           tabIndex={tabIndex}
           aria-current={selected ? 'page' : undefined}
-          aria-label={status ? `${title}, ${status}` : undefined}
+          aria-label={name === title ? undefined : name}
           onClick={onSelect}
           onKeyDown={keys}
         >
           <span className="cw-thread-title">{title}</span>
           {running && (
             <span className="cw-thread-badge" data-state="running" aria-hidden="true">
-              Running
+              {labels.running}
             </span>
           )}
           {unread && <span className="cw-thread-unread" aria-hidden="true" />}
         </button>
       )}
-      <button type="button" className="cw-thread-action" aria-label={`Rename ${title}`} tabIndex={-1} onClick={() => setEditing(true)}>
-        ✎
+      <button type="button" className="cw-thread-action" aria-label={labels.rename(title)} tabIndex={-1} onClick={() => setEditing(true)}>
+        <span aria-hidden="true">✎</span>
       </button>
-      <button type="button" className="cw-thread-action" aria-label={`Delete ${title}`} tabIndex={-1} onClick={() => void onRemove().catch(() => undefined)}>
-        ×
+      <button type="button" className="cw-thread-action" aria-label={labels.remove(title)} tabIndex={-1} onClick={() => void onRemove().catch(() => undefined)}>
+        <span aria-hidden="true">×</span>
       </button>
     </li>
   );

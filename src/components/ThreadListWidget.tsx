@@ -2,9 +2,13 @@
 import type { ConversationsOptions } from '../core/conversations/createConversationsStore';
 import { DEFAULT_ENDPOINT } from '../core/session/resolveChatRoutes';
 import { useConversations } from '../react/useConversations';
+import { ChatLabelsContext } from './ChatLabelsContext';
 import { ChatWidget, type ChatWidgetProps } from './ChatWidget';
 import { ThreadList } from './ThreadList';
 import { useThreadChat } from './useThreadChat';
+import type { ChatLabels } from './labels';
+
+const NO_LABELS: Partial<ChatLabels> = {};
 
 /** Props of {@link ThreadListWidget}: every `ChatWidget` prop, and the list's options. */
 export interface ThreadListWidgetProps extends ChatWidgetProps {
@@ -31,7 +35,9 @@ export function ThreadListWidget({ threads, onEvent, ...props }: ThreadListWidge
   const chat = useThreadChat(list, onEvent);
   return (
     <div className="cw-threaded">
-      <ThreadList list={list} components={props.components} />
+      <ChatLabelsContext.Provider value={props.labels ?? NO_LABELS}>
+        <ThreadList list={list} components={props.components} />
+      </ChatLabelsContext.Provider>
       <ChatWidget
         key={chat.chatKey}
         {...props}

@@ -4,6 +4,7 @@ import type { ToolDecisionOutcome } from '../core/session/decideToolCall';
 import type { ToolCallPart } from '../core/session/types';
 import { messageOf } from '../core/messageOf';
 import { ChatStoreContext } from '../react/ChatStoreContext';
+import { useLabels } from './useLabels';
 
 /** Answers an approval request: resolves with what the server recorded (or the first decision). */
 export type ToolDecide = (approved: boolean, reason?: string) => Promise<ToolDecisionOutcome | void> | void;
@@ -17,7 +18,7 @@ export interface ToolApprovalControlsProps {
 }
 
 /**
- * Approve and Deny buttons (accessible names exactly "Approve" and "Deny") with an optional
+ * Approve and Deny buttons (accessible names the `approve` and `deny` labels, "Approve" and "Deny" by default) with an optional
  * reason, for a tool call in state `awaiting-approval`. While the answer is on its way the
  * buttons are disabled; when someone decided first (another tab or device, the timeout) it
  * says so until that decision arrives on the stream; a failure shows as an alert.
@@ -28,6 +29,7 @@ export interface ToolApprovalControlsProps {
  */
 export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsProps) {
   const store = useContext(ChatStoreContext);
+  const labels = useLabels();
   const [reason, setReason] = useState('');
   const [state, setState] = useState<'ready' | 'sending' | 'decided-elsewhere' | 'failed'>('ready');
   const [note, setNote] = useState('');
@@ -45,11 +47,11 @@ export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsPro
       const outcome = await decide(approved, reason.trim() === '' ? undefined : reason.trim());
       if (outcome && !outcome.recorded) {
         setState('decided-elsewhere');
-        setNote(`Already decided: ${describe(outcome)}.`);
+        setNote(labels.decidedElsewhere(outcome.decision));
       }
     } catch (error) {
       setState('failed');
-      setNote(`The decision was not sent: ${messageOf(error)}`);
+      setNote(labels.decisionFailed(messageOf(error)));
     }
   };
 
@@ -59,18 +61,18 @@ export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsPro
       <input
         className="cw-tool-approval-reason"
         type="text"
-        aria-label={`Reason for the decision on ${part.name} (optional)`}
-        placeholder="Reason (optional)"
+        aria-label={labels.reasonInput(part.name)}
+        placeholder={labels.reasonPlaceholder}
         value={reason}
         maxLength={2000}
         disabled={busy}
         onChange={(e) => setReason(e.target.value)}
       />
       <button type="button" className="cw-tool-approval-approve" disabled={busy} onClick={() => void answer(true)}>
-        Approve
+        {labels.approve}
       </button>
       <button type="button" className="cw-tool-approval-deny" disabled={busy} onClick={() => void answer(false)}>
-        Deny
+        {labels.deny}
       </button>
       {note !== '' && (
         <div className="cw-tool-approval-note" role={state === 'failed' ? 'alert' : 'status'}>
@@ -79,10 +81,4 @@ export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsPro
       )}
     </div>
   );
-}
-
-function describe({ decision }: ToolDecisionOutcome): string {
-  if (decision.decidedBy === 'timeout') return 'it timed out and was not run';
-  if (decision.decidedBy === 'stop') return 'the answer was stopped';
-  return decision.approved ? 'approved' : `denied${decision.reason ? ` (${decision.reason})` : ''}`;
 }

@@ -6,8 +6,9 @@ import { ToolApprovalControls, type ToolDecide } from './ToolApprovalControls';
 import { CustomToolCall } from './CustomToolCall';
 import { useChatComponents } from './useChatComponents';
 import { formatArgsText, formatValue } from './formatValue';
-import { formatDuration } from './formatDuration';
 import { useElapsed } from './useElapsed';
+import type { ChatLabels } from './labels';
+import { useLabels } from './useLabels';
 
 /** A result longer than this (characters) or {@link LONG_RESULT_LINES} lines starts collapsed. */
 export const LONG_RESULT_CHARS = 400;
@@ -36,34 +37,23 @@ function isLong(text: string): boolean {
   return text.length > LONG_RESULT_CHARS || text.split('\n').length > LONG_RESULT_LINES;
 }
 
-function statusText(part: ToolCallPart, elapsed: number | undefined): string {
-  const time = elapsed === undefined ? '' : ` ${formatDuration(elapsed)}`;
+function statusText(part: ToolCallPart, elapsed: number | undefined, labels: ChatLabels): string {
+  const time = elapsed === undefined ? undefined : labels.duration(elapsed);
   switch (part.state) {
     case 'streaming-args':
-      return `Preparing ${part.name}...`;
+      return labels.toolPreparing(part.name);
     case 'called':
-      return `Calling ${part.name}...`;
+      return labels.toolCalling(part.name);
     case 'executing':
-      return `Running ${part.name}...${time}`;
+      return labels.toolRunning(part.name, time);
     case 'result':
-      return `Ran ${part.name}${elapsed === undefined ? '' : ` in${time}`}`;
+      return labels.toolRan(part.name, time);
     case 'error':
-      return `${part.name} failed${elapsed === undefined ? '' : ` after${time}`}`;
+      return labels.toolFailed(part.name, time);
     case 'awaiting-approval':
-      return `${part.name} needs your approval`;
+      return labels.toolAwaitingApproval(part.name);
     case 'denied':
-      return deniedText(part);
-  }
-}
-
-function deniedText(part: ToolCallPart): string {
-  switch (part.approval?.decidedBy) {
-    case 'timeout':
-      return `Not run: ${part.name} was not approved in time`;
-    case 'stop':
-      return `Not run: stopped while ${part.name} awaited approval`;
-    default:
-      return `Not run: ${part.name} was denied`;
+      return labels.toolNotRun(part.name, part.approval?.decidedBy);
   }
 }
 
@@ -93,6 +83,7 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
   ref,
 ) {
   const id = useId();
+  const labels = useLabels();
   const state = part.isError && part.state === 'result' ? 'error' : part.state;
   const started = part.executingAt ?? part.startedAt;
   const elapsed = useElapsed(started, part.endedAt, state === 'executing', now);
@@ -116,7 +107,7 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
       <div className="cw-tool-call-header">
         <span className="cw-tool-call-name">{part.name}</span>
         <span className="cw-tool-call-status" data-state={state}>
-          {statusText({ ...part, state }, elapsed)}
+          {statusText({ ...part, state }, elapsed, labels)}
         </span>
       </div>
       {argsText !== '' && (
@@ -125,7 +116,7 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
         </pre>
       )}
       {state === 'awaiting-approval' && <ToolApprovalControls part={part} onDecide={onDecide} />}
-      {state === 'denied' && part.approval?.reason && <div className="cw-tool-call-reason">Reason: {part.approval.reason}</div>}
+      {state === 'denied' && part.approval?.reason && <div className="cw-tool-call-reason">{labels.toolReason(part.approval.reason)}</div>}
       {hasResult && (
         <div className="cw-tool-call-result" data-state={open ? 'open' : 'closed'}>
           <button
@@ -135,7 +126,7 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
             aria-controls={resultId}
             onClick={() => setResultOpen(!open)}
           >
-            {open ? 'Hide result' : 'Show result'}
+            {open ? labels.hideResult : labels.showResult}
           </button>
           <pre className="cw-tool-call-result-body" id={resultId} hidden={!open}>
             <code>{resultText}</code>
@@ -144,7 +135,7 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
       )}
       {state === 'error' && (
         <div className="cw-tool-call-error" role="alert">
-          {formatValue(part.result) || `${part.name} failed without a message.`}
+          {formatValue(part.result) || labels.toolFailedSilently(part.name)}
         </div>
       )}
     </div>

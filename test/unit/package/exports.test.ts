@@ -79,6 +79,7 @@ describe('public exports', () => {
     expect(names(main).filter((name) => !(name in core))).toMatchInlineSnapshot(`
       [
         "ChatComponentsContext",
+        "ChatLabelsContext",
         "ChatProvider",
         "ChatWidget",
         "CitationBadge",
@@ -97,6 +98,7 @@ describe('public exports', () => {
         "ThreadListWidget",
         "ToolApprovalControls",
         "ToolCallCard",
+        "defaultLabels",
         "highlightCode",
         "resolveLanguage",
         "useChat",
@@ -106,6 +108,7 @@ describe('public exports', () => {
         "useChatStoreApi",
         "useConversations",
         "useIsStreaming",
+        "useLabels",
         "useMessage",
         "useMessageIds",
       ]

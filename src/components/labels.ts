@@ -1,0 +1,152 @@
+import type { ApprovalDecider } from '../core/events';
+import { formatDuration } from './formatDuration';
+
+/**
+ * Every word chatwire's parts show or announce, in one catalog: give a translation (all of
+ * it or only some keys) through the `labels` prop of `ChatWidget` or `ThreadListWidget`, or
+ * `ChatLabelsContext` around your own composition. Labels that depend on a value are
+ * functions, so each language can order and inflect the words (`toolRunning: (name, time) => ...`).
+ * Props of a single part (`placeholder`, `sendLabel`, `retryLabel`...) win over the catalog.
+ */
+export interface ChatLabels {
+  /** Composer: placeholder of the text box. Default `"Send a message..."`. */
+  placeholder: string;
+  /** Composer: accessible name of the text box. Default `"Message"`. */
+  messageInput: string;
+  /** Composer: the Send button. Default `"Send"`. */
+  send: string;
+  /** Composer: the Stop button shown while an answer is written. Default `"Stop"`. */
+  stop: string;
+  /** MessageList: accessible name of the scrolling conversation. Default `"Messages"`. */
+  messages: string;
+  /** MessageList: the button shown when scrolled away from the newest message. Default `"Jump to latest"`. */
+  jumpToLatest: string;
+  /** ChatWidget: banner while the connection is re-established. Default `"Reconnecting..."`. */
+  reconnecting: string;
+  /** Message: note under an answer that was stopped. Default `"Stopped"`. */
+  stopped: string;
+  /** ErrorNotice: the Retry button. Default `"Retry"`. */
+  retry: string;
+  /** Reasoning: toggle while the model thinks. Default `"Thinking"`. */
+  thinking: string;
+  /** Reasoning: toggle once thinking ended. Default `"Thought process"`. */
+  thoughtProcess: string;
+  /** A duration in milliseconds, as tool cards show it. Default `2.4 s`, `2 min 05 s`. */
+  duration: (ms: number) => string;
+  /** Tool card while its arguments stream in. Default `"Preparing search..."`. */
+  toolPreparing: (name: string) => string;
+  /** Tool card once its arguments are complete. Default `"Calling search..."`. */
+  toolCalling: (name: string) => string;
+  /** Tool card while it runs; `time` is the elapsed {@link ChatLabels.duration}, when known. Default `"Running search... 2.4 s"`. */
+  toolRunning: (name: string, time?: string) => string;
+  /** Tool card after it ran; `time` is how long it took, when known. Default `"Ran search in 2.4 s"`. */
+  toolRan: (name: string, time?: string) => string;
+  /** Tool card after it failed; `time` is how long it ran, when known. Default `"search failed after 2.4 s"`. */
+  toolFailed: (name: string, time?: string) => string;
+  /** Tool card's error when the failure came without a message. Default `"search failed without a message."`. */
+  toolFailedSilently: (name: string) => string;
+  /** Tool card while the call waits for a person's decision. Default `"search needs your approval"`. */
+  toolAwaitingApproval: (name: string) => string;
+  /** Tool card of a call that was not approved, by who decided (`user`, `timeout`, `stop`). Default `"Not run: search was denied"`. */
+  toolNotRun: (name: string, decidedBy?: ApprovalDecider) => string;
+  /** Error given to an app's own tool card when a call was not run and gave no message. Default `"search was not run."`. */
+  toolNotRunError: (name: string) => string;
+  /** Tool card: the reason given with a denial. Default `"Reason: too expensive"`. */
+  toolReason: (reason: string) => string;
+  /** Tool card: button that shows a collapsed result. Default `"Show result"`. */
+  showResult: string;
+  /** Tool card: button that collapses the result. Default `"Hide result"`. */
+  hideResult: string;
+  /** Approval: the Approve button. Default `"Approve"`. */
+  approve: string;
+  /** Approval: the Deny button. Default `"Deny"`. */
+  deny: string;
+  /** Approval: placeholder of the optional reason. Default `"Reason (optional)"`. */
+  reasonPlaceholder: string;
+  /** Approval: accessible name of the optional reason. Default `"Reason for the decision on search (optional)"`. */
+  reasonInput: (name: string) => string;
+  /** Approval: someone decided first (another tab, the timeout, a stop). Default `"Already decided: approved."`. */
+  decidedElsewhere: (decision: { approved: boolean; reason?: string; decidedBy: ApprovalDecider }) => string;
+  /** Approval: the decision could not be sent; `message` says why. Default `"The decision was not sent: ..."`. */
+  decisionFailed: (message: string) => string;
+  /** ThreadList: accessible name of the list. Default `"Conversations"`. */
+  conversations: string;
+  /** ThreadList: button that starts a new conversation. Default `"New conversation"`. */
+  newConversation: string;
+  /** ThreadList: shown when there is no conversation yet. Default `"No conversations yet"`. */
+  noConversations: string;
+  /** ThreadList: button that loads older conversations. Default `"More conversations"`. */
+  moreConversations: string;
+  /** ThreadList: badge of a conversation whose answer is being written. Default `"Running"`. */
+  running: string;
+  /** ThreadList: accessible name of an entry. Default `"Trip plan, answering, new answer"`. */
+  conversation: (title: string, running: boolean, unread: boolean) => string;
+  /** ThreadList: accessible name of the rename box. Default `"New title for Trip plan"`. */
+  renameInput: (title: string) => string;
+  /** ThreadList: accessible name of the rename button. Default `"Rename Trip plan"`. */
+  rename: (title: string) => string;
+  /** ThreadList: accessible name of the delete button. Default `"Delete Trip plan"`. */
+  remove: (title: string) => string;
+}
+
+/**
+ * The English catalog: every key of {@link ChatLabels}. Spread it to start a translation
+ * of your own, or pass only the keys you change as `labels`.
+ *
+ * @example <ChatWidget endpoint="/api/chat" labels={{ send: 'Envoyer', stop: 'Arrêter' }} />
+ */
+export const defaultLabels: ChatLabels = {
+  placeholder: 'Send a message...',
+  messageInput: 'Message',
+  send: 'Send',
+  stop: 'Stop',
+  messages: 'Messages',
+  jumpToLatest: 'Jump to latest',
+  reconnecting: 'Reconnecting...',
+  stopped: 'Stopped',
+  retry: 'Retry',
+  thinking: 'Thinking',
+  thoughtProcess: 'Thought process',
+  duration: formatDuration,
+  toolPreparing: (name) => `Preparing ${name}...`,
+  toolCalling: (name) => `Calling ${name}...`,
+  toolRunning: (name, time) => `Running ${name}...${time ? ` ${time}` : ''}`,
+  toolRan: (name, time) => `Ran ${name}${time ? ` in ${time}` : ''}`,
+  toolFailed: (name, time) => `${name} failed${time ? ` after ${time}` : ''}`,
+  toolFailedSilently: (name) => `${name} failed without a message.`,
+  toolAwaitingApproval: (name) => `${name} needs your approval`,
+  toolNotRun: (name, by) =>
+    by === 'timeout'
+      ? `Not run: ${name} was not approved in time`
+      : by === 'stop'
+        ? `Not run: stopped while ${name} awaited approval`
+        : `Not run: ${name} was denied`,
+  toolNotRunError: (name) => `${name} was not run.`,
+  toolReason: (reason) => `Reason: ${reason}`,
+  showResult: 'Show result',
+  hideResult: 'Hide result',
+  approve: 'Approve',
+  deny: 'Deny',
+  reasonPlaceholder: 'Reason (optional)',
+  reasonInput: (name) => `Reason for the decision on ${name} (optional)`,
+  decidedElsewhere: ({ approved, reason, decidedBy }) =>
+    `Already decided: ${
+      decidedBy === 'timeout'
+        ? 'it timed out and was not run'
+        : decidedBy === 'stop'
+          ? 'the answer was stopped'
+          : approved
+            ? 'approved'
+            : `denied${reason ? ` (${reason})` : ''}`
+    }.`,
+  decisionFailed: (message) => `The decision was not sent: ${message}`,
+  conversations: 'Conversations',
+  newConversation: 'New conversation',
+  noConversations: 'No conversations yet',
+  moreConversations: 'More conversations',
+  running: 'Running',
+  conversation: (title, running, unread) => [title, running && 'answering', unread && 'new answer'].filter(Boolean).join(', '),
+  renameInput: (title) => `New title for ${title}`,
+  rename: (title) => `Rename ${title}`,
+  remove: (title) => `Delete ${title}`,
+};
