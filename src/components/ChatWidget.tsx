@@ -5,8 +5,8 @@ import { ChatProvider, type ChatProviderProps } from '../react/ChatProvider';
 import { useChat } from '../react/useChat';
 import { ChatComponentsContext } from './ChatComponentsContext';
 import { ChatLabelsContext } from './ChatLabelsContext';
-import type { ChatLabels } from './labels';
-import { useLabels } from './useLabels';
+import { partLabels, type ChatLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 import { Composer as DefaultComposer } from './Composer';
 import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
 import { MessageList as DefaultMessageList } from './MessageList';
@@ -64,7 +64,7 @@ const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatCompo
   ref,
 ) {
   const { messages, phase, connection, error, send, stop, retry } = useChat();
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   const { MessageList = DefaultMessageList, Composer = DefaultComposer, ErrorNotice = DefaultErrorNotice } = parts;
   const active = isActivePhase(phase);
   const last = messages[messages.length - 1];

@@ -4,7 +4,8 @@ import { composeEventHandlers } from './composeEventHandlers';
 import { cx } from './cx';
 import { useControllableValue } from './useControllableValue';
 import { useEnterToSend } from './useEnterToSend';
-import { useLabels } from './useLabels';
+import { partLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 /** Props of {@link Composer}. */
 export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'children' | 'onChange'> {
@@ -63,7 +64,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   },
   ref,
 ) {
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   const [value, setValue] = useControllableValue(valueProp, defaultValue, onValueChange);
   const empty = value.trim() === '';
   const send = (): void => {

@@ -5,7 +5,8 @@ import { ChatStoreContext } from '../react/ChatStoreContext';
 import { formatValue } from './formatValue';
 import type { ToolRendererProps } from './toolRenderers';
 import { useElapsed } from './useElapsed';
-import { useLabels } from './useLabels';
+import { partLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 /** Props of {@link CustomToolCall}. */
 export interface CustomToolCallProps {
@@ -26,7 +27,7 @@ export interface CustomToolCallProps {
  */
 export function CustomToolCall({ part, renderer: Renderer, now }: CustomToolCallProps) {
   const store = useContext(ChatStoreContext);
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   const started = part.executingAt ?? part.startedAt;
   const elapsedMs = useElapsed(part.state === 'executing' || part.endedAt !== undefined ? started : undefined, part.endedAt, part.state === 'executing', now);
   const failed = part.state === 'error' || part.state === 'denied' || part.isError === true;

@@ -1,7 +1,8 @@
 'use client';
 import { forwardRef, type HTMLAttributes } from 'react';
 import { cx } from './cx';
-import { useLabels } from './useLabels';
+import { partLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 /** What {@link ErrorNotice} shows: an error part or the chat's current error. */
 export interface ErrorNoticeError {
@@ -31,7 +32,7 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
   { error, onRetry, retryLabel, className, ...rest },
   ref,
 ) {
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   return (
     <div
       ref={ref}

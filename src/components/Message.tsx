@@ -11,7 +11,8 @@ import { ToolCallCard as DefaultToolCallCard } from './ToolCallCard';
 import { cx } from './cx';
 import { markdownComponents } from './markdownComponents';
 import { useChatComponents } from './useChatComponents';
-import { useLabels } from './useLabels';
+import { partLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 const NO_CITATIONS: Citation[] = [];
 
@@ -34,7 +35,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
   ref,
 ) {
   const components = useChatComponents();
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   const {
     ToolCallCard = DefaultToolCallCard,
     StatusLine = DefaultStatusLine,

@@ -8,7 +8,8 @@ import { isActivePhase } from '../core/session/phases';
 import { useAnswerAnnouncement } from './useAnswerAnnouncement';
 import { useChatComponents } from './useChatComponents';
 import { usePinnedScroll } from './usePinnedScroll';
-import { useLabels } from './useLabels';
+import { partLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 import { visuallyHidden } from './visuallyHidden';
 
 /** Props of {@link MessageList}. */
@@ -61,7 +62,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   ref,
 ) {
   const { Message = DefaultMessage } = useChatComponents();
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   const scroll = usePinnedScroll(messages, pinThreshold);
   const announcement = useAnswerAnnouncement(messages, phase);
   const last = messages[messages.length - 1];

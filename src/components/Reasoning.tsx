@@ -1,7 +1,8 @@
 'use client';
 import { forwardRef, useEffect, useId, useRef, useState, type HTMLAttributes } from 'react';
 import { cx } from './cx';
-import { useLabels } from './useLabels';
+import { partLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 /** Props of {@link Reasoning}. */
 export interface ReasoningProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
@@ -33,7 +34,7 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
   ref,
 ) {
   const id = useId();
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   const [openState, setOpenState] = useState(defaultOpen ?? streaming);
   const touched = useRef(false);
   const wasStreaming = useRef(streaming);

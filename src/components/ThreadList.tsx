@@ -4,7 +4,8 @@ import type { ConversationSummary } from '../core/conversations/ConversationSumm
 import type { UseConversationsResult } from '../react/useConversations';
 import { cx } from './cx';
 import { useChatComponents } from './useChatComponents';
-import { useLabels } from './useLabels';
+import { threadListLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 /** Props of one entry of {@link ThreadList} (replace it with `components={{ ThreadItem }}`). */
 export interface ThreadItemProps {
@@ -54,7 +55,7 @@ export const ThreadList = forwardRef<HTMLElement, ThreadListProps>(function Thre
   { list, components, label, newLabel, emptyState, className },
   ref,
 ) {
-  const labels = useLabels();
+  const labels = useLabelsOver(threadListLabels);
   const fromMap = useChatComponents() as { ThreadItem?: ComponentType<ThreadItemProps> };
   const Item = components?.ThreadItem ?? fromMap.ThreadItem ?? ThreadItem;
   const root = useRef<HTMLUListElement>(null);
@@ -111,7 +112,7 @@ export const ThreadList = forwardRef<HTMLElement, ThreadListProps>(function Thre
 /** The default entry of {@link ThreadList}: open, rename (inline), delete. */
 export function ThreadItem({ conversation, selected, unread, tabIndex, onSelect, onRename, onRemove, onKeyDown }: ThreadItemProps) {
   const [editing, setEditing] = useState(false);
-  const labels = useLabels();
+  const labels = useLabelsOver(threadListLabels);
   const { title, running } = conversation;
   const name = labels.conversation(title, running, unread);
   const finishEdit = (value: string | null): void => {

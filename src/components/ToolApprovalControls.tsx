@@ -4,7 +4,8 @@ import type { ToolDecisionOutcome } from '../core/session/decideToolCall';
 import type { ToolCallPart } from '../core/session/types';
 import { messageOf } from '../core/messageOf';
 import { ChatStoreContext } from '../react/ChatStoreContext';
-import { useLabels } from './useLabels';
+import { partLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 /** Answers an approval request: resolves with what the server recorded (or the first decision). */
 export type ToolDecide = (approved: boolean, reason?: string) => Promise<ToolDecisionOutcome | void> | void;
@@ -29,7 +30,7 @@ export interface ToolApprovalControlsProps {
  */
 export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsProps) {
   const store = useContext(ChatStoreContext);
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   const [reason, setReason] = useState('');
   const [state, setState] = useState<'ready' | 'sending' | 'decided-elsewhere' | 'failed'>('ready');
   const [note, setNote] = useState('');

@@ -7,8 +7,8 @@ import { CustomToolCall } from './CustomToolCall';
 import { useChatComponents } from './useChatComponents';
 import { formatArgsText, formatValue } from './formatValue';
 import { useElapsed } from './useElapsed';
-import type { ChatLabels } from './labels';
-import { useLabels } from './useLabels';
+import { partLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 /** A result longer than this (characters) or {@link LONG_RESULT_LINES} lines starts collapsed. */
 export const LONG_RESULT_CHARS = 400;
@@ -37,7 +37,7 @@ function isLong(text: string): boolean {
   return text.length > LONG_RESULT_CHARS || text.split('\n').length > LONG_RESULT_LINES;
 }
 
-function statusText(part: ToolCallPart, elapsed: number | undefined, labels: ChatLabels): string {
+function statusText(part: ToolCallPart, elapsed: number | undefined, labels: typeof partLabels): string {
   const time = elapsed === undefined ? undefined : labels.duration(elapsed);
   switch (part.state) {
     case 'streaming-args':
@@ -83,7 +83,7 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
   ref,
 ) {
   const id = useId();
-  const labels = useLabels();
+  const labels = useLabelsOver(partLabels);
   const state = part.isError && part.state === 'result' ? 'error' : part.state;
   const started = part.executingAt ?? part.startedAt;
   const elapsed = useElapsed(started, part.endedAt, state === 'executing', now);

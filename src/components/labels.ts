@@ -89,13 +89,14 @@ export interface ChatLabels {
   remove: (title: string) => string;
 }
 
+/** The keys of {@link ChatLabels} that only `ThreadList` uses. */
+type ThreadListLabelKey = 'conversations' | 'newConversation' | 'noConversations' | 'moreConversations' | 'running' | 'conversation' | 'renameInput' | 'rename' | 'remove';
+
 /**
- * The English catalog: every key of {@link ChatLabels}. Spread it to start a translation
- * of your own, or pass only the keys you change as `labels`.
- *
- * @example <ChatWidget endpoint="/api/chat" labels={{ send: 'Envoyer', stop: 'Arrêter' }} />
+ * The English words of the chat parts. Internal: the parts start from it, so an app
+ * without `ThreadList` does not ship the list's words.
  */
-export const defaultLabels: ChatLabels = {
+export const partLabels: Omit<ChatLabels, ThreadListLabelKey> = {
   placeholder: 'Send a message...',
   messageInput: 'Message',
   send: 'Send',
@@ -140,6 +141,10 @@ export const defaultLabels: ChatLabels = {
             : `denied${reason ? ` (${reason})` : ''}`
     }.`,
   decisionFailed: (message) => `The decision was not sent: ${message}`,
+};
+
+/** The English words of `ThreadList`. Internal, see {@link partLabels}. */
+export const threadListLabels: Pick<ChatLabels, ThreadListLabelKey> = {
   conversations: 'Conversations',
   newConversation: 'New conversation',
   noConversations: 'No conversations yet',
@@ -150,3 +155,11 @@ export const defaultLabels: ChatLabels = {
   rename: (title) => `Rename ${title}`,
   remove: (title) => `Delete ${title}`,
 };
+
+/**
+ * The English catalog: every key of {@link ChatLabels}. Spread it to start a translation
+ * of your own, or pass only the keys you change as `labels`.
+ *
+ * @example <ChatWidget endpoint="/api/chat" labels={{ send: 'Envoyer', stop: 'Arrêter' }} />
+ */
+export const defaultLabels: ChatLabels = /* @__PURE__ */ Object.assign({}, partLabels, threadListLabels);

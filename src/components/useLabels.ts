@@ -1,7 +1,6 @@
 'use client';
-import { useContext, useMemo } from 'react';
-import { ChatLabelsContext } from './ChatLabelsContext';
 import { defaultLabels, type ChatLabels } from './labels';
+import { useLabelsOver } from './useLabelsOver';
 
 /**
  * The whole label catalog in effect: the nearest {@link ChatLabelsContext}'s keys over the
@@ -10,6 +9,5 @@ import { defaultLabels, type ChatLabels } from './labels';
  * @example const { send } = useLabels();
  */
 export function useLabels(): ChatLabels {
-  const given = useContext(ChatLabelsContext);
-  return useMemo(() => ({ ...defaultLabels, ...given }), [given]);
+  return useLabelsOver(defaultLabels);
 }
