@@ -81,82 +81,12 @@ export function isAbortError(e: unknown): boolean {
   return name === 'AbortError' || name === 'TimeoutError';
 }
 
-const EXCERPT_CHARS = 200;
-
-/** Cuts `text` to a short single excerpt for error messages. */
-function errorExcerpt(text: string, max = EXCERPT_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-/**
- * Finds the server's message in an error body: JSON `{error:{message}}`, `{error:"..."}`,
- * `{message}`, `{detail}`, or else the text itself (HTML tags removed), as an excerpt.
- */
-export function serverErrorMessage(bodyText: string): { message: string; json?: unknown } {
-  const trimmed = bodyText.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      const json: unknown = JSON.parse(trimmed);
-      const found = pickMessage(json);
-      return found === undefined ? { message: errorExcerpt(trimmed), json } : { message: errorExcerpt(found), json };
-    } catch {
-      // not JSON after all: fall through to text
-    }
-  }
-  const text = /<[a-z!/]/i.test(trimmed) ? trimmed.replace(/<[^>]*>/g, ' ') : trimmed;
-  return { message: errorExcerpt(text) };
-}
-
-function pickMessage(json: unknown): string | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const o = json as Record<string, unknown>;
-  const err = o.error;
-  if (typeof err === 'string') return err;
-  if (typeof err === 'object' && err !== null) {
-    const m = (err as Record<string, unknown>).message;
-    if (typeof m === 'string') return m;
-  }
-  if (typeof o.message === 'string') return o.message;
-  if (typeof o.detail === 'string') return o.detail;
-  return undefined;
-}
-
 /** A `ChatwireError`; the factories below differ only in code, message and details. */
 const fail = (code: ChatwireErrorCode, retryable: boolean, message: string, details?: unknown, cause?: unknown): ChatwireError =>
   new ChatwireError(message, { code, retryable, details, cause });
 
 /** `" from <url>"`, or nothing without a URL. */
 const fromUrl = (url: string | undefined): string => (url ? ` from ${url}` : '');
-
-/**
- * Builds the `http_error` for a non-2xx response from its status and body text.
- * 408, 429 and 5xx are `retryable`; other 4xx are not.
- */
-export function createHttpError(input: {
-  status: number;
-  statusText?: string;
-  url?: string;
-  bodyText: string;
-  retryAfterMs?: number;
-}): ChatwireError {
-  const { status, statusText, url, bodyText, retryAfterMs } = input;
-  const { message, json } = serverErrorMessage(bodyText);
-  const retryable = status === 408 || status === 429 || status >= 500;
-  const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}${fromUrl(url)}`;
-  const said = message ? `: ${message}` : ' (empty body)';
-  const advice = retryable
-    ? 'The server may recover; try again later.'
-    : status === 401 || status === 403
-      ? 'Check the credentials or headers sent with the request.'
-      : 'Check the request (URL, method, body) against the server API.';
-  return new ChatwireError(`${what}${said}${/[.!?]$/.test(said) ? '' : '.'} ${advice}`, {
-    code: 'http_error',
-    status,
-    retryable,
-    details: { body: json ?? errorExcerpt(bodyText, 2000), serverMessage: message, retryAfterMs },
-  });
-}
 
 /** `bad_content_type`: the response is not the stream format that was expected. */
 export function createBadContentTypeError(expected: string, received: string | null, url?: string): ChatwireError {
@@ -177,18 +107,6 @@ export function createEventTooLargeError(limit: number, what = 'event'): Chatwir
     `An SSE ${what} exceeded the limit of ${limit} bytes before it ended. ` +
       'Raise `maxEventSize` if the server really sends events this large, or check the stream is SSE at all.',
     { limit },
-  );
-}
-
-/** `reconnect_exhausted`: the stream dropped more times than allowed in a row. */
-export function createReconnectExhaustedError(attempts: number, lastError: unknown): ChatwireError {
-  return fail(
-    'reconnect_exhausted',
-    true,
-    `Gave up reconnecting after ${attempts} attempt${attempts === 1 ? '' : 's'}; last error: ${messageOf(lastError)}. ` +
-      'Check the network and the server, then retry.',
-    { attempts },
-    lastError,
   );
 }
 

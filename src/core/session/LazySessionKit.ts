@@ -1,9 +1,13 @@
-import type { ChatwireError, createHttpError, createNetworkError } from '../errors';
+import type { ChatwireError, createNetworkError } from '../errors';
+import type { HttpErrorInput } from '../rareErrors';
 import type { messageOf } from '../messageOf';
 import type { applySessionEvent } from './applySessionEvent';
 import type { ACTIVE_PHASES } from './phases';
 import type { failResume } from './failResume';
 import type { reportCancelFailure } from './reportCancelFailure';
+
+/** What {@link loadLazySession} hands over: the kit but for what the chunk builds itself. Internal. */
+export type InitialKit = Omit<LazySessionKit, 'createHttpError'>;
 
 /**
  * What the lazy session chunk (`lazySession`) uses of the initial code, handed to it by
@@ -13,7 +17,8 @@ import type { reportCancelFailure } from './reportCancelFailure';
  */
 export interface LazySessionKit {
   ChatwireError: typeof ChatwireError;
-  createHttpError: typeof createHttpError;
+  /** Built in the lazy chunk from `ChatwireError` and `messageOf` (its text is not initial code). */
+  createHttpError: (input: HttpErrorInput) => ChatwireError;
   createNetworkError: typeof createNetworkError;
   messageOf: typeof messageOf;
   applySessionEvent: typeof applySessionEvent;

@@ -1,20 +1,25 @@
 import { cancelOnServer } from './cancelOnServer';
 import { createClientToolRunner } from './createClientToolRunner';
 import { decideToolCall } from './decideToolCall';
-import type { LazySessionKit } from './LazySessionKit';
+import { httpError } from '../rareErrors';
+import { createTransportRare } from '../sse/transportRare';
+import type { InitialKit, LazySessionKit } from './LazySessionKit';
 import { recoverStream } from './recoverStream';
 import { resumeStream } from './resumeStream';
 
 /**
  * The session's rare paths, one chunk loaded on demand (`loadLazySession`): the requests of
  * a resume (history, then the resume route), the cancel request of a stop, the decision on
- * a tool call that awaits approval, the page's tools (`clientTools`), and the recovery
- * from a server `reset`. The first
+ * a tool call that awaits approval, the page's tools (`clientTools`), the recovery
+ * from a server `reset`, and the transport's rare paths (the wait before a reconnect, the
+ * `http_error` of a failed response: `transport`, loaded as a stream opens). A healthy first
  * answer runs none of them. The chunk imports nothing of the initial code: what it uses of
- * it comes as `kit`. Internal.
+ * it comes as `initial`. Internal.
  */
-export function createLazySession(kit: LazySessionKit) {
+export function createLazySession(initial: InitialKit) {
+  const kit: LazySessionKit = { ...initial, createHttpError: (input) => httpError(initial, input) };
   return {
+    transport: createTransportRare(initial),
     resumeStream: resumeStream.bind(null, kit),
     cancelOnServer: cancelOnServer.bind(null, kit),
     decideToolCall: decideToolCall.bind(null, kit),

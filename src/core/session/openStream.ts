@@ -7,6 +7,7 @@ import type { SSEMessage } from '../sse/SSEMessage';
 import type { ChatRoute } from './ChatOptions';
 import type { Session } from './createSession';
 import { createSessionDecoder, loadLazyProtocols, type SessionDecoder } from './createSessionDecoder';
+import { loadLazySession } from './loadLazySession';
 
 /** One stream to read: the prompt's POST, or a resume's GET after `lastEventId`. */
 export interface StreamRequest {
@@ -39,7 +40,8 @@ function isTerminal(message: SSEMessage): boolean {
  * Opens one stream of the session on the SSE transport (reconnecting with `Last-Event-ID`
  * to the resume route), and ties the transport's news to the session: the server's
  * conversation id header, `reconnecting`, `replaying`/`open` on each opening, the `: live`
- * marker. Resets the session's protocol and stream position for this stream. Internal.
+ * marker. Resets the session's protocol and stream position for this stream. Starts loading
+ * the transport's rare paths (`loadLazySession`). Internal.
  */
 export function openStream(session: Session, abort: AbortController, request: StreamRequest): OpenedStream {
   const { options } = session;
@@ -66,6 +68,10 @@ export function openStream(session: Session, abort: AbortController, request: St
       { code: 'not_resumable', retryable: false },
     );
   };
+  // The transport's rare paths (reconnect, HTTP errors) start loading with the stream, so they
+  // are there before a drop, while the network still works; a chunk that fails to load fails
+  // the stream (session_load_failed) only if one of them is needed and it fails again.
+  loadLazySession().catch(() => undefined);
   const stream: OpenedStream = { decoder, resumeRoute, messages: undefined as unknown as SSEConnection };
   stream.messages = openSSE(
     {
@@ -107,7 +113,7 @@ export function openStream(session: Session, abort: AbortController, request: St
         session.dispatch({ type: 'connection', connection: info.resumed || request.resumed ? 'replaying' : 'open' }, true);
       },
     },
-    () => loadLazyProtocols().then((m) => m.LINE_FRAMING),
+    { lines: () => loadLazyProtocols().then((m) => m.LINE_FRAMING), rare: () => loadLazySession().then((lazy) => lazy.transport) },
   );
   return stream;
 }

@@ -1,4 +1,5 @@
-import { createHttpError, createNetworkError } from '../errors';
+import { createHttpError } from '../createHttpError';
+import { createNetworkError } from '../errors';
 
 /**
  * The errors {@link requestJson} throws, for its callers in the initial code (the

@@ -1,7 +1,10 @@
 import type { ConnectSSEOptions } from './ConnectSSEOptions';
+import { ChatwireError } from '../errors';
+import { messageOf } from '../messageOf';
 import { LINE_FRAMING } from './LineFraming';
 import { openSSE } from './openSSE';
 import type { SSEMessage } from './SSEMessage';
+import { createTransportRare, type TransportRare } from './transportRare';
 
 /** The iterable {@link connectSSE} returns. */
 export interface SSEConnection extends AsyncIterableIterator<SSEMessage> {
@@ -36,5 +39,6 @@ export interface SSEConnection extends AsyncIterableIterator<SSEMessage> {
  * ```
  */
 export function connectSSE(options: ConnectSSEOptions): SSEConnection {
-  return openSSE(options, () => LINE_FRAMING);
+  let rare: TransportRare | undefined;
+  return openSSE(options, { lines: () => LINE_FRAMING, rare: () => (rare ??= createTransportRare({ ChatwireError, messageOf })) });
 }

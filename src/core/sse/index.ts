@@ -1,5 +1,7 @@
 // Public exports of core/sse.
 export * from '../errors';
+export { createHttpError, createReconnectExhaustedError } from '../createHttpError';
+export { serverErrorMessage } from '../serverErrorMessage';
 export type { SSEMessage } from './SSEMessage';
 export type { ReadSSEOptions } from './ReadSSEOptions';
 export { readSSE, DEFAULT_MAX_EVENT_SIZE, type SSEIterable } from './readSSE';

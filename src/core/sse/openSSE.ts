@@ -1,12 +1,4 @@
-import {
-  createEventTooLargeError,
-  createHttpError,
-  createIdleTimeoutError,
-  createNetworkError,
-  createReconnectExhaustedError,
-  isChatwireError,
-} from '../errors';
-import { backoffDelay } from './backoffDelay';
+import { createEventTooLargeError, createIdleTimeoutError, createNetworkError, isChatwireError } from '../errors';
 import type { SSEConnection } from './connectSSE';
 import type { ConnectSSEOptions } from './ConnectSSEOptions';
 import type { Timers } from '../Timers';
@@ -19,19 +11,28 @@ import { readBatches } from './readBatches';
 import { readSSE } from './readSSE';
 import { requestInit } from './requestInit';
 import { cancelBody, checkContentType, parseRetryAfter, readBodyText } from './responseChecks';
-import { sleep } from './sleep';
 import type { SSEMessage } from './SSEMessage';
-
-/** Gives the line framing when a `framing: 'lines'` response is to be read. */
-export type LoadLineFraming = () => LineFraming | Promise<LineFraming>;
+import type { TransportRare } from './transportRare';
 
 /**
- * {@link connectSSE} with the line framing given by the caller: the session controller takes
- * it from the lazily loaded protocol chunk, so SSE-only apps do not bundle the line reader.
- * `lines` is called (and awaited) once per response read with `framing: 'lines'`; if it
- * rejects, the stream fails with that error. Internal.
+ * What {@link openSSE} loads from its caller, each when first needed: `lines`, the line
+ * framing, once per response read with `framing: 'lines'`; `rare`, the paths a healthy
+ * stream never takes (the wait before a reconnect, the `http_error` of a failed response),
+ * on each such path. Either may return a promise; if it rejects, the stream fails with
+ * that error.
  */
-export function openSSE(options: ConnectSSEOptions, lines: LoadLineFraming): SSEConnection {
+export interface TransportLoaders {
+  lines: () => LineFraming | Promise<LineFraming>;
+  rare: () => TransportRare | Promise<TransportRare>;
+}
+
+/**
+ * {@link connectSSE} with parts given by the caller: the session controller takes the line
+ * framing from the lazily loaded protocol chunk and the rare paths from the lazy session
+ * chunk (which it starts loading with the stream), so apps whose streams are healthy SSE do
+ * not load them with the page; `connectSSE` gives both statically. Internal.
+ */
+export function openSSE(options: ConnectSSEOptions, loaders: TransportLoaders): SSEConnection {
   const state: StreamState = { lastEventId: options.lastEventId ?? '', terminal: false };
   const local = new AbortController();
   const outer = options.signal;
@@ -40,7 +41,7 @@ export function openSSE(options: ConnectSSEOptions, lines: LoadLineFraming): SSE
     if (outer.aborted) local.abort(outer.reason);
     else outer.addEventListener('abort', onOuterAbort, { once: true });
   }
-  const generator = run(options, lines, state, local.signal);
+  const generator = run(options, loaders, state, local.signal);
   const detach = (): void => outer?.removeEventListener('abort', onOuterAbort);
   return {
     get lastEventId() {
@@ -85,17 +86,17 @@ interface StreamState {
  */
 const SETTLE_AFTER_TERMINAL_MS = 5000;
 
-/** Why one connection ended, when it was not the normal end of the stream. */
-interface Failure {
+/** Why one connection ended, when it was not the normal end of the stream. Internal. */
+export interface Failure {
   error: unknown;
   retryable: boolean;
   retryAfterMs?: number;
 }
 
-/** What the reconnect loop shares with each connection. */
-interface Shared {
+/** What the reconnect loop shares with each connection (and with the reconnect's wait). Internal. */
+export interface Shared {
   options: ConnectSSEOptions;
-  lines: LoadLineFraming;
+  loaders: TransportLoaders;
   state: StreamState;
   signal: AbortSignal;
   timers: Timers;
@@ -107,16 +108,14 @@ interface Shared {
 
 async function* run(
   options: ConnectSSEOptions,
-  lines: LoadLineFraming,
+  loaders: TransportLoaders,
   state: StreamState,
   signal: AbortSignal,
 ): AsyncGenerator<SSEMessage, void, undefined> {
-  const maxRetries = options.maxRetries ?? 8;
-  const random = options.random ?? Math.random;
   const canResume = options.resumeUrl !== undefined || (options.method ?? 'GET') === 'GET';
   const shared: Shared = {
     options,
-    lines,
+    loaders,
     state,
     signal,
     timers: options.timers ?? GLOBAL_TIMERS,
@@ -131,13 +130,7 @@ async function* run(
     if (!failure || signal.aborted) return;
     if (!failure.retryable || !canResume) throw failure.error;
     shared.attempt += 1;
-    if (shared.attempt > maxRetries) throw createReconnectExhaustedError(shared.attempt - 1, failure.error);
-    const delayMs = Math.max(
-      backoffDelay(shared.attempt, options.backoff, random, shared.serverRetryMs),
-      failure.retryAfterMs ?? 0,
-    );
-    options.onReconnecting?.({ attempt: shared.attempt, delayMs, error: failure.error, lastEventId: state.lastEventId });
-    await sleep(delayMs, shared.timers, signal);
+    await (await shared.loaders.rare()).waitToReconnect(shared, failure);
     shared.resumed = true;
   }
 }
@@ -217,7 +210,9 @@ async function openResponse(
     const bodyText = await readBodyText(response, request.signal);
     if (signal.aborted) return { failure: undefined };
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    const error = createHttpError({ status: response.status, statusText: response.statusText, url, bodyText, retryAfterMs });
+    const rare = await shared.loaders.rare();
+    if (signal.aborted) return { failure: undefined };
+    const error = rare.createHttpError({ status: response.status, statusText: response.statusText, url, bodyText, retryAfterMs });
     return { failure: { error, retryable: get && error.retryable === true, retryAfterMs } };
   }
   checkContentType(response, options.framing ?? 'sse', url);
@@ -252,7 +247,7 @@ async function readerOf(shared: Shared, { request, idle }: Attempt, body: Readab
     });
     return { messages, isTerminal: options.isTerminal ?? isTerminalMessage };
   }
-  const line = await shared.lines();
+  const line = await shared.loaders.lines();
   if (signal.aborted) return undefined;
   const messages = readBatches(body, request.signal, idle.arm, (push: (message: SSEMessage) => void) =>
     line.split(limit, (data) => push({ event: 'message', data, id: state.lastEventId }), () => createEventTooLargeError(limit, 'line')),

@@ -3,9 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { jsonResponse } from './fakeChatFetch';
 import { sessionSetup } from './harness';
 
-const LAZY_MODULES = ['lazySession', 'requestJson', 'fetchHistory', 'postCancel', 'cancelOnServer', 'resumeStream', 'recoverStream', 'recoverFromReset', 'reloadHistory', 'decideToolCall'].map(
-  (name) => `src/core/session/${name}.ts`,
-);
+const LAZY_MODULES = [
+  ...['lazySession', 'requestJson', 'fetchHistory', 'postCancel', 'cancelOnServer', 'resumeStream', 'recoverStream', 'recoverFromReset', 'reloadHistory', 'decideToolCall'].map(
+    (name) => `src/core/session/${name}.ts`,
+  ),
+  // The transport's rare paths: the reconnect's wait and backoff, the HTTP and reconnect errors' text.
+  ...['sse/transportRare', 'sse/backoffDelay', 'sse/sleep', 'rareErrors', 'serverErrorMessage'].map((name) => `src/core/${name}.ts`),
+];
 
 describe('the lazy session chunk', () => {
   it('holds the rare paths, out of the initial bundle, and imports nothing of it (no chunk split off to share)', async () => {

@@ -1,12 +1,6 @@
-import {
-  ChatwireError,
-  createBadContentTypeError,
-  createHttpError,
-  createReconnectExhaustedError,
-  isAbortError,
-  isChatwireError,
-  serverErrorMessage,
-} from '../../../src/core/errors';
+import { createHttpError, createReconnectExhaustedError } from '../../../src/core/createHttpError';
+import { ChatwireError, createBadContentTypeError, isAbortError, isChatwireError } from '../../../src/core/errors';
+import { serverErrorMessage } from '../../../src/core/serverErrorMessage';
 
 describe('errors', () => {
   it('finds the server message in the usual error bodies', () => {
