@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, memo, useMemo, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, memo, useContext, useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
 import type { ChatMessage, CitationsPart } from '../core/session/types';
 import { Cursor as DefaultCursor } from '../markdown/react/Cursor';
@@ -8,6 +8,7 @@ import { Reasoning as DefaultReasoning } from './Reasoning';
 import { StatusLine as DefaultStatusLine } from './StatusLine';
 import { StreamingMarkdown } from '../markdown/react/StreamingMarkdown';
 import { ToolCallCard as DefaultToolCallCard } from './ToolCallCard';
+import { ChatLabelsContext } from './ChatLabelsContext';
 import { cx } from './cx';
 import { markdownComponents } from './markdownComponents';
 import { useChatComponents } from './useChatComponents';
@@ -36,6 +37,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
 ) {
   const components = useChatComponents();
   const labels = useLabelsOver(partLabels);
+  const givenLabels = useContext(ChatLabelsContext);
   const {
     ToolCallCard = DefaultToolCallCard,
     StatusLine = DefaultStatusLine,
@@ -73,6 +75,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
             citations={citations}
             onCitationClick={onCitationClick}
             components={markdown}
+            labels={givenLabels}
           >
             {part.text}
           </StreamingMarkdown>

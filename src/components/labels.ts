@@ -1,4 +1,5 @@
 import type { ApprovalDecider } from '../core/events';
+import { defaultMarkdownLabels, type MarkdownLabels } from '../markdown/react/markdownLabels';
 import { formatDuration } from './formatDuration';
 
 /**
@@ -7,8 +8,9 @@ import { formatDuration } from './formatDuration';
  * `ChatLabelsContext` around your own composition. Labels that depend on a value are
  * functions, so each language can order and inflect the words (`toolRunning: (name, time) => ...`).
  * Props of a single part (`placeholder`, `sendLabel`, `retryLabel`...) win over the catalog.
+ * The code blocks' and citation badges' words are {@link MarkdownLabels}.
  */
-export interface ChatLabels {
+export interface ChatLabels extends MarkdownLabels {
   /** Composer: placeholder of the text box. Default `"Send a message..."`. */
   placeholder: string;
   /** Composer: accessible name of the text box. Default `"Message"`. */
@@ -96,7 +98,7 @@ type ThreadListLabelKey = 'conversations' | 'newConversation' | 'noConversations
  * The English words of the chat parts. Internal: the parts start from it, so an app
  * without `ThreadList` does not ship the list's words.
  */
-export const partLabels: Omit<ChatLabels, ThreadListLabelKey> = {
+export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLabels> = {
   placeholder: 'Send a message...',
   messageInput: 'Message',
   send: 'Send',
@@ -162,4 +164,4 @@ export const threadListLabels: Pick<ChatLabels, ThreadListLabelKey> = {
  *
  * @example <ChatWidget endpoint="/api/chat" labels={{ send: 'Envoyer', stop: 'Arrêter' }} />
  */
-export const defaultLabels: ChatLabels = /* @__PURE__ */ Object.assign({}, partLabels, threadListLabels);
+export const defaultLabels: ChatLabels = /* @__PURE__ */ Object.assign({}, partLabels, threadListLabels, defaultMarkdownLabels);

@@ -1,7 +1,9 @@
 'use client';
-import type { MouseEvent } from 'react';
+import { useContext, type MouseEvent } from 'react';
 import type { Citation } from '../../core/events';
 import { sanitizeUrl } from '../engine/sanitizeUrl';
+import { defaultMarkdownLabels } from './markdownLabels';
+import { StreamingMarkdownContext } from './StreamingMarkdownContext';
 
 /** Props of {@link CitationBadge}. */
 export interface CitationBadgeProps {
@@ -32,8 +34,9 @@ export function CitationBadge({ citation, marker, kind, onCitationClick, classNa
     citation.timestamp !== undefined
       ? [citation.timestamp, citation.speaker].filter(Boolean).join(' · ')
       : marker?.replace(/^\[|\]$/g, '') || citation.id;
-  const title = citation.title ?? (citation.speaker ? `${citation.speaker} at ${citation.timestamp}` : undefined);
-  const name = title ? `Source ${label}: ${title}` : `Source ${label}`;
+  const labels = useContext(StreamingMarkdownContext)?.labels ?? defaultMarkdownLabels;
+  const title = citation.title ?? (citation.speaker ? labels.spokenAt(citation.speaker, citation.timestamp ?? '') : undefined);
+  const name = labels.source(label, title);
   const common = {
     className: className ? `cw-citation ${className}` : 'cw-citation',
     'data-kind': kind,

@@ -3,6 +3,7 @@ import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { GLOBAL_TIMERS } from '../../core/Timers';
 import { highlightCode, peekHighlight, resolveLanguage } from '../engine/highlight';
 import { StreamingMarkdownContext } from './StreamingMarkdownContext';
+import { defaultMarkdownLabels } from './markdownLabels';
 
 /** Props of {@link CodeBlock}. */
 export interface CodeBlockProps {
@@ -85,7 +86,9 @@ export function CodeBlock({ code, language, streaming = false, cursor, className
 
 function CopyButton({ text }: { text: string }) {
   // The timers of the StreamingMarkdown this block is in (its `timers` prop), else the global ones.
-  const timers = useContext(StreamingMarkdownContext)?.timers ?? GLOBAL_TIMERS;
+  const context = useContext(StreamingMarkdownContext);
+  const timers = context?.timers ?? GLOBAL_TIMERS;
+  const labels = context?.labels ?? defaultMarkdownLabels;
   const [copied, setCopied] = useState(false);
   const timer = useRef<{ handle: unknown; timers: typeof timers } | null>(null);
   useEffect(
@@ -108,10 +111,10 @@ function CopyButton({ text }: { text: string }) {
       type="button"
       className="cw-code-copy"
       data-state={copied ? 'copied' : 'idle'}
-      aria-label={copied ? 'Copied' : 'Copy code'}
+      aria-label={copied ? labels.copied : labels.copyCode}
       onClick={copy}
     >
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? labels.copied : labels.copy}
     </button>
   );
 }

@@ -14,6 +14,7 @@ import { Cursor as DefaultCursor, type CursorProps } from './Cursor';
 import { MarkdownBlock, type MarkdownBlockOptions } from './MarkdownBlock';
 import { markdownElements } from './markdownElements';
 import { remarkGfmParse } from '../engine/remarkGfmParse';
+import { defaultMarkdownLabels, type MarkdownLabels } from './markdownLabels';
 import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
 import { useBlockSplit } from './useBlockSplit';
 import { type RequestFrame, useFrameTail } from './useFrameTail';
@@ -65,6 +66,8 @@ export interface StreamingMarkdownProps {
   showCursor?: boolean;
   /** Extra class names on the root (`cw-markdown`). */
   className?: string;
+  /** Words of the code blocks' copy button and the citation badges' names, over the English ones. Keep it stable. */
+  labels?: Partial<MarkdownLabels>;
   /** Timer functions for the word and citation buffers and the code blocks' "Copied" state. Default: the global ones. */
   timers?: Timers;
   /**
@@ -132,9 +135,10 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
   const linkTarget = props.linkTarget === undefined ? '_blank' : props.linkTarget;
   const onCitationClick = props.onCitationClick;
   const timers = props.timers ?? GLOBAL_TIMERS;
+  const givenLabels = props.labels;
   const context = useMemo<StreamingMarkdownContextValue>(
-    () => ({ CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers }),
-    [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers],
+    () => ({ CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers, labels: { ...defaultMarkdownLabels, ...givenLabels } }),
+    [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers, givenLabels],
   );
 
   const repair = useTailRepair(streaming);

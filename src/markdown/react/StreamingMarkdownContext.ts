@@ -5,6 +5,7 @@ import type { Timers } from '../../core/Timers';
 import type { CitationBadgeProps } from './CitationBadge';
 import type { CodeBlockProps } from './CodeBlock';
 import type { CursorProps } from './Cursor';
+import type { MarkdownLabels } from './markdownLabels';
 
 /** What the element renderers of one `StreamingMarkdown` need; internal. */
 export interface StreamingMarkdownContextValue {
@@ -15,6 +16,8 @@ export interface StreamingMarkdownContextValue {
   linkTarget: string | null;
   /** The `timers` prop (or the global ones): the copy button's "Copied" state ends on them. */
   timers: Timers;
+  /** The `labels` prop over the English words. */
+  labels: MarkdownLabels;
 }
 
 /** Internal context between `StreamingMarkdown` and its element renderers. */

@@ -9,4 +9,5 @@ export { CitationBadge } from './CitationBadge';
 export type { CitationBadgeProps } from './CitationBadge';
 export { Cursor } from './Cursor';
 export type { CursorProps } from './Cursor';
+export type { MarkdownLabels } from './markdownLabels';
 export { highlightCode, resolveLanguage } from '../engine/highlight';

@@ -39,16 +39,18 @@ const CONTENT = [
   '.cw-tool-call-error',
 ].join(',');
 
-/** Every word the kit itself shows or names under `root` (text outside content and icons, aria-label, placeholder, title). */
+/** Every word the kit itself shows or names under `root` (text outside content and icons, a code block's copy button, aria-label, placeholder, title). */
 function kitWords(root: HTMLElement): string[] {
   const words: string[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent?.trim() ?? '';
-    if (text !== '' && !node.parentElement?.closest(`${CONTENT},[aria-hidden="true"]`)) words.push(text);
+    const parent = node.parentElement;
+    if (text !== '' && (parent?.closest('.cw-code-copy') || !parent?.closest(`${CONTENT},[aria-hidden="true"]`))) words.push(text);
   }
   for (const el of root.querySelectorAll('[aria-label],[placeholder],[title]')) {
-    for (const attr of ['aria-label', 'placeholder', 'title']) {
+    // A title inside the content is the content's (a source's title); names and placeholders are the kit's.
+    for (const attr of el.closest(CONTENT) ? ['aria-label', 'placeholder'] : ['aria-label', 'placeholder', 'title']) {
       const value = el.getAttribute(attr);
       if (value) words.push(value);
     }
@@ -70,7 +72,8 @@ const conversation: ChatMessage[] = [
       call({ toolCallId: 'e', state: 'result', isError: true, result: '', startedAt: 0, endedAt: 100 }),
       call({ toolCallId: 'd', state: 'denied', approval: { approved: false, decidedBy: 'user', reason: 'costly' } }),
       call({ toolCallId: 't', state: 'denied', approval: { approved: false, decidedBy: 'timeout' } }),
-      { type: 'text', text: 'There are three plans.' },
+      { type: 'citations', citations: [{ id: '1', title: 'Pricing page' }, { id: 't', timestamp: '12:45', speaker: 'Sarah' }] },
+      { type: 'text', text: 'There are three plans [1] [12:45, Sarah].\n\n```ts\nconst plans = 3;\n```\n' },
       { type: 'error', message: 'Model overloaded', retryable: true },
     ],
     finishReason: 'cancelled',
@@ -111,6 +114,9 @@ describe('labels', () => {
     expect(container.textContent).toContain('⟦toolRan("search","⟦duration(2400)⟧")⟧');
     expect(container.textContent).toContain('⟦toolNotRun("search","timeout")⟧');
     expect(container.textContent).toContain('⟦toolReason("costly")⟧');
+    expect(screen.getByRole('button', { name: '⟦copyCode⟧' })).toHaveTextContent('⟦copy⟧');
+    expect(container.querySelector('.cw-citation[data-citation-id="1"]')).toHaveAttribute('aria-label', '⟦source("1","Pricing page")⟧');
+    expect(container.querySelector('.cw-citation[data-citation-id="t"]')).toHaveAttribute('title', '⟦spokenAt("Sarah","12:45")⟧');
   });
 
   it('ChatWidget takes some labels, keeps English for the rest, and a part prop wins over the catalog', async () => {
