@@ -12,7 +12,8 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const packInputs = ['src', 'scripts', 'package.json', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'docs'];
 
 function hashInputs(): string {
-  const hash = createHash('sha256');
+  // 'production': tarballs of an older build (made with the test runner's NODE_ENV) are not reused.
+  const hash = createHash('sha256').update('production\0');
   const visit = (path: string): void => {
     if (!existsSync(path)) return;
     if (statSync(path).isDirectory()) {
@@ -74,7 +75,12 @@ function buildAndPack(dir: string, tarball: string): void {
   const stage = join(dir, 'stage');
   mkdirSync(stage, { recursive: true });
   // The staged copy holds what `files` and npm's always-included files name, built by the package's own build script.
-  execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--out-dir', join(stage, 'dist')], { cwd: repoRoot, stdio: 'pipe' });
+  // A production build whoever calls (the test runner sets NODE_ENV=test, which would ship React's dev JSX), as `npm pack` makes it.
+  execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--out-dir', join(stage, 'dist')], {
+    cwd: repoRoot,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { files?: string[] };
   for (const entry of ['package.json', 'README.md', 'LICENSE', ...(pkg.files ?? []).filter((file) => file !== 'dist')]) {
     if (existsSync(join(repoRoot, entry))) execFileSync('cp', ['-R', join(repoRoot, entry), join(stage, entry)]);
