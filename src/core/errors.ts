@@ -85,20 +85,6 @@ export function isAbortError(e: unknown): boolean {
 const fail = (code: ChatwireErrorCode, retryable: boolean, message: string, details?: unknown, cause?: unknown): ChatwireError =>
   new ChatwireError(message, { code, retryable, details, cause });
 
-/** `" from <url>"`, or nothing without a URL. */
-const fromUrl = (url: string | undefined): string => (url ? ` from ${url}` : '');
-
-/** `bad_content_type`: the response is not the stream format that was expected. */
-export function createBadContentTypeError(expected: string, received: string | null, url?: string): ChatwireError {
-  return fail(
-    'bad_content_type',
-    false,
-    `Wrong content type${fromUrl(url)}: expected ${expected}, received ${received || 'no content-type header'}. ` +
-      'Point the client at the streaming endpoint, or check a proxy is not answering instead of the server.',
-    { expected, received },
-  );
-}
-
 /** `event_too_large`: one event (or line) grew past the configured limit. */
 export function createEventTooLargeError(limit: number, what = 'event'): ChatwireError {
   return fail(
@@ -107,17 +93,6 @@ export function createEventTooLargeError(limit: number, what = 'event'): Chatwir
     `An SSE ${what} exceeded the limit of ${limit} bytes before it ended. ` +
       'Raise `maxEventSize` if the server really sends events this large, or check the stream is SSE at all.',
     { limit },
-  );
-}
-
-/** `idle_timeout`: no byte (not even a heartbeat comment) arrived for `ms`. */
-export function createIdleTimeoutError(ms: number): ChatwireError {
-  return fail(
-    'idle_timeout',
-    true,
-    `No data or heartbeat received for ${ms} ms; the connection is treated as dead. ` +
-      'The server should send `: ping` comments more often than `idleTimeoutMs`.',
-    { idleTimeoutMs: ms },
   );
 }
 

@@ -4,7 +4,7 @@ import { errorExcerpt, serverErrorMessage } from './serverErrorMessage';
 
 /**
  * What the errors of the rare paths are built with: the one error class and the one reading
- * of a thrown value. The public factories ({@link createHttpError}) pass the initial code's;
+ * of a thrown value. The public factories (`failureErrors.ts`) pass the initial code's;
  * the lazy session chunk gets them handed over (`LazySessionKit`), so it builds these errors
  * without importing a module of the initial code (docs/bundle.md). Internal.
  */
@@ -24,7 +24,7 @@ export interface HttpErrorInput {
 
 /**
  * The `http_error` of a non-2xx response, from its status and body text: 408, 429 and 5xx
- * are `retryable`; other 4xx are not. Built with `tools`. Internal: see `createHttpError`.
+ * are `retryable`; other 4xx are not. Built with `tools`. Internal.
  */
 export function httpError(tools: ErrorTools, input: HttpErrorInput): ChatwireError {
   const { status, statusText, url, bodyText, retryAfterMs } = input;
@@ -51,5 +51,23 @@ export function reconnectExhaustedError(tools: ErrorTools, attempts: number, las
     `Gave up reconnecting after ${attempts} attempt${attempts === 1 ? '' : 's'}; last error: ${tools.messageOf(lastError)}. ` +
       'Check the network and the server, then retry.',
     { code: 'reconnect_exhausted', retryable: true, details: { attempts }, cause: lastError },
+  );
+}
+
+/** `bad_content_type`: the response is not the stream format that was expected. Built with `tools`. Internal. */
+export function badContentTypeError(tools: ErrorTools, expected: string, received: string | null, url?: string): ChatwireError {
+  return new tools.ChatwireError(
+    `Wrong content type${url ? ` from ${url}` : ''}: expected ${expected}, received ${received || 'no content-type header'}. ` +
+      'Point the client at the streaming endpoint, or check a proxy is not answering instead of the server.',
+    { code: 'bad_content_type', retryable: false, details: { expected, received } },
+  );
+}
+
+/** `idle_timeout`: no byte (not even a heartbeat comment) arrived for `ms`. Built with `tools`. Internal. */
+export function idleTimeoutError(tools: ErrorTools, ms: number): ChatwireError {
+  return new tools.ChatwireError(
+    `No data or heartbeat received for ${ms} ms; the connection is treated as dead. ` +
+      'The server should send `: ping` comments more often than `idleTimeoutMs`.',
+    { code: 'idle_timeout', retryable: true, details: { idleTimeoutMs: ms } },
   );
 }

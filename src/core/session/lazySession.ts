@@ -1,6 +1,7 @@
 import { cancelOnServer } from './cancelOnServer';
 import { createClientToolRunner } from './createClientToolRunner';
 import { decideToolCall } from './decideToolCall';
+import { notResumableError } from './notResumableError';
 import { httpError } from '../rareErrors';
 import { createTransportRare } from '../sse/transportRare';
 import type { InitialKit, LazySessionKit } from './LazySessionKit';
@@ -12,7 +13,8 @@ import { resumeStream } from './resumeStream';
  * a resume (history, then the resume route), the cancel request of a stop, the decision on
  * a tool call that awaits approval, the page's tools (`clientTools`), the recovery
  * from a server `reset`, and the transport's rare paths (the wait before a reconnect, the
- * `http_error` of a failed response: `transport`, loaded as a stream opens). A healthy first
+ * `http_error` of a failed response: `transport`, loaded as a stream opens; the error of a
+ * stream that dropped before it could be resumed). A healthy first
  * answer runs none of them. The chunk imports nothing of the initial code: what it uses of
  * it comes as `initial`. Internal.
  */
@@ -25,6 +27,7 @@ export function createLazySession(initial: InitialKit) {
     decideToolCall: decideToolCall.bind(null, kit),
     createClientToolRunner: createClientToolRunner.bind(null, kit),
     recoverStream: recoverStream.bind(null, kit),
+    notResumableError: notResumableError.bind(null, kit),
   };
 }
 

@@ -7,6 +7,7 @@ import { reportCancelFailure } from './reportCancelFailure';
 import type { LazySession } from './lazySession';
 
 let loading: Promise<LazySession> | undefined;
+let loaded: LazySession | undefined;
 
 /**
  * Loads the session's rare paths (`lazySession`: the history and cancel requests, the
@@ -16,7 +17,7 @@ let loading: Promise<LazySession> | undefined;
  */
 export function loadLazySession(): Promise<LazySession> {
   return (loading ??= import('./lazySession').then(
-    (m) => m.createLazySession({ ChatwireError, createNetworkError, messageOf, applySessionEvent, ACTIVE_PHASES, reportCancelFailure, failResume }),
+    (m) => (loaded = m.createLazySession({ ChatwireError, createNetworkError, messageOf, applySessionEvent, ACTIVE_PHASES, reportCancelFailure, failResume })),
     (e: unknown) => {
       loading = undefined;
       throw new ChatwireError(`chatwire could not load the code of this request (${messageOf(e)}). Check that the app serves the lazy chunks its bundler emitted for chatwire, then retry.`, {
@@ -26,4 +27,9 @@ export function loadLazySession(): Promise<LazySession> {
       });
     },
   ));
+}
+
+/** The session's rare paths once {@link loadLazySession} has loaded them, otherwise `undefined`. Internal. */
+export function loadedLazySession(): LazySession | undefined {
+  return loaded;
 }

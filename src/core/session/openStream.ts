@@ -1,13 +1,12 @@
-import { ChatwireError } from '../errors';
-import { messageOf } from '../messageOf';
 import type { SSEConnection } from '../sse/connectSSE';
 import { isTerminalMessage } from '../sse/isTerminalMessage';
 import { openSSE } from '../sse/openSSE';
 import type { SSEMessage } from '../sse/SSEMessage';
 import type { ChatRoute } from './ChatOptions';
 import type { Session } from './createSession';
+import type { LazySession } from './lazySession';
 import { createSessionDecoder, loadLazyProtocols, type SessionDecoder } from './createSessionDecoder';
-import { loadLazySession } from './loadLazySession';
+import { loadedLazySession, loadLazySession } from './loadLazySession';
 
 /** One stream to read: the prompt's POST, or a resume's GET after `lastEventId`. */
 export interface StreamRequest {
@@ -61,12 +60,8 @@ export function openStream(session: Session, abort: AbortController, request: St
     const id = session.state.conversationId;
     const route = session.route('resume');
     if (id && route) return route(id);
-    throw new ChatwireError(
-      answered
-        ? `The stream dropped (${messageOf(dropped)}) before the server named the conversation (received no session event or X-Chatwire-Conversation-Id header), so it cannot be resumed. Send the prompt again.`
-        : `Could not reach the server: ${messageOf(dropped)} A server on another origin must also allow this page's origin (CORS).`,
-      { code: 'not_resumable', retryable: false },
-    );
+    // Asked for only after a reconnect's wait, which came from the lazy session chunk: loaded.
+    throw (loadedLazySession() as LazySession).notResumableError(answered, dropped);
   };
   // The transport's rare paths (reconnect, HTTP errors) start loading with the stream, so they
   // are there before a drop, while the network still works; a chunk that fails to load fails

@@ -1,4 +1,4 @@
-import { createHttpError } from '../createHttpError';
+import { createHttpError } from '../failureErrors';
 import { createNetworkError } from '../errors';
 
 /**

@@ -1,6 +1,6 @@
 // Public exports of core/sse.
 export * from '../errors';
-export { createHttpError, createReconnectExhaustedError } from '../createHttpError';
+export { createBadContentTypeError, createHttpError, createIdleTimeoutError, createReconnectExhaustedError } from '../failureErrors';
 export { serverErrorMessage } from '../serverErrorMessage';
 export type { SSEMessage } from './SSEMessage';
 export type { ReadSSEOptions } from './ReadSSEOptions';

@@ -1,4 +1,4 @@
-import { createEventTooLargeError, createIdleTimeoutError, createNetworkError, isChatwireError } from '../errors';
+import { createEventTooLargeError, createNetworkError, isChatwireError } from '../errors';
 import type { SSEConnection } from './connectSSE';
 import type { ConnectSSEOptions } from './ConnectSSEOptions';
 import type { Timers } from '../Timers';
@@ -10,7 +10,7 @@ import type { LineFraming } from './LineFraming';
 import { readBatches } from './readBatches';
 import { readSSE } from './readSSE';
 import { requestInit } from './requestInit';
-import { cancelBody, checkContentType, parseRetryAfter, readBodyText } from './responseChecks';
+import { cancelBody, parseRetryAfter, readBodyText, wrongContentType } from './responseChecks';
 import type { SSEMessage } from './SSEMessage';
 import type { TransportRare } from './transportRare';
 
@@ -86,9 +86,12 @@ interface StreamState {
  */
 const SETTLE_AFTER_TERMINAL_MS = 5000;
 
-/** Why one connection ended, when it was not the normal end of the stream. Internal. */
-export interface Failure {
-  error: unknown;
+/**
+ * Why one connection ended, when it was not the normal end of the stream. Without `error`
+ * the idle timer fired: the error is `idle_timeout`, whose text is among the rare paths.
+ */
+interface Failure {
+  error?: unknown;
   retryable: boolean;
   retryAfterMs?: number;
 }
@@ -128,9 +131,11 @@ async function* run(
   while (!signal.aborted) {
     const failure = yield* connectOnce(shared);
     if (!failure || signal.aborted) return;
-    if (!failure.retryable || !canResume) throw failure.error;
+    const error = 'error' in failure ? failure.error : (await shared.loaders.rare()).createIdleTimeoutError(shared.idleTimeoutMs);
+    if (signal.aborted) return;
+    if (!failure.retryable || !canResume) throw error;
     shared.attempt += 1;
-    await (await shared.loaders.rare()).waitToReconnect(shared, failure);
+    await (await shared.loaders.rare()).waitToReconnect(shared, error, failure.retryAfterMs);
     shared.resumed = true;
   }
 }
@@ -198,7 +203,7 @@ async function openResponse(
     response = await (options.fetch ?? globalThis.fetch)(url, init);
   } catch (error) {
     if (signal.aborted) return { failure: undefined };
-    return { failure: { error: idle.fired ? createIdleTimeoutError(shared.idleTimeoutMs) : createNetworkError(error, url), retryable: true } };
+    return { failure: idle.fired ? { retryable: true } : { error: createNetworkError(error, url), retryable: true } };
   }
   const info = { attempt: shared.attempt, resumed: shared.resumed };
   options.onResponse?.(response, info);
@@ -215,7 +220,13 @@ async function openResponse(
     const error = rare.createHttpError({ status: response.status, statusText: response.statusText, url, bodyText, retryAfterMs });
     return { failure: { error, retryable: get && error.retryable === true, retryAfterMs } };
   }
-  checkContentType(response, options.framing ?? 'sse', url);
+  const wrongType = wrongContentType(response, options.framing ?? 'sse');
+  if (wrongType) {
+    void cancelBody(response);
+    const rare = await shared.loaders.rare();
+    if (signal.aborted) return { failure: undefined };
+    throw rare.createBadContentTypeError(wrongType.expected, wrongType.received, url);
+  }
   if (!response.body) return { failure: { error: createNetworkError(new Error('the response has no body'), url), retryable: true } };
   options.onOpen?.(response, info);
   return { body: response.body };
@@ -305,8 +316,8 @@ async function* deliver(
     }
   }
   if (signal.aborted || ended) return undefined;
-  const closed = createNetworkError(new Error('the stream closed before a terminal event'), url, 'Stream ended early');
-  return { error: idle.fired ? createIdleTimeoutError(shared.idleTimeoutMs) : closed, retryable: true };
+  if (idle.fired) return { retryable: true };
+  return { error: createNetworkError(new Error('the stream closed before a terminal event'), url, 'Stream ended early'), retryable: true };
 }
 
 /** Reads what is left of a response after its terminal message until it ends, at most {@link SETTLE_AFTER_TERMINAL_MS}; then `release`s the request. */

@@ -2,18 +2,17 @@
  * Internal helpers of {@link connectSSE} for validating responses.
  * @packageDocumentation
  */
-import { createBadContentTypeError } from '../errors';
-
 const ERROR_BODY_LIMIT = 65_536;
 
-/** Throws `bad_content_type` (after cancelling the body) unless the type fits the framing. */
-export function checkContentType(response: Response, framing: 'sse' | 'lines', url: string): void {
-  const type = response.headers.get('content-type');
-  const essence = (type ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const ok = framing === 'sse' ? essence === 'text/event-stream' : essence !== 'text/html';
-  if (ok) return;
-  void cancelBody(response);
-  throw createBadContentTypeError(framing === 'sse' ? 'text/event-stream' : 'a text line stream', type, url);
+/**
+ * `null` when the response's content type fits the framing; else what was expected and what
+ * was received, for `bad_content_type`.
+ */
+export function wrongContentType(response: Response, framing: 'sse' | 'lines'): { expected: string; received: string | null } | null {
+  const received = response.headers.get('content-type');
+  const essence = (received ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (framing === 'sse' ? essence === 'text/event-stream' : essence !== 'text/html') return null;
+  return { expected: framing === 'sse' ? 'text/event-stream' : 'a text line stream', received };
 }
 
 export async function cancelBody(response: Response): Promise<void> {

@@ -1,10 +1,10 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { jsonResponse } from './fakeChatFetch';
+import { jsonResponse, testStream } from './fakeChatFetch';
 import { sessionSetup } from './harness';
 
 const LAZY_MODULES = [
-  ...['lazySession', 'requestJson', 'fetchHistory', 'postCancel', 'cancelOnServer', 'resumeStream', 'recoverStream', 'recoverFromReset', 'reloadHistory', 'decideToolCall'].map(
+  ...['lazySession', 'requestJson', 'fetchHistory', 'postCancel', 'cancelOnServer', 'resumeStream', 'recoverStream', 'recoverFromReset', 'reloadHistory', 'decideToolCall', 'notResumableError'].map(
     (name) => `src/core/session/${name}.ts`,
   ),
   // The transport's rare paths: the reconnect's wait and backoff, the HTTP and reconnect errors' text.
@@ -95,5 +95,50 @@ describe('loading it on first use', () => {
     again.session.reduce({ type: 'session', conversationId: 'c2', streamId: 's2', messageId: 'a2' });
     await cancelResponse(again.session);
     expect(again.requests.map((r) => r.url)).toEqual(['/api/chat/c2/cancel']);
+  });
+
+  it('a stream starts loading the chunk; a healthy one never waits for it, a drop or a failed response with the chunk gone ends in session_load_failed', async () => {
+    vi.resetModules();
+    vi.doMock('../../../src/core/session/lazySession', () => {
+      throw new Error('chunk gone');
+    });
+    const { createSession } = await import('../../../src/core/session/createSession');
+    const { readStream } = await import('../../../src/core/session/readStream');
+    const post = { url: '/api/chat', method: 'POST' as const, body: {}, resumed: false };
+    const submitted = (route: Parameters<typeof sessionSetup>[0]) => {
+      const setup = sessionSetup(route, {}, createSession);
+      setup.session.reduce({ type: 'submit', userMessage: { id: 'u1', text: 'Hi' }, assistantMessageId: 'a1' });
+      return setup;
+    };
+
+    const healthy = submitted(() => {
+      const stream = testStream();
+      stream.send({ type: 'session', conversationId: 'c1', streamId: 's1', messageId: 'a1' }, 1);
+      stream.send({ type: 'text-delta', delta: 'Hello' }, 2);
+      stream.send({ type: 'done', finishReason: 'stop' }, 3);
+      stream.close();
+      return stream.response;
+    });
+    await readStream(healthy.session, new AbortController(), post);
+    expect(healthy.session.state).toMatchObject({ phase: 'complete', error: null });
+
+    const dropped = submitted(() => {
+      const stream = testStream();
+      stream.send({ type: 'session', conversationId: 'c1', streamId: 's1', messageId: 'a1' }, 1);
+      stream.close(); // before a terminal event: a drop to reconnect from
+      return stream.response;
+    });
+    await readStream(dropped.session, new AbortController(), post);
+    expect(dropped.requests).toHaveLength(1); // no reconnect without the chunk
+    expect(dropped.session.state.error).toMatchObject({ code: 'session_load_failed', retryable: true });
+
+    const refused = submitted(() => jsonResponse(503, { error: 'overloaded' }));
+    await readStream(refused.session, new AbortController(), post);
+    expect(refused.session.state.error).toMatchObject({ code: 'session_load_failed', retryable: true });
+
+    vi.doUnmock('../../../src/core/session/lazySession');
+    const again = submitted(() => jsonResponse(503, { error: 'overloaded' }));
+    await readStream(again.session, new AbortController(), post);
+    expect(again.session.state.error).toMatchObject({ code: 'http_503', status: 503, message: expect.stringContaining('overloaded') });
   });
 });

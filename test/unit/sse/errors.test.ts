@@ -1,5 +1,5 @@
-import { createHttpError, createReconnectExhaustedError } from '../../../src/core/createHttpError';
-import { ChatwireError, createBadContentTypeError, isAbortError, isChatwireError } from '../../../src/core/errors';
+import { ChatwireError, isAbortError, isChatwireError } from '../../../src/core/errors';
+import { createBadContentTypeError, createHttpError, createReconnectExhaustedError } from '../../../src/core/failureErrors';
 import { serverErrorMessage } from '../../../src/core/serverErrorMessage';
 
 describe('errors', () => {
