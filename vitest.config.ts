@@ -46,8 +46,9 @@ const storyDeps = [
   'zustand/shallow',
   'shiki/core',
   'shiki/engine/javascript',
-  'shiki/themes/github-light.mjs',
-  'shiki/themes/github-dark.mjs',
+  'shiki/themes/github-light-high-contrast.mjs',
+  'shiki/themes/github-dark-default.mjs',
+  'axe-core',
   'storybook/test',
   ...(existsSync(shikiLanguagesFile)
     ? [...readFileSync(shikiLanguagesFile, 'utf8').matchAll(/import\('(shiki\/langs\/[\w.+-]+)'\)/g)].map((m) => m[1] as string)

@@ -1,4 +1,5 @@
 import { createElement } from 'react';
+import axe from 'axe-core';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import '../src/styles.css';
 
@@ -13,7 +14,34 @@ const withTheme: Decorator = (Story, context) => {
   );
 };
 
+/**
+ * In the story tests (`vitest --project storybook`), axe checks every story a second time in
+ * the dark theme (the a11y addon checks it as rendered, light): each `.cw-theme` root of the
+ * story is switched to `data-theme="dark"` for the check, then put back.
+ */
+const axeInDark: NonNullable<Preview['afterEach']> = async ({ canvasElement, parameters }) => {
+  if (import.meta.env.VITEST_STORYBOOK !== 'false' || parameters.a11y?.test === 'off') return;
+  const roots = [...canvasElement.querySelectorAll<HTMLElement>('.cw-theme')].filter((root) => root.dataset.theme !== 'dark');
+  if (roots.length === 0) return;
+  const themes = roots.map((root) => root.getAttribute('data-theme'));
+  roots.forEach((root) => root.setAttribute('data-theme', 'dark'));
+  try {
+    const { violations } = await axe.run(canvasElement, { rules: { region: { enabled: false } } });
+    if (violations.length > 0) {
+      const found = violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`);
+      throw new Error(`axe, dark theme: ${violations.length} violation(s)\n${found.join('\n')}`);
+    }
+  } finally {
+    roots.forEach((root, i) => {
+      const theme = themes[i];
+      if (theme === null || theme === undefined) root.removeAttribute('data-theme');
+      else root.setAttribute('data-theme', theme);
+    });
+  }
+};
+
 const preview: Preview = {
+  afterEach: axeInDark,
   globalTypes: {
     theme: {
       description: 'chatwire theme',
@@ -34,6 +62,8 @@ const preview: Preview = {
   parameters: {
     layout: 'fullscreen',
     controls: { matchers: { color: /(background|color)$/i } },
+    // axe runs on every story (after its play function) in the story tests: a violation fails them.
+    a11y: { test: 'error' },
   },
 };
 

@@ -47,7 +47,7 @@ type Story = StoryObj<typeof meta>;
 export const WithRunningAndUnread: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByRole('button', { name: 'Weather: What is the weather in Oslo, answering' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Weather: What is the weather in Oslo, Running' })).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Onboarding feedback from the team' })).toHaveAttribute('aria-current', 'page');
     await userEvent.click(canvas.getByRole('button', { name: 'Quick chat: hello there, new answer' }));
     await expect(canvas.getByRole('button', { name: 'Quick chat: hello there' })).toHaveAttribute('aria-current', 'page');

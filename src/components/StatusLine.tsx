@@ -8,14 +8,14 @@ export interface StatusLineProps extends HTMLAttributes<HTMLDivElement> {
   text: string;
   /**
    * Whether the work it describes is still going on. A live line is a polite live region
-   * (`role="status"`); a finished one is dimmed by the theme. Default `true`.
+   * (`role="status"`); a finished one is muted and italic in the theme. Default `true`.
    */
   live?: boolean;
 }
 
 /**
  * A human-readable progress line from a `status` event. `Message` shows only the latest
- * status of a message: live while the message streams, dimmed (`data-state="done"`) after.
+ * status of a message: live while the message streams, muted (`data-state="done"`) after.
  *
  * @example <StatusLine text="Searching across 12 conversations..." live />
  */

@@ -163,6 +163,8 @@ export function ThreadItem({ conversation, selected, unread, tabIndex, onSelect,
           onKeyDown={keys}
         >
           <span className="cw-thread-title">{title}</span>
+          {/* A space between title and badge: the visible words read "Trip Running", which the name contains. */}
+          {running && ' '}
           {running && (
             <span className="cw-thread-badge" data-state="running" aria-hidden="true">
               {labels.running}

@@ -128,7 +128,8 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
           >
             {open ? labels.hideResult : labels.showResult}
           </button>
-          <pre className="cw-tool-call-result-body" id={resultId} hidden={!open}>
+          {/* Focusable: a long result scrolls, and the keyboard must be able to scroll it. */}
+          <pre className="cw-tool-call-result-body" id={resultId} hidden={!open} tabIndex={0}>
             <code>{resultText}</code>
           </pre>
         </div>

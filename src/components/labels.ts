@@ -81,7 +81,10 @@ export interface ChatLabels extends MarkdownLabels {
   moreConversations: string;
   /** ThreadList: badge of a conversation whose answer is being written. Default `"Running"`. */
   running: string;
-  /** ThreadList: accessible name of an entry. Default `"Trip plan, answering, new answer"`. */
+  /**
+   * ThreadList: accessible name of an entry, which must contain the words it shows (its title,
+   * the `running` badge). Default `"Trip plan, Running, new answer"`.
+   */
   conversation: (title: string, running: boolean, unread: boolean) => string;
   /** ThreadList: accessible name of the rename box. Default `"New title for Trip plan"`. */
   renameInput: (title: string) => string;
@@ -145,14 +148,17 @@ export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLab
   decisionFailed: (message) => `The decision was not sent: ${message}`,
 };
 
+/** The running badge's word, also said in an entry's name. */
+const RUNNING = 'Running';
+
 /** The English words of `ThreadList`. Internal, see {@link partLabels}. */
 export const threadListLabels: Pick<ChatLabels, ThreadListLabelKey> = {
   conversations: 'Conversations',
   newConversation: 'New conversation',
   noConversations: 'No conversations yet',
   moreConversations: 'More conversations',
-  running: 'Running',
-  conversation: (title, running, unread) => [title, running && 'answering', unread && 'new answer'].filter(Boolean).join(', '),
+  running: RUNNING,
+  conversation: (title, running, unread) => [title, running && RUNNING, unread && 'new answer'].filter(Boolean).join(', '),
   renameInput: (title) => `New title for ${title}`,
   rename: (title) => `Rename ${title}`,
   remove: (title) => `Delete ${title}`,

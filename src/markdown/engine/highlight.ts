@@ -26,7 +26,8 @@ export function peekHighlight(code: string, language: string | undefined): strin
 }
 
 /**
- * Highlights `code` with shiki (GitHub light and dark themes, switched by the CSS
+ * Highlights `code` with shiki (GitHub's light high-contrast and dark default themes, whose
+ * every token color reads at 4.5:1 or more on the theme's code background; switched by the CSS
  * `light-dark()` function, i.e. by `color-scheme`), loading shiki, the JavaScript regex
  * engine and the grammar on first use. Cached per (language, code): the same block is
  * never highlighted twice. Resolves `null` for unknown languages.
@@ -61,7 +62,7 @@ async function run(id: string, code: string): Promise<string> {
   }
   return core.codeToHtml(code, {
     lang: id,
-    themes: { light: 'github-light', dark: 'github-dark' },
+    themes: { light: 'github-light-high-contrast', dark: 'github-dark-default' },
     defaultColor: 'light-dark()',
   });
 }
@@ -73,7 +74,7 @@ function loadHighlighter(): Promise<HighlighterCore> {
       import('shiki/engine/javascript'),
     ]);
     return createHighlighterCore({
-      themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+      themes: [import('shiki/themes/github-light-high-contrast.mjs'), import('shiki/themes/github-dark-default.mjs')],
       langs: [],
       engine: createJavaScriptRegexEngine(),
     });

@@ -25,7 +25,7 @@ describe('ThreadList', () => {
     const list = fakeList([summary('a', 'Trip plans', { running: true }), summary('b', 'Budget'), summary('c', 'Recipes')], { selectedId: 'b', unread: ['c'] });
     const { container } = render(<ThreadList list={list} />);
     const nav = screen.getByRole('navigation', { name: 'Conversations' });
-    expect(within(nav).getByRole('button', { name: 'Trip plans, answering' })).toBeTruthy();
+    expect(within(nav).getByRole('button', { name: 'Trip plans, Running' })).toBeTruthy();
     expect(within(nav).getByRole('button', { name: 'Recipes, new answer' })).toBeTruthy();
     const budget = within(nav).getByRole('button', { name: 'Budget' });
     expect(budget.getAttribute('aria-current')).toBe('page');
