@@ -6,6 +6,7 @@ import type { ConversationStore } from '../store/ConversationStore';
 import type { StoredEvent } from '../types';
 import { StoreError } from '../store/StoreError';
 import { HttpError } from './HttpError';
+import { offerText, type TextOut } from './textPull';
 
 /** Options of {@link createLogStream}. */
 export interface LogStreamOptions {
@@ -56,10 +57,14 @@ interface Frame {
   seq: number;
   text: string;
   close: boolean;
+  stored: StoredEvent;
 }
 
 /** Encoded frames, per stored event object (local subscribers of one log share them). */
 const encoded = new WeakMap<StoredEvent, string>();
+/** The same frames as UTF-8 bytes, for the outputs that write bytes as they are (Node). */
+const encodedAsBytes = new WeakMap<StoredEvent, Uint8Array>();
+const utf8 = new TextEncoder();
 
 function encodeStored(stored: StoredEvent): string {
   let text = encoded.get(stored);
@@ -68,6 +73,15 @@ function encodeStored(stored: StoredEvent): string {
     encoded.set(stored, text);
   }
   return text;
+}
+
+function encodedBytes(stored: StoredEvent): Uint8Array {
+  let bytes = encodedAsBytes.get(stored);
+  if (bytes === undefined) {
+    bytes = utf8.encode(encodeStored(stored));
+    encodedAsBytes.set(stored, bytes);
+  }
+  return bytes;
 }
 
 /**
@@ -85,7 +99,7 @@ function encodeStored(stored: StoredEvent): string {
  */
 // Over 80 lines: one ReadableStream whose pull, cancel and subscription callbacks share the cursor, the byte budget and the end state; each step (replay, live, catch-up read, reset, store failure) is a named inner function.
 export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+  const encoder = utf8;
   const { store, conversationId } = options;
   let pending: Frame[] = [];
   let pendingBytes = 0;
@@ -152,7 +166,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
 
   const queue = (stored: StoredEvent): void => {
     const text = encodeStored(stored);
-    pending.push({ seq: stored.seq, text, close: shouldClose(options.closeAt, stored) });
+    pending.push({ seq: stored.seq, text, close: shouldClose(options.closeAt, stored), stored });
     pendingBytes += text.length;
     lastQueued = stored.seq;
   };
@@ -203,103 +217,125 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     return 'ok';
   };
 
-  return new ReadableStream<Uint8Array>(
+  const start = async (): Promise<void> => {
+    if (options.signal?.aborted) return finish();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    attached = true;
+    options.onAttach?.();
+    try {
+      const stop = await store.subscribe(conversationId, options.afterSeq, {
+        onEvent,
+        onError: (error) => {
+          failure = error;
+          broken();
+          notify();
+        },
+      });
+      if (finished) stop();
+      else unsubscribe = stop;
+      // Events the log had at the request that the replay did not bring: check the store.
+      if (options.liveAfter !== undefined && lastQueued < options.liveAfter) fromStore = true;
+    } catch (error) {
+      failure = toError(error);
+    }
+  };
+
+  /** Writes the next chunk to `out` (waiting until there is one), or ends it. */
+  const step = async (out: TextOut): Promise<void> => {
+    // Loops until it has something to write: a pull that enqueues nothing is not called again.
+    for (let emptyReads = 0; ; ) {
+      const marker = liveMarker();
+      if (marker) return write(out, marker);
+      while (!finished && pending.length === 0 && !failure && !fromStore) {
+        if (pingDue) return write(out, ': ping\n\n');
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      if (finished) return out.close();
+      if (pending.length > 0 || failure || !fromStore) break;
+      let outcome: 'reset' | 'ok' | 'broken';
+      try {
+        outcome = await Promise.race([readFromStore(), brokenOff]);
+      } catch (error) {
+        outcome = 'ok';
+        failure = toError(error);
+      }
+      if (finished) return out.close();
+      // Events announced live that the store does not have (read again, a few times): it lost them.
+      if (outcome === 'ok' && pending.length === 0 && !failure && fromStore && ++emptyReads >= 3) outcome = 'reset';
+      if (outcome === 'reset') {
+        const last = await store.lastSeq(conversationId).catch(() => lastQueued);
+        out.enqueue(resetFrame(lastSent, last));
+        finish();
+        return out.close();
+      }
+    }
+    if (failure && pending.length === 0) {
+      out.enqueue(storeErrorFrame(failure));
+      finish();
+      return out.close();
+    }
+    if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) {
+      finish();
+      return out.error(new Error(`chatwire fault injection: connection dropped after ${sent} events.`));
+    }
+    let text = '';
+    let close = false;
+    let taken = 0;
+    for (const frame of pending) {
+      if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) break;
+      taken++;
+      lastSent = frame.seq;
+      pendingBytes -= frame.text.length;
+      text += frame.text + liveMarker();
+      sent++;
+      if (frame.close) {
+        close = true;
+        break;
+      }
+    }
+    // One event alone (the usual live case): its bytes, encoded once for every local subscriber.
+    const alone = taken === 1 && text.length === (pending[0] as Frame).text.length ? (pending[0] as Frame).stored : undefined;
+    pending = taken === pending.length ? [] : pending.slice(taken);
+    if (alone && out.sharesBytes) write(out, encodedBytes(alone));
+    else if (text) write(out, text);
+    if (close) {
+      finish();
+      out.close();
+    }
+  };
+
+  const started = start();
+  let web: TextOut | undefined;
+  // highWaterMark 0: nothing is pulled before a read, so a Node adapter can take the text
+  // instead (textPullOf) and the web stream stays untouched.
+  const stream = new ReadableStream<Uint8Array>(
     {
-      async start() {
-        if (options.signal?.aborted) return finish();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        attached = true;
-        options.onAttach?.();
-        try {
-          const stop = await store.subscribe(conversationId, options.afterSeq, {
-            onEvent,
-            onError: (error) => {
-              failure = error;
-              broken();
-              notify();
-            },
-          });
-          if (finished) stop();
-          else unsubscribe = stop;
-          // Events the log had at the request that the replay did not bring: check the store.
-          if (options.liveAfter !== undefined && lastQueued < options.liveAfter) fromStore = true;
-        } catch (error) {
-          failure = toError(error);
-        }
+      start: () => started,
+      pull(controller) {
+        web ??= {
+          enqueue: (chunk) => controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk),
+          close: () => controller.close(),
+          error: (error) => controller.error(error),
+        };
+        return step(web);
       },
-
-      async pull(controller) {
-        // Loops until it has something to write: a pull that enqueues nothing is not called again.
-        for (let emptyReads = 0; ; ) {
-          const marker = liveMarker();
-          if (marker) return write(controller, marker);
-          while (!finished && pending.length === 0 && !failure && !fromStore) {
-            if (pingDue) return write(controller, ': ping\n\n');
-            await new Promise<void>((resolve) => (wake = resolve));
-          }
-          if (finished) return controller.close();
-          if (pending.length > 0 || failure || !fromStore) break;
-          let outcome: 'reset' | 'ok' | 'broken';
-          try {
-            outcome = await Promise.race([readFromStore(), brokenOff]);
-          } catch (error) {
-            outcome = 'ok';
-            failure = toError(error);
-          }
-          if (finished) return controller.close();
-          // Events announced live that the store does not have (read again, a few times): it lost them.
-          if (outcome === 'ok' && pending.length === 0 && !failure && fromStore && ++emptyReads >= 3) outcome = 'reset';
-          if (outcome === 'reset') {
-            const last = await store.lastSeq(conversationId).catch(() => lastQueued);
-            controller.enqueue(encoder.encode(resetFrame(lastSent, last)));
-            finish();
-            return controller.close();
-          }
-        }
-        if (failure && pending.length === 0) {
-          controller.enqueue(encoder.encode(storeErrorFrame(failure)));
-          finish();
-          return controller.close();
-        }
-        if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) {
-          finish();
-          return controller.error(new Error(`chatwire fault injection: connection dropped after ${sent} events.`));
-        }
-        let text = '';
-        let close = false;
-        let taken = 0;
-        for (const frame of pending) {
-          if (options.dropAfterEvents !== undefined && sent >= options.dropAfterEvents) break;
-          taken++;
-          lastSent = frame.seq;
-          pendingBytes -= frame.text.length;
-          text += frame.text + liveMarker();
-          sent++;
-          if (frame.close) {
-            close = true;
-            break;
-          }
-        }
-        pending = taken === pending.length ? [] : pending.slice(taken);
-        if (text) write(controller, text);
-        if (close) {
-          finish();
-          controller.close();
-        }
-      },
-
       cancel() {
         finish();
       },
     },
-    { highWaterMark: 1 },
+    { highWaterMark: 0 },
   );
+  offerText(stream, async (out) => {
+    await started;
+    return step(out);
+  });
+  return stream;
 
-  /** Enqueues `text` and restarts the heartbeat's count. */
-  function write(controller: ReadableStreamDefaultController<Uint8Array>, text: string): void {
+  /** Writes `chunk` and restarts the heartbeat's count. */
+  function write(out: TextOut, chunk: string | Uint8Array): void {
     lastWriteAt = Date.now();
     pingDue = false;
-    controller.enqueue(encoder.encode(text));
+    out.enqueue(chunk);
   }
 }
 

@@ -297,19 +297,25 @@ function denialMessage(name: string, decision: ApprovalDecisionEvent): string {
 
 const ABORTED = Symbol('aborted');
 
-/** Iterates `source` but stops at once when `signal` aborts, even if the source is stuck. */
+/**
+ * Iterates `source` but stops at once when `signal` aborts, even if the source is stuck.
+ * One listener on the signal for the whole run (not one race per item: a long answer
+ * would pile a reaction per token on a promise that never settles).
+ */
 async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<typeof ABORTED>((resolve) => {
-    onAbort = () => resolve(ABORTED);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
+  let stopWaiting: (() => void) | undefined;
+  const onAbort = (): void => stopWaiting?.();
+  signal.addEventListener('abort', onAbort, { once: true });
   let finished = false;
   try {
     for (;;) {
-      const next = await Promise.race([iterator.next(), aborted]);
+      if (signal.aborted) return;
+      const next = await new Promise<IteratorResult<T> | typeof ABORTED>((resolve, reject) => {
+        stopWaiting = () => resolve(ABORTED);
+        iterator.next().then(resolve, reject);
+      });
+      stopWaiting = undefined;
       if (next === ABORTED) return;
       if (next.done) {
         finished = true;
@@ -318,7 +324,7 @@ async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): 
       yield next.value;
     }
   } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', onAbort);
     // Do not await: a source that ignores its signal must not hold the generation.
     if (!finished) void iterator.return?.()?.catch(() => undefined);
   }

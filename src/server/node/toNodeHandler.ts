@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { textPullOf, type TextOut, type TextPull } from '../handler/textPull';
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -103,12 +104,14 @@ async function serve(
     res.end();
     return;
   }
+  const pullText = textPullOf(response.body);
   const reader = response.body.getReader();
   const stop = (): void => {
     void reader.cancel().catch(() => undefined);
   };
   aborter.signal.addEventListener('abort', stop, { once: true });
   try {
+    if (pullText) return await pump(pullText, res, writeTimeoutMs);
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -132,6 +135,42 @@ async function serve(
     res.off('close', onClose);
     if (!res.writableFinished) stop();
   }
+}
+
+/**
+ * The body's chunks written straight to the socket, as a body that offers them does
+ * (`textPullOf`): no web-stream read per chunk. Same rules as the web-stream loop:
+ * backpressure with the write timeout, a failed body cuts the connection.
+ */
+async function pump(pullText: TextPull, res: ServerResponse, writeTimeoutMs: number): Promise<void> {
+  let state: 'open' | 'closed' | 'failed' = 'open';
+  let full = false;
+  const out: TextOut = {
+    sharesBytes: true,
+    enqueue(chunk) {
+      if (!res.destroyed && !res.write(chunk)) full = true;
+    },
+    close() {
+      state = 'closed';
+    },
+    error() {
+      state = 'failed';
+    },
+  };
+  while (state === 'open') {
+    try {
+      await pullText(out);
+    } catch {
+      state = 'failed';
+    }
+    if (res.destroyed) return;
+    if (state === 'failed') return cut(res);
+    if (full) {
+      full = false;
+      if (!(await drained(res, writeTimeoutMs))) return void res.destroy();
+    }
+  }
+  res.end();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { offerText } from '../../../src/server/handler/textPull';
 import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
 
 /** A ServerResponse stand-in whose socket is "full": write() returns false until drain(). */
@@ -65,6 +66,34 @@ describe('toNodeHandler', () => {
     }
     expect(res.writes).toHaveLength(100);
     expect(res.ended).toBe(true);
+  });
+
+  it('writes a body that offers its text (a log stream) straight to the socket: shared bytes, no web-stream read, drain respected', async () => {
+    let webPulls = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({ pull: () => void webPulls++, cancel: () => void (cancelled = true) }, { highWaterMark: 0 });
+    const shared = new TextEncoder().encode('id: 1\nevent: text-delta\ndata: {}\n\n');
+    let pulls = 0;
+    offerText(body, async (out) => {
+      pulls++;
+      expect(out.sharesBytes).toBe(true);
+      if (pulls <= 3) out.enqueue(pulls === 1 ? shared : `: chunk ${pulls}\n\n`);
+      else out.close();
+    });
+    const res = new FullResponse();
+    const node = toNodeHandler(async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }));
+    node({ method: 'GET', url: '/api/chat/x/stream', headers: { host: 'h' } } as unknown as IncomingMessage, res as unknown as ServerResponse);
+    for (let i = 0; i < 20; i++) await tick();
+    expect(res.writes).toEqual([shared]); // the socket is full: nothing more until drain
+    expect(res.writes[0]).toBe(shared);
+    for (let i = 0; i < 20 && !res.ended; i++) {
+      res.emit('drain');
+      await tick();
+    }
+    expect(res.writes.slice(1)).toEqual([': chunk 2\n\n', ': chunk 3\n\n']);
+    expect(res.ended).toBe(true);
+    expect(webPulls).toBe(0);
+    expect(cancelled).toBe(false);
   });
 
   it("aborts the Request's signal and cancels the body when the socket closes", async () => {
