@@ -10,7 +10,7 @@ import type { LineFraming } from './LineFraming';
 import { readBatches } from './readBatches';
 import { readSSE } from './readSSE';
 import { requestInit } from './requestInit';
-import { cancelBody, parseRetryAfter, readBodyText, wrongContentType } from './responseChecks';
+import { cancelBody, wrongContentType } from './responseChecks';
 import type { SSEMessage } from './SSEMessage';
 import type { TransportRare } from './transportRare';
 
@@ -212,12 +212,9 @@ async function openResponse(
     return { failure: undefined };
   }
   if (!response.ok) {
-    const bodyText = await readBodyText(response, request.signal);
-    if (signal.aborted) return { failure: undefined };
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     const rare = await shared.loaders.rare();
+    const { error, retryAfterMs } = await rare.readHttpError(response, url, request.signal);
     if (signal.aborted) return { failure: undefined };
-    const error = rare.createHttpError({ status: response.status, statusText: response.statusText, url, bodyText, retryAfterMs });
     return { failure: { error, retryable: get && error.retryable === true, retryAfterMs } };
   }
   const wrongType = wrongContentType(response, options.framing ?? 'sse');

@@ -1,5 +1,5 @@
 import type { ChatwireError } from '../errors';
-import { badContentTypeError, httpError, idleTimeoutError, reconnectExhaustedError, type ErrorTools, type HttpErrorInput } from '../rareErrors';
+import { badContentTypeError, httpError, idleTimeoutError, reconnectExhaustedError, type ErrorTools } from '../rareErrors';
 import { backoffDelay } from './backoffDelay';
 import type { Shared } from './openSSE';
 import { sleep } from './sleep';
@@ -12,8 +12,11 @@ export interface TransportRare {
    * least `retryAfterMs`, the response's `Retry-After`), resolving early when the stream is aborted.
    */
   waitToReconnect(shared: Shared, error: unknown, retryAfterMs: number | undefined): Promise<void>;
-  /** The `http_error` of a non-2xx response (`createHttpError`). */
-  createHttpError(input: HttpErrorInput): ChatwireError;
+  /**
+   * The `http_error` of a non-2xx response (`createHttpError`), from the start of its body
+   * (64 KiB at most; stops when `signal` aborts) and its `Retry-After` (in ms).
+   */
+  readHttpError(response: Response, url: string, signal: AbortSignal): Promise<{ error: ChatwireError; retryAfterMs?: number }>;
   /** `bad_content_type` (`createBadContentTypeError`). */
   createBadContentTypeError(expected: string, received: string | null, url: string): ChatwireError;
   /** `idle_timeout` (`createIdleTimeoutError`). */
@@ -34,8 +37,43 @@ export function createTransportRare(tools: ErrorTools): TransportRare {
       options.onReconnecting?.({ attempt, delayMs, error, lastEventId: state.lastEventId });
       await sleep(delayMs, timers, signal);
     },
-    createHttpError: (input) => httpError(tools, input),
+    async readHttpError(response, url, signal) {
+      const bodyText = await readBodyText(response, signal);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      return { error: httpError(tools, { status: response.status, statusText: response.statusText, url, bodyText, retryAfterMs }), retryAfterMs };
+    },
     createBadContentTypeError: (expected, received, url) => badContentTypeError(tools, expected, received, url),
     createIdleTimeoutError: (ms) => idleTimeoutError(tools, ms),
   };
+}
+
+const ERROR_BODY_LIMIT = 65_536;
+
+/** The start (64 KiB at most) of an error response's body, as text. */
+async function readBodyText(response: Response, signal: AbortSignal): Promise<string> {
+  const body = response.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    while (text.length < ERROR_BODY_LIMIT && !signal.aborted) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    await reader.cancel();
+  } catch {
+    // a broken error body still gives the status
+  }
+  return text;
+}
+
+/** `Retry-After` (seconds or HTTP date) in ms. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

@@ -47,6 +47,14 @@ describe('the lazy session chunk', () => {
   });
 });
 
+/** A fresh module graph in which the lazy session chunk fails to load. */
+function chunkGone(): void {
+  vi.resetModules();
+  vi.doMock('../../../src/core/session/lazySession', () => {
+    throw new Error('chunk gone');
+  });
+}
+
 describe('loading it on first use', () => {
   afterEach(() => {
     vi.doUnmock('../../../src/core/session/lazySession');
@@ -68,10 +76,7 @@ describe('loading it on first use', () => {
   });
 
   it('a chunk that does not load: session_load_failed for a resume, cancel_failed for a stop, and the next use tries again', async () => {
-    vi.resetModules();
-    vi.doMock('../../../src/core/session/lazySession', () => {
-      throw new Error('chunk gone');
-    });
+    chunkGone();
     const { createSession } = await import('../../../src/core/session/createSession');
     const { cancelResponse } = await import('../../../src/core/session/cancelResponse');
     const { resumeSession } = await import('../../../src/core/session/resumeSession');
@@ -98,10 +103,7 @@ describe('loading it on first use', () => {
   });
 
   it('a stream starts loading the chunk; a healthy one never waits for it, a drop or a failed response with the chunk gone ends in session_load_failed', async () => {
-    vi.resetModules();
-    vi.doMock('../../../src/core/session/lazySession', () => {
-      throw new Error('chunk gone');
-    });
+    chunkGone();
     const { createSession } = await import('../../../src/core/session/createSession');
     const { readStream } = await import('../../../src/core/session/readStream');
     const post = { url: '/api/chat', method: 'POST' as const, body: {}, resumed: false };
