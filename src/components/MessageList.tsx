@@ -3,10 +3,12 @@ import { forwardRef, type HTMLAttributes, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
 import type { ChatMessage, ChatPhase } from '../core/session/types';
 import { Message as DefaultMessage } from './Message';
+import { MESSAGE_GROUP, MessageGroup } from './MessageGroup';
 import { cx } from './cx';
 import { isActivePhase } from '../core/session/phases';
 import { useAnswerAnnouncement } from './useAnswerAnnouncement';
 import { useChatComponents } from './useChatComponents';
+import { useMessageWindow } from './useMessageWindow';
 import { usePinnedScroll } from './usePinnedScroll';
 import { partLabels } from './labels';
 import { useLabelsOver } from './useLabelsOver';
@@ -33,6 +35,18 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
   jumpLabel?: string;
   /** Accessible name of the scrolling list. Default: the `messages` label (`"Messages"`). */
   label?: string;
+  /**
+   * A conversation with more messages than this opens fast: the last messages render first,
+   * older ones mount in idle time as plain text (searchable, read by screen readers) and
+   * render in full when they come near the viewport (docs/rendering.md, "Long
+   * conversations"). Default `40`; `Infinity` renders every message in full at once.
+   */
+  deferAfter?: number;
+  /**
+   * In a long conversation, at most this many earlier messages render in full (markdown,
+   * tool cards) at once; the least recently seen go back to plain text. Default `60`.
+   */
+  maxRenderedMessages?: number;
 }
 
 /**
@@ -56,6 +70,8 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     pinThreshold = 48,
     jumpLabel,
     label,
+    deferAfter = 40,
+    maxRenderedMessages = 60,
     className,
     ...rest
   },
@@ -65,10 +81,31 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const labels = useLabelsOver(partLabels);
   const scroll = usePinnedScroll(messages, pinThreshold);
   const announcement = useAnswerAnnouncement(messages, phase);
+  const window = useMessageWindow(messages, scroll.viewport, scroll.content, scroll.isPinned, deferAfter, maxRenderedMessages);
   const last = messages[messages.length - 1];
   const lastAssistant = last?.role === 'assistant' ? last.id : undefined;
   const liveId = isActivePhase(phase) ? lastAssistant : undefined;
   const cancelledId = phase === 'cancelled' ? lastAssistant : undefined;
+  const groups: ReactNode[] = [];
+  for (let start = window.from - (window.from % MESSAGE_GROUP); start < messages.length; start += MESSAGE_GROUP) {
+    const end = Math.min(start + MESSAGE_GROUP, messages.length);
+    const tail = end === messages.length;
+    groups.push(
+      <MessageGroup
+        key={start}
+        messages={messages}
+        start={Math.max(start, window.from)}
+        end={end}
+        long={window.long}
+        full={window.full}
+        Message={Message}
+        onCitationClick={onCitationClick}
+        liveId={tail ? liveId : undefined}
+        cancelledId={tail ? cancelledId : undefined}
+        onRetry={tail ? onRetry : undefined}
+      />,
+    );
+  }
 
   return (
     <div
@@ -86,20 +123,17 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         aria-label={label ?? labels.messages}
         aria-live="off"
         tabIndex={0}
-        onScroll={scroll.onScroll}
+        // Long conversations keep their own anchor (useMessageWindow): the browser's would fight it.
+        style={window.long ? { overflowAnchor: 'none' } : undefined}
+        onScroll={() => {
+          scroll.onScroll();
+          window.onScroll();
+        }}
       >
         <div ref={scroll.content} className="cw-message-list-content">
           {messages.length === 0 && emptyState !== undefined && <div className="cw-empty">{emptyState}</div>}
-          {messages.map((message, index) => (
-            <Message
-              key={message.id}
-              message={message}
-              live={message.id === liveId}
-              cancelled={message.id === cancelledId}
-              onRetry={index === messages.length - 1 ? onRetry : undefined}
-              onCitationClick={onCitationClick}
-            />
-          ))}
+          {window.from > 0 && <div className="cw-message-spacer" aria-hidden="true" style={{ height: window.spacer }} />}
+          {groups}
         </div>
       </div>
       {!scroll.pinned && (

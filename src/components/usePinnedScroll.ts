@@ -10,6 +10,8 @@ export interface PinnedScroll {
   content: RefObject<HTMLDivElement | null>;
   /** The view follows the end of the content. */
   pinned: boolean;
+  /** `pinned` as of now, also between a scroll and the render it causes. */
+  isPinned: () => boolean;
   /** The viewport's `onScroll`: pins when the user reaches the bottom, unpins above it. */
   onScroll: () => void;
   /** Scrolls to the end, keeps focus in the viewport, and pins. */
@@ -71,5 +73,6 @@ export function usePinnedScroll(follow: unknown, threshold: number): PinnedScrol
     setPinned(true);
   }, [setPinned]);
 
-  return { viewport, content, pinned, onScroll, jump };
+  const isPinned = useCallback(() => pinnedRef.current, []);
+  return { viewport, content, pinned, isPinned, onScroll, jump };
 }

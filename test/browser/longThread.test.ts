@@ -1,0 +1,163 @@
+import type { Browser, Page } from 'playwright-core';
+import { NEEDLE } from '../../bench/longThread/thread';
+import { serveBuiltPage, type BuiltPage } from '../support/builtPage';
+import { launchChromium } from '../support/chromium';
+
+/**
+ * A ChatWidget opening a finished conversation of 300 exchanges (~955k characters, the
+ * long-thread benchmark's page): what is in view renders first, the rest mounts in idle time
+ * as plain text and renders in full near the viewport (docs/rendering.md, "Long conversations").
+ */
+let served: BuiltPage | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  served = await serveBuiltPage(new URL('../../bench/longThread/', import.meta.url));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+interface LongThread {
+  open(): Promise<{ ttiMs: number; domNodes: number; mounted: number }>;
+  settle(): Promise<{ domNodes: number }>;
+  stream(options: { tokens: number; intervalMs: number }): Promise<{ tokens: number }>;
+  afterPaint(): Promise<number>;
+  ready(): boolean;
+}
+type Win = { longThread: LongThread };
+
+async function openThread(): Promise<Page & { opened: { mounted: number } }> {
+  if (!browser) throw new Error('Chromium did not start');
+  const page = await browser.newPage();
+  await page.goto(`${served?.url}?contender=chatwire&exchanges=300`);
+  await page.waitForFunction(() => 'longThread' in window);
+  const opened = await page.evaluate(() => (window as unknown as Win).longThread.open());
+  return Object.assign(page, { opened });
+}
+
+const settle = (page: Page) => page.evaluate(() => (window as unknown as Win).longThread.settle());
+const frames = (page: Page, count: number) =>
+  page.evaluate(async (n) => {
+    for (let i = 0; i < n; i += 1) await (window as unknown as Win).longThread.afterPaint();
+  }, count);
+const distanceFromBottom = (page: Page) =>
+  page.$eval('.cw-message-list-viewport', (el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+
+describe('a long conversation in Chromium', () => {
+  it('opens at the bottom with what is in view in full, then mounts the rest as plain text', async () => {
+    const page = await openThread();
+    expect(await page.evaluate(() => (window as unknown as Win).longThread.ready())).toBe(true);
+    // When it became interactive only the last messages were mounted (a spacer stood for the others).
+    expect(page.opened.mounted).toBeLessThanOrEqual(40);
+    const { domNodes } = await settle(page);
+    expect(await page.locator('.cw-message-spacer').count()).toBe(0);
+    expect(await page.locator('.cw-message-slot').count()).toBe(600);
+    const full = await page.locator('.cw-message-slot[data-render="full"]').count();
+    expect(full).toBeGreaterThan(0);
+    expect(full).toBeLessThanOrEqual(62); // maxRenderedMessages (60) + the last two
+    // Every message is in the DOM, most as one text node: far from the 97k nodes of a full render.
+    expect(domNodes).toBeLessThan(15_000);
+    expect(await distanceFromBottom(page)).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+
+  it('jumps to latest after scrolling up', async () => {
+    const page = await openThread();
+    await settle(page);
+    await page.$eval('.cw-message-list-viewport', (el) => {
+      el.scrollTop = 0;
+    });
+    await page.waitForSelector('.cw-message-list[data-pinned="false"]');
+    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await page.waitForSelector('.cw-message-list[data-pinned="true"]');
+    await frames(page, 3);
+    expect(await distanceFromBottom(page)).toBeLessThanOrEqual(2);
+    expect(await page.evaluate(() => (window as unknown as Win).longThread.ready())).toBe(true);
+    await page.close();
+  });
+
+  it('stays pinned to the bottom while an answer streams below the history', async () => {
+    const page = await openThread();
+    await settle(page);
+    const samples = await page.evaluate(async () => {
+      const { longThread } = window as unknown as Win;
+      const viewport = document.querySelector('.cw-message-list-viewport') as HTMLElement;
+      const seen: number[] = [];
+      let streaming = true;
+      const done = longThread.stream({ tokens: 300, intervalMs: 8 }).then(() => {
+        streaming = false;
+      });
+      while (streaming) {
+        await longThread.afterPaint();
+        seen.push(viewport.scrollHeight - viewport.scrollTop - viewport.clientHeight);
+      }
+      await done;
+      return seen;
+    });
+    expect(samples.length).toBeGreaterThan(20);
+    expect(Math.max(...samples)).toBeLessThanOrEqual(2);
+    expect(await page.getAttribute('.cw-message-list', 'data-pinned')).toBe('true');
+    expect(await page.locator('.cw-message-slot').last().getAttribute('data-render')).toBe('full');
+    await page.close();
+  });
+
+  it('finds a word of an old message with find-in-page, and renders that message in full', async () => {
+    const page = await openThread();
+    await settle(page);
+    const slot = page.locator('.cw-message-slot[data-id="a5"]');
+    expect(await slot.getAttribute('data-render')).toBe('plain');
+    expect(await page.evaluate((word) => (window as unknown as { find(text: string): boolean }).find(word), NEEDLE)).toBe(true);
+    const selected = await page.evaluate(() => {
+      const selection = getSelection();
+      const node = selection?.anchorNode;
+      // What the browser's find bar does next (window.find selects but does not scroll a
+      // nested scroller): bring the match to the middle of the viewport.
+      const viewport = document.querySelector('.cw-message-list-viewport') as HTMLElement;
+      const box = viewport.getBoundingClientRect();
+      const match = selection?.getRangeAt(0).getBoundingClientRect();
+      if (match) viewport.scrollTop += match.top - (box.top + box.height / 2);
+      return { text: getSelection()?.toString(), slot: (node?.parentElement?.closest('.cw-message-slot') as HTMLElement | null)?.dataset.id };
+    });
+    expect(selected).toEqual({ text: NEEDLE, slot: 'a5' });
+    // Scrolled into view, the message renders as markdown.
+    await page.waitForSelector('.cw-message-slot[data-id="a5"][data-render="full"]');
+    const visible = await page.evaluate((word) => {
+      const viewport = document.querySelector('.cw-message-list-viewport') as HTMLElement;
+      const paragraph = [...document.querySelectorAll('.cw-message-slot[data-id="a5"] p')].find((p) => p.textContent?.includes(word));
+      if (!paragraph) return false;
+      const box = viewport.getBoundingClientRect();
+      const rect = paragraph.getBoundingClientRect();
+      return rect.bottom > box.top && rect.top < box.bottom;
+    }, NEEDLE);
+    expect(visible).toBe(true);
+    await page.close();
+  });
+
+  it('keeps the message in view still while the messages around it render in full', async () => {
+    const page = await openThread();
+    await settle(page);
+    // Bring a plain message far up the history across the middle of the viewport; the ones
+    // around it (above too) then render as markdown, with other heights than their plain text.
+    const before = await page.evaluate(() => {
+      const viewport = document.querySelector('.cw-message-list-viewport') as HTMLElement;
+      const slot = document.querySelector('.cw-message-slot[data-id="a150"]') as HTMLElement;
+      viewport.scrollTop += slot.getBoundingClientRect().top - viewport.getBoundingClientRect().top - 100;
+      return { render: slot.dataset.render, top: slot.getBoundingClientRect().top - viewport.getBoundingClientRect().top };
+    });
+    expect(before.render).toBe('plain');
+    await page.waitForSelector('.cw-message-slot[data-id="a149"][data-render="full"]');
+    await frames(page, 5);
+    const after = await page.evaluate(() => {
+      const viewport = document.querySelector('.cw-message-list-viewport') as HTMLElement;
+      const slot = document.querySelector('.cw-message-slot[data-id="a150"]') as HTMLElement;
+      return { render: slot.dataset.render, top: slot.getBoundingClientRect().top - viewport.getBoundingClientRect().top };
+    });
+    expect(after.render).toBe('full');
+    expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+});
