@@ -81,23 +81,23 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const labels = useLabelsOver(partLabels);
   const scroll = usePinnedScroll(messages, pinThreshold);
   const announcement = useAnswerAnnouncement(messages, phase);
-  const window = useMessageWindow(messages, scroll.viewport, scroll.content, scroll.isPinned, deferAfter, maxRenderedMessages);
+  const deferred = useMessageWindow(messages, scroll.viewport, scroll.content, scroll.isPinned, deferAfter, maxRenderedMessages);
   const last = messages[messages.length - 1];
   const lastAssistant = last?.role === 'assistant' ? last.id : undefined;
   const liveId = isActivePhase(phase) ? lastAssistant : undefined;
   const cancelledId = phase === 'cancelled' ? lastAssistant : undefined;
   const groups: ReactNode[] = [];
-  for (let start = window.from - (window.from % MESSAGE_GROUP); start < messages.length; start += MESSAGE_GROUP) {
+  for (let start = deferred.from - (deferred.from % MESSAGE_GROUP); start < messages.length; start += MESSAGE_GROUP) {
     const end = Math.min(start + MESSAGE_GROUP, messages.length);
     const tail = end === messages.length;
     groups.push(
       <MessageGroup
         key={start}
         messages={messages}
-        start={Math.max(start, window.from)}
+        start={Math.max(start, deferred.from)}
         end={end}
-        long={window.long}
-        full={window.full}
+        long={deferred.long}
+        full={deferred.full}
         Message={Message}
         onCitationClick={onCitationClick}
         liveId={tail ? liveId : undefined}
@@ -124,15 +124,15 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         aria-live="off"
         tabIndex={0}
         // Long conversations keep their own anchor (useMessageWindow): the browser's would fight it.
-        style={window.long ? { overflowAnchor: 'none' } : undefined}
+        style={deferred.long ? { overflowAnchor: 'none' } : undefined}
         onScroll={() => {
           scroll.onScroll();
-          window.onScroll();
+          deferred.onScroll();
         }}
       >
         <div ref={scroll.content} className="cw-message-list-content">
           {messages.length === 0 && emptyState !== undefined && <div className="cw-empty">{emptyState}</div>}
-          {window.from > 0 && <div className="cw-message-spacer" aria-hidden="true" style={{ height: window.spacer }} />}
+          {deferred.from > 0 && <div className="cw-message-spacer" aria-hidden="true" style={{ height: deferred.spacer }} />}
           {groups}
         </div>
       </div>
