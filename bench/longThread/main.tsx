@@ -79,10 +79,12 @@ const lastId = messages[messages.length - 1]?.id ?? '';
 /** At the bottom, the last message in the DOM, and (chatwire) every message in view rendered in full. */
 function ready(): boolean {
   const viewport = viewportOf();
-  if (!viewport || (lastId !== '' && !container.querySelector(`[data-id="${lastId}"]`))) return false;
+  const last = contender === 'chatwire' ? `.cw-message[data-message-id="${lastId}"]` : `[data-id="${lastId}"]`;
+  if (!viewport || (lastId !== '' && !container.querySelector(last))) return false;
   if (viewport.scrollHeight - viewport.scrollTop - viewport.clientHeight > 2) return false;
   if (contender !== 'chatwire') return true;
   const box = viewport.getBoundingClientRect();
+  // The last two messages are never plain; the earlier ones are in slots.
   for (const slot of viewport.querySelectorAll<HTMLElement>('.cw-message-slot')) {
     const rect = slot.getBoundingClientRect();
     if (rect.bottom > box.top && rect.top < box.bottom && slot.dataset.render !== 'full') return false;

@@ -1,14 +1,13 @@
 'use client';
-import { forwardRef, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
 import type { ChatMessage, ChatPhase } from '../core/session/types';
 import { Message as DefaultMessage } from './Message';
-import { MESSAGE_GROUP, MessageGroup } from './MessageGroup';
 import { cx } from './cx';
 import { isActivePhase } from '../core/session/phases';
 import { useAnswerAnnouncement } from './useAnswerAnnouncement';
 import { useChatComponents } from './useChatComponents';
-import { useMessageWindow } from './useMessageWindow';
+import { useLongHistory } from './useLongHistory';
 import { usePinnedScroll } from './usePinnedScroll';
 import { partLabels } from './labels';
 import { useLabelsOver } from './useLabelsOver';
@@ -39,7 +38,8 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
    * A conversation with more messages than this opens fast: the last messages render first,
    * older ones mount in idle time as plain text (searchable, read by screen readers) and
    * render in full when they come near the viewport (docs/rendering.md, "Long
-   * conversations"). Default `40`; `Infinity` renders every message in full at once.
+   * conversations"; that code is its own chunk, loaded once a conversation has half as many
+   * messages). Default `40`; `Infinity` renders every message in full at once.
    */
   deferAfter?: number;
   /**
@@ -47,6 +47,17 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
    * tool cards) at once; the least recently seen go back to plain text. Default `60`.
    */
   maxRenderedMessages?: number;
+}
+
+/** `messages` without the last two, as the same array while those messages are the same objects. */
+function useEarlierMessages(messages: ChatMessage[]): readonly ChatMessage[] {
+  const kept = useRef<readonly ChatMessage[]>([]);
+  const previous = kept.current;
+  const length = Math.max(0, messages.length - 2);
+  let same = previous.length === length;
+  for (let i = length - 1; same && i >= 0; i -= 1) same = previous[i] === messages[i];
+  if (!same) kept.current = messages.slice(0, length);
+  return kept.current;
 }
 
 /**
@@ -81,31 +92,23 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const labels = useLabelsOver(partLabels);
   const scroll = usePinnedScroll(messages, pinThreshold);
   const announcement = useAnswerAnnouncement(messages, phase);
-  const deferred = useMessageWindow(messages, scroll.viewport, scroll.content, scroll.isPinned, deferAfter, maxRenderedMessages);
+  const LongHistory = useLongHistory(messages.length > deferAfter / 2);
+  const long = messages.length > deferAfter && LongHistory !== null;
+  const earlier = useEarlierMessages(long ? messages : []);
   const last = messages[messages.length - 1];
   const lastAssistant = last?.role === 'assistant' ? last.id : undefined;
   const liveId = isActivePhase(phase) ? lastAssistant : undefined;
   const cancelledId = phase === 'cancelled' ? lastAssistant : undefined;
-  const groups: ReactNode[] = [];
-  for (let start = deferred.from - (deferred.from % MESSAGE_GROUP); start < messages.length; start += MESSAGE_GROUP) {
-    const end = Math.min(start + MESSAGE_GROUP, messages.length);
-    const tail = end === messages.length;
-    groups.push(
-      <MessageGroup
-        key={start}
-        messages={messages}
-        start={Math.max(start, deferred.from)}
-        end={end}
-        long={deferred.long}
-        full={deferred.full}
-        Message={Message}
-        onCitationClick={onCitationClick}
-        liveId={tail ? liveId : undefined}
-        cancelledId={tail ? cancelledId : undefined}
-        onRetry={tail ? onRetry : undefined}
-      />,
-    );
-  }
+  const renderMessage = (message: ChatMessage, index: number) => (
+    <Message
+      key={message.id}
+      message={message}
+      live={message.id === liveId}
+      cancelled={message.id === cancelledId}
+      onRetry={index === messages.length - 1 ? onRetry : undefined}
+      onCitationClick={onCitationClick}
+    />
+  );
 
   return (
     <div
@@ -123,17 +126,22 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         aria-label={label ?? labels.messages}
         aria-live="off"
         tabIndex={0}
-        // Long conversations keep their own anchor (useMessageWindow): the browser's would fight it.
-        style={deferred.long ? { overflowAnchor: 'none' } : undefined}
-        onScroll={() => {
-          scroll.onScroll();
-          deferred.onScroll();
-        }}
+        onScroll={scroll.onScroll}
       >
         <div ref={scroll.content} className="cw-message-list-content">
           {messages.length === 0 && emptyState !== undefined && <div className="cw-empty">{emptyState}</div>}
-          {deferred.from > 0 && <div className="cw-message-spacer" aria-hidden="true" style={{ height: deferred.spacer }} />}
-          {groups}
+          {long && LongHistory && (
+            <LongHistory
+              messages={earlier}
+              viewport={scroll.viewport}
+              content={scroll.content}
+              isPinned={scroll.isPinned}
+              maxRendered={maxRenderedMessages}
+              Message={Message}
+              onCitationClick={onCitationClick}
+            />
+          )}
+          {long ? messages.slice(-2).map((message, i) => renderMessage(message, messages.length - 2 + i)) : messages.map(renderMessage)}
         </div>
       </div>
       {!scroll.pinned && (

@@ -1,7 +1,6 @@
 'use client';
 import { memo, type ComponentType } from 'react';
 import type { Citation } from '../core/events';
-import { joinText } from '../core/session/joinText';
 import type { ChatMessage } from '../core/session/types';
 import { estimateMessageHeight } from './estimateMessageHeight';
 import type { MessageProps } from './Message';
@@ -12,35 +11,33 @@ export interface MessageSlotProps {
   Message: ComponentType<MessageProps>;
   /** `full`: the `Message` part; `plain`: the message's text as plain text (cheap, searchable). */
   render: 'full' | 'plain';
-  /** Off-screen content is skipped (`content-visibility: auto`) with this estimated height until rendered once. */
-  deferred: boolean;
-  live?: boolean;
-  cancelled?: boolean;
-  onRetry?: () => void;
   onCitationClick?: (citation: Citation) => void;
 }
 
 /**
- * One message of `MessageList` in its slot (`div.cw-message-slot`, `data-id` in a long conversation,
- * `data-render="full|plain"`). A plain slot shows the text parts as one text node in
+ * One earlier message of a long conversation in its slot (`div.cw-message-slot`, `data-id`,
+ * `data-render="full|plain"`), a `content-visibility: auto` box whose height is estimated
+ * until it was laid out once. A plain slot shows the text parts as one text node in
  * `.cw-message` (same role attribute and classes), so find-in-page and screen readers read
  * the words of a message that was never rendered as markdown. Internal to `MessageList`.
  *
- * @example <MessageSlot message={m} Message={Message} render="plain" deferred />
+ * @example <MessageSlot message={m} Message={Message} render="plain" />
  */
-export const MessageSlot = memo(function MessageSlot({ message, Message, render, deferred, ...rest }: MessageSlotProps) {
+export const MessageSlot = memo(function MessageSlot({ message, Message, render, onCitationClick }: MessageSlotProps) {
+  let text = '';
+  if (render === 'plain') for (const part of message.parts) if (part.type === 'text') text += part.text;
   return (
     <div
       className="cw-message-slot"
-      data-id={deferred ? message.id : undefined}
+      data-id={message.id}
       data-render={render}
-      style={deferred ? { contentVisibility: 'auto', containIntrinsicBlockSize: `auto ${estimateMessageHeight(message)}px` } : undefined}
+      style={{ contentVisibility: 'auto', containIntrinsicBlockSize: `auto ${estimateMessageHeight(message)}px` }}
     >
       {render === 'full' ? (
-        <Message message={message} {...rest} />
+        <Message message={message} onCitationClick={onCitationClick} />
       ) : (
         <div className="cw-message" data-role={message.role} data-message-id={message.id}>
-          <div className="cw-message-text">{joinText(message.parts)}</div>
+          <div className="cw-message-text">{text}</div>
         </div>
       )}
     </div>

@@ -1,25 +1,20 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ChatMessage } from '../core/session/types';
 import { ESTIMATED_GAP, estimateMessageHeight } from './estimateMessageHeight';
-import { useIsomorphicLayoutEffect } from '../markdown/react/useIsomorphicLayoutEffect';
 
 /** Messages mounted at once when a long conversation opens (the rest wait for idle time). */
 const FIRST_MOUNT = 40;
 /** Messages mounted (as plain text) per idle callback while the history fills in. */
 const IDLE_BATCH = 300;
 
-/** What {@link useMessageWindow} tells `MessageList` to render. */
+/** What {@link useMessageWindow} tells `LongHistory` to render. */
 export interface MessageWindow {
-  /** The conversation is long: off-screen messages render as plain text in `content-visibility: auto` slots. */
-  long: boolean;
   /** Index of the first mounted message; the ones before it are one spacer of `spacer` px. */
   from: number;
   spacer: number;
-  /** Ids of the history messages rendered in full (the others are plain text). */
+  /** Ids of the messages rendered in full (the others are plain text). */
   full: ReadonlySet<string>;
-  /** Call on every scroll of the viewport: upgrades the messages that come near. */
-  onScroll: () => void;
 }
 
 const idle = (run: () => void): (() => void) => {
@@ -79,33 +74,32 @@ interface Anchor {
 }
 
 /**
- * Decides which messages of a long conversation are mounted and which render in full.
- * Past `deferAfter` messages: at first only the last {@link FIRST_MOUNT} are mounted, the
- * older ones follow in idle time ({@link IDLE_BATCH} per callback, as plain text, with a
- * spacer of their estimated height until then); a history message renders in full
- * (markdown, tool cards) once it comes within one viewport height of the visible part,
- * and at most `maxRendered` do so at once (the least recently near go back to plain text).
- * Internal to `MessageList`.
+ * Decides which earlier messages of a long conversation are mounted and which render in
+ * full. At first only the last {@link FIRST_MOUNT} are mounted; the older ones follow in idle
+ * time ({@link IDLE_BATCH} per callback, as plain text, with a spacer of their estimated
+ * height until then). A message renders in full (markdown, tool cards) once it comes within
+ * one viewport height of the visible part, and at most `maxRendered` do so at once (the least
+ * recently near go back to plain text).
  *
  * While the list is not pinned to the bottom, the message across the middle of the viewport
  * stays where it is when messages above it change height (the browser's own scroll
- * anchoring is off in a long conversation, so the two never correct twice).
+ * anchoring is turned off on the viewport, so the two never correct twice). Internal to
+ * `MessageList` (its lazy long-conversation chunk).
  *
- * @example const window = useMessageWindow(messages, scroll.viewport, scroll.content, scroll.isPinned, 40, 60);
+ * @example const window = useMessageWindow(history, viewport, content, isPinned, 60);
  */
 export function useMessageWindow(
   messages: readonly ChatMessage[],
   viewport: RefObject<HTMLElement | null>,
   content: RefObject<HTMLElement | null>,
   isPinned: () => boolean,
-  deferAfter: number,
   maxRendered: number,
 ): MessageWindow {
-  const long = messages.length > deferAfter;
   const first = messages[0]?.id;
+  const start = Math.max(0, messages.length - FIRST_MOUNT);
   // Restart when another conversation is shown (its first message differs).
-  const [mounted, setMounted] = useState({ first, from: long ? Math.max(0, messages.length - FIRST_MOUNT) : 0 });
-  const from = mounted.first === first ? Math.min(mounted.from, messages.length) : long ? Math.max(0, messages.length - FIRST_MOUNT) : 0;
+  const [mounted, setMounted] = useState({ first, from: start });
+  const from = mounted.first === first ? Math.min(mounted.from, messages.length) : start;
   const [full, setFull] = useState<readonly string[]>([]);
   const fullSet = useMemo(() => new Set(full), [full]);
 
@@ -141,36 +135,40 @@ export function useMessageWindow(
     setFull([...near, ...previous.filter((id) => !keep.has(id))].slice(0, Math.max(maxRendered, near.length)));
   }, [viewport, content, isPinned, maxRendered]);
 
-  useIsomorphicLayoutEffect(keepAnchor, [full, keepAnchor]);
+  useLayoutEffect(keepAnchor, [full, keepAnchor]);
+  useLayoutEffect(upgrade, [from, messages.length, upgrade]);
+
   useEffect(() => {
+    const el = viewport.current;
     const inner = content.current;
-    if (!long || !inner || typeof ResizeObserver === 'undefined') return undefined;
+    if (!el || !inner) return undefined;
     const observer = new ResizeObserver(keepAnchor);
     observer.observe(inner);
-    return () => observer.disconnect();
-  }, [long, content, keepAnchor]);
-
-  const frame = useRef(0);
-  const onScroll = useCallback((): void => {
-    // The user (or a correction) moved: the anchor is taken again in the next frame.
-    anchor.current = null;
-    if (!long || frame.current !== 0 || typeof requestAnimationFrame !== 'function') return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      upgrade();
-    });
-  }, [long, upgrade]);
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
-
-  useIsomorphicLayoutEffect(() => {
-    if (!long) return;
-    upgrade();
-  }, [long, from, messages.length, upgrade]);
+    let frame = 0;
+    const onScroll = (): void => {
+      // The user (or a correction) moved: the anchor is taken again in the next frame.
+      anchor.current = null;
+      if (frame === 0) {
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          upgrade();
+        });
+      }
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    el.style.overflowAnchor = 'none';
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+      el.removeEventListener('scroll', onScroll);
+      el.style.overflowAnchor = '';
+    };
+  }, [viewport, content, keepAnchor, upgrade]);
 
   useEffect(() => {
     if (from === 0) return undefined;
     return idle(() => setMounted({ first, from: Math.max(0, from - IDLE_BATCH) }));
   }, [first, from]);
 
-  return { long, from, spacer, full: fullSet, onScroll };
+  return { from, spacer, full: fullSet };
 }

@@ -1,0 +1,51 @@
+'use client';
+import type { ComponentType, ReactNode, RefObject } from 'react';
+import type { Citation } from '../core/events';
+import type { ChatMessage } from '../core/session/types';
+import type { MessageProps } from './Message';
+import { MESSAGE_GROUP, MessageGroup } from './MessageGroup';
+import { useMessageWindow } from './useMessageWindow';
+
+/** Props of {@link LongHistory}. */
+export interface LongHistoryProps {
+  /** The conversation without its last two messages (those `MessageList` renders itself). */
+  messages: readonly ChatMessage[];
+  viewport: RefObject<HTMLElement | null>;
+  content: RefObject<HTMLElement | null>;
+  isPinned: () => boolean;
+  maxRendered: number;
+  Message: ComponentType<MessageProps>;
+  onCitationClick?: (citation: Citation) => void;
+}
+
+/**
+ * The earlier messages of a long conversation (docs/rendering.md, "Long conversations"): a
+ * spacer for those not mounted yet, then groups of {@link MESSAGE_GROUP} slots, each plain
+ * text or the full `Message` ({@link useMessageWindow} decides). Loaded on demand by
+ * `MessageList` (its own chunk: a short conversation never loads it).
+ *
+ * @example <LongHistory messages={history} viewport={scroll.viewport} content={scroll.content} isPinned={scroll.isPinned} maxRendered={60} Message={Message} />
+ */
+export function LongHistory({ messages, viewport, content, isPinned, maxRendered, Message, onCitationClick }: LongHistoryProps) {
+  const { from, spacer, full } = useMessageWindow(messages, viewport, content, isPinned, maxRendered);
+  const groups: ReactNode[] = [];
+  for (let start = from - (from % MESSAGE_GROUP); start < messages.length; start += MESSAGE_GROUP) {
+    groups.push(
+      <MessageGroup
+        key={start}
+        messages={messages}
+        start={Math.max(start, from)}
+        end={Math.min(start + MESSAGE_GROUP, messages.length)}
+        full={full}
+        Message={Message}
+        onCitationClick={onCitationClick}
+      />,
+    );
+  }
+  return (
+    <>
+      {from > 0 && <div className="cw-message-spacer" aria-hidden="true" style={{ height: spacer }} />}
+      {groups}
+    </>
+  );
+}
