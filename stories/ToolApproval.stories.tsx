@@ -11,7 +11,7 @@ const email: ToolCallPart = {
   args: { to: 'ana@example.com', subject: 'Launch', body: 'Hello Ana, the launch moves to Friday.' },
   state: 'awaiting-approval',
   startedAt: 1_000,
-  approval: { requestedAt: 1_200, expiresAt: 601_200 },
+  approval: { requestedAt: Date.now(), expiresAt: Date.now() + 600_000 },
 };
 
 const meta = {
@@ -28,6 +28,7 @@ export const PendingApproval: Story = {
     const canvas = within(canvasElement);
     await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'awaiting-approval');
     await expect(canvas.getByText('send_email needs your approval')).toBeVisible();
+    await expect(canvasElement.querySelector('.cw-tool-call-deadline')).toHaveTextContent(/^Decide within (9|10) min \d\d s$/);
     await expect(canvas.getByText(/"to": "ana@example.com"/)).toBeVisible();
     await userEvent.type(canvas.getByRole('textbox', { name: /reason/i }), 'Looks right');
     await userEvent.click(canvas.getByRole('button', { name: 'Approve' }));
@@ -43,6 +44,20 @@ export const DecidedElsewhere: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Approve' }));
     await expect(await canvas.findByRole('status')).toHaveTextContent('Already decided: denied (Wrong address).');
+  },
+};
+
+/**
+ * The request's deadline (`expiresAt`, from the server's log) passed before anyone decided:
+ * no buttons; the server's timeout decision follows and the card turns "not approved in time".
+ */
+export const ApprovalExpired: Story = {
+  args: { part: { ...email, approval: { requestedAt: Date.now() - 600_000, expiresAt: Date.now() - 1_000 } } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'approval-expired');
+    await expect(canvas.getByText('send_email was not approved in time')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Approve' })).toBeNull();
   },
 };
 

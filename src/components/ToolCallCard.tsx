@@ -9,6 +9,11 @@ import { formatArgsText, formatValue } from './formatValue';
 import { useElapsed } from './useElapsed';
 import { partLabels } from './labels';
 import { useLabelsOver } from './useLabelsOver';
+import { useCountdown } from './useCountdown';
+import { formatTimeLeft } from './formatTimeLeft';
+
+/** What the card shows: the part's state, or a state derived from it and the clock. */
+type CardState = ToolCallPart['state'] | 'approval-expired';
 
 /** A result longer than this (characters) or {@link LONG_RESULT_LINES} lines starts collapsed. */
 export const LONG_RESULT_CHARS = 400;
@@ -37,9 +42,11 @@ function isLong(text: string): boolean {
   return text.length > LONG_RESULT_CHARS || text.split('\n').length > LONG_RESULT_LINES;
 }
 
-function statusText(part: ToolCallPart, elapsed: number | undefined, labels: typeof partLabels): string {
+function statusText(part: ToolCallPart, state: CardState, elapsed: number | undefined, labels: typeof partLabels): string {
   const time = elapsed === undefined ? undefined : labels.duration(elapsed);
-  switch (part.state) {
+  switch (state) {
+    case 'approval-expired':
+      return labels.toolApprovalExpired(part.name);
     case 'streaming-args':
       return labels.toolPreparing(part.name);
     case 'called':
@@ -64,7 +71,12 @@ function statusText(part: ToolCallPart, elapsed: number | undefined, labels: typ
  * not approved says why (denied, timed out, stopped). Arguments and results are rendered as
  * text, never as HTML.
  *
- * State: `data-state="streaming-args|called|awaiting-approval|executing|result|error|denied"`,
+ * A pending approval shows its deadline (the request's `expiresAt`, from the server's log, so
+ * every tab and a reload count down to the same moment) as time left, ticking each second;
+ * once it passed the card is `approval-expired` without the buttons, until the server's
+ * timeout decision arrives (then `denied`, "not approved in time").
+ *
+ * State: `data-state="streaming-args|called|awaiting-approval|approval-expired|executing|result|error|denied"`,
  * `data-tool="<name>"`.
  *
  * A tool with a card of the app's own (`toolRenderers` in the nearest `components` map)
@@ -84,7 +96,8 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
 ) {
   const id = useId();
   const labels = useLabelsOver(partLabels);
-  const state = part.isError && part.state === 'result' ? 'error' : part.state;
+  const left = useCountdown(part.state === 'awaiting-approval' ? part.approval?.expiresAt : undefined, now);
+  const state: CardState = part.isError && part.state === 'result' ? 'error' : left !== undefined && left <= 0 ? 'approval-expired' : part.state;
   const started = part.executingAt ?? part.startedAt;
   const elapsed = useElapsed(started, part.endedAt, state === 'executing', now);
   const argsText =
@@ -107,7 +120,7 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
       <div className="cw-tool-call-header">
         <span className="cw-tool-call-name">{part.name}</span>
         <span className="cw-tool-call-status" data-state={state}>
-          {statusText({ ...part, state }, elapsed, labels)}
+          {statusText(part, state, elapsed, labels)}
         </span>
       </div>
       {argsText !== '' && (
@@ -115,6 +128,12 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
           <code>{argsText}</code>
         </pre>
       )}
+      {state === 'awaiting-approval' && left !== undefined && part.approval?.expiresAt !== undefined && (
+        <div className="cw-tool-call-deadline">
+          <time dateTime={new Date(part.approval.expiresAt).toISOString()}>{labels.toolDecideWithin(formatTimeLeft(left))}</time>
+        </div>
+      )}
+      {state === 'approval-expired' && <div className="cw-tool-call-deadline" data-state="expired">{labels.toolDeadlinePassed}</div>}
       {state === 'awaiting-approval' && <ToolApprovalControls part={part} onDecide={onDecide} />}
       {state === 'denied' && part.approval?.reason && <div className="cw-tool-call-reason">{labels.toolReason(part.approval.reason)}</div>}
       {hasResult && (

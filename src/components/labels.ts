@@ -49,6 +49,12 @@ export interface ChatLabels extends MarkdownLabels {
   toolFailedSilently: (name: string) => string;
   /** Tool card while the call waits for a person's decision. Default `"search needs your approval"`. */
   toolAwaitingApproval: (name: string) => string;
+  /** Tool card of a call still awaiting approval whose deadline passed (the server's timeout decision follows). Default `"search was not approved in time"`. */
+  toolApprovalExpired: (name: string) => string;
+  /** Tool card: time left to decide on a pending approval, `time` as `9:58`. Default `"Decide within 9:58"`. */
+  toolDecideWithin: (time: string) => string;
+  /** Tool card: the deadline of a pending approval passed. Default `"The time to decide has run out; the call will not run."`. */
+  toolDeadlinePassed: string;
   /** Tool card of a call that was not approved, by who decided (`user`, `timeout`, `stop`). Default `"Not run: search was denied"`. */
   toolNotRun: (name: string, decidedBy?: ApprovalDecider) => string;
   /** Error given to an app's own tool card when a call was not run and gave no message. Default `"search was not run."`. */
@@ -121,6 +127,9 @@ export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLab
   toolFailed: (name, time) => `${name} failed${time ? ` after ${time}` : ''}`,
   toolFailedSilently: (name) => `${name} failed without a message.`,
   toolAwaitingApproval: (name) => `${name} needs your approval`,
+  toolApprovalExpired: (name) => `${name} was not approved in time`,
+  toolDecideWithin: (time) => `Decide within ${time}`,
+  toolDeadlinePassed: 'The time to decide has run out; the call will not run.',
   toolNotRun: (name, by) =>
     by === 'timeout'
       ? `Not run: ${name} was not approved in time`

@@ -43,10 +43,15 @@ describe('e2e: tool approvals', () => {
       await waitForCard(page, 'awaiting-approval');
       await waitForPhase(page, 'awaiting-approval');
       await expect.poll(() => emailCard(page).innerText()).toContain('ana@example.com');
+      // The deadline comes from the request in the server's log: the same moment after the reload.
+      const deadline = await emailCard(page).locator('.cw-tool-call-deadline time').getAttribute('datetime');
+      expect(Date.parse(deadline ?? '')).toBeGreaterThan(Date.now());
+      await expect.poll(() => emailCard(page).locator('.cw-tool-call-deadline').innerText()).toMatch(/^Decide within \d+ min \d\d s$/);
 
       await page.reload();
       await waitForCard(page, 'awaiting-approval');
       await waitForPhase(page, 'awaiting-approval');
+      expect(await emailCard(page).locator('.cw-tool-call-deadline time').getAttribute('datetime')).toBe(deadline);
       await emailCard(page).getByRole('button', { name: 'Approve' }).click();
       await waitForPhase(page, 'complete');
       await waitForCard(page, 'result');

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ToolDecisionOutcome } from '../../../src/core/session/decideToolCall';
 import type { ToolCallPart } from '../../../src/core/session/types';
@@ -12,7 +12,7 @@ const pending: ToolCallPart = {
   argsText: '{"to":"ana@example.com"}',
   args: { to: 'ana@example.com' },
   state: 'awaiting-approval',
-  approval: { requestedAt: 1, expiresAt: 600_001 },
+  approval: { requestedAt: 1, expiresAt: Date.now() + 600_000 },
 };
 
 describe('ToolCallCard awaiting approval', () => {
@@ -76,5 +76,27 @@ describe('ToolCallCard awaiting approval', () => {
     rerender(<ToolCallCard part={{ ...pending, state: 'denied', approval: { approved: false, decidedBy: 'stop' } }} />);
     expect(screen.getByText('Not run: stopped while send_email awaited approval')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+  });
+
+  it('counts down to the request\'s expiresAt each second; once it passed the card is approval-expired without the buttons', () => {
+    vi.useFakeTimers({ now: 1_000 });
+    try {
+      const part: ToolCallPart = { ...pending, approval: { requestedAt: 1_000, expiresAt: 66_000 } };
+      const { container } = render(<ToolCallCard part={part} onDecide={vi.fn()} />);
+      const deadline = container.querySelector('.cw-tool-call-deadline');
+      expect(deadline).toHaveTextContent('Decide within 1 min 05 s');
+      expect(deadline?.querySelector('time')).toHaveAttribute('datetime', new Date(66_000).toISOString());
+      act(() => vi.advanceTimersByTime(6_000));
+      expect(container.querySelector('.cw-tool-call-deadline')).toHaveTextContent('Decide within 59 s');
+      expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled();
+      act(() => vi.advanceTimersByTime(59_000));
+      expect(container.firstElementChild).toHaveAttribute('data-state', 'approval-expired');
+      expect(screen.getByText('send_email was not approved in time')).toBeInTheDocument();
+      expect(screen.getByText(/The time to decide has run out/)).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
