@@ -72,11 +72,12 @@ const lazyParts = {
   'multi-tab sync': /chatwire\/dist\/.*tabSyncChunk\.lazy\.js$/,
   'session rare paths (resume, stop, reset, approvals)': /chatwire\/dist\/.*lazySession\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
+  'partial tool arguments (partial-json)': /node_modules\/partial-json\//,
   shiki: /node_modules\/(?:shiki|@shikijs)\//,
 };
 const expectedLazy: Partial<Record<App, Array<keyof typeof lazyParts>>> = {
   hooks: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)'],
-  widget: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)', 'tail repair (remend)', 'shiki'],
+  widget: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)', 'tail repair (remend)', 'partial tool arguments (partial-json)', 'shiki'],
   core: ['other protocols'],
 };
 /** What the widget must render its first answer with, from the initial files. */

@@ -28,7 +28,7 @@ export const PendingApproval: Story = {
     const canvas = within(canvasElement);
     await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'awaiting-approval');
     await expect(canvas.getByText('send_email needs your approval')).toBeVisible();
-    await expect(canvasElement.querySelector('.cw-tool-call-deadline')).toHaveTextContent(/^Decide within (9|10) min \d\d s$/);
+    await expect(canvasElement.querySelector('.cw-tool-call-deadline')).toHaveTextContent(/^Decide within (9|10):\d\d$/);
     await expect(canvas.getByText(/"to": "ana@example.com"/)).toBeVisible();
     await userEvent.type(canvas.getByRole('textbox', { name: /reason/i }), 'Looks right');
     await userEvent.click(canvas.getByRole('button', { name: 'Approve' }));

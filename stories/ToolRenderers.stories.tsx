@@ -40,8 +40,8 @@ export const CustomCard: Story = {
     </ChatComponentsContext.Provider>
   ),
   play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('09:30 in Europe/Lisbon')).toBeVisible();
     await expect(canvasElement.querySelector('.cw-tool-custom')).toHaveAttribute('data-tool', 'get_local_time');
-    await expect(within(canvasElement).getByText('09:30 in Europe/Lisbon')).toBeVisible();
   },
 };
 
@@ -53,6 +53,28 @@ export const CustomCardRunning: Story = {
     </ChatComponentsContext.Provider>
   ),
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('Reading the clock in this page...')).toBeVisible();
+    await expect(await within(canvasElement).findByText('Reading the clock in this page...')).toBeVisible();
+  },
+};
+
+type DraftArgs = { to: string; subject: string };
+function DraftCard({ args, argsComplete }: ToolRendererProps<DraftArgs>) {
+  return (
+    <p>
+      {argsComplete ? 'Email' : 'Drafting'} to {args?.to ?? '...'}: {args?.subject ?? '...'}
+    </p>
+  );
+}
+
+/** A custom card while the model writes the arguments: `args` parsed so far, `argsComplete: false`. */
+export const CustomCardStreamingArgs: Story = {
+  args: { part: { type: 'tool-call', toolCallId: 'call-draft', name: 'send_email', argsText: '{"to":"ana@example.com","subject":"Launch mo', state: 'streaming-args' } },
+  render: (args) => (
+    <ChatComponentsContext.Provider value={{ toolRenderers: { send_email: DraftCard } }}>
+      <ToolCallCard {...args} />
+    </ChatComponentsContext.Provider>
+  ),
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Drafting to ana@example.com: Launch mo')).toBeVisible();
   },
 };

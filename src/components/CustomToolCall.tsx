@@ -1,51 +1,55 @@
 'use client';
-import { useContext, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
+import type { ToolDecisionOutcome } from '../core/session/decideToolCall';
 import type { ToolCallPart } from '../core/session/types';
-import { ChatStoreContext } from '../react/ChatStoreContext';
-import { formatValue } from './formatValue';
 import type { ToolRendererProps } from './toolRenderers';
-import { useElapsed } from './useElapsed';
-import { partLabels } from './labels';
-import { useLabelsOver } from './useLabelsOver';
+import { usePartialArgs } from './usePartialArgs';
 
 /** Props of {@link CustomToolCall}. */
 export interface CustomToolCallProps {
   part: ToolCallPart;
   /** The app's card for this tool. */
   renderer: ComponentType<ToolRendererProps>;
-  /** Clock for the elapsed time. Default `Date.now`. */
-  now?: () => number;
+  /** Ms the call has been running (ticking while it runs) or took; `ToolCallCard` passes its timer. */
+  elapsedMs?: number;
+  /** Approves the call; handed to the card while it awaits approval (`ToolCallCard` passes the provider's). */
+  approve?: () => Promise<ToolDecisionOutcome>;
+  /** Denies the call; handed to the card while it awaits approval (`ToolCallCard` passes the provider's). */
+  deny?: (reason?: string) => Promise<ToolDecisionOutcome>;
+  /** The `error` of a call that failed or was not run without a message. Default `"<name> was not run."`; `ToolCallCard` passes the labels' `toolNotRunError`. */
+  notRunError?: string;
 }
 
 /**
  * An app's card for one tool (`toolRenderers`), given typed props from the part: name,
- * args, state, result, error, elapsed time, and `approve`/`deny` while the call awaits
- * approval. Wrapped in `cw-tool-call cw-tool-custom` with the same `data-state`,
- * `data-tool` and `data-tool-call-id` as `ToolCallCard`.
+ * args (parsed as they stream, with `argsComplete`), state, result, error, elapsed time,
+ * and `approve`/`deny` while the call awaits approval. Wrapped in `cw-tool-call
+ * cw-tool-custom` with the same `data-state`, `data-tool` and `data-tool-call-id` as
+ * `ToolCallCard`, which loads this module as its own chunk with the first custom card
+ * (it imports nothing of the initial code but types), and passes the timer and the
+ * provider's approve/deny.
  *
  * @example <CustomToolCall part={part} renderer={EmailCard} />
  */
-export function CustomToolCall({ part, renderer: Renderer, now }: CustomToolCallProps) {
-  const store = useContext(ChatStoreContext);
-  const labels = useLabelsOver(partLabels);
-  const started = part.executingAt ?? part.startedAt;
-  const elapsedMs = useElapsed(part.state === 'executing' || part.endedAt !== undefined ? started : undefined, part.endedAt, part.state === 'executing', now);
+export function CustomToolCall({ part, renderer: Renderer, elapsedMs, approve, deny, notRunError }: CustomToolCallProps) {
   const failed = part.state === 'error' || part.state === 'denied' || part.isError === true;
+  const streaming = part.state === 'streaming-args';
+  const partialArgs = usePartialArgs(part.argsText, streaming);
   const props: ToolRendererProps = {
     name: part.name,
     toolCallId: part.toolCallId,
-    args: part.state === 'streaming-args' ? undefined : part.args,
+    ...(streaming ? { argsComplete: false, args: partialArgs } : { argsComplete: true, args: part.args }),
     argsText: part.argsText,
     state: part.state,
     result: failed ? undefined : part.result,
-    error: failed ? errorText(part.result) || labels.toolNotRunError(part.name) : undefined,
+    error: failed ? errorText(part.result) || (notRunError ?? `${part.name} was not run.`) : undefined,
     elapsedMs,
     approval: part.approval,
     part,
   };
-  if (part.state === 'awaiting-approval' && store) {
-    props.approve = () => store.getState().approve(part.toolCallId);
-    props.deny = (reason) => store.getState().deny(part.toolCallId, reason);
+  if (part.state === 'awaiting-approval') {
+    if (approve) props.approve = approve;
+    if (deny) props.deny = deny;
   }
   return (
     <div className="cw-tool-call cw-tool-custom" data-state={part.state} data-tool={part.name} data-tool-call-id={part.toolCallId}>
@@ -57,5 +61,6 @@ export function CustomToolCall({ part, renderer: Renderer, now }: CustomToolCall
 /** A result's `message` when it has one (the server's error and denial shape), else the value as text. */
 function errorText(result: unknown): string {
   const message = typeof result === 'object' && result !== null ? (result as { message?: unknown }).message : undefined;
-  return typeof message === 'string' ? message : formatValue(result);
+  if (typeof message === 'string') return message;
+  return typeof result === 'string' ? result : (JSON.stringify(result) ?? '');
 }

@@ -1,10 +1,13 @@
 'use client';
-import { forwardRef, useId, useState, type HTMLAttributes } from 'react';
+import { forwardRef, lazy, Suspense, useContext, useId, useState, type ComponentType, type HTMLAttributes } from 'react';
 import type { ToolCallPart } from '../core/session/types';
 import { cx } from './cx';
 import { ToolApprovalControls, type ToolDecide } from './ToolApprovalControls';
-import { CustomToolCall } from './CustomToolCall';
 import { useChatComponents } from './useChatComponents';
+import { ChatStoreContext } from '../react/ChatStoreContext';
+import type { ToolRendererProps } from './toolRenderers';
+
+type ToolRenderer = ComponentType<ToolRendererProps>;
 import { formatArgsText, formatValue } from './formatValue';
 import { useElapsed } from './useElapsed';
 import { partLabels } from './labels';
@@ -80,15 +83,41 @@ function statusText(part: ToolCallPart, state: CardState, elapsed: number | unde
  * `data-tool="<name>"`.
  *
  * A tool with a card of the app's own (`toolRenderers` in the nearest `components` map)
- * is drawn by that card instead (see `CustomToolCall`).
+ * is drawn by that card instead (see `CustomToolCall`, loaded as its own chunk with the
+ * first custom card; until then the card's empty frame, with the same data attributes).
  *
  * @example <ToolCallCard part={part} className="my-card" />
  */
 export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function ToolCallCard(props, ref) {
   const renderer = useChatComponents().toolRenderers?.[props.part.name];
-  if (renderer) return <CustomToolCall part={props.part} renderer={renderer} now={props.now} />;
+  if (renderer) return <CustomToolCard part={props.part} renderer={renderer} now={props.now} />;
   return <DefaultToolCallCard ref={ref} {...props} />;
 });
+
+/** The app's cards (`CustomToolCall`, with the partial-arguments reader) are their own chunk: apps without them never load it. */
+const LazyCustomToolCall = lazy(() => import('./CustomToolCall').then((module) => ({ default: module.CustomToolCall })));
+
+/** A custom card: its timer and the provider's approve/deny here, the card from its chunk (meanwhile its empty frame). */
+function CustomToolCard({ part, renderer, now }: { part: ToolCallPart; renderer: ToolRenderer; now?: () => number }) {
+  const store = useContext(ChatStoreContext);
+  const labels = useLabelsOver(partLabels);
+  const started = part.executingAt ?? part.startedAt;
+  const elapsedMs = useElapsed(part.state === 'executing' || part.endedAt !== undefined ? started : undefined, part.endedAt, part.state === 'executing', now);
+  const pending = part.state === 'awaiting-approval' && store !== null;
+  const frame = <div className="cw-tool-call cw-tool-custom" data-state={part.state} data-tool={part.name} data-tool-call-id={part.toolCallId} />;
+  return (
+    <Suspense fallback={frame}>
+      <LazyCustomToolCall
+        part={part}
+        renderer={renderer}
+        elapsedMs={elapsedMs}
+        approve={pending ? () => store.getState().approve(part.toolCallId) : undefined}
+        deny={pending ? (reason) => store.getState().deny(part.toolCallId, reason) : undefined}
+        notRunError={labels.toolNotRunError(part.name)}
+      />
+    </Suspense>
+  );
+}
 
 const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function DefaultToolCallCard(
   { part, defaultResultOpen, now, onDecide, className, ...rest },

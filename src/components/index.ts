@@ -30,6 +30,6 @@ export { ToolApprovalControls } from './ToolApprovalControls';
 export type { ToolApprovalControlsProps, ToolDecide } from './ToolApprovalControls';
 export { CustomToolCall } from './CustomToolCall';
 export type { CustomToolCallProps } from './CustomToolCall';
-export type { ToolRendererProps, ToolRenderers, ToolShapes, AnyToolRenderers } from './toolRenderers';
+export type { ToolRendererProps, ToolRendererBaseProps, PartialToolArgs, ToolRenderers, ToolShapes, AnyToolRenderers } from './toolRenderers';
 export { ThreadListWidget } from './ThreadListWidget';
 export type { ThreadListWidgetProps } from './ThreadListWidget';

@@ -16,12 +16,20 @@ import type { ToolApproval, ToolCallPart, ToolCallState } from '../core/session/
  */
 export type ToolShapes = Record<string, { args: unknown; result: unknown }>;
 
-/** What a custom tool card (`toolRenderers`) is given. */
-export interface ToolRendererProps<Args = unknown, Result = unknown> {
+/**
+ * Arguments still streaming, as parsed so far: every field may be missing, and the last
+ * string, number or list may be cut short (`"ana@exa"`).
+ */
+export type PartialToolArgs<T> = T extends readonly (infer Item)[]
+  ? PartialToolArgs<Item>[]
+  : T extends object
+    ? { [Key in keyof T]?: PartialToolArgs<T[Key]> }
+    : T;
+
+/** What a custom tool card (`toolRenderers`) is given, besides its arguments ({@link ToolRendererProps}). */
+export interface ToolRendererBaseProps<Result = unknown> {
   name: string;
   toolCallId: string;
-  /** The parsed arguments, once complete (`undefined` while they stream). */
-  args: Args | undefined;
   /** The argument JSON as it streams in. */
   argsText: string;
   state: ToolCallState;
@@ -40,6 +48,16 @@ export interface ToolRendererProps<Args = unknown, Result = unknown> {
   /** The whole part, for anything else. */
   part: ToolCallPart;
 }
+
+/**
+ * What a custom tool card (`toolRenderers`) is given. `args` are the arguments: while they
+ * stream (`argsComplete: false`), what their JSON says so far, parsed leniently
+ * (`{"to":"ana@exa` gives `{ to: 'ana@exa' }`; `undefined` before the first parse, by
+ * partial-json, loaded on the first custom card whose arguments stream); once the call is
+ * complete (`argsComplete: true`), the arguments the model sent.
+ */
+export type ToolRendererProps<Args = unknown, Result = unknown> = ToolRendererBaseProps<Result> &
+  ({ argsComplete: true; args: Args } | { argsComplete: false; args: PartialToolArgs<Args> | undefined });
 
 /**
  * Custom tool cards by tool name: `toolRenderers={{ send_email: EmailCard }}` on

@@ -46,7 +46,7 @@ describe('e2e: tool approvals', () => {
       // The deadline comes from the request in the server's log: the same moment after the reload.
       const deadline = await emailCard(page).locator('.cw-tool-call-deadline time').getAttribute('datetime');
       expect(Date.parse(deadline ?? '')).toBeGreaterThan(Date.now());
-      await expect.poll(() => emailCard(page).locator('.cw-tool-call-deadline').innerText()).toMatch(/^Decide within \d+ min \d\d s$/);
+      await expect.poll(() => emailCard(page).locator('.cw-tool-call-deadline').innerText()).toMatch(/^Decide within \d+:\d\d$/);
 
       await page.reload();
       await waitForCard(page, 'awaiting-approval');

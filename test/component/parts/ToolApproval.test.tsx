@@ -84,10 +84,10 @@ describe('ToolCallCard awaiting approval', () => {
       const part: ToolCallPart = { ...pending, approval: { requestedAt: 1_000, expiresAt: 66_000 } };
       const { container } = render(<ToolCallCard part={part} onDecide={vi.fn()} />);
       const deadline = container.querySelector('.cw-tool-call-deadline');
-      expect(deadline).toHaveTextContent('Decide within 1 min 05 s');
+      expect(deadline).toHaveTextContent('Decide within 1:05');
       expect(deadline?.querySelector('time')).toHaveAttribute('datetime', new Date(66_000).toISOString());
       act(() => vi.advanceTimersByTime(6_000));
-      expect(container.querySelector('.cw-tool-call-deadline')).toHaveTextContent('Decide within 59 s');
+      expect(container.querySelector('.cw-tool-call-deadline')).toHaveTextContent('Decide within 0:59');
       expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled();
       act(() => vi.advanceTimersByTime(59_000));
       expect(container.firstElementChild).toHaveAttribute('data-state', 'approval-expired');

@@ -33,12 +33,13 @@ const renderers: ToolRenderers<AppTools> = {
 const part: ToolCallPart = { type: 'tool-call', toolCallId: 'call_1', name: 'send_email', argsText: '{"to":"ana@example.com"}', args: { to: 'ana@example.com' }, state: 'awaiting-approval' };
 
 describe('toolRenderers', () => {
-  it('draws a tool with the app card (typed props, the same data attributes), other tools with ToolCallCard', () => {
+  it('draws a tool with the app card (typed props, the same data attributes), other tools with ToolCallCard', async () => {
     const { container, rerender } = render(
       <ChatComponentsContext.Provider value={{ toolRenderers: renderers }}>
         <ToolCallCard part={{ ...part, state: 'result', result: { sent: true }, executingAt: 1_000, endedAt: 1_250 }} />
       </ChatComponentsContext.Provider>,
     );
+    await screen.findByText('To: ana@example.com');
     const card = container.firstElementChild as HTMLElement;
     expect(card).toHaveClass('cw-tool-call', 'cw-tool-custom');
     expect(card).toHaveAttribute('data-state', 'result');
@@ -77,7 +78,7 @@ describe('toolRenderers', () => {
         </ChatComponentsContext.Provider>
       </ChatProvider>,
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Do not send' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Do not send' }));
     await vi.waitFor(() => expect(calls).toEqual([{ url: '/api/chat/c9/tool-calls/call_1/decision', body: { approved: false, reason: 'no' } }]));
   });
 });
