@@ -1,10 +1,14 @@
 /**
  * The handler process of bench/chatScale.bench.ts: one createChatHandler over node:http
  * with the Redis store (REDIS_URL), and a model that writes TOKENS deltas per generation at
- * TOKENS_PER_SECOND, each carrying the time it was written (epoch ms, sub-ms). Prints
+ * TOKENS_PER_SECOND, each carrying the time it was written (epoch ms, sub-ms). Every
+ * generation holds its first token until a `GO` line arrives on stdin (the bench sends it
+ * once every stream and follower is attached), then starts at a random point of its first
+ * token interval, so the streams run together, out of phase. Prints
  * `PORT <n>` once listening, then `STAT <rss bytes> <cpu µs, user + system>` every 250 ms.
  */
 import { createServer } from 'node:http';
+import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
 import type { ChatEvent } from '../../src/core/events';
 import { createChatHandler } from '../../src/server/handler/createChatHandler';
@@ -16,10 +20,18 @@ const tokens = Number(process.env.TOKENS ?? 500);
 const interval = 1000 / Number(process.env.TOKENS_PER_SECOND ?? 50);
 const now = (): number => performance.timeOrigin + performance.now();
 
+/** Resolves at the bench's `GO`. */
+const go = new Promise<void>((resolve) => {
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line === 'GO') resolve();
+  });
+});
+
 const paced: ModelSource = {
   name: 'paced',
   async *stream({ signal }) {
-    const start = now();
+    await go;
+    const start = now() + Math.random() * interval - interval;
     for (let i = 0; i < tokens && !signal.aborted; i++) {
       const due = start + (i + 1) * interval;
       const wait = due - now();
