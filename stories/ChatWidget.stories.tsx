@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ChatWidget, type ChatTheme } from '../src/components/ChatWidget';
+import { hebrewLabels } from './support/hebrewLabels';
 import { createMockFetch } from './support/mockStream';
 import { scenarios, type ScenarioName } from './support/scripts';
 
@@ -20,10 +21,14 @@ interface MockChatArgs {
   dropAfterEvents?: number;
   /** Set from the toolbar's theme global by `render`. */
   toolbarTheme?: ChatTheme;
+  /** Text direction of the widget. */
+  dir?: 'ltr' | 'rtl';
+  /** `he`: the Hebrew labels (the placeholder arg still wins). */
+  lang?: 'en' | 'he';
 }
 
 /** ChatWidget with the real hooks, fed by a mock fetch that speaks the chatwire protocol. */
-function MockChat({ scenario, delayMs, chunkSize, dropAfterEvents = 0, theme, title, placeholder, toolbarTheme = 'light' }: MockChatArgs) {
+function MockChat({ scenario, delayMs, chunkSize, dropAfterEvents = 0, theme, title, placeholder, toolbarTheme = 'light', dir, lang }: MockChatArgs) {
   const { fetch } = useMemo(
     () =>
       createMockFetch({
@@ -45,6 +50,8 @@ function MockChat({ scenario, delayMs, chunkSize, dropAfterEvents = 0, theme, ti
         theme={theme ?? toolbarTheme}
         title={title}
         placeholder={placeholder}
+        dir={dir}
+        labels={lang === 'he' ? hebrewLabels : undefined}
         emptyState="Ask anything: the answer comes from a scripted mock server."
       />
     </div>
@@ -63,6 +70,8 @@ const meta = {
     dropAfterEvents: { control: { type: 'number', min: 0 } },
     theme: { control: 'select', options: [undefined, 'light', 'dark', 'auto', 'none'] },
     toolbarTheme: { table: { disable: true } },
+    dir: { control: 'inline-radio', options: [undefined, 'ltr', 'rtl'] },
+    lang: { control: 'inline-radio', options: ['en', 'he'] },
   },
   render: (args, { globals }) => <MockChat {...args} toolbarTheme={(globals.theme as ChatTheme | undefined) ?? 'light'} />,
 } satisfies Meta<typeof MockChat>;
@@ -147,6 +156,26 @@ export const ErrorAndRetry: Story = {
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), { timeout: 15_000 });
     await expect(conversation(canvasElement).getByText('Here it is, on the second try.')).toBeVisible();
+  },
+};
+
+/** Right to left with Hebrew labels: the user's bubble on the left, Send left of the text box, the reasoning rule on the right. */
+export const RightToLeft: Story = {
+  args: { scenario: 'hebrew', dir: 'rtl', lang: 'he', delayMs: 10, title: 'עוזר', placeholder: 'כתבו הודעה...' },
+  play: async ({ canvasElement }) => {
+    const root = widget(canvasElement);
+    const canvas = within(canvasElement);
+    await expect(getComputedStyle(root).direction).toBe('rtl');
+    await userEvent.type(canvas.getByRole('textbox', { name: 'הודעה' }), 'מה מזג האוויר בירושלים?{Enter}');
+    await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), { timeout: 15_000 });
+    const list = canvasElement.querySelector('.cw-message-list-content')!.getBoundingClientRect();
+    const bubble = canvasElement.querySelector('.cw-message[data-role="user"]')!.getBoundingClientRect();
+    await expect(bubble.left - list.left).toBeLessThan(2);
+    const send = canvas.getByRole('button', { name: 'שליחה' }).getBoundingClientRect();
+    const input = canvas.getByRole('textbox', { name: 'הודעה' }).getBoundingClientRect();
+    await expect(send.right).toBeLessThanOrEqual(input.left + 1);
+    await expect(getComputedStyle(canvasElement.querySelector('.cw-reasoning')!).borderRightWidth).toBe('3px');
+    await expect(canvas.getByRole('region', { name: 'הודעות' })).toHaveTextContent('القدس');
   },
 };
 

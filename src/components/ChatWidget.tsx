@@ -33,6 +33,8 @@ export interface ChatWidgetOwnProps {
   style?: CSSProperties;
   /** Id of the root. */
   id?: string;
+  /** Text direction of the widget: `"rtl"` mirrors the layout (user bubbles, composer, borders). Default: inherited from the page. */
+  dir?: 'ltr' | 'rtl';
   /** `light`, `dark`, `auto` (follows `prefers-color-scheme`) or `none` (unstyled). Default `"auto"`. */
   theme?: ChatTheme;
   /**
@@ -60,7 +62,7 @@ const NO_LABELS: Partial<ChatLabels> = {};
 type BodyProps = Omit<ChatWidgetOwnProps, 'components' | 'labels'>;
 
 const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatComponents }>(function ChatWidgetBody(
-  { parts, className, style, id, theme = 'auto', placeholder, onCitationClick, title, emptyState, reconnectingLabel },
+  { parts, className, style, id, dir, theme = 'auto', placeholder, onCitationClick, title, emptyState, reconnectingLabel },
   ref,
 ) {
   const { messages, phase, connection, error, send, stop, retry } = useChat();
@@ -75,6 +77,7 @@ const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatCompo
     <div
       ref={ref}
       id={id}
+      dir={dir}
       style={style}
       className={cx('cw-widget', themed && 'cw-theme', className)}
       data-theme={themed ? theme : undefined}
@@ -120,6 +123,7 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
     className,
     style,
     id,
+    dir,
     theme,
     placeholder,
     onCitationClick,
@@ -141,6 +145,7 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
             className={className}
             style={style}
             id={id}
+            dir={dir}
             theme={theme}
             placeholder={placeholder}
             onCitationClick={onCitationClick}

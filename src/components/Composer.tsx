@@ -90,6 +90,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
       <textarea
         className="cw-composer-input"
         aria-label={inputLabel ?? labels.messageInput}
+        dir="auto"
         placeholder={placeholder ?? labels.placeholder}
         rows={1}
         value={value}

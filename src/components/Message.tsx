@@ -63,7 +63,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
       case 'text':
         if (message.role === 'user') {
           return (
-            <div key={index} className="cw-message-text">
+            <div key={index} className="cw-message-text" dir="auto">
               {part.text}
             </div>
           );

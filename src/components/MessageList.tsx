@@ -64,7 +64,8 @@ function useEarlierMessages(messages: ChatMessage[]): readonly ChatMessage[] {
  * The scrolling conversation. Stays pinned to the bottom while content grows unless the
  * user scrolls up; then a "Jump to latest" button appears. The visible list is
  * `aria-live="off"` (no token-by-token chatter); a visually hidden `aria-live="polite"`
- * node receives each finished assistant message's text instead.
+ * node receives, as plain text, which tool calls wait for approval when the answer pauses
+ * for it, and each finished assistant message's text.
  *
  * State: `data-pinned="true|false"`, `data-phase`, `data-empty`. The scrolling element
  * is `.cw-message-list-viewport`.
@@ -91,7 +92,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const { Message = DefaultMessage } = useChatComponents();
   const labels = useLabelsOver(partLabels);
   const scroll = usePinnedScroll(messages, pinThreshold);
-  const announcement = useAnswerAnnouncement(messages, phase);
+  const announcement = useAnswerAnnouncement(messages, phase, labels.toolAwaitingApproval);
   const LongHistory = useLongHistory(messages.length > deferAfter / 2);
   const long = messages.length > deferAfter && LongHistory !== null;
   const earlier = useEarlierMessages(long ? messages : []);

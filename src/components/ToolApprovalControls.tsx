@@ -1,5 +1,5 @@
 'use client';
-import { useContext, useState } from 'react';
+import { useContext, useLayoutEffect, useRef, useState } from 'react';
 import type { ToolDecisionOutcome } from '../core/session/decideToolCall';
 import type { ToolCallPart } from '../core/session/types';
 import { messageOf } from '../core/messageOf';
@@ -34,6 +34,20 @@ export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsPro
   const [reason, setReason] = useState('');
   const [state, setState] = useState<'ready' | 'sending' | 'decided-elsewhere' | 'failed'>('ready');
   const [note, setNote] = useState('');
+  const root = useRef<HTMLDivElement>(null);
+  const answeredFromHere = useRef(false);
+  // When the decision arrives the controls go away; if focus was in them (or left with the
+  // button disabled while sending), it moves to the card (`tabIndex=-1`), so a keyboard user
+  // goes on from there instead of from the page's start.
+  useLayoutEffect(
+    () => () => {
+      const el = root.current;
+      const active = document.activeElement;
+      const lost = answeredFromHere.current && (active === null || active === document.body);
+      if (el && (el.contains(active) || lost)) el.closest<HTMLElement>('[tabindex="-1"]')?.focus();
+    },
+    [],
+  );
   const decide: ToolDecide | undefined =
     onDecide ??
     (store
@@ -42,6 +56,7 @@ export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsPro
   if (!decide) return null;
 
   const answer = async (approved: boolean): Promise<void> => {
+    answeredFromHere.current = root.current?.contains(document.activeElement) ?? false;
     setState('sending');
     setNote('');
     try {
@@ -58,7 +73,7 @@ export function ToolApprovalControls({ part, onDecide }: ToolApprovalControlsPro
 
   const busy = state === 'sending' || state === 'decided-elsewhere';
   return (
-    <div className="cw-tool-approval" data-state={state}>
+    <div ref={root} className="cw-tool-approval" data-state={state}>
       <input
         className="cw-tool-approval-reason"
         type="text"

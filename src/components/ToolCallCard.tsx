@@ -140,6 +140,8 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
   return (
     <div
       ref={ref}
+      // Focusable by script only: focus lands here when the approval controls inside go away.
+      tabIndex={-1}
       {...rest}
       className={cx('cw-tool-call', className)}
       data-state={state}

@@ -105,6 +105,17 @@ export const scenarios = {
           { type: 'error', message: 'The model is overloaded. Try again in a moment.', code: 'overloaded_error', retryable: true },
         ]
       : [{ type: 'text-delta', delta: 'Here it is, on the second try.' }],
+  /** A Hebrew answer with Arabic and English words inside, after a tool call (right to left). */
+  hebrew: (): MockStep[] => [
+    { type: 'reasoning-delta', delta: 'המשתמש שואל על מזג האוויר. אבדוק.' },
+    { type: 'tool-call-start', toolCallId: 'call-he', name: 'get_weather' },
+    { type: 'tool-call-delta', toolCallId: 'call-he', argsDelta: '{"city":"ירושלים"}' },
+    { type: 'tool-call', toolCallId: 'call-he', name: 'get_weather', args: { city: 'ירושלים' } },
+    { type: 'tool-executing', toolCallId: 'call-he' },
+    { pause: 400 },
+    { type: 'tool-result', toolCallId: 'call-he', result: { city: 'ירושלים', celsius: 21 } },
+    { type: 'text-delta', delta: '**בירושלים** עכשיו 21 מעלות ושמש.\n\n- בערבית: القدس مشمسة اليوم.\n- ב-API: `get_weather` החזיר תשובה תוך שנייה.' },
+  ],
   /** A long answer, for Stop. */
   long: (): MockStep[] => [{ type: 'text-delta', delta: Array.from({ length: 12 }, () => plainAnswer).join('\n\n') }],
 } as const;

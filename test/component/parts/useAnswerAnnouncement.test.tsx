@@ -1,12 +1,13 @@
 import { renderHook } from '@testing-library/react';
 import type { ChatMessage, ChatPhase } from '../../../src/core/session/types';
 import { useAnswerAnnouncement } from '../../../src/components/useAnswerAnnouncement';
+import { defaultLabels } from '../../../src/components/labels';
 
 const user = (id: string, text: string): ChatMessage => ({ id, role: 'user', parts: [{ type: 'text', text }] });
 const answer = (id: string, text: string): ChatMessage => ({ id, role: 'assistant', parts: [{ type: 'text', text }] });
 
 function setup(messages: ChatMessage[], phase: ChatPhase) {
-  const hook = renderHook(({ m, p }: { m: ChatMessage[]; p: ChatPhase }) => useAnswerAnnouncement(m, p), {
+  const hook = renderHook(({ m, p }: { m: ChatMessage[]; p: ChatPhase }) => useAnswerAnnouncement(m, p, defaultLabels.toolAwaitingApproval), {
     initialProps: { m: messages, p: phase },
   });
   return { current: () => hook.result.current, next: (m: ChatMessage[], p: ChatPhase) => hook.rerender({ m, p }) };
@@ -44,5 +45,20 @@ describe('useAnswerAnnouncement', () => {
     const failed: ChatMessage = { id: 'a2', role: 'assistant', parts: [{ type: 'error', message: 'The model is overloaded.' }] };
     chat.next([user('u1', 'hi'), answer('a1', 'Partial'), user('u2', 'more'), failed], 'error');
     expect(chat.current()).toBe('The model is overloaded.');
+  });
+
+  it('says which tool calls wait for approval when the generation pauses for it, once, then the finished answer', () => {
+    const call = (toolCallId: string, name: string, state: 'awaiting-approval' | 'result') => ({ type: 'tool-call' as const, toolCallId, name, argsText: '{}', args: {}, state });
+    const waiting: ChatMessage = { id: 'a1', role: 'assistant', parts: [call('c1', 'send_email', 'awaiting-approval'), call('c2', 'delete_file', 'awaiting-approval')] };
+    const chat = setup([user('u1', 'mail Ana')], 'generating');
+    chat.next([user('u1', 'mail Ana'), waiting], 'awaiting-approval');
+    expect(chat.current()).toBe('send_email needs your approval. delete_file needs your approval');
+    chat.next([user('u1', 'mail Ana'), { ...waiting, parts: [...waiting.parts] }], 'awaiting-approval');
+    expect(chat.current()).toBe('send_email needs your approval. delete_file needs your approval');
+    const done: ChatMessage = { id: 'a1', role: 'assistant', parts: [call('c1', 'send_email', 'result'), call('c2', 'delete_file', 'result'), { type: 'text', text: 'Sent **both**.' }] };
+    chat.next([user('u1', 'mail Ana'), done], 'executing');
+    expect(chat.current()).toBe('send_email needs your approval. delete_file needs your approval');
+    chat.next([user('u1', 'mail Ana'), done], 'complete');
+    expect(chat.current()).toBe('Sent both.');
   });
 });
