@@ -97,7 +97,8 @@ describe('labels', () => {
       <ChatLabelsContext.Provider value={pseudo}>
         <ThreadList list={threads()} />
         <MessageList messages={conversation} phase="cancelled" onRetry={() => undefined} />
-        <ToolCallCard part={call({ toolCallId: 'x', state: 'awaiting-approval' })} onDecide={async () => ({ recorded: false, decision: { toolCallId: 'x', approved: true, decidedBy: 'user' } })} />
+        <ToolCallCard part={call({ toolCallId: 'w', state: 'awaiting-approval', approval: { requestedAt: 0, expiresAt: 1_000 } })} now={() => 5_000} />
+        <ToolCallCard part={call({ toolCallId: 'x', state: 'awaiting-approval', approval: { requestedAt: 0, expiresAt: 600_000 } })} now={() => 1_000} onDecide={async () => ({ recorded: false, decision: { toolCallId: 'x', approved: true, decidedBy: 'user' } })} />
         <ToolCallCard part={call({ toolCallId: 'y', state: 'executing', startedAt: 0, executingAt: 0 })} now={() => 1200} />
         <ToolCallCard part={call({ toolCallId: 'z', state: 'streaming-args', args: undefined, argsText: '{"q' })} />
         <Composer onSend={() => undefined} onStop={() => undefined} generating />
@@ -114,6 +115,8 @@ describe('labels', () => {
     expect(container.textContent).toContain('⟦toolRan("search","⟦duration(2400)⟧")⟧');
     expect(container.textContent).toContain('⟦toolNotRun("search","timeout")⟧');
     expect(container.textContent).toContain('⟦toolReason("costly")⟧');
+    expect(container.textContent).toContain('⟦toolDecideWithin("9:59")⟧');
+    expect(container.textContent).toContain('⟦toolDeadlinePassed⟧');
     expect(screen.getByRole('button', { name: '⟦copyCode⟧' })).toHaveTextContent('⟦copy⟧');
     expect(container.querySelector('.cw-citation[data-citation-id="1"]')).toHaveAttribute('aria-label', '⟦source("1","Pricing page")⟧');
     expect(container.querySelector('.cw-citation[data-citation-id="t"]')).toHaveAttribute('title', '⟦spokenAt("Sarah","12:45")⟧');
