@@ -72,7 +72,8 @@ export function CodeBlock({ code, language, streaming = false, cursor, className
         <div className="cw-code-body" dangerouslySetInnerHTML={{ __html: html }} />
       ) : (
         <div className="cw-code-body">
-          <pre className="cw-code-plain">
+          {/* Focusable like shiki's highlighted <pre> (tabindex="0"): a long line scrolls, and the keyboard can scroll it. */}
+          <pre className="cw-code-plain" tabIndex={0}>
             <code>
               {source}
               {streaming ? cursor : null}

@@ -15,11 +15,14 @@ describe('CodeBlock in StreamingMarkdown', () => {
     expect(block()).toHaveAttribute('data-language', 'ts');
     expect(block()?.querySelector('pre.cw-code-plain')).toHaveTextContent('const answer: number = 42;');
     expect(block()?.querySelector('.shiki')).toBeNull();
+    // A long line scrolls the code sideways: plain and highlighted code are focusable, so the keyboard can scroll it.
+    expect(block()?.querySelector('pre.cw-code-plain')).toHaveAttribute('tabindex', '0');
 
     view.rerender(<StreamingMarkdown streaming>{closed}</StreamingMarkdown>);
     await waitFor(() => expect(block()).toHaveAttribute('data-state', 'highlighted'), { timeout: 15_000 });
     const shiki = block()?.querySelector('pre.shiki');
     expect(shiki).not.toBeNull();
+    expect(shiki).toHaveAttribute('tabindex', '0');
     expect(shiki?.querySelectorAll('span.line')).toHaveLength(4);
     expect(shiki).toHaveTextContent('return answer;');
 
