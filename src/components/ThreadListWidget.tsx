@@ -34,7 +34,7 @@ export function ThreadListWidget({ threads, onEvent, ...props }: ThreadListWidge
   const list = useConversations({ endpoint, headers: props.headers, credentials: props.credentials, fetch: props.fetch, ...threads });
   const chat = useThreadChat(list, onEvent);
   return (
-    <div className="cw-threaded">
+    <div className="cw-threaded" dir={props.dir}>
       <ChatLabelsContext.Provider value={props.labels ?? NO_LABELS}>
         <ThreadList list={list} components={props.components} />
       </ChatLabelsContext.Provider>

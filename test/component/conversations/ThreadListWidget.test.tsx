@@ -31,3 +31,23 @@ describe('ThreadListWidget', () => {
     expect(net.requests.filter((r) => r.url.endsWith('/conversations/events'))).toHaveLength(1);
   });
 });
+
+describe('ThreadListWidget, right to left and translated', () => {
+  it('gives dir to the list and the chat together, and its labels to the list too', async () => {
+    const net = createFakeFetch((request) => {
+      const path = new URL(request.url, 'http://x').pathname;
+      if (path === '/api/chat/conversations') return jsonResponse(200, { conversations: [summary('c1', 'טיול')], nextCursor: null, lastSeq: 1 });
+      if (path === '/api/chat/conversations/events') return new Response(new ReadableStream({ start() {} }), { headers: { 'content-type': 'text/event-stream' } });
+      return new Response(null, { status: 204 });
+    });
+    const { container } = render(
+      <ThreadListWidget fetch={net.fetch} storage={null} multiTab={false} threads={{ multiTab: false }} dir="rtl" labels={{ conversations: 'שיחות', newConversation: 'שיחה חדשה', send: 'שליחה' }} />,
+    );
+    const nav = await screen.findByRole('navigation', { name: 'שיחות' });
+    expect(screen.getByRole('button', { name: 'שיחה חדשה' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'שליחה' })).toBeTruthy();
+    expect(nav.closest('[dir]')).toBe(container.firstElementChild);
+    expect(container.firstElementChild).toHaveAttribute('dir', 'rtl');
+    expect(container.querySelector('.cw-widget')).toHaveAttribute('dir', 'rtl');
+  });
+});
