@@ -82,14 +82,16 @@ function ready(): boolean {
   const last = contender === 'chatwire' ? `.cw-message[data-message-id="${lastId}"]` : `[data-id="${lastId}"]`;
   if (!viewport || (lastId !== '' && !container.querySelector(last))) return false;
   if (viewport.scrollHeight - viewport.scrollTop - viewport.clientHeight > 2) return false;
-  if (contender !== 'chatwire') return true;
+  if (contender !== 'chatwire' || lastId === '') return true;
   const box = viewport.getBoundingClientRect();
-  // The last two messages are never plain; the earlier ones are in slots.
-  for (const slot of viewport.querySelectorAll<HTMLElement>('.cw-message-slot')) {
-    const rect = slot.getBoundingClientRect();
-    if (rect.bottom > box.top && rect.top < box.bottom && slot.dataset.render !== 'full') return false;
-  }
-  return true;
+  // Messages fill the viewport from its top (not a spacer standing for unmounted ones)...
+  const shown = [...viewport.querySelectorAll<HTMLElement>('.cw-message')].filter((m) => {
+    const rect = m.getBoundingClientRect();
+    return rect.bottom > box.top && rect.top < box.bottom;
+  });
+  if (shown.length === 0 || (shown[0] as HTMLElement).getBoundingClientRect().top > box.top + 32) return false;
+  // ...and every one of them is rendered in full (the last two always are; earlier ones are in slots).
+  return shown.every((m) => (m.closest('.cw-message-slot') as HTMLElement | null)?.dataset.render !== 'plain');
 }
 
 async function open(): Promise<{ ttiMs: number; domNodes: number; mounted: number; messages: number; chars: number }> {

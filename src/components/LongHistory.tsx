@@ -1,5 +1,5 @@
 'use client';
-import type { ComponentType, ReactNode, RefObject } from 'react';
+import { memo, type ComponentType, type ReactNode, type RefObject } from 'react';
 import type { Citation } from '../core/events';
 import type { ChatMessage } from '../core/session/types';
 import type { MessageProps } from './Message';
@@ -22,11 +22,12 @@ export interface LongHistoryProps {
  * The earlier messages of a long conversation (docs/rendering.md, "Long conversations"): a
  * spacer for those not mounted yet, then groups of {@link MESSAGE_GROUP} slots, each plain
  * text or the full `Message` ({@link useMessageWindow} decides). Loaded on demand by
- * `MessageList` (its own chunk: a short conversation never loads it).
+ * `MessageList` (its own chunk: a short conversation never loads it). Memoized: while the last
+ * message streams, nothing here renders.
  *
  * @example <LongHistory messages={history} viewport={scroll.viewport} content={scroll.content} isPinned={scroll.isPinned} maxRendered={60} Message={Message} />
  */
-export function LongHistory({ messages, viewport, content, isPinned, maxRendered, Message, onCitationClick }: LongHistoryProps) {
+export const LongHistory = memo(function LongHistory({ messages, viewport, content, isPinned, maxRendered, Message, onCitationClick }: LongHistoryProps) {
   const { from, spacer, full } = useMessageWindow(messages, viewport, content, isPinned, maxRendered);
   const groups: ReactNode[] = [];
   for (let start = from - (from % MESSAGE_GROUP); start < messages.length; start += MESSAGE_GROUP) {
@@ -48,4 +49,4 @@ export function LongHistory({ messages, viewport, content, isPinned, maxRendered
       {groups}
     </>
   );
-}
+});
