@@ -7,6 +7,7 @@
  * - the screen-reader announcer gets plain text, a bounded number of times per answer.
  */
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
@@ -21,6 +22,7 @@ let server: Server | undefined;
 let handler: ChatHandler | undefined;
 let baseUrl = '';
 const styles = fileURLToPath(new URL('../../../src/styles.css', import.meta.url));
+const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 beforeAll(async () => {
   const script = await bundlePage(new URL('./page.tsx', import.meta.url));
@@ -37,8 +39,8 @@ afterAll(async () => {
 });
 
 /** Opens the page with `query`, the theme's CSS applied, once the widget is there. */
-async function open(query = ''): Promise<Page> {
-  const page = await (browser as Browser).newPage({ viewport: { width: 900, height: 800 } });
+async function open(query = '', width = 900): Promise<Page> {
+  const page = await (browser as Browser).newPage({ viewport: { width, height: 800 } });
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   await page.goto(`${baseUrl}/${query}`);
   await page.addStyleTag({ path: styles });
@@ -247,6 +249,39 @@ describe('every reader, in Chromium', () => {
       const words = (text: string) => text.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
       expect(words(announcements[0] ?? '')).toEqual(words(tableAnswer));
       expect((announcements[1] ?? '').length).toBeGreaterThan(1000);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('axe finds nothing on the live widget, 360 px wide, light and dark, after a table, code, tools, citations and an approval', async () => {
+    const page = await open('?width=320', 360);
+    try {
+      await page.addScriptTag({ path: axeScript });
+      let answers = 0;
+      for (const prompt of ['Show me a table of the plans', 'Show me some code', 'What is the weather in Paris?', 'Research the launch plans', 'Send an email to Ana about the launch']) {
+        await ask(page, prompt);
+        answers += 1;
+        await page.waitForFunction((n) => document.querySelectorAll('.cw-message[data-role="assistant"]').length === n, answers);
+        await waitForPhase(page, ['complete', 'awaiting-approval']);
+      }
+      // What makes this a real check: code wider than the column (it scrolls), a table, the approval's controls.
+      const scrolls = await page.evaluate(() => [...document.querySelectorAll('.cw-code-body pre')].some((el) => el.scrollWidth > el.clientWidth + 1));
+      expect(scrolls).toBe(true);
+      expect(await page.locator('.cw-markdown table').count()).toBeGreaterThan(0);
+      expect(await page.locator('.cw-tool-approval button').count()).toBe(2);
+      // Checked while the approval waits, in both themes.
+      for (const theme of ['light', 'dark']) {
+        await page.locator('.cw-widget').evaluate((el, t) => el.setAttribute('data-theme', t), theme);
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run: (context: Element, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(
+            document.querySelector('.cw-widget') as Element,
+            { rules: { region: { enabled: false } } },
+          );
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        expect({ theme, violations }).toEqual({ theme, violations: [] });
+      }
     } finally {
       await page.close();
     }

@@ -1,9 +1,9 @@
 /**
  * The page of the accessibility browser test: a `ChatWidget` (600 px high) on the chat API
  * of the same server. `?dir=rtl` sets the widget's `dir` prop, `?htmlDir=rtl` the page's
- * `<html dir>` instead (inherited), `?lang=he` gives it the Hebrew labels. Every change of the
- * screen-reader announcer's text is recorded in `window.announcements`, and every mutation
- * of it counted in `window.announcerMutations`.
+ * `<html dir>` instead (inherited), `?lang=he` gives it the Hebrew labels, `?width=<px>` its
+ * width (720 by default). Every change of the screen-reader announcer's text is recorded in
+ * `window.announcements`, and every mutation of it counted in `window.announcerMutations`.
  */
 import { createRoot } from 'react-dom/client';
 import { ChatWidget } from '../../../src/components/ChatWidget';
@@ -26,7 +26,7 @@ new MutationObserver((records) => {
 }).observe(document.body, { subtree: true, childList: true, characterData: true });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <div style={{ height: 600, width: 720 }}>
+  <div style={{ height: 600, width: Number(params.get('width') ?? 720) }}>
     <ChatWidget
       endpoint="/api/chat"
       storage={null}
