@@ -131,19 +131,21 @@ describe('every reader, in Chromium', () => {
     expect(ltr?.buttonAfterInput).toBe(true);
   });
 
-  it('logical sides: the reasoning rule, blockquote rule and code header padding sit on the inline start in both directions', async () => {
+  it('logical sides: the reasoning rule, blockquote rule and code header padding sit on the inline start; the disclosure triangle points to the inline end', async () => {
     const page = await open('?htmlDir=rtl');
     try {
       const sides = await page.evaluate(() => {
         const probe = document.createElement('div');
         probe.className = 'cw-theme';
-        probe.innerHTML = '<div class="cw-reasoning"></div><div class="cw-markdown"><blockquote>x</blockquote></div><div class="cw-code-header"></div>';
+        probe.innerHTML = '<div class="cw-reasoning"><button class="cw-reasoning-toggle">Thinking</button></div><div class="cw-markdown"><blockquote>x</blockquote></div><div class="cw-code-header"></div>';
         document.body.append(probe);
         const style = (selector: string) => getComputedStyle(probe.querySelector(selector) as Element);
         const out = {
           reasoning: [style('.cw-reasoning').borderRightWidth, style('.cw-reasoning').borderLeftWidth],
           quote: [style('blockquote').paddingRight, style('blockquote').paddingLeft],
           header: [style('.cw-code-header').paddingRight, style('.cw-code-header').paddingLeft],
+          // The closed disclosure triangle points to the inline end (left), and is not read.
+          triangle: getComputedStyle(probe.querySelector('.cw-reasoning-toggle') as Element, '::before').content,
         };
         probe.remove();
         return out;
@@ -152,6 +154,7 @@ describe('every reader, in Chromium', () => {
       expect(sides.quote[0]).not.toBe('0px');
       expect(sides.quote[1]).toBe('0px');
       expect(sides.header).toEqual(['12px', '6px']);
+      expect(sides.triangle).toBe('"◂ " / ""');
     } finally {
       await page.close();
     }
