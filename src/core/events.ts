@@ -50,6 +50,8 @@ export interface SessionEvent extends ChatEventBase {
   conversationId?: string;
   streamId?: string;
   messageId?: string;
+  /** The prompt the answer `messageId` belongs to (a regenerated answer is a sibling of the earlier ones). */
+  parentId?: string;
 }
 
 /** A prompt written by a user, echoed so other tabs and devices show it live. */
@@ -57,6 +59,18 @@ export interface UserMessageEvent extends ChatEventBase {
   type: 'user-message';
   messageId: string;
   text: string;
+  /** The answer this prompt follows; `''` for a first prompt. An edited prompt is a sibling of the one it edits. */
+  parentId?: string;
+}
+
+/**
+ * The conversation now shows the branch of `messageId` (one of its siblings): the active
+ * path goes through it and on along its own latest choices. Written by the branch route
+ * (`POST {endpoint}/{conversationId}/branch`, docs/branches.md).
+ */
+export interface BranchEvent extends ChatEventBase {
+  type: 'branch';
+  messageId: string;
 }
 
 /** A human-readable progress line, e.g. "Searching across 12 conversations...". */
@@ -188,6 +202,7 @@ export interface CancelledEvent extends ChatEventBase {
 export type ChatEvent =
   | SessionEvent
   | UserMessageEvent
+  | BranchEvent
   | StatusEvent
   | TextDeltaEvent
   | ReasoningDeltaEvent
@@ -210,6 +225,7 @@ export type ChatEventType = ChatEvent['type'];
 export const CHAT_EVENT_TYPES: readonly ChatEventType[] = [
   'session',
   'user-message',
+  'branch',
   'status',
   'text-delta',
   'reasoning-delta',

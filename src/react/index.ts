@@ -9,4 +9,5 @@ export { useChatMetrics } from './useChatMetrics';
 export { useMessage } from './useMessage';
 export { useIsStreaming } from './useIsStreaming';
 export { useMessageIds } from './useMessageIds';
+export { useBranch } from './useBranch';
 export { useConversations, type UseConversationsResult } from './useConversations';

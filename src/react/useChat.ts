@@ -20,7 +20,21 @@ export interface UseChatOptions extends ChatStoreOptions {
 /** What {@link useChat} returns. */
 export type UseChatResult = Pick<
   ChatStoreState,
-  'messages' | 'phase' | 'connection' | 'error' | 'metrics' | 'conversationId' | 'send' | 'stop' | 'retry' | 'resume' | 'approve' | 'deny'
+  | 'messages'
+  | 'phase'
+  | 'connection'
+  | 'error'
+  | 'metrics'
+  | 'conversationId'
+  | 'send'
+  | 'stop'
+  | 'retry'
+  | 'edit'
+  | 'regenerate'
+  | 'switchBranch'
+  | 'resume'
+  | 'approve'
+  | 'deny'
 >;
 
 const selectChat = (s: ChatStoreState): UseChatResult => ({
@@ -33,14 +47,19 @@ const selectChat = (s: ChatStoreState): UseChatResult => ({
   send: s.send,
   stop: s.stop,
   retry: s.retry,
+  edit: s.edit,
+  regenerate: s.regenerate,
+  switchBranch: s.switchBranch,
   resume: s.resume,
   approve: s.approve,
   deny: s.deny,
 });
 
 /**
- * The chat session: messages, phase, connection, error and metrics, with `send`, `stop`,
- * `retry` and `resume`, and `approve`/`deny` for tool calls that await approval. Inside a `ChatProvider` it reads the provider's store (and
+ * The chat session: messages (the active path of the conversation's tree), phase,
+ * connection, error and metrics, with `send`, `stop`, `retry` and `resume`, `edit`,
+ * `regenerate` and `switchBranch` for branches (docs/branches.md), and `approve`/`deny` for
+ * tool calls that await approval. Inside a `ChatProvider` it reads the provider's store (and
  * `options` are ignored); on its own it creates a store from `options` (read once; later
  * callbacks, `headers`, `body`, `fetch` and `credentials` are applied).
  *

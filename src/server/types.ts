@@ -35,11 +35,20 @@ export interface ToolDefinition {
 /** What a model source is asked to continue. */
 export interface ModelRequest {
   conversationId: string;
-  /** The conversation so far (last N messages), including tool calls and results of this turn. */
+  /**
+   * The conversation so far along its active path (the last N messages; other branches are
+   * never sent), including tool calls and results of this turn.
+   */
   messages: ChatMessage[];
   tools: ToolDefinition[];
   /** Aborted when the generation is cancelled: the source must stop calling upstream. */
   signal: AbortSignal;
+  /**
+   * For a regeneration, how many answers the prompt had before this one (1, 2, ...);
+   * absent for a first answer. A deterministic source (the mock model) varies its answer
+   * with it; providers sample anew anyway.
+   */
+  variant?: number;
 }
 
 /**

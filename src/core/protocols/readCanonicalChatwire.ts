@@ -28,8 +28,9 @@ const FINISH = ['stop', 'length', 'tool-calls', 'content-filter'];
  * them, and those load the lazy chunks anyway, so they go to the full decoder.
  */
 const EVENTS: Record<string, Record<string, Check>> = {
-  session: { conversationId: S, streamId: S, messageId: S },
-  'user-message': { '!messageId': S, '!text': S },
+  session: { conversationId: S, streamId: S, messageId: S, parentId: S },
+  'user-message': { '!messageId': S, '!text': S, parentId: S },
+  branch: { '!messageId': S },
   status: { '!text': S },
   'text-delta': { '!delta': S },
   'reasoning-delta': { '!delta': S },

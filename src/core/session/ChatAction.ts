@@ -9,6 +9,21 @@ export interface SubmitAction {
   assistantMessageId: string;
   /** Epoch ms, stamped as `createdAt`. */
   at?: number;
+  /** The message the prompt follows (an edit: the edited prompt's parent; `''` the start). Default: the end of the active path. */
+  parentId?: string;
+}
+
+/**
+ * Regenerate the answer `messageId`: an empty answer to the same prompt, its sibling, takes
+ * its place on the path; phase `submitted`. Ignored for an id that is not a known answer.
+ */
+export interface RegenerateAction {
+  type: 'regenerate';
+  messageId: string;
+  /** Id of the new answer's placeholder (renamed to the server's id by `session`). */
+  assistantMessageId: string;
+  /** Epoch ms, stamped as `createdAt`. */
+  at?: number;
 }
 
 /** The HTTP stream changed state. Never changes `phase`. */
@@ -23,13 +38,15 @@ export interface StopAction {
   at?: number;
 }
 
-/** History from the server replaces the messages (duplicated ids are dropped). */
+/** History from the server replaces the messages, every branch of them (duplicated ids are dropped). */
 export interface HydrateAction {
   type: 'hydrate';
   conversationId: string | null;
   messages: ChatMessage[];
   /** Events up to this `seq` are in `messages`; later ones will be replayed. */
   lastSeq: number;
+  /** The history's branch choices ({@link ChatState.selection}); none: the latest branches. */
+  selection?: Record<string, string>;
 }
 
 
@@ -41,7 +58,7 @@ export interface ResetAction {
 }
 
 /** Local actions of the state machine, besides the {@link ChatEvent}s from the wire. */
-export type ChatAction = SubmitAction | ConnectionAction | StopAction | HydrateAction | ResetAction;
+export type ChatAction = SubmitAction | RegenerateAction | ConnectionAction | StopAction | HydrateAction | ResetAction;
 
 /** Everything {@link chatReducer} accepts. */
 export type ChatInput = ChatEvent | ChatAction;

@@ -58,6 +58,27 @@ export interface ChatController {
   /** Re-sends the last user prompt as a new generation (new user and assistant messages). */
   retry(): Promise<void>;
   /**
+   * Edits the prompt `messageId`: a new prompt with `text`, its sibling (the same parent),
+   * and a new answer, shown in its place; the earlier prompt and its answers stay a branch
+   * (docs/branches.md). A response still streaming is stopped first, its partial answer
+   * kept in its branch. Resolves like {@link send}; rejects for an id that is not a known
+   * prompt of this conversation.
+   */
+  edit(messageId: string, text: string): Promise<void>;
+  /**
+   * Writes the answer `messageId` again: a new answer to the same prompt, its sibling, shown
+   * in its place. Stops a response still streaming first. Resolves like {@link send};
+   * rejects for an id that is not a known answer.
+   */
+  regenerate(messageId: string): Promise<void>;
+  /**
+   * Shows the sibling at `index` (0-based, in the order they were created) of the message
+   * `messageId`, with that branch's whole continuation, at once; the choice is recorded on
+   * the server (the branch route), so a reload, every tab and every device show it. Does
+   * nothing while an answer is being written, for an unknown id, or an index out of range.
+   */
+  switchBranch(messageId: string, index: number): void;
+  /**
    * Picks up the in-flight stream remembered in storage (or the current conversation):
    * history, then the resume route with `Last-Event-ID`. Resolves `true` when a stream was
    * resumed, `false` when there was nothing to resume.

@@ -10,8 +10,22 @@ export interface ChatState {
   conversationId: string | null;
   /** The in-flight (or last) generation's stream id, from the `session` event. */
   streamId: string | null;
-  /** The conversation, oldest first. Untouched messages keep their identity across updates. */
+  /**
+   * The conversation as shown: the active path through {@link ChatState.tree}, oldest
+   * first. Untouched messages keep their identity across updates.
+   */
   messages: ChatMessage[];
+  /**
+   * Every message this client knows, of every branch, in the order they were created
+   * (siblings in that order); `messages` holds the same objects. See docs/branches.md.
+   */
+  tree: ChatMessage[];
+  /**
+   * Where the active path goes: for a message id (`''`: the conversation's start), the child
+   * it takes there. A message with no entry takes its child created last. Edits,
+   * regenerations and `branch` events write it.
+   */
+  selection: Record<string, string>;
   /** Where the generation is. A dropped connection never changes it. */
   phase: ChatPhase;
   /** The HTTP stream, orthogonal to `phase`. */
@@ -41,6 +55,8 @@ export const initialChatState: ChatState = {
   conversationId: null,
   streamId: null,
   messages: [],
+  tree: [],
+  selection: {},
   phase: 'idle',
   connection: 'idle',
   error: null,

@@ -1,8 +1,9 @@
 import type { ChatEvent } from '../events';
 import type { ChatState } from './ChatState';
 import { foldMessage, openMessage } from './foldMessage';
-import { TERMINAL_PHASES } from './phases';
+import { ACTIVE_PHASES, TERMINAL_PHASES } from './phases';
 import { allToolCallsSettled } from './partUpdates';
+import { findLast, growTree, pathEnd, putMessage, selectBranch } from './treeUpdates';
 import type { ChatMessage, ChatPhase, ErrorPart, MessagePart } from './types';
 
 /**
@@ -23,27 +24,35 @@ export function applyChatEvent(state: ChatState, event: ChatEvent): ChatState {
 function applyFresh(state: ChatState, event: ChatEvent): ChatState {
   switch (event.type) {
     case 'session':
-      return applySession(state, event.conversationId, event.streamId, event.messageId, event.at);
+      return applySession(state, event);
     case 'user-message': {
-      const index = findIndex(state.messages, event.messageId);
-      if (index !== -1) {
-        // The prompt this tab sent: the server's record of it brings the server's time.
-        const sent = state.messages[index] as ChatMessage;
-        if (event.at === undefined || sent.createdAt === event.at) return state;
-        const messages = state.messages.slice();
-        messages[index] = { ...sent, createdAt: event.at };
-        return { ...state, messages };
+      const sent = findLast(state.tree, event.messageId);
+      if (sent) {
+        // The prompt this tab sent: the server's record of it brings the server's time and place.
+        const parentId = event.parentId ?? sent.parentId;
+        if ((event.at === undefined || sent.createdAt === event.at) && parentId === sent.parentId) return state;
+        const echoed: ChatMessage = { ...sent };
+        if (event.at !== undefined) echoed.createdAt = event.at;
+        if (parentId !== undefined) echoed.parentId = parentId;
+        return { ...state, ...putMessage(state, echoed) };
       }
       const message = foldMessage(openMessage(event.messageId, 'user', event.at), event);
+      message.parentId ??= pathEnd(state);
       return {
         ...state,
-        messages: [...state.messages, message],
+        ...growTree(state, [message]),
         phase: 'submitted',
         error: null,
         streamId: null,
         activeMessageId: null,
         activeMessageIsLocal: false,
       };
+    }
+    case 'branch': {
+      // The server refuses a switch while an answer is written; one that raced its start loses to it.
+      if (ACTIVE_PHASES.has(state.phase)) return state;
+      const next = selectBranch(state, event.messageId);
+      return next === null || next.selection === state.selection ? state : { ...state, ...next };
     }
     case 'status':
     case 'citations':
@@ -75,36 +84,35 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
       // A stop the server confirms after a local `stop` still ends the message; a generation
       // that completed or failed stays as it ended.
       if (state.phase === 'complete' || state.phase === 'error') return state;
-      if (findIndex(state.messages, state.activeMessageId) === -1) return state.phase === 'cancelled' ? state : { ...state, phase: 'cancelled' };
+      if (!findLast(state.tree, state.activeMessageId)) return state.phase === 'cancelled' ? state : { ...state, phase: 'cancelled' };
       return updateActive(state, event, 'cancelled');
     }
   }
 }
 
-function applySession(
-  state: ChatState,
-  conversationId: string | undefined,
-  streamId: string | undefined,
-  messageId: string | undefined,
-  at: number | undefined,
-): ChatState {
+function applySession(state: ChatState, event: Extract<ChatEvent, { type: 'session' }>): ChatState {
+  const { conversationId, streamId, messageId, parentId, at } = event;
   const next: ChatState = { ...state };
   if (conversationId) next.conversationId = conversationId;
   if (streamId) next.streamId = streamId;
   if (!messageId) return next;
-  if (state.messages.some((m) => m.id === messageId)) {
-    return { ...next, activeMessageId: messageId, activeMessageIsLocal: false };
+  const known = findLast(state.tree, messageId);
+  if (known) {
+    // An answer already known (a replay, a resume): the path shows the branch being written.
+    const shown = selectBranch(state, messageId);
+    return { ...next, ...shown, activeMessageId: messageId, activeMessageIsLocal: false };
   }
-  const index = state.activeMessageIsLocal ? findIndex(state.messages, state.activeMessageId) : -1;
-  if (index !== -1) {
-    const messages = state.messages.slice();
-    // The server's message now: its id, and its time when the event carries one.
-    const adopted: ChatMessage = { ...(messages[index] as ChatMessage), id: messageId };
+  const local = state.activeMessageIsLocal ? findLast(state.tree, state.activeMessageId) : undefined;
+  if (local) {
+    // The server's message now: its id, and its time and parent when the event carries them.
+    const adopted: ChatMessage = { ...local, id: messageId };
     if (at !== undefined) adopted.createdAt = at;
-    messages[index] = adopted;
-    return { ...next, messages, activeMessageId: messageId, activeMessageIsLocal: false };
+    if (parentId !== undefined) adopted.parentId = parentId;
+    return { ...next, ...putMessage(state, adopted, local.id), activeMessageId: messageId, activeMessageIsLocal: false };
   }
-  return { ...next, messages: [...state.messages, openMessage(messageId, 'assistant', at)], activeMessageId: messageId, activeMessageIsLocal: false };
+  const message = openMessage(messageId, 'assistant', at);
+  message.parentId = parentId ?? pathEnd(state);
+  return { ...next, ...growTree(state, [message]), activeMessageId: messageId, activeMessageIsLocal: false };
 }
 
 /** From idle or submitted, the first sign of work means `generating`. */
@@ -125,35 +133,26 @@ function phaseOfTools(parts: MessagePart[]): ChatPhase {
   return allToolCallsSettled(parts) ? 'resuming' : 'tool-calling';
 }
 
-function findIndex(messages: ChatMessage[], id: string | null): number {
-  if (id === null) return -1;
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.id === id) return i;
-  return -1;
-}
-
 function activeParts(state: ChatState): MessagePart[] {
-  return state.messages[findIndex(state.messages, state.activeMessageId)]?.parts ?? [];
+  return findLast(state.tree, state.activeMessageId)?.parts ?? [];
 }
 
 /**
  * Folds `event` into the assistant message the generation writes, creating that message
- * when there is none yet (a stream without a `session` event), and sets `phase`.
+ * (after the end of the active path) when there is none yet (a stream without a `session`
+ * event), and sets `phase`.
  */
 function updateActive(state: ChatState, event: ChatEvent, phase: ChatPhase): ChatState {
-  let index = findIndex(state.messages, state.activeMessageId);
-  let messages = state.messages;
-  let activeMessageId = state.activeMessageId;
-  if (index === -1) {
-    activeMessageId = event.seq === undefined ? `assistant-${messages.length}` : `assistant-seq-${event.seq}`;
-    messages = [...messages, openMessage(activeMessageId, 'assistant', event.at)];
-    index = messages.length - 1;
+  const message = findLast(state.tree, state.activeMessageId);
+  if (!message) {
+    const id = event.seq === undefined ? `assistant-${state.tree.length}` : `assistant-seq-${event.seq}`;
+    const opened = openMessage(id, 'assistant', event.at);
+    opened.parentId = pathEnd(state);
+    const grown = { ...state, ...growTree(state, [opened]), activeMessageId: id, activeMessageIsLocal: false };
+    const folded = foldMessage(opened, event);
+    return { ...grown, ...(folded === opened ? {} : putMessage(grown, folded)), phase };
   }
-  const message = messages[index] as ChatMessage;
   const folded = foldMessage(message, event);
-  if (folded === message && messages === state.messages && phase === state.phase) return state;
-  if (folded !== message) {
-    if (messages === state.messages) messages = messages.slice();
-    messages[index] = folded;
-  }
-  return { ...state, messages, phase, activeMessageId, activeMessageIsLocal: activeMessageId === state.activeMessageId && state.activeMessageIsLocal };
+  if (folded === message && phase === state.phase) return state;
+  return folded === message ? { ...state, phase } : { ...state, ...putMessage(state, folded), phase };
 }

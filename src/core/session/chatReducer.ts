@@ -1,6 +1,8 @@
 import type { ChatEvent } from '../events';
 import type { ChatInput } from './ChatAction';
+import { activePath, parentKeys } from './activePath';
 import { applyChatEvent } from './applyChatEvent';
+import { findLast, growTree, pathEnd } from './treeUpdates';
 import { ACTIVE_PHASES } from './phases';
 import { initialChatState, type ChatState } from './ChatState';
 import type { ChatMessage } from './types';
@@ -16,6 +18,9 @@ import type { ChatMessage } from './types';
  * - Events whose `seq` was already applied change nothing (replays after reconnect or reload).
  * - Errors are parts of the message and a phase, never thrown. `fatal: false` keeps the phase.
  * - Unchanged messages keep their identity, so per-message selectors do not re-render.
+ * - Messages form a tree (`parentId`): `tree` holds every branch, `messages` the active path
+ *   (`selection`); `submit` with a `parentId` (an edit) and `regenerate` add siblings and
+ *   show them, a `branch` event shows another sibling's whole continuation (docs/branches.md).
  *
  * @example
  * ```ts
@@ -29,18 +34,14 @@ import type { ChatMessage } from './types';
 export function chatReducer(state: ChatState, input: ChatInput): ChatState {
   switch (input.type) {
     case 'submit': {
-      const user: ChatMessage = { id: input.userMessage.id, role: 'user', parts: [{ type: 'text', text: input.userMessage.text }] };
-      const assistant: ChatMessage = { id: input.assistantMessageId, role: 'assistant', parts: [] };
-      if (input.at !== undefined) user.createdAt = assistant.createdAt = input.at;
-      return {
-        ...state,
-        messages: [...state.messages, user, assistant],
-        phase: 'submitted',
-        error: null,
-        streamId: null,
-        activeMessageId: assistant.id,
-        activeMessageIsLocal: true,
-      };
+      const user: ChatMessage = { id: input.userMessage.id, role: 'user', parts: [{ type: 'text', text: input.userMessage.text }], parentId: input.parentId ?? pathEnd(state) };
+      return begin(state, [user, { id: input.assistantMessageId, role: 'assistant', parts: [], parentId: user.id }], input.at);
+    }
+    case 'regenerate': {
+      const old = findLast(state.tree, input.messageId);
+      if (old?.role !== 'assistant') return state;
+      const parentId = parentKeys(state.tree)[state.tree.indexOf(old)] as string;
+      return begin(state, [{ id: input.assistantMessageId, role: 'assistant', parts: [], parentId }], input.at);
     }
     case 'connection':
       return state.connection === input.connection ? state : { ...state, connection: input.connection };
@@ -50,8 +51,8 @@ export function chatReducer(state: ChatState, input: ChatInput): ChatState {
     case 'hydrate':
       return {
         ...state,
+        ...treeOf(input.messages, input.selection ?? {}),
         conversationId: input.conversationId ?? state.conversationId,
-        messages: uniqueById(input.messages),
         lastSeq: input.lastSeq,
         phase: 'idle',
         error: null,
@@ -62,11 +63,30 @@ export function chatReducer(state: ChatState, input: ChatInput): ChatState {
       return {
         ...initialChatState,
         conversationId: input.conversationId ?? null,
-        messages: uniqueById(input.messages ?? []),
+        ...treeOf(input.messages ?? [], {}),
       };
     default:
       return applyChatEvent(state, input satisfies ChatEvent);
   }
+}
+
+/** Starts a generation: the new messages (the last one the placeholder answer) join the tree on the active path. */
+function begin(state: ChatState, added: ChatMessage[], at: number | undefined): ChatState {
+  if (at !== undefined) for (const m of added) m.createdAt = at;
+  return {
+    ...state,
+    ...growTree(state, added),
+    phase: 'submitted',
+    error: null,
+    streamId: null,
+    activeMessageId: (added[added.length - 1] as ChatMessage).id,
+    activeMessageIsLocal: true,
+  };
+}
+
+function treeOf(messages: ChatMessage[], selection: Record<string, string>): Pick<ChatState, 'tree' | 'selection' | 'messages'> {
+  const tree = uniqueById(messages);
+  return { tree, selection, messages: activePath(tree, selection) };
 }
 
 function uniqueById(messages: ChatMessage[]): ChatMessage[] {

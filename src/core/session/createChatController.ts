@@ -10,7 +10,9 @@ import { joinText } from './joinText';
 import { loadLazySession } from './loadLazySession';
 import { readPersisted } from './readPersisted';
 import { resumeSession } from './resumeSession';
+import { placeOf } from './placeOf';
 import { sendPrompt } from './sendPrompt';
+import { switchBranch } from './switchBranch';
 
 /**
  * Creates the session controller: the one place with fetch, timers, storage and the frame
@@ -18,7 +20,7 @@ import { sendPrompt } from './sendPrompt';
  * while streaming, and at once for terminal events, submit and stop.
  *
  * It composes the session's units over one {@link createSession}: `sendPrompt` and
- * `readStream` (a prompt and its stream), `cancelResponse` (stop, and the server's
+ * `readStream` (a prompt, an edit or a regeneration, and its stream), `switchBranch`, `cancelResponse` (stop, and the server's
  * cancel), `resumeSession` (history, then the resume route), `adoptSnapshot` and
  * `applySessionEvent` (another tab's conversation and events). The history, cancel and
  * decision requests and the recovery from a server `reset` load on first use (`loadLazySession`).
@@ -37,7 +39,16 @@ export function createChatController(
   const controller: ChatController = {
     getState: () => session.state,
     getMetrics: () => session.tracker.snapshot(),
-    send: (text, sendOptions) => sendPrompt(session, text, sendOptions, () => controller.stop()),
+    send: (text, sendOptions) => sendPrompt(session, { text }, sendOptions, () => controller.stop()),
+    edit(messageId, text) {
+      const parentId = placeOf(session, messageId, 'user', 'edit');
+      return typeof parentId === 'string' ? sendPrompt(session, { text, edit: { messageId, parentId } }, undefined, () => controller.stop()) : parentId;
+    },
+    regenerate(messageId) {
+      const placed = placeOf(session, messageId, 'assistant', 'regenerate');
+      return typeof placed === 'string' ? sendPrompt(session, { regenerate: messageId }, undefined, () => controller.stop()) : placed;
+    },
+    switchBranch: (messageId, index) => switchBranch(session, messageId, index),
     stop: () => cancelResponse(session),
     async retry() {
       const lastUser = [...session.state.messages].reverse().find((m) => m.role === 'user');

@@ -6,7 +6,10 @@ import type { ChatMessage } from './types';
 /** The history route's answer (docs/PROTOCOL.md). */
 export interface ChatHistory {
   conversationId: string;
+  /** Every branch's messages, in the order they were created. */
   messages: ChatMessage[];
+  /** The branch choices (`ChatState.selection`); `{}` from servers without branches. */
+  selection: Record<string, string>;
   lastSeq: number;
   activeStream: { streamId: string; messageId: string; startSeq: number } | null;
 }
@@ -31,7 +34,12 @@ export async function fetchHistory(
   return {
     conversationId: typeof h.conversationId === 'string' ? h.conversationId : '',
     messages: h.messages,
+    selection: isStringRecord(h.selection) ? h.selection : {},
     lastSeq: h.lastSeq,
     activeStream: h.activeStream ?? null,
   };
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }

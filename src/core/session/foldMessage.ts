@@ -38,7 +38,9 @@ export function openMessage(id: string, role: ChatMessage['role'], at?: number):
  *   `cancelled` ends a message that has not ended with `finishReason: 'cancelled'`. Both
  *   end the calls still awaiting approval as `denied` (`decidedBy: 'stop'`): nothing runs them now.
  *
- * Returns `message` itself when the event changes nothing in it (`session`); untouched
+ * - `user-message` sets the prompt's text and `parentId`.
+ *
+ * Returns `message` itself when the event changes nothing in it (`session`, `branch`); untouched
  * parts keep their identity. Phases and replay dedupe are the reducer's, not the fold's.
  *
  * @example
@@ -53,9 +55,13 @@ export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage
   const at = event.at;
   switch (event.type) {
     case 'session':
+    case 'branch':
       return message;
-    case 'user-message':
-      return withParts(message, [{ type: 'text', text: event.text }]);
+    case 'user-message': {
+      const prompt = withParts(message, [{ type: 'text', text: event.text }]);
+      if (event.parentId !== undefined) prompt.parentId = event.parentId;
+      return prompt;
+    }
     case 'status':
       return withParts(message, setStatus(message.parts, event.text));
     case 'text-delta':

@@ -11,6 +11,7 @@ export type * from './ChatStorage';
 export type * from './ChatController';
 export type { ToolDecision, ToolDecisionOutcome } from './decideToolCall';
 export type { ClientTool } from './ClientTool';
+export type { BranchInfo } from './branchOf';
 export { createChatController } from './createChatController';
 export { DEFAULT_ENDPOINT } from './resolveChatRoutes';
 export { createFrameScheduler } from './createFrameScheduler';

@@ -5,6 +5,7 @@ import { notResumableError } from './notResumableError';
 import { httpError } from '../rareErrors';
 import { createTransportRare } from '../sse/transportRare';
 import type { InitialKit, LazySessionKit } from './LazySessionKit';
+import { postBranch } from './postBranch';
 import { recoverStream } from './recoverStream';
 import { resumeStream } from './resumeStream';
 
@@ -12,7 +13,7 @@ import { resumeStream } from './resumeStream';
  * The session's rare paths, one chunk loaded on demand (`loadLazySession`): the requests of
  * a resume (history, then the resume route), the cancel request of a stop, the decision on
  * a tool call that awaits approval, the page's tools (`clientTools`), the recovery
- * from a server `reset`, and the transport's rare paths (the wait before a reconnect, the
+ * from a server `reset`, edits, regenerations and branch switches, and the transport's rare paths (the wait before a reconnect, the
  * `http_error` of a failed response: `transport`, loaded as a stream opens; the error of a
  * stream that dropped before it could be resumed). A healthy first
  * answer runs none of them. The chunk imports nothing of the initial code: what it uses of
@@ -28,6 +29,7 @@ export function createLazySession(initial: InitialKit) {
     createClientToolRunner: createClientToolRunner.bind(null, kit),
     recoverStream: recoverStream.bind(null, kit),
     notResumableError: notResumableError.bind(null, kit),
+    postBranch: postBranch.bind(null, kit),
   };
 }
 

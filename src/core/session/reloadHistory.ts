@@ -15,6 +15,6 @@ export async function reloadHistory(kit: LazySessionKit, session: Session, signa
   if (!id || !history || !session.route('resume')) return null;
   const h = await fetchHistory(kit, session.options, history(id), signal);
   if (!h) return null;
-  session.dispatch({ type: 'hydrate', conversationId: h.conversationId || id, messages: h.messages, lastSeq: h.lastSeq }, true);
+  session.dispatch({ type: 'hydrate', conversationId: h.conversationId || id, messages: h.messages, selection: h.selection, lastSeq: h.lastSeq }, true);
   return { lastSeq: h.lastSeq, partial: h.activeStream !== null && h.lastSeq >= h.activeStream.startSeq };
 }

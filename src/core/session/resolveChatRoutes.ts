@@ -6,6 +6,7 @@ export interface ChatRoutes {
   resume: { route: ChatRoute; derived: boolean };
   cancel: { route: ChatRoute; derived: boolean };
   history: { route: ChatRoute; derived: boolean };
+  branch: { route: ChatRoute; derived: boolean };
 }
 
 /** Default start route. */
@@ -13,7 +14,8 @@ export const DEFAULT_ENDPOINT = '/api/chat';
 
 /**
  * Fills in the routes docs/PROTOCOL.md derives from `endpoint`:
- * `{endpoint}/{id}/stream`, `{endpoint}/{id}/cancel`, `{endpoint}/{id}/messages`.
+ * `{endpoint}/{id}/stream`, `{endpoint}/{id}/cancel`, `{endpoint}/{id}/messages`,
+ * `{endpoint}/{id}/branch`.
  */
 export function resolveChatRoutes(options: ChatOptions): ChatRoutes {
   const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
@@ -26,5 +28,6 @@ export function resolveChatRoutes(options: ChatOptions): ChatRoutes {
     resume: pick(options.resumeEndpoint, 'stream'),
     cancel: pick(options.cancelEndpoint, 'cancel'),
     history: pick(options.historyEndpoint, 'messages'),
+    branch: pick(options.branchEndpoint, 'branch'),
   };
 }

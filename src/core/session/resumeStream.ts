@@ -36,7 +36,7 @@ export async function resumeStream(
       const h = await fetchHistory(kit, session.options, history(conversationId), abort.signal);
       if (abort.signal.aborted) return false;
       if (h) {
-        session.reduce({ type: 'hydrate', conversationId: h.conversationId || conversationId, messages: h.messages, lastSeq: h.lastSeq });
+        session.reduce({ type: 'hydrate', conversationId: h.conversationId || conversationId, messages: h.messages, selection: h.selection, lastSeq: h.lastSeq });
         from = String(h.lastSeq);
       }
     } catch (e) {

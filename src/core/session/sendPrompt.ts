@@ -1,32 +1,49 @@
 import { randomId } from '../randomId';
+import type { RegenerateAction, SubmitAction } from './ChatAction';
 import type { SendOptions } from './ChatController';
 import { beginRun } from './beginRun';
 import type { Session } from './createSession';
 import { ACTIVE_PHASES } from './phases';
 import { readStream } from './readStream';
 
+/** What a generation starts from: a prompt (a send, or an `edit` of the prompt `edit`), or a regeneration of the answer `regenerate`. */
+export type PromptInput = { text: string; edit?: { messageId: string; parentId: string } } | { regenerate: string };
+
 /**
- * The send flow: a response still streaming is stopped first (`stop`); the prompt and an
- * empty answer show at once (submit, `connecting`, published); the POST (body: the
- * `body` option, the call's extra fields, `message`, the page's `clientTools` and the known
- * `conversationId`) waits
- * for that stop's cancel request, because the server refuses a prompt while the
- * conversation is still answering; then the answer streams ({@link readStream}). Internal.
+ * The send flow, also of an edit and a regeneration: a response still streaming is stopped
+ * first (`stop`, a real cancel on the server; its partial answer stays in its branch); the
+ * prompt (or, for a regeneration, the new answer's place) and an empty answer show at once
+ * (submit or regenerate, `connecting`, published); the POST (body: the `body` option, the
+ * call's extra fields, `message` with `edit`, or `regenerate`, the page's `clientTools` and
+ * the known `conversationId`) waits for that stop's cancel request, because the server
+ * refuses a prompt while the conversation is still answering; then the answer streams
+ * ({@link readStream}). Internal.
  */
-export async function sendPrompt(session: Session, text: string, sendOptions: SendOptions | undefined, stop: () => Promise<void>): Promise<void> {
+export async function sendPrompt(session: Session, input: PromptInput, sendOptions: SendOptions | undefined, stop: () => Promise<void>): Promise<void> {
   const { options } = session;
   const stopping = session.run || ACTIVE_PHASES.has(session.state.phase) ? stop() : null;
   const id = options.generateId ?? (() => randomId('m'));
-  const message = { id: id(), text };
-  const assistantMessageId = id();
   const at = session.now();
-  session.protocol = options.protocol ?? 'auto';
-  session.reduce({ type: 'submit', userMessage: message, assistantMessageId, at });
-  session.reduce({ type: 'connection', connection: 'connecting' });
-  session.tracker.start(assistantMessageId, at, false);
-  session.commit(true);
   const base = typeof options.body === 'function' ? options.body() : (options.body ?? {});
-  const body: Record<string, unknown> = { ...base, ...sendOptions?.body, message };
+  const body: Record<string, unknown> = { ...base, ...sendOptions?.body };
+  let action: SubmitAction | RegenerateAction;
+  if ('regenerate' in input) {
+    action = { type: 'regenerate', messageId: input.regenerate, assistantMessageId: id(), at };
+    body.regenerate = input.regenerate;
+  } else {
+    const message = { id: id(), text: input.text };
+    action = { type: 'submit', userMessage: message, assistantMessageId: id(), at };
+    body.message = message;
+    if (input.edit) {
+      action.parentId = input.edit.parentId;
+      body.edit = input.edit.messageId;
+    }
+  }
+  session.protocol = options.protocol ?? 'auto';
+  session.reduce(action);
+  session.reduce({ type: 'connection', connection: 'connecting' });
+  session.tracker.start(action.assistantMessageId, at, false);
+  session.commit(true);
   if (options.clientTools?.length) body.clientTools = options.clientTools.map(({ name, description, parameters }) => ({ name, description, parameters }));
   if (session.state.conversationId) body.conversationId = session.state.conversationId;
   return beginRun(session, async (abort) => {

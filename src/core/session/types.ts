@@ -102,6 +102,16 @@ export interface ChatMessage {
   id: string;
   role: 'user' | 'assistant';
   parts: MessagePart[];
+  /**
+   * The message this one follows in the conversation's tree: an answer's prompt, or the
+   * answer a prompt was written after; `''` for a first prompt. Edits and regenerations
+   * are siblings (same `parentId`), never overwrites (docs/branches.md). Absent on messages
+   * written without branches (`initialMessages`, older servers): such a message follows the
+   * message before it.
+   *
+   * @example { id: 'u2', role: 'user', parentId: '', parts: [{ type: 'text', text: 'Hi again' }] } // an edit of the first prompt
+   */
+  parentId?: string;
   /** Assistant messages: how the response ended, once it has. */
   finishReason?: string;
   usage?: Usage;

@@ -23,6 +23,20 @@ export interface ChatStoreState extends ChatState {
   stop: () => Promise<void>;
   /** Re-sends the last prompt; see {@link ChatController.retry}. */
   retry: () => Promise<void>;
+  /**
+   * Edits a prompt: a sibling prompt with `text` and a new answer, shown in its place; see
+   * {@link ChatController.edit} and docs/branches.md.
+   * @example await edit('u1', 'Shorter, please')
+   */
+  edit: (messageId: string, text: string) => Promise<void>;
+  /** Writes an answer again, as its sibling; see {@link ChatController.regenerate}. */
+  regenerate: (messageId: string) => Promise<void>;
+  /**
+   * Shows the sibling at `index` (0-based) of a message, with its whole branch; see
+   * {@link ChatController.switchBranch}.
+   * @example switchBranch('a1', 0) // the first answer to that prompt again
+   */
+  switchBranch: (messageId: string, index: number) => void;
   /** Resumes the in-flight stream; see {@link ChatController.resume}. */
   resume: () => Promise<boolean>;
   /**
@@ -83,6 +97,9 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     send: (text, sendOptions) => controller.send(text, sendOptions),
     stop: () => controller.stop(),
     retry: () => controller.retry(),
+    edit: (messageId, text) => controller.edit(messageId, text),
+    regenerate: (messageId) => controller.regenerate(messageId),
+    switchBranch: (messageId, index) => controller.switchBranch(messageId, index),
     resume: () => controller.resume(),
     reset: (init) => controller.reset(init),
     approve: (toolCallId) => controller.decide(toolCallId, { approved: true }),

@@ -3,7 +3,7 @@ import type { ChatSnapshot } from '../session/ChatController';
 import type { ConnectionState } from '../session/types';
 
 /** An action a follower tab asks the leader to perform. */
-export type ForwardedAction = 'send' | 'stop' | 'retry';
+export type ForwardedAction = 'send' | 'stop' | 'retry' | 'edit' | 'regenerate' | 'branch';
 
 /** What tabs of one conversation say to each other on its channel. `from` is the sender's tab id. */
 export type SyncMessage =
@@ -22,7 +22,7 @@ export type SyncMessage =
   | { kind: 'chatwire-sync'; type: 'ping'; from: string }
   /** Events the leader applied, in order, with their `seq`. */
   | { kind: 'chatwire-sync'; type: 'events'; from: string; events: ChatEvent[] }
-  /** A follower's send, stop or retry. */
+  /** A follower's send, stop, retry, edit, regenerate or branch switch (`messageId`, `index`). */
   | {
       kind: 'chatwire-sync';
       type: 'request';
@@ -31,6 +31,8 @@ export type SyncMessage =
       action: ForwardedAction;
       text?: string;
       body?: Record<string, unknown>;
+      messageId?: string;
+      index?: number;
     }
   /** The leader took request `id` of tab `to` (`error` when performing it threw). */
   | { kind: 'chatwire-sync'; type: 'response'; from: string; to: string; id: string; error?: string };

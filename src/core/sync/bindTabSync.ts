@@ -50,6 +50,19 @@ export function bindTabSync(controller: ChatController, options: WithTabSyncOpti
       attach();
       return sync ? sync.retry() : controller.retry();
     },
+    edit(messageId, text) {
+      attach();
+      return sync ? sync.edit(messageId, text) : controller.edit(messageId, text);
+    },
+    regenerate(messageId) {
+      attach();
+      return sync ? sync.regenerate(messageId) : controller.regenerate(messageId);
+    },
+    switchBranch(messageId, index) {
+      attach();
+      if (sync) sync.switchBranch(messageId, index);
+      else controller.switchBranch(messageId, index);
+    },
     resume(resumeOptions) {
       attach();
       return sync ? sync.resume(resumeOptions) : controller.resume(resumeOptions);

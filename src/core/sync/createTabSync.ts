@@ -19,6 +19,12 @@ export interface TabSync {
   send(text: string, options?: SendOptions): Promise<void>;
   stop(): Promise<void>;
   retry(): Promise<void>;
+  /** {@link ChatController.edit}, by the leader. */
+  edit(messageId: string, text: string): Promise<void>;
+  /** {@link ChatController.regenerate}, by the leader. */
+  regenerate(messageId: string): Promise<void>;
+  /** {@link ChatController.switchBranch}, by the leader (whose switch every tab mirrors). */
+  switchBranch(messageId: string, index: number): void;
   resume(options?: ResumeOptions): Promise<boolean>;
   /** Leaves the channel and releases the lock (another tab takes over). */
   dispose(): void;
@@ -30,8 +36,8 @@ export interface TabSync {
  * mirrors every event it applies (with `seq`) on the `BroadcastChannel` `name`
  * ({@link mirrorEvents}), and a snapshot after each local action (submit, stop, hydrate,
  * reset; {@link shareSnapshots}). Followers adopt the leader's snapshot when they join, then
- * apply its events (`seq` dedupe makes repeats harmless), and forward `send`, `stop` and
- * `retry` to it ({@link forwardActions}). Followers show the leader's `connection` (sent
+ * apply its events (`seq` dedupe makes repeats harmless), and forward `send`, `stop`,
+ * `retry`, `edit`, `regenerate` and `switchBranch` to it ({@link forwardActions}). Followers show the leader's `connection` (sent
  * when it changes, with each snapshot, and on a follower's ping); a follower that hears
  * nothing from a leader with a live connection for twice {@link SYNC_SILENCE_MS} shows
  * `closed` ({@link watchLeaderSilence}). When the leader leaves, the lock passes to another

@@ -11,16 +11,35 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** What a forwarded action carries besides its name. */
+export interface ActionArgs {
+  text?: string;
+  body?: Record<string, unknown>;
+  messageId?: string;
+  index?: number;
+}
+
 /** Runs a forwarded action on `controller`. */
-export function performAction(controller: ChatController, action: ForwardedAction, text?: string, body?: Record<string, unknown>): Promise<void> {
-  if (action === 'send') return controller.send(text ?? '', body ? { body } : undefined);
-  return action === 'stop' ? controller.stop() : controller.retry();
+export function performAction(controller: ChatController, action: ForwardedAction, args: ActionArgs = {}): Promise<void> {
+  const { text = '', body, messageId = '', index = 0 } = args;
+  switch (action) {
+    case 'send':
+      return controller.send(text, body ? { body } : undefined);
+    case 'edit':
+      return controller.edit(messageId, text);
+    case 'regenerate':
+      return controller.regenerate(messageId);
+    case 'branch':
+      return Promise.resolve(controller.switchBranch(messageId, index));
+    default:
+      return action === 'stop' ? controller.stop() : controller.retry();
+  }
 }
 
 /** A follower's actions sent to the leader; see {@link forwardActions}. */
 export interface ActionForwarding {
   /** Follower: asks the leader to perform `action`; resolves once the leader took it. */
-  forward(action: ForwardedAction, text?: string, body?: Record<string, unknown>): Promise<void>;
+  forward(action: ForwardedAction, args?: ActionArgs): Promise<void>;
   /** Leader: performs a follower's request and answers it (with `error` when performing threw). */
   serve(request: Request): void;
   /** Follower: the leader answered request `id`. */
@@ -34,7 +53,8 @@ export interface ActionForwarding {
 }
 
 /**
- * Forwarding of `send`, `stop` and `retry` from a follower tab to the leader: each is a
+ * Forwarding of `send`, `stop`, `retry`, `edit`, `regenerate` and branch switches from a
+ * follower tab to the leader: each is a
  * `request` with an id; the leader performs it and answers with a `response` to that tab
  * (the follower's promise resolves then, when the leader took it, not when the answer
  * ends). A request still unanswered when the leader leaves is posted again to the next
@@ -51,15 +71,13 @@ export function forwardActions(link: TabLink, flush: () => void): ActionForwardi
   const pending = new Map<string, Pending>();
 
   return {
-    forward(action, text, body) {
+    forward(action, args = {}) {
       return new Promise<void>((resolve, reject) => {
         if (link.disposed()) {
           reject(new Error(`chatwire: cannot ${action}: this tab's sync of "${link.name}" was disposed. Create a new store.`));
           return;
         }
-        const message: Pending['message'] = { type: 'request', id: link.newId(), action };
-        if (text !== undefined) message.text = text;
-        if (body !== undefined) message.body = body;
+        const message: Pending['message'] = { type: 'request', id: link.newId(), action, ...args };
         pending.set(message.id, { message, resolve, reject });
         link.post(message);
       });
@@ -67,7 +85,7 @@ export function forwardActions(link: TabLink, flush: () => void): ActionForwardi
     serve(request) {
       let error: string | undefined;
       try {
-        void performAction(link.controller, request.action, request.text, request.body).catch((e: unknown) => {
+        void performAction(link.controller, request.action, request).catch((e: unknown) => {
           console.error(`chatwire: the ${request.action} forwarded by another tab failed:`, e);
         });
       } catch (e) {
@@ -91,7 +109,7 @@ export function forwardActions(link: TabLink, flush: () => void): ActionForwardi
     performHere() {
       for (const [id, p] of [...pending]) {
         pending.delete(id);
-        void performAction(link.controller, p.message.action, p.message.text, p.message.body);
+        void performAction(link.controller, p.message.action, p.message);
         p.resolve();
       }
     },

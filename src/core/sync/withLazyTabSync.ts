@@ -50,6 +50,9 @@ export function withLazyTabSync(controller: ChatController, options: WithTabSync
     send: (text, sendOptions) => via((c) => c.send(text, sendOptions)),
     stop: () => via((c) => c.stop()),
     retry: () => via((c) => c.retry()),
+    edit: (messageId, text) => via((c) => c.edit(messageId, text)),
+    regenerate: (messageId) => via((c) => c.regenerate(messageId)),
+    switchBranch: (messageId, index) => void via(async (c) => c.switchBranch(messageId, index)),
     resume: (resumeOptions) => via((c) => c.resume(resumeOptions)),
     attach,
     dispose() {

@@ -1,5 +1,6 @@
 import type { ChatHandlerOptions } from './ChatHandlerOptions';
 import { approvalRoute } from './approvalRoute';
+import { branchRoute } from './branchRoute';
 import { cancelRoute } from './cancelRoute';
 import { answerConversationRoute, CONVERSATION_ROUTES } from './conversationRoutes';
 import { createCors, type CorsAccess } from './createCors';
@@ -26,7 +27,8 @@ export interface ChatHandler {
  * handler (Node 20+, Next.js route handlers, Hono, Bun, Deno; `toNodeHandler` adapts it
  * to `node:http`) serving the routes of docs/PROTOCOL.md under `basePath`:
  * `POST {base}` start, `GET {base}/{id}/stream` resume/follow, `POST {base}/{id}/cancel`,
- * `GET {base}/{id}/messages` history, `POST {base}/{id}/tool-calls/{toolCallId}/decision`
+ * `GET {base}/{id}/messages` history (the message tree), `POST {base}/{id}/branch` the branch
+ * shown (docs/branches.md), `POST {base}/{id}/tool-calls/{toolCallId}/decision`
  * approval decisions, `POST {base}/{id}/tool-calls/{toolCallId}/result` the page's tool
  * results, and the user's conversation list (`{base}/conversations`,
  * docs/conversations.md). Generation runs in the background and appends to
@@ -47,7 +49,7 @@ export interface ChatHandler {
 export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler {
   const ctx = createHandlerContext(options);
   const { base } = ctx;
-  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/tool-calls/{toolCallId}/decision, POST ${base}/{id}/tool-calls/{toolCallId}/result, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
+  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/branch, POST ${base}/{id}/tool-calls/{toolCallId}/decision, POST ${base}/{id}/tool-calls/{toolCallId}/result, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
   const cors = options.cors ? createCors(options.cors, ctx.faults.allowRequestHeader ? ['x-chatwire-fault-drop-after'] : []) : null;
 
   const answer = async (request: Request, url: URL, access: CorsAccess | null): Promise<Response> => {
@@ -65,6 +67,8 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
         return await resumeRoute(ctx, request, route.conversationId, url);
       case 'cancel':
         return await cancelRoute(ctx, request, route.conversationId);
+      case 'branch':
+        return await branchRoute(ctx, request, route.conversationId);
       case 'decision':
         return await approvalRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
       case 'result':

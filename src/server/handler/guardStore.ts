@@ -74,6 +74,12 @@ export function guardStore(store: ConversationStore, options: StoreGuardOptions)
     ...(store.readOnce && {
       readOnce: (id, key) => call('readOnce', () => (store.readOnce as NonNullable<ConversationStore['readOnce']>)(id, key)),
     }),
+    ...(store.setSelection && {
+      setSelection: (id, selection) => call('setSelection', () => (store.setSelection as NonNullable<ConversationStore['setSelection']>)(id, selection)),
+    }),
+    ...(store.getSelection && {
+      getSelection: (id) => call('getSelection', () => (store.getSelection as NonNullable<ConversationStore['getSelection']>)(id)),
+    }),
     readAfter: (id, after, limit) => call('readAfter', () => store.readAfter(id, after, limit)),
     lastSeq: (id) => call('lastSeq', () => store.lastSeq(id)),
     subscribe: (id, after, listener) => call('subscribe', () => store.subscribe(id, after, listener), (stop) => stop()),

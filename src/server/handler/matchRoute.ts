@@ -1,6 +1,6 @@
 /** A chatwire route a path names (any method). */
 export interface RouteMatch {
-  name: 'start' | 'stream' | 'cancel' | 'messages' | 'decision' | 'result';
+  name: 'start' | 'stream' | 'cancel' | 'messages' | 'branch' | 'decision' | 'result';
   /** The one method the route answers. */
   method: 'GET' | 'POST';
   /** The decoded conversation id of `{base}/{id}/...` routes; `''` for start. */
@@ -9,7 +9,7 @@ export interface RouteMatch {
   toolCallId?: string;
 }
 
-const METHODS = { stream: 'GET', cancel: 'POST', messages: 'GET' } as const;
+const METHODS = { stream: 'GET', cancel: 'POST', messages: 'GET', branch: 'POST' } as const;
 
 /** The route of `pathname` under `base` (trailing slashes ignored), or `null`. */
 export function matchRoute(base: string, pathname: string): RouteMatch | null {
@@ -18,7 +18,7 @@ export function matchRoute(base: string, pathname: string): RouteMatch | null {
   if (!path.startsWith(`${base}/`)) return null;
   const call = /^([^/]+)\/tool-calls\/([^/]+)\/(decision|result)$/.exec(path.slice(base.length + 1));
   if (call) return { name: call[3] as 'decision' | 'result', method: 'POST', conversationId: decode(call[1] as string), toolCallId: decode(call[2] as string) };
-  const match = /^([^/]+)\/(stream|cancel|messages)$/.exec(path.slice(base.length + 1));
+  const match = /^([^/]+)\/(stream|cancel|messages|branch)$/.exec(path.slice(base.length + 1));
   if (!match) return null;
   const name = match[2] as keyof typeof METHODS;
   return { name, method: METHODS[name], conversationId: decode(match[1] as string) };

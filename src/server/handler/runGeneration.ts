@@ -14,9 +14,16 @@ export interface GenerationContext {
   model: ModelSource;
   tools: ToolDefinition[];
   stream: ActiveStream;
+  /** The prompt answered, with its `parentId`: new, or the one a regeneration answers again. */
   userMessage: ChatMessage;
-  /** History messages the model sees, the new prompt included. */
-  contextMessages: number;
+  /** `false` for a regeneration: the prompt is already in the log and the history. @defaultValue `true` */
+  newPrompt?: boolean;
+  /** The active path before the prompt, as the model reads it (bounded by the caller). */
+  history: ChatMessage[];
+  /** How many answers the prompt had before this one (`ModelRequest.variant`). @defaultValue `0` */
+  variant?: number;
+  /** Branch choices that put the prompt on the active path, written with the prompt's and the answer's when it ends. */
+  selection?: Record<string, string>;
   maxSteps: number;
   /** Default wait for an approval decision, in ms (`needsApproval` tools). */
   approvalTimeoutMs?: number;
@@ -49,9 +56,12 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
   else ctx.signal.addEventListener('abort', onCancel, { once: true });
   const log = createAppendQueue(store, conversationId, () => stopper.abort(STORE_FAILED));
   // The history is the client's fold of the same events: what a reload shows is what was live.
-  const userEvent: ChatEvent = { type: 'user-message', messageId: ctx.userMessage.id, text: joinText(ctx.userMessage.parts), at: startedAt };
-  const userMessage = foldMessage(openMessage(ctx.userMessage.id, 'user', startedAt), userEvent);
+  const promptId = ctx.userMessage.id;
+  const newPrompt = ctx.newPrompt !== false;
+  const userEvent: ChatEvent = { type: 'user-message', messageId: promptId, text: joinText(ctx.userMessage.parts), parentId: ctx.userMessage.parentId ?? '', at: startedAt };
+  const userMessage = foldMessage(openMessage(promptId, 'user', startedAt), userEvent);
   let answer = openMessage(stream.messageId, 'assistant', startedAt);
+  answer.parentId = promptId;
   /** Every event carries the server's time, so the history keeps tool timings and resumes keep them. */
   const stamp = (event: ChatEvent): ChatEvent => ({ ...event, at: ctx.now() });
   const emit = async (event: ChatEvent): Promise<void> => {
@@ -77,13 +87,14 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
   const usage: Usage = {};
   try {
     try {
-      await log.write(userEvent);
-      await log.write({ type: 'session', conversationId, streamId: stream.streamId, messageId: stream.messageId, at: startedAt });
-      const history = ctx.contextMessages > 1 ? await store.getMessages(conversationId, ctx.contextMessages - 1) : [];
+      if (newPrompt) await log.write(userEvent);
+      await log.write({ type: 'session', conversationId, streamId: stream.streamId, messageId: stream.messageId, parentId: promptId, at: startedAt });
+      const variant = ctx.variant ?? 0;
       for (let step = 0; step < ctx.maxSteps; step++) {
-        const messages = [...history, ctx.userMessage, ...(step > 0 ? [snapshot(answer)] : [])];
+        // The model reads only the active path: the history before the prompt, the prompt, this answer so far.
+        const messages = [...ctx.history, ctx.userMessage, ...(step > 0 ? [snapshot(answer)] : [])];
         let stepDone: DoneEvent | undefined;
-        for await (const event of untilAborted(model.stream({ conversationId, messages, tools: ctx.tools, signal }), signal)) {
+        for await (const event of untilAborted(model.stream({ conversationId, messages, tools: ctx.tools, signal, ...(variant > 0 ? { variant } : {}) }), signal)) {
           if (event.type === 'done') {
             stepDone = event;
             addUsage(usage, event.usage);
@@ -127,7 +138,9 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
     };
     terminal = stamp(terminal);
     answer = foldMessage(answer, terminal);
-    await store.appendMessages(conversationId, [userMessage, snapshot(answer)]);
+    await store.appendMessages(conversationId, newPrompt ? [userMessage, snapshot(answer)] : [snapshot(answer)]);
+    // The new branch is the one shown, wherever an earlier choice pointed (docs/branches.md).
+    await store.setSelection?.(conversationId, { ...ctx.selection, [ctx.userMessage.parentId ?? '']: promptId, [promptId]: stream.messageId });
     ctx.onFinishing?.();
     await store.append(conversationId, terminal);
   } catch (error) {

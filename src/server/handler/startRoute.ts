@@ -1,4 +1,3 @@
-import type { ChatMessage } from '../../core/session/types';
 import type { ActiveStreamInit, BeginStreamResult } from '../store/ConversationStore';
 import type { ChatUser } from './ChatHandlerOptions';
 import type { ConnectionSlot } from './ConnectionLimits';
@@ -7,6 +6,7 @@ import { conversationNotFound, type HandlerContext } from './HandlerContext';
 import { HttpError } from './HttpError';
 import { indexGeneration } from './conversationIndexing';
 import type { LocalGeneration } from './LocalGenerations';
+import { planGeneration, promptText, type GenerationPlan } from './planGeneration';
 import { readJsonBody } from './readJsonBody';
 import { runGeneration } from './runGeneration';
 import { SSE_HEADERS } from './sseResponse';
@@ -15,8 +15,9 @@ import { validateClientTools } from './validateClientTools';
 import type { ToolDefinition } from '../types';
 
 /**
- * `POST {base}`: validates the prompt, registers the generation (creating the
- * conversation in the same atomic step when it is new), runs it in the background and
+ * `POST {base}`: validates the prompt (or the edit, or the regeneration), registers the
+ * generation (creating the conversation in the same atomic step when it is new), places it
+ * in the conversation's message tree (`planGeneration`), runs it in the background and
  * answers an SSE response subscribed to the log from the prompt on.
  */
 export async function startRoute(ctx: HandlerContext, request: Request): Promise<Response> {
@@ -51,24 +52,14 @@ async function start(
   if (!begun.ok) throw refusal(ctx, begun, conversationId);
   const stream = begun.stream;
   slot.adopt(conversationId);
-  // The conversation is ours alone now (one generation at a time), so this check cannot race.
-  if (!create && body.message.id !== undefined) {
-    const wanted = body.message.id;
-    const taken = await db.getMessages(conversationId).then((messages) => messages.some((m) => m.id === wanted)).catch(async (error: unknown) => {
-      await ctx.store.endStream(conversationId, stream.streamId).catch(() => undefined);
-      throw error;
-    });
-    if (taken) {
-      await db.endStream(conversationId, stream.streamId);
-      throw new HttpError(409, 'message_id_conflict', `Conversation "${conversationId}" already has a message with id "${wanted}". Send a new id for every prompt (or none: the server makes one).`, 'message.id');
-    }
+  // The conversation is ours alone now (one generation at a time), so the tree cannot change meanwhile.
+  let plan: GenerationPlan;
+  try {
+    plan = await planGeneration(ctx, conversationId, create, body, stream.startedAt);
+  } catch (error) {
+    await ctx.store.endStream(conversationId, stream.streamId).catch(() => undefined);
+    throw error;
   }
-  const userMessage: ChatMessage = {
-    id: body.message.id ?? ctx.newId(),
-    role: 'user',
-    parts: [{ type: 'text', text: body.message.text }],
-    createdAt: stream.startedAt,
-  };
   const generation: LocalGeneration = { conversationId, streamId: stream.streamId, userId: who.userId, controller: new AbortController(), finishing: false, finished: Promise.resolve() };
   let stopListening: () => void;
   try {
@@ -78,11 +69,11 @@ async function start(
     throw error;
   }
   ctx.local.add(generation);
-  const listed = indexGeneration(ctx, { userId: who.userId, conversationId, create, prompt: body.message.text, startedAt: stream.startedAt });
+  const listed = indexGeneration(ctx, { userId: who.userId, conversationId, create, prompt: promptText(plan), startedAt: stream.startedAt });
   generation.finished = runGeneration({
-    store: ctx.store, model: ctx.model, tools: [...ctx.tools, ...clientTools], stream, userMessage,
+    store: ctx.store, model: ctx.model, tools: [...ctx.tools, ...clientTools], stream, ...plan,
     clientTools: new Set(clientTools.map((t) => t.name)), clientToolTimeoutMs: ctx.clientToolTimeoutMs,
-    contextMessages: ctx.contextMessages, maxSteps: ctx.maxSteps, now: ctx.now, approvalTimeoutMs: ctx.approvalTimeoutMs,
+    maxSteps: ctx.maxSteps, now: ctx.now, approvalTimeoutMs: ctx.approvalTimeoutMs,
     signal: generation.controller.signal,
     onFinishing: () => {
       generation.finishing = true;
@@ -123,8 +114,10 @@ async function begin(ctx: HandlerContext, init: ActiveStreamInit, who: ChatUser,
   const options = { maxPerUser: ctx.maxPerUser, create };
   const begun = await ctx.db.beginStream(init, options);
   if (begun.ok) return begun;
+  // A generation of this replica that is ending (writing its last event, or stopped: an edit
+  // or a regeneration stops the answer being written first) is waited for.
   const blocking = begun.reason === 'conversation-busy'
-    ? [ctx.local.get(begun.active.streamId)].filter((g): g is LocalGeneration => !!g?.finishing)
+    ? [ctx.local.get(begun.active.streamId)].filter((g): g is LocalGeneration => !!g && (g.finishing || g.controller.signal.aborted))
     : begun.reason === 'user-limit'
       ? ctx.local.finishingOf(who.userId)
       : [];

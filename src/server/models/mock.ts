@@ -83,11 +83,13 @@ export function createMockModel(options: MockModelOptions = {}): MockModel {
     else signal.addEventListener('abort', onAbort, { once: true });
 
     const { prompt, outcomes } = readTurn(request.messages);
-    const rnd = createRandom(hashString(`${prompt}#${outcomes.length}`));
+    // A regeneration (`variant`) writes another answer: other token splits, and it says which take it is.
+    const variant = request.variant ?? 0;
+    const rnd = createRandom(hashString(`${prompt}#${outcomes.length}${variant > 0 ? `#${variant}` : ''}`));
     let emitted = 0;
     let stopped = false;
     try {
-      for (const event of scriptEvents(prompt, outcomes, rnd.int, call)) {
+      for (const event of scriptEvents(prompt, outcomes, rnd.int, call, variant)) {
         await pause(delayMs, signal);
         if (signal.aborted) {
           stopped = true;
@@ -139,6 +141,7 @@ function* scriptEvents(
   outcomes: Parameters<typeof writeMockScript>[1],
   int: (min: number, max: number) => number,
   call: number,
+  variant: number,
 ): Generator<ChatEvent> {
   const chunks = (text: string): string[] => {
     const out: string[] = [];
@@ -151,6 +154,7 @@ function* scriptEvents(
   };
   let finishReason = 'stop';
   let outputTokens = 0;
+  let take = variant > 0 ? `Take ${variant + 1}: ` : '';
   for (const beat of writeMockScript(prompt, outcomes)) {
     switch (beat.kind) {
       case 'status':
@@ -166,7 +170,8 @@ function* scriptEvents(
         }
         break;
       case 'text':
-        for (const delta of chunks(beat.text)) {
+        for (const delta of chunks(take + beat.text)) {
+          take = '';
           outputTokens++;
           yield { type: 'text-delta', delta };
         }

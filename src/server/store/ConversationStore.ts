@@ -150,8 +150,23 @@ export interface ConversationStore extends Partial<ConversationIndex> {
    */
   appendMessages(conversationId: string, messages: ChatMessage[]): Promise<void>;
 
-  /** The history, oldest first; with `limit`, only the last `limit` messages. */
+  /**
+   * The history, oldest first (in the order the messages were first appended: siblings of
+   * a branch in that order); with `limit`, only the last `limit` messages.
+   */
   getMessages(conversationId: string, limit?: number): Promise<ChatMessage[]>;
+
+  /**
+   * Records branch choices of the conversation's message tree (docs/branches.md): for each
+   * key (a message id, or `''` for the conversation's start), the child the active path
+   * takes there; later writes of a key replace earlier ones. Bounded with the history:
+   * entries of messages no longer kept may be dropped. Optional: without it, every path
+   * takes the latest branch and the branch route answers 501.
+   */
+  setSelection?(conversationId: string, selection: Record<string, string>): Promise<void>;
+
+  /** The branch choices written by {@link setSelection} (`{}` when none). */
+  getSelection?(conversationId: string): Promise<Record<string, string>>;
 
   /**
    * Registers a generation as in flight, atomically refusing it when the conversation

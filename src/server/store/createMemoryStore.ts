@@ -63,6 +63,8 @@ interface Conversation {
   events: StoredEvent[];
   lastSeq: number;
   messages: ChatMessage[];
+  /** Branch choices: message id (`''` the start) -> the child the active path takes. */
+  selection: Map<string, string>;
   active: ActiveStream | null;
   listeners: Set<LogListener>;
   expiry: ReturnType<typeof setTimeout> | undefined;
@@ -196,6 +198,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       events: [],
       lastSeq: 0,
       messages: [],
+      selection: new Map(),
       active: null,
       listeners: new Set(),
       expiry: undefined,
@@ -297,7 +300,23 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         if (at >= 0) c.messages[at] = m;
         else c.messages.push(m);
       }
-      if (c.messages.length > maxMessages) c.messages.splice(0, c.messages.length - maxMessages);
+      if (c.messages.length > maxMessages) {
+        for (const gone of c.messages.splice(0, c.messages.length - maxMessages)) c.selection.delete(gone.id);
+      }
+    },
+
+    async setSelection(conversationId, selection) {
+      const c = mustGet(conversationId);
+      for (const [key, value] of Object.entries(selection)) {
+        c.selection.delete(key);
+        c.selection.set(key, value);
+      }
+      // Keys of messages no longer kept go first; at most one entry per message and the start.
+      while (c.selection.size > maxMessages + 1) c.selection.delete(c.selection.keys().next().value as string);
+    },
+
+    async getSelection(conversationId) {
+      return Object.fromEntries(conversations.get(conversationId)?.selection ?? []);
     },
 
     async getMessages(conversationId, limit) {

@@ -101,6 +101,7 @@ describe('public exports', () => {
         "defaultLabels",
         "highlightCode",
         "resolveLanguage",
+        "useBranch",
         "useChat",
         "useChatComponents",
         "useChatMetrics",

@@ -5,8 +5,9 @@ import { collect, textStream } from './protocolFixtures';
 
 /** One event of every type, with every optional field filled and awkward text. */
 const samples: ChatEvent[] = [
-  { type: 'session', conversationId: 'c_1', streamId: 's_1', messageId: 'a_1' },
-  { type: 'user-message', messageId: 'u_1', text: 'Zeile 1\nZeile 2\r\n🙂 "quoted"', at: 1_700_000_000_000 },
+  { type: 'session', conversationId: 'c_1', streamId: 's_1', messageId: 'a_1', parentId: 'u_1' },
+  { type: 'user-message', messageId: 'u_1', text: 'Zeile 1\nZeile 2\r\n🙂 "quoted"', at: 1_700_000_000_000, parentId: '' },
+  { type: 'branch', messageId: 'a_0' },
   { type: 'status', text: 'Searching across 12 conversations...' },
   { type: 'text-delta', delta: '\n\ndata: not a field\n\n' },
   { type: 'reasoning-delta', delta: '東京 → 大阪' },

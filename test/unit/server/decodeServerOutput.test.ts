@@ -41,8 +41,8 @@ describe("the server's output through the core chatwire decoder", () => {
     const res = await handler(startRequest('http://chat.test', { message: { id: 'm1', text: 'find a' } }));
     const events = await decode(res);
     expect(events).toEqual([
-      { type: 'user-message', messageId: 'm1', text: 'find a', at: 1000, seq: 1 },
-      { type: 'session', conversationId: 'id-0001', streamId: 'id-0002', messageId: 'id-0003', at: 1000, seq: 2 },
+      { type: 'user-message', messageId: 'm1', text: 'find a', parentId: '', at: 1000, seq: 1 },
+      { type: 'session', conversationId: 'id-0001', streamId: 'id-0002', messageId: 'id-0003', parentId: 'm1', at: 1000, seq: 2 },
       { type: 'status', text: 'Searching across 12 conversations...', at: 1000, seq: 3 },
       { type: 'reasoning-delta', delta: 'Let me look.', at: 1000, seq: 4 },
       { type: 'tool-call-start', toolCallId: 't1', name: 'lookup', at: 1000, seq: 5 },

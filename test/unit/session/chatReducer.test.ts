@@ -28,8 +28,8 @@ describe('chatReducer: local actions', () => {
     const s = fold([submit]);
     expect(s.phase).toBe('submitted');
     expect(s.messages).toEqual([
-      { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Hi' }], createdAt: 1000 },
-      { id: 'local-a', role: 'assistant', parts: [], createdAt: 1000 },
+      { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Hi' }], createdAt: 1000, parentId: '' },
+      { id: 'local-a', role: 'assistant', parts: [], createdAt: 1000, parentId: 'u1' },
     ]);
     expect(s.activeMessageId).toBe('local-a');
     expect(s.activeMessageIsLocal).toBe(true);
@@ -100,7 +100,7 @@ describe('chatReducer: local actions', () => {
       conversationId: 'c2',
       messages: [m],
     });
-    expect(s).toEqual({ ...initialChatState, conversationId: 'c2', messages: [m] });
+    expect(s).toEqual({ ...initialChatState, conversationId: 'c2', messages: [m], tree: [m] });
   });
 });
 

@@ -34,7 +34,7 @@ describe('forwardActions', () => {
     const { link, posted } = fakeLink('follower');
     const actions = forwardActions(link, () => undefined);
     let settled = false;
-    const sent = actions.forward('send', 'Hello', { tone: 'dry' }).then(() => (settled = true));
+    const sent = actions.forward('send', { text: 'Hello', body: { tone: 'dry' } }).then(() => (settled = true));
     const stopped = actions.forward('stop');
     expect(posted).toEqual([
       { type: 'request', id: 'r1', action: 'send', text: 'Hello', body: { tone: 'dry' } },
@@ -77,7 +77,7 @@ describe('forwardActions', () => {
     const base = fakeLink('follower');
     const { link, posted } = fakeLink('follower', recordingController(base.controller, calls));
     const actions = forwardActions(link, () => undefined);
-    const sent = actions.forward('send', 'Hi');
+    const sent = actions.forward('send', { text: 'Hi' });
     const retried = actions.forward('retry');
     actions.resend();
     expect(posted.map((m) => (m as { id: string }).id)).toEqual(['r1', 'r2', 'r1', 'r2']);
@@ -91,7 +91,7 @@ describe('forwardActions', () => {
   it('dispose rejects what is unanswered, and a disposed tab forwards nothing', async () => {
     const { link, posted, state } = fakeLink('follower');
     const actions = forwardActions(link, () => undefined);
-    const sent = actions.forward('send', 'Hi');
+    const sent = actions.forward('send', { text: 'Hi' });
     actions.dispose();
     await expect(sent).rejects.toThrow('was disposed before the leader tab took the send');
     state.disposed = true;

@@ -59,6 +59,8 @@ const session: Reader = (d) => {
   if (conversationId !== undefined) event.conversationId = conversationId;
   if (streamId !== undefined) event.streamId = streamId;
   if (messageId !== undefined) event.messageId = messageId;
+  const parentId = pickString(d, 'parentId', 'parent_id');
+  if (parentId !== undefined) event.parentId = parentId;
   return event;
 };
 
@@ -130,7 +132,13 @@ export const CHATWIRE_READERS: Readonly<Record<string, Reader>> = {
     const messageId = pickId(d, 'messageId', 'message_id', 'id');
     const text = textOf(d);
     if (messageId === undefined) return missing('messageId');
-    return text === undefined ? missing('text') : { type: 'user-message', messageId, text };
+    if (text === undefined) return missing('text');
+    const parentId = pickString(d, 'parentId', 'parent_id');
+    return parentId === undefined ? { type: 'user-message', messageId, text } : { type: 'user-message', messageId, text, parentId };
+  },
+  branch: (d) => {
+    const messageId = pickId(d, 'messageId', 'message_id', 'id');
+    return messageId === undefined ? missing('messageId') : { type: 'branch', messageId };
   },
   status: (d) => {
     const text = pickString(d, 'text', 'status', 'message', 'content');
