@@ -119,7 +119,7 @@ describe('edit, regenerate and branches against the server companion', () => {
       h = await history(fetch, id);
     }
     expect(activePath(h.messages, h.selection).map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
-    const reloaded = client(fetch, { conversationId: id, follow: false });
+    const reloaded = createChatStore({ fetch, storage: memoryStorage(), conversationId: id, follow: false });
     await reloaded.getState().resume();
     expect(reloaded.getState().messages.map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
     expect(reloaded.getState().tree).toHaveLength(3);
