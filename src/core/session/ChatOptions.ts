@@ -55,11 +55,6 @@ export interface ChatOptions {
   /** History route. Default `` id => `${endpoint}/${id}/messages` `` (chatwire protocol only); `null`: none. */
   historyEndpoint?: ChatRoute;
   /**
-   * Branch route of `switchBranch` (docs/branches.md). Default `` id => `${endpoint}/${id}/branch` ``
-   * (chatwire protocol only); `null`: none (a switch then shows here only).
-   */
-  branchEndpoint?: ChatRoute;
-  /**
    * The wire format of the answers. Default `'auto'` (headers, then the first event,
    * decide). Only chatwire streams get the derived resume, cancel and history routes:
    * with another protocol Stop only aborts locally and a dropped stream is an error,

@@ -3,6 +3,7 @@ import type { HttpErrorInput } from '../rareErrors';
 import type { messageOf } from '../messageOf';
 import type { applySessionEvent } from './applySessionEvent';
 import type { ACTIVE_PHASES } from './phases';
+import type { parentKeys } from './activePath';
 import type { failResume } from './failResume';
 import type { reportCancelFailure } from './reportCancelFailure';
 
@@ -23,6 +24,7 @@ export interface LazySessionKit {
   messageOf: typeof messageOf;
   applySessionEvent: typeof applySessionEvent;
   ACTIVE_PHASES: typeof ACTIVE_PHASES;
+  parentKeys: typeof parentKeys;
   reportCancelFailure: typeof reportCancelFailure;
   failResume: typeof failResume;
 }

@@ -1,17 +1,17 @@
 import type { ChatMessage } from './types';
 
 /**
- * The key of the message a message of `tree` follows: its `parentId` when that message is
- * in the tree; `''` (the conversation's start) for a first prompt and for a message whose
- * parent is no longer kept (trimmed to a store's bound); the message before it for a message
- * written without branches (no `parentId`). Internal.
+ * The key of the message each message of `tree` follows: its `parentId` when that message
+ * is in the tree before it; `''` (the conversation's start) for a first prompt and for a
+ * message whose parent is no longer kept (trimmed to a store's bound); the message before it
+ * for a message written without branches (no `parentId`). Internal.
  */
 export function parentKeys(tree: readonly ChatMessage[]): string[] {
   const ids = new Set<string>();
   return tree.map((m, i) => {
-    const parent = m.parentId ?? (i > 0 ? (tree[i - 1] as ChatMessage).id : '');
+    const key = m.parentId ?? tree[i - 1]?.id ?? '';
     ids.add(m.id);
-    return ids.has(parent) ? parent : '';
+    return ids.has(key) ? key : '';
   });
 }
 
@@ -28,20 +28,13 @@ export function parentKeys(tree: readonly ChatMessage[]): string[] {
  * ```
  */
 export function activePath(tree: readonly ChatMessage[], selection: Readonly<Record<string, string>>): ChatMessage[] {
-  const children = new Map<string, ChatMessage[]>();
-  parentKeys(tree).forEach((key, i) => {
-    const kids = children.get(key);
-    if (kids) kids.push(tree[i] as ChatMessage);
-    else children.set(key, [tree[i] as ChatMessage]);
-  });
+  const keys = parentKeys(tree);
   const path: ChatMessage[] = [];
-  const seen = new Set<string>();
   for (let key = ''; ; ) {
-    const kids = children.get(key);
-    if (!kids) return path;
-    const pick = kids.find((k) => k.id === selection[key]) ?? (kids[kids.length - 1] as ChatMessage);
-    if (seen.has(pick.id)) return path; // a malformed tree (a cycle) ends the path
-    seen.add(pick.id);
+    const kids = tree.filter((_, i) => keys[i] === key);
+    const pick = kids.find((k) => k.id === selection[key]) ?? kids.at(-1);
+    // A malformed tree (a cycle) ends the path.
+    if (!pick || path.includes(pick)) return path;
     path.push(pick);
     key = pick.id;
   }

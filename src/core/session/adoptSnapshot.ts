@@ -12,17 +12,14 @@ import type { ChatMessage } from './types';
 export function adoptSnapshot(session: Session, snapshot: ChatSnapshot): void {
   const { state, tracker } = session;
   const wasActive = ACTIVE_PHASES.has(state.phase);
-  const mine = new Map(state.tree.map((m) => [m.id, m]));
-  const kept = new Map<string, ChatMessage>();
-  // A snapshot of a tab of an older version has no tree: its messages are the whole of it.
-  const tree = (snapshot.tree ?? snapshot.messages).map((m) => {
+  let mine = new Map(state.tree.map((m) => [m.id, m]));
+  const keep = (m: ChatMessage): ChatMessage => {
     const old = mine.get(m.id);
-    const same = old && JSON.stringify(old) === JSON.stringify(m) ? old : m;
-    kept.set(m.id, same);
-    return same;
-  });
-  const messages = snapshot.messages.map((m) => kept.get(m.id) ?? m);
-  const next = (session.state = { ...snapshot, tree, selection: snapshot.selection ?? {}, messages, connection: state.connection });
+    return old && JSON.stringify(old) === JSON.stringify(m) ? old : m;
+  };
+  const tree = snapshot.tree.map(keep);
+  mine = new Map(tree.map((m) => [m.id, m]));
+  const next = (session.state = { ...snapshot, tree, messages: snapshot.messages.map(keep), connection: state.connection });
   const active = ACTIVE_PHASES.has(next.phase);
   if (active && !tracker.running) tracker.start(next.activeMessageId ?? '', session.now(), true);
   if (wasActive && !active) finishResponse(session, outcomeOf(next.phase));

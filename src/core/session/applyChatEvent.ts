@@ -3,7 +3,7 @@ import type { ChatState } from './ChatState';
 import { foldMessage, openMessage } from './foldMessage';
 import { ACTIVE_PHASES, TERMINAL_PHASES } from './phases';
 import { allToolCallsSettled } from './partUpdates';
-import { findLast, growTree, pathEnd, putMessage, selectBranch } from './treeUpdates';
+import { findMessage, pathEnd, putMessage, showTree } from './treeUpdates';
 import type { ChatMessage, ChatPhase, ErrorPart, MessagePart } from './types';
 
 /**
@@ -26,7 +26,7 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
     case 'session':
       return applySession(state, event);
     case 'user-message': {
-      const sent = findLast(state.tree, event.messageId);
+      const sent = findMessage(state.tree, event.messageId);
       if (sent) {
         // The prompt this tab sent: the server's record of it brings the server's time and place.
         const parentId = event.parentId ?? sent.parentId;
@@ -37,10 +37,10 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
         return { ...state, ...putMessage(state, echoed) };
       }
       const message = foldMessage(openMessage(event.messageId, 'user', event.at), event);
-      message.parentId ??= pathEnd(state);
+      message.parentId = event.parentId ?? pathEnd(state);
       return {
         ...state,
-        ...growTree(state, [message]),
+        ...grow(state, message),
         phase: 'submitted',
         error: null,
         streamId: null,
@@ -50,9 +50,10 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
     }
     case 'branch': {
       // The server refuses a switch while an answer is written; one that raced its start loses to it.
-      if (ACTIVE_PHASES.has(state.phase)) return state;
-      const next = selectBranch(state, event.messageId);
-      return next === null || next.selection === state.selection ? state : { ...state, ...next };
+      const shown = findMessage(state.tree, event.messageId);
+      if (!shown || ACTIVE_PHASES.has(state.phase)) return state;
+      const next = showTree(state, state.tree, [shown]);
+      return JSON.stringify(next.selection) === JSON.stringify(state.selection) ? state : { ...state, ...next };
     }
     case 'status':
     case 'citations':
@@ -84,7 +85,7 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
       // A stop the server confirms after a local `stop` still ends the message; a generation
       // that completed or failed stays as it ended.
       if (state.phase === 'complete' || state.phase === 'error') return state;
-      if (!findLast(state.tree, state.activeMessageId)) return state.phase === 'cancelled' ? state : { ...state, phase: 'cancelled' };
+      if (!findMessage(state.tree, state.activeMessageId)) return state.phase === 'cancelled' ? state : { ...state, phase: 'cancelled' };
       return updateActive(state, event, 'cancelled');
     }
   }
@@ -96,13 +97,12 @@ function applySession(state: ChatState, event: Extract<ChatEvent, { type: 'sessi
   if (conversationId) next.conversationId = conversationId;
   if (streamId) next.streamId = streamId;
   if (!messageId) return next;
-  const known = findLast(state.tree, messageId);
+  const known = findMessage(state.tree, messageId);
   if (known) {
     // An answer already known (a replay, a resume): the path shows the branch being written.
-    const shown = selectBranch(state, messageId);
-    return { ...next, ...shown, activeMessageId: messageId, activeMessageIsLocal: false };
+    return { ...next, ...showTree(state, state.tree, [known]), activeMessageId: messageId, activeMessageIsLocal: false };
   }
-  const local = state.activeMessageIsLocal ? findLast(state.tree, state.activeMessageId) : undefined;
+  const local = state.activeMessageIsLocal ? findMessage(state.tree, state.activeMessageId) : undefined;
   if (local) {
     // The server's message now: its id, and its time and parent when the event carries them.
     const adopted: ChatMessage = { ...local, id: messageId };
@@ -112,7 +112,7 @@ function applySession(state: ChatState, event: Extract<ChatEvent, { type: 'sessi
   }
   const message = openMessage(messageId, 'assistant', at);
   message.parentId = parentId ?? pathEnd(state);
-  return { ...next, ...growTree(state, [message]), activeMessageId: messageId, activeMessageIsLocal: false };
+  return { ...next, ...grow(state, message), activeMessageId: messageId, activeMessageIsLocal: false };
 }
 
 /** From idle or submitted, the first sign of work means `generating`. */
@@ -133,8 +133,13 @@ function phaseOfTools(parts: MessagePart[]): ChatPhase {
   return allToolCallsSettled(parts) ? 'resuming' : 'tool-calling';
 }
 
+/** `message` joins the tree, shown at the end of the active path. */
+function grow(state: ChatState, message: ChatMessage): ReturnType<typeof showTree> {
+  return showTree(state, [...state.tree, message], [message]);
+}
+
 function activeParts(state: ChatState): MessagePart[] {
-  return findLast(state.tree, state.activeMessageId)?.parts ?? [];
+  return findMessage(state.tree, state.activeMessageId)?.parts ?? [];
 }
 
 /**
@@ -143,12 +148,12 @@ function activeParts(state: ChatState): MessagePart[] {
  * event), and sets `phase`.
  */
 function updateActive(state: ChatState, event: ChatEvent, phase: ChatPhase): ChatState {
-  const message = findLast(state.tree, state.activeMessageId);
+  const message = findMessage(state.tree, state.activeMessageId);
   if (!message) {
     const id = event.seq === undefined ? `assistant-${state.tree.length}` : `assistant-seq-${event.seq}`;
     const opened = openMessage(id, 'assistant', event.at);
     opened.parentId = pathEnd(state);
-    const grown = { ...state, ...growTree(state, [opened]), activeMessageId: id, activeMessageIsLocal: false };
+    const grown = { ...state, ...grow(state, opened), activeMessageId: id, activeMessageIsLocal: false };
     const folded = foldMessage(opened, event);
     return { ...grown, ...(folded === opened ? {} : putMessage(grown, folded)), phase };
   }

@@ -2,7 +2,7 @@ import type { ChatEvent } from '../events';
 import type { ChatInput } from './ChatAction';
 import { activePath, parentKeys } from './activePath';
 import { applyChatEvent } from './applyChatEvent';
-import { findLast, growTree, pathEnd } from './treeUpdates';
+import { pathEnd, showTree } from './treeUpdates';
 import { ACTIVE_PHASES } from './phases';
 import { initialChatState, type ChatState } from './ChatState';
 import type { ChatMessage } from './types';
@@ -38,10 +38,9 @@ export function chatReducer(state: ChatState, input: ChatInput): ChatState {
       return begin(state, [user, { id: input.assistantMessageId, role: 'assistant', parts: [], parentId: user.id }], input.at);
     }
     case 'regenerate': {
-      const old = findLast(state.tree, input.messageId);
-      if (old?.role !== 'assistant') return state;
-      const parentId = parentKeys(state.tree)[state.tree.indexOf(old)] as string;
-      return begin(state, [{ id: input.assistantMessageId, role: 'assistant', parts: [], parentId }], input.at);
+      const at = state.tree.findIndex((m) => m.id === input.messageId);
+      if (state.tree[at]?.role !== 'assistant') return state;
+      return begin(state, [{ id: input.assistantMessageId, role: 'assistant', parts: [], parentId: parentKeys(state.tree)[at] as string }], input.at);
     }
     case 'connection':
       return state.connection === input.connection ? state : { ...state, connection: input.connection };
@@ -75,7 +74,7 @@ function begin(state: ChatState, added: ChatMessage[], at: number | undefined): 
   if (at !== undefined) for (const m of added) m.createdAt = at;
   return {
     ...state,
-    ...growTree(state, added),
+    ...showTree(state, [...state.tree, ...added], added),
     phase: 'submitted',
     error: null,
     streamId: null,

@@ -10,9 +10,7 @@ import { joinText } from './joinText';
 import { loadLazySession } from './loadLazySession';
 import { readPersisted } from './readPersisted';
 import { resumeSession } from './resumeSession';
-import { placeOf } from './placeOf';
-import { sendPrompt } from './sendPrompt';
-import { switchBranch } from './switchBranch';
+import { sendPrompt, type PromptInput } from './sendPrompt';
 
 /**
  * Creates the session controller: the one place with fetch, timers, storage and the frame
@@ -20,10 +18,11 @@ import { switchBranch } from './switchBranch';
  * while streaming, and at once for terminal events, submit and stop.
  *
  * It composes the session's units over one {@link createSession}: `sendPrompt` and
- * `readStream` (a prompt, an edit or a regeneration, and its stream), `switchBranch`, `cancelResponse` (stop, and the server's
+ * `readStream` (a prompt, an edit or a regeneration, and its stream), `cancelResponse` (stop, and the server's
  * cancel), `resumeSession` (history, then the resume route), `adoptSnapshot` and
  * `applySessionEvent` (another tab's conversation and events). The history, cancel and
- * decision requests and the recovery from a server `reset` load on first use (`loadLazySession`).
+ * decision requests, the recovery from a server `reset`, edits, regenerations and branch
+ * switches load on first use (`loadLazySession`).
  *
  * @example
  * ```ts
@@ -36,19 +35,17 @@ export function createChatController(
   publish: (state: ChatState, metrics: ChatMetrics) => void,
 ): ChatController {
   const session = createSession(initialOptions, publish);
+  const start = (input: PromptInput): Promise<void> => sendPrompt(session, input, undefined, () => controller.stop());
   const controller: ChatController = {
     getState: () => session.state,
     getMetrics: () => session.tracker.snapshot(),
     send: (text, sendOptions) => sendPrompt(session, { text }, sendOptions, () => controller.stop()),
-    edit(messageId, text) {
-      const parentId = placeOf(session, messageId, 'user', 'edit');
-      return typeof parentId === 'string' ? sendPrompt(session, { text, edit: { messageId, parentId } }, undefined, () => controller.stop()) : parentId;
+    // Edits, regenerations and branch switches are in the lazy session chunk (loaded by the first stream).
+    edit: (messageId, text) => loadLazySession().then((lazy) => lazy.edit(session, messageId, text, start)),
+    regenerate: (messageId) => loadLazySession().then((lazy) => lazy.regenerate(session, messageId, start)),
+    switchBranch(messageId, index) {
+      void loadLazySession().then((lazy) => lazy.switchBranch(session, messageId, index), () => undefined);
     },
-    regenerate(messageId) {
-      const placed = placeOf(session, messageId, 'assistant', 'regenerate');
-      return typeof placed === 'string' ? sendPrompt(session, { regenerate: messageId }, undefined, () => controller.stop()) : placed;
-    },
-    switchBranch: (messageId, index) => switchBranch(session, messageId, index),
     stop: () => cancelResponse(session),
     async retry() {
       const lastUser = [...session.state.messages].reverse().find((m) => m.role === 'user');

@@ -43,7 +43,7 @@ export interface Session {
   /** The clock stamped on events (`options.now`). */
   now(): number;
   /** A route, when this stream's protocol may use it (derived routes are chatwire only). */
-  route(which: 'resume' | 'cancel' | 'history' | 'branch'): ChatRoute;
+  route(which: 'resume' | 'cancel' | 'history'): ChatRoute;
   /** Applies a local input and tells the observers (multi-tab sync mirrors them). */
   reduce(input: ChatInput): void;
   /** Publishes at once (`true`), or on the next frame. */

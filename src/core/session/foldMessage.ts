@@ -38,8 +38,8 @@ export function openMessage(id: string, role: ChatMessage['role'], at?: number):
  *   `cancelled` ends a message that has not ended with `finishReason: 'cancelled'`. Both
  *   end the calls still awaiting approval as `denied` (`decidedBy: 'stop'`): nothing runs them now.
  *
- * - `user-message` sets the prompt's text and `parentId`.
  *
+ * Where a message stands in the tree (`parentId`) is the reducer's (docs/branches.md).
  * Returns `message` itself when the event changes nothing in it (`session`, `branch`); untouched
  * parts keep their identity. Phases and replay dedupe are the reducer's, not the fold's.
  *
@@ -57,11 +57,8 @@ export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage
     case 'session':
     case 'branch':
       return message;
-    case 'user-message': {
-      const prompt = withParts(message, [{ type: 'text', text: event.text }]);
-      if (event.parentId !== undefined) prompt.parentId = event.parentId;
-      return prompt;
-    }
+    case 'user-message':
+      return withParts(message, [{ type: 'text', text: event.text }]);
     case 'status':
       return withParts(message, setStatus(message.parts, event.text));
     case 'text-delta':

@@ -5,7 +5,7 @@ import { notResumableError } from './notResumableError';
 import { httpError } from '../rareErrors';
 import { createTransportRare } from '../sse/transportRare';
 import type { InitialKit, LazySessionKit } from './LazySessionKit';
-import { postBranch } from './postBranch';
+import { editMessage, regenerateMessage, switchToBranch } from './branchActions';
 import { recoverStream } from './recoverStream';
 import { resumeStream } from './resumeStream';
 
@@ -29,7 +29,9 @@ export function createLazySession(initial: InitialKit) {
     createClientToolRunner: createClientToolRunner.bind(null, kit),
     recoverStream: recoverStream.bind(null, kit),
     notResumableError: notResumableError.bind(null, kit),
-    postBranch: postBranch.bind(null, kit),
+    edit: editMessage.bind(null, kit),
+    regenerate: regenerateMessage.bind(null, kit),
+    switchBranch: switchToBranch.bind(null, kit),
   };
 }
 

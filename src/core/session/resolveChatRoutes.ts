@@ -6,7 +6,6 @@ export interface ChatRoutes {
   resume: { route: ChatRoute; derived: boolean };
   cancel: { route: ChatRoute; derived: boolean };
   history: { route: ChatRoute; derived: boolean };
-  branch: { route: ChatRoute; derived: boolean };
 }
 
 /** Default start route. */
@@ -14,8 +13,7 @@ export const DEFAULT_ENDPOINT = '/api/chat';
 
 /**
  * Fills in the routes docs/PROTOCOL.md derives from `endpoint`:
- * `{endpoint}/{id}/stream`, `{endpoint}/{id}/cancel`, `{endpoint}/{id}/messages`,
- * `{endpoint}/{id}/branch`.
+ * `{endpoint}/{id}/stream`, `{endpoint}/{id}/cancel`, `{endpoint}/{id}/messages`.
  */
 export function resolveChatRoutes(options: ChatOptions): ChatRoutes {
   const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
@@ -28,6 +26,5 @@ export function resolveChatRoutes(options: ChatOptions): ChatRoutes {
     resume: pick(options.resumeEndpoint, 'stream'),
     cancel: pick(options.cancelEndpoint, 'cancel'),
     history: pick(options.historyEndpoint, 'messages'),
-    branch: pick(options.branchEndpoint, 'branch'),
   };
 }

@@ -1,13 +1,12 @@
 import { randomId } from '../randomId';
-import type { RegenerateAction, SubmitAction } from './ChatAction';
 import type { SendOptions } from './ChatController';
 import { beginRun } from './beginRun';
 import type { Session } from './createSession';
 import { ACTIVE_PHASES } from './phases';
 import { readStream } from './readStream';
 
-/** What a generation starts from: a prompt (a send, or an `edit` of the prompt `edit`), or a regeneration of the answer `regenerate`. */
-export type PromptInput = { text: string; edit?: { messageId: string; parentId: string } } | { regenerate: string };
+/** What a generation starts from: a prompt (a send, or an edit of the prompt `edit` placed after `parentId`), or a regeneration of the answer `regenerate`. */
+export type PromptInput = { text: string; edit?: string; parentId?: string } | { regenerate: string };
 
 /**
  * The send flow, also of an edit and a regeneration: a response still streaming is stopped
@@ -26,23 +25,16 @@ export async function sendPrompt(session: Session, input: PromptInput, sendOptio
   const at = session.now();
   const base = typeof options.body === 'function' ? options.body() : (options.body ?? {});
   const body: Record<string, unknown> = { ...base, ...sendOptions?.body };
-  let action: SubmitAction | RegenerateAction;
-  if ('regenerate' in input) {
-    action = { type: 'regenerate', messageId: input.regenerate, assistantMessageId: id(), at };
-    body.regenerate = input.regenerate;
+  const assistantMessageId = 'text' in input ? ((body.message = { id: id(), text: input.text }), id()) : id();
+  if ('text' in input) {
+    session.reduce({ type: 'submit', userMessage: body.message as { id: string; text: string }, assistantMessageId, at, parentId: input.parentId });
+    body.edit = input.edit;
   } else {
-    const message = { id: id(), text: input.text };
-    action = { type: 'submit', userMessage: message, assistantMessageId: id(), at };
-    body.message = message;
-    if (input.edit) {
-      action.parentId = input.edit.parentId;
-      body.edit = input.edit.messageId;
-    }
+    session.reduce({ type: 'regenerate', messageId: (body.regenerate = input.regenerate), assistantMessageId, at });
   }
   session.protocol = options.protocol ?? 'auto';
-  session.reduce(action);
   session.reduce({ type: 'connection', connection: 'connecting' });
-  session.tracker.start(action.assistantMessageId, at, false);
+  session.tracker.start(assistantMessageId, at, false);
   session.commit(true);
   if (options.clientTools?.length) body.clientTools = options.clientTools.map(({ name, description, parameters }) => ({ name, description, parameters }));
   if (session.state.conversationId) body.conversationId = session.state.conversationId;

@@ -97,9 +97,10 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     send: (text, sendOptions) => controller.send(text, sendOptions),
     stop: () => controller.stop(),
     retry: () => controller.retry(),
-    edit: (messageId, text) => controller.edit(messageId, text),
-    regenerate: (messageId) => controller.regenerate(messageId),
-    switchBranch: (messageId, index) => controller.switchBranch(messageId, index),
+    // The controller's own functions (they use no `this`), taking exactly the documented arguments.
+    edit: controller.edit,
+    regenerate: controller.regenerate,
+    switchBranch: controller.switchBranch,
     resume: () => controller.resume(),
     reset: (init) => controller.reset(init),
     approve: (toolCallId) => controller.decide(toolCallId, { approved: true }),

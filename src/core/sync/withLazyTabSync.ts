@@ -45,19 +45,20 @@ export function withLazyTabSync(controller: ChatController, options: WithTabSync
     return loading ? loading.then(action) : action(controller);
   };
 
-  return {
+  const wrapped: ChatController = {
     ...controller,
-    send: (text, sendOptions) => via((c) => c.send(text, sendOptions)),
-    stop: () => via((c) => c.stop()),
-    retry: () => via((c) => c.retry()),
-    edit: (messageId, text) => via((c) => c.edit(messageId, text)),
-    regenerate: (messageId) => via((c) => c.regenerate(messageId)),
-    switchBranch: (messageId, index) => void via(async (c) => c.switchBranch(messageId, index)),
-    resume: (resumeOptions) => via((c) => c.resume(resumeOptions)),
     attach,
     dispose() {
       attached = false;
       (synced ?? controller).dispose();
     },
   };
+  // The actions run where sync says (the leader's connection), with the arguments they were given.
+  for (const name of ACTIONS) {
+    (wrapped as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => via(async (c) => (c[name] as (...a: unknown[]) => unknown)(...args));
+  }
+  return wrapped;
 }
+
+/** The controller's actions that go through sync. */
+const ACTIONS = ['send', 'stop', 'retry', 'resume', 'edit', 'regenerate', 'switchBranch'] as const;

@@ -60,6 +60,7 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
   const newPrompt = ctx.newPrompt !== false;
   const userEvent: ChatEvent = { type: 'user-message', messageId: promptId, text: joinText(ctx.userMessage.parts), parentId: ctx.userMessage.parentId ?? '', at: startedAt };
   const userMessage = foldMessage(openMessage(promptId, 'user', startedAt), userEvent);
+  userMessage.parentId = ctx.userMessage.parentId ?? '';
   let answer = openMessage(stream.messageId, 'assistant', startedAt);
   answer.parentId = promptId;
   /** Every event carries the server's time, so the history keeps tool timings and resumes keep them. */

@@ -108,6 +108,7 @@ describe('edit, regenerate and branches against the server companion', () => {
     expect(s.messages).toHaveLength(2);
 
     store.getState().switchBranch(second.id, 0);
+    await until(() => store.getState().messages[1]?.id === first.id, 'the switch (its code loads with the first stream)');
     s = store.getState();
     expect(s.messages.map((m) => m.id)).toEqual([s.messages[0]?.id, first.id]);
     const id = s.conversationId ?? '';
@@ -152,6 +153,7 @@ describe('edit, regenerate and branches against the server companion', () => {
     expect(activePath(h.messages, h.selection).map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
     // The partial answer stays reachable: switching to the first prompt shows it.
     store.getState().switchBranch(u1.id, 0);
+    await until(() => store.getState().messages[0]?.id === u1.id, 'the switch');
     expect(store.getState().messages.map((m) => m.id)).toEqual([u1.id, a1.id]);
   });
 
@@ -215,6 +217,7 @@ describe('edit, regenerate and branches against the server companion', () => {
     const { conversationId } = store.getState();
     const before = store.getState().messages;
     store.getState().switchBranch(a1.id, 0);
+    await new Promise((r) => setTimeout(r, 20));
     expect(store.getState().messages).toBe(before);
     const r = await post(fetch, `/api/chat/${conversationId}/branch`, { messageId: a1.id });
     expect(r.status).toBe(409);
