@@ -32,7 +32,7 @@ import { useSelectorWithEquality } from './useSelectorWithEquality';
  */
 export function useBranch(messageId: string): BranchInfo | undefined {
   const select = useCallback((s: ChatStoreState): BranchInfo | undefined => {
-    const place = siblingsOf(s.tree, messageId);
+    const place = siblingsOf(s.messages, messageId);
     return place && { index: place.index, count: place.count };
   }, [messageId]);
   return useSelectorWithEquality(useChatStoreApi('useBranch'), select, shallowEqual);

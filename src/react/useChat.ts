@@ -3,6 +3,7 @@ import { useContext, useState } from 'react';
 import type { ChatStoreOptions } from '../core/store/ChatStoreOptions';
 import { createChatStore, type ChatStoreState } from '../core/store/createChatStore';
 import { ChatStoreContext } from './ChatStoreContext';
+import { activePath } from '../core/session/activePath';
 import { shallowEqual } from './shallowEqual';
 import { useChatSession } from './useChatSession';
 import { useSelectorWithEquality } from './useSelectorWithEquality';
@@ -38,7 +39,7 @@ export type UseChatResult = Pick<
 >;
 
 const selectChat = (s: ChatStoreState): UseChatResult => ({
-  messages: s.messages,
+  messages: activePath(s.messages, s.selection),
   phase: s.phase,
   connection: s.connection,
   error: s.error,
@@ -56,7 +57,8 @@ const selectChat = (s: ChatStoreState): UseChatResult => ({
 });
 
 /**
- * The chat session: messages (the active path of the conversation's tree), phase,
+ * The chat session: messages (the conversation as shown: the active path of its message
+ * tree, the same array until it changes), phase,
  * connection, error and metrics, with `send`, `stop`, `retry` and `resume`, `edit`,
  * `regenerate` and `switchBranch` for branches (docs/branches.md), and `approve`/`deny` for
  * tool calls that await approval. Inside a `ChatProvider` it reads the provider's store (and

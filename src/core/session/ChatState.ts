@@ -11,19 +11,17 @@ export interface ChatState {
   /** The in-flight (or last) generation's stream id, from the `session` event. */
   streamId: string | null;
   /**
-   * The conversation as shown: the active path through {@link ChatState.tree}, oldest
-   * first. Untouched messages keep their identity across updates.
+   * Every message of the conversation this client knows, of every branch (edits and
+   * regenerations are siblings: `parentId`), in the order they were created. Without
+   * branches that is the conversation, oldest first. What it shows is the active path,
+   * `activePath(messages, selection)` (`useMessageIds()`, `useChat().messages`; docs/branches.md).
+   * Untouched messages keep their identity across updates.
    */
   messages: ChatMessage[];
   /**
-   * Every message this client knows, of every branch, in the order they were created
-   * (siblings in that order); `messages` holds the same objects. See docs/branches.md.
-   */
-  tree: ChatMessage[];
-  /**
    * Where the active path goes: for a message id (`''`: the conversation's start), the child
-   * it takes there. A message with no entry takes its child created last. Edits,
-   * regenerations and `branch` events write it.
+   * it takes there. A message with no entry takes its child created last. New messages,
+   * edits, regenerations and `branch` events write it.
    */
   selection: Record<string, string>;
   /** Where the generation is. A dropped connection never changes it. */
@@ -55,7 +53,6 @@ export const initialChatState: ChatState = {
   conversationId: null,
   streamId: null,
   messages: [],
-  tree: [],
   selection: {},
   phase: 'idle',
   connection: 'idle',

@@ -3,7 +3,7 @@ import type { HttpErrorInput } from '../rareErrors';
 import type { messageOf } from '../messageOf';
 import type { applySessionEvent } from './applySessionEvent';
 import type { ACTIVE_PHASES } from './phases';
-import type { parentKeys } from './activePath';
+import type { activePath, parentKeys } from './activePath';
 import type { failResume } from './failResume';
 import type { reportCancelFailure } from './reportCancelFailure';
 
@@ -25,6 +25,7 @@ export interface LazySessionKit {
   applySessionEvent: typeof applySessionEvent;
   ACTIVE_PHASES: typeof ACTIVE_PHASES;
   parentKeys: typeof parentKeys;
+  activePath: typeof activePath;
   reportCancelFailure: typeof reportCancelFailure;
   failResume: typeof failResume;
 }

@@ -15,27 +15,39 @@ export function parentKeys(tree: readonly ChatMessage[]): string[] {
   });
 }
 
+const cache = new WeakMap<readonly ChatMessage[], [Readonly<Record<string, string>>, ChatMessage[]]>();
+
 /**
  * The active path through a message tree: from the conversation's start, at each message
  * the child `selection` names (its key: the message id, `''` for the start), else the child
  * created last. `tree` is every known message in the order they were created (siblings in
- * that order). Pure; the client's reducer and the server's history and model context use it,
- * so every tab, device and replica shows, and the model reads, the same path.
+ * that order), as `ChatState.messages` and the history route's `messages` hold it. Pure (the
+ * same arrays give the same path array); the client's hooks and the server's history and
+ * model context use it, so every tab, device and replica shows, and the model reads, the
+ * same path.
  *
  * @example
  * ```ts
- * activePath(tree, { '': 'u1', u1: 'a1' }); // [u1, a1, ...a1's own latest branch]
+ * activePath(state.messages, state.selection); // what the conversation shows, oldest first
  * ```
  */
 export function activePath(tree: readonly ChatMessage[], selection: Readonly<Record<string, string>>): ChatMessage[] {
+  const hit = cache.get(tree);
+  if (hit?.[0] === selection) return hit[1];
   const keys = parentKeys(tree);
+  const children = new Map<string, ChatMessage[]>();
+  tree.forEach((m, i) => children.set(keys[i] as string, [...(children.get(keys[i] as string) ?? []), m]));
   const path: ChatMessage[] = [];
+  const seen = new Set<ChatMessage>();
   for (let key = ''; ; ) {
-    const kids = tree.filter((_, i) => keys[i] === key);
+    const kids = children.get(key) ?? [];
     const pick = kids.find((k) => k.id === selection[key]) ?? kids.at(-1);
     // A malformed tree (a cycle) ends the path.
-    if (!pick || path.includes(pick)) return path;
+    if (!pick || seen.has(pick)) break;
+    seen.add(pick);
     path.push(pick);
     key = pick.id;
   }
+  cache.set(tree, [selection, path]);
+  return path;
 }

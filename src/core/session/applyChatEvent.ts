@@ -2,8 +2,8 @@ import type { ChatEvent } from '../events';
 import type { ChatState } from './ChatState';
 import { foldMessage, openMessage } from './foldMessage';
 import { ACTIVE_PHASES, TERMINAL_PHASES } from './phases';
+import { pathEnd, showing, withMessages } from './treeUpdates';
 import { allToolCallsSettled } from './partUpdates';
-import { findMessage, pathEnd, putMessage, showTree } from './treeUpdates';
 import type { ChatMessage, ChatPhase, ErrorPart, MessagePart } from './types';
 
 /**
@@ -24,23 +24,23 @@ export function applyChatEvent(state: ChatState, event: ChatEvent): ChatState {
 function applyFresh(state: ChatState, event: ChatEvent): ChatState {
   switch (event.type) {
     case 'session':
-      return applySession(state, event);
+      return applySession(state, event.conversationId, event.streamId, event.messageId, event.at, event.parentId);
     case 'user-message': {
-      const sent = findMessage(state.tree, event.messageId);
-      if (sent) {
+      const index = findIndex(state.messages, event.messageId);
+      if (index !== -1) {
         // The prompt this tab sent: the server's record of it brings the server's time and place.
+        const sent = state.messages[index] as ChatMessage;
         const parentId = event.parentId ?? sent.parentId;
         if ((event.at === undefined || sent.createdAt === event.at) && parentId === sent.parentId) return state;
-        const echoed: ChatMessage = { ...sent };
-        if (event.at !== undefined) echoed.createdAt = event.at;
-        if (parentId !== undefined) echoed.parentId = parentId;
-        return { ...state, ...putMessage(state, echoed) };
+        const messages = state.messages.slice();
+        messages[index] = { ...sent, createdAt: event.at ?? sent.createdAt, parentId };
+        return { ...state, messages, selection: showing(messages, state.selection, index) };
       }
       const message = foldMessage(openMessage(event.messageId, 'user', event.at), event);
       message.parentId = event.parentId ?? pathEnd(state);
       return {
         ...state,
-        ...grow(state, message),
+        ...withMessages(state, message),
         phase: 'submitted',
         error: null,
         streamId: null,
@@ -50,10 +50,9 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
     }
     case 'branch': {
       // The server refuses a switch while an answer is written; one that raced its start loses to it.
-      const shown = findMessage(state.tree, event.messageId);
-      if (!shown || ACTIVE_PHASES.has(state.phase)) return state;
-      const next = showTree(state, state.tree, [shown]);
-      return JSON.stringify(next.selection) === JSON.stringify(state.selection) ? state : { ...state, ...next };
+      const index = findIndex(state.messages, event.messageId);
+      const selection = showing(state.messages, state.selection, index);
+      return index < 0 || ACTIVE_PHASES.has(state.phase) || JSON.stringify(selection) === JSON.stringify(state.selection) ? state : { ...state, selection };
     }
     case 'status':
     case 'citations':
@@ -85,34 +84,41 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
       // A stop the server confirms after a local `stop` still ends the message; a generation
       // that completed or failed stays as it ended.
       if (state.phase === 'complete' || state.phase === 'error') return state;
-      if (!findMessage(state.tree, state.activeMessageId)) return state.phase === 'cancelled' ? state : { ...state, phase: 'cancelled' };
+      if (findIndex(state.messages, state.activeMessageId) === -1) return state.phase === 'cancelled' ? state : { ...state, phase: 'cancelled' };
       return updateActive(state, event, 'cancelled');
     }
   }
 }
 
-function applySession(state: ChatState, event: Extract<ChatEvent, { type: 'session' }>): ChatState {
-  const { conversationId, streamId, messageId, parentId, at } = event;
-  const next: ChatState = { ...state };
+function applySession(
+  state: ChatState,
+  conversationId: string | undefined,
+  streamId: string | undefined,
+  messageId: string | undefined,
+  at: number | undefined,
+  parentId: string | undefined,
+): ChatState {
+  const next: ChatState = { ...state, activeMessageIsLocal: false };
   if (conversationId) next.conversationId = conversationId;
   if (streamId) next.streamId = streamId;
-  if (!messageId) return next;
-  const known = findMessage(state.tree, messageId);
-  if (known) {
-    // An answer already known (a replay, a resume): the path shows the branch being written.
-    return { ...next, ...showTree(state, state.tree, [known]), activeMessageId: messageId, activeMessageIsLocal: false };
-  }
-  const local = state.activeMessageIsLocal ? findMessage(state.tree, state.activeMessageId) : undefined;
-  if (local) {
-    // The server's message now: its id, and its time and parent when the event carries them.
-    const adopted: ChatMessage = { ...local, id: messageId };
+  if (!messageId) return { ...next, activeMessageIsLocal: state.activeMessageIsLocal };
+  next.activeMessageId = messageId;
+  const known = findIndex(state.messages, messageId);
+  // An answer already known (a replay, a resume): the path shows the branch being written.
+  if (known >= 0) return { ...next, selection: showing(state.messages, state.selection, known) };
+  const index = state.activeMessageIsLocal ? findIndex(state.messages, state.activeMessageId) : -1;
+  if (index !== -1) {
+    const messages = state.messages.slice();
+    // The server's message now: its id, and its time and place when the event carries them.
+    const adopted: ChatMessage = { ...(messages[index] as ChatMessage), id: messageId };
     if (at !== undefined) adopted.createdAt = at;
     if (parentId !== undefined) adopted.parentId = parentId;
-    return { ...next, ...putMessage(state, adopted, local.id), activeMessageId: messageId, activeMessageIsLocal: false };
+    messages[index] = adopted;
+    return { ...next, messages, selection: showing(messages, state.selection, index) };
   }
   const message = openMessage(messageId, 'assistant', at);
   message.parentId = parentId ?? pathEnd(state);
-  return { ...next, ...grow(state, message), activeMessageId: messageId, activeMessageIsLocal: false };
+  return { ...next, ...withMessages(state, message) };
 }
 
 /** From idle or submitted, the first sign of work means `generating`. */
@@ -133,31 +139,38 @@ function phaseOfTools(parts: MessagePart[]): ChatPhase {
   return allToolCallsSettled(parts) ? 'resuming' : 'tool-calling';
 }
 
-/** `message` joins the tree, shown at the end of the active path. */
-function grow(state: ChatState, message: ChatMessage): ReturnType<typeof showTree> {
-  return showTree(state, [...state.tree, message], [message]);
+function findIndex(messages: ChatMessage[], id: string | null): number {
+  if (id === null) return -1;
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.id === id) return i;
+  return -1;
 }
 
 function activeParts(state: ChatState): MessagePart[] {
-  return findMessage(state.tree, state.activeMessageId)?.parts ?? [];
+  return state.messages[findIndex(state.messages, state.activeMessageId)]?.parts ?? [];
 }
 
 /**
  * Folds `event` into the assistant message the generation writes, creating that message
- * (after the end of the active path) when there is none yet (a stream without a `session`
- * event), and sets `phase`.
+ * when there is none yet (a stream without a `session` event), and sets `phase`.
  */
 function updateActive(state: ChatState, event: ChatEvent, phase: ChatPhase): ChatState {
-  const message = findMessage(state.tree, state.activeMessageId);
-  if (!message) {
-    const id = event.seq === undefined ? `assistant-${state.tree.length}` : `assistant-seq-${event.seq}`;
-    const opened = openMessage(id, 'assistant', event.at);
+  let index = findIndex(state.messages, state.activeMessageId);
+  let messages = state.messages;
+  let activeMessageId = state.activeMessageId;
+  let selection = state.selection;
+  if (index === -1) {
+    activeMessageId = event.seq === undefined ? `assistant-${messages.length}` : `assistant-seq-${event.seq}`;
+    const opened = openMessage(activeMessageId, 'assistant', event.at);
     opened.parentId = pathEnd(state);
-    const grown = { ...state, ...grow(state, opened), activeMessageId: id, activeMessageIsLocal: false };
-    const folded = foldMessage(opened, event);
-    return { ...grown, ...(folded === opened ? {} : putMessage(grown, folded)), phase };
+    ({ messages, selection } = withMessages(state, opened));
+    index = messages.length - 1;
   }
+  const message = messages[index] as ChatMessage;
   const folded = foldMessage(message, event);
-  if (folded === message && phase === state.phase) return state;
-  return folded === message ? { ...state, phase } : { ...state, ...putMessage(state, folded), phase };
+  if (folded === message && messages === state.messages && phase === state.phase) return state;
+  if (folded !== message) {
+    if (messages === state.messages) messages = messages.slice();
+    messages[index] = folded;
+  }
+  return { ...state, messages, selection, phase, activeMessageId, activeMessageIsLocal: activeMessageId === state.activeMessageId && state.activeMessageIsLocal };
 }

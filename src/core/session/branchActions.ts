@@ -1,26 +1,26 @@
+import type { SendOptions } from './ChatController';
 import type { Session } from './createSession';
 import type { LazySessionKit } from './LazySessionKit';
 import { postBranch } from './postBranch';
-import type { PromptInput } from './sendPrompt';
 import type { ChatMessage } from './types';
 
-/** Starts a generation (the initial chunk's `sendPrompt`, bound to the controller). */
-export type StartPrompt = (input: PromptInput) => Promise<void>;
+/** Starts a generation (the initial chunk's `sendPrompt`, bound to the controller): a prompt, or with `regenerate` an answer again. */
+export type StartPrompt = (text: string, sendOptions?: SendOptions, regenerate?: string, parentId?: string) => Promise<void>;
 
 /**
  * `ChatController.edit`: a prompt with `text` in place of the prompt `messageId`, its
  * sibling (`sendPrompt` with the edit's place); rejects for an id that is not a known
  * prompt. Internal; in the lazy session chunk.
  */
-export function editMessage(kit: LazySessionKit, session: Session, messageId: string, text: string, start: StartPrompt): Promise<void> {
+export function editMessage(kit: LazySessionKit, session: Session, start: StartPrompt, messageId: string, text: string): Promise<void> {
   const parentId = placeOf(kit, session, messageId, 'user', 'edit');
-  return parentId instanceof Error ? Promise.reject(parentId) : start({ text, edit: messageId, parentId });
+  return parentId instanceof Error ? Promise.reject(parentId) : start(text, { body: { edit: messageId } }, undefined, parentId);
 }
 
 /** `ChatController.regenerate`: a new answer in place of the answer `messageId`; rejects for an id that is not a known answer. Internal; lazy. */
-export function regenerateMessage(kit: LazySessionKit, session: Session, messageId: string, start: StartPrompt): Promise<void> {
+export function regenerateMessage(kit: LazySessionKit, session: Session, start: StartPrompt, messageId: string): Promise<void> {
   const placed = placeOf(kit, session, messageId, 'assistant', 'regenerate');
-  return placed instanceof Error ? Promise.reject(placed) : start({ regenerate: messageId });
+  return placed instanceof Error ? Promise.reject(placed) : start('', { body: { regenerate: messageId } }, messageId);
 }
 
 /**
@@ -30,15 +30,16 @@ export function regenerateMessage(kit: LazySessionKit, session: Session, message
  * applies. Nothing while an answer is being written, for an unknown id or an index out of
  * range. Internal; in the lazy session chunk.
  */
-export function switchToBranch(kit: LazySessionKit, session: Session, messageId: string, index: number): void {
+export function switchToBranch(kit: LazySessionKit, session: Session, _start: StartPrompt, messageId: string, index: number): void {
   const { state } = session;
-  const { tree } = state;
+  const tree = state.messages;
   const keys = kit.parentKeys(tree);
   const at = tree.findIndex((m) => m.id === messageId);
   const siblings = tree.filter((_, i) => at !== -1 && keys[i] === keys[at]).map((m) => m.id);
   const target = siblings[index];
   if (target === undefined || kit.ACTIVE_PHASES.has(state.phase)) return;
-  const previous = siblings.find((id) => state.messages.some((m) => m.id === id)) ?? target;
+  const shown = kit.activePath(tree, state.selection);
+  const previous = siblings.find((id) => shown.some((m) => m.id === id)) ?? target;
   session.dispatch({ type: 'branch', messageId: target }, true);
   // The branch route sits beside the history route: a server without history keeps no branches.
   const id = state.conversationId;
@@ -48,7 +49,7 @@ export function switchToBranch(kit: LazySessionKit, session: Session, messageId:
 
 /** The parent key of the message `id` when it has `role`, else the error saying what is wrong. */
 function placeOf(kit: LazySessionKit, session: Session, id: string, role: ChatMessage['role'], action: string): string | Error {
-  const { tree } = session.state;
+  const tree = session.state.messages;
   const at = tree.findIndex((m) => m.id === id);
   const found = tree[at];
   if (found?.role === role) return kit.parentKeys(tree)[at] as string;

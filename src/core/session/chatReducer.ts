@@ -1,8 +1,7 @@
 import type { ChatEvent } from '../events';
 import type { ChatInput } from './ChatAction';
-import { activePath, parentKeys } from './activePath';
 import { applyChatEvent } from './applyChatEvent';
-import { pathEnd, showTree } from './treeUpdates';
+import { pathEnd, withMessages } from './treeUpdates';
 import { ACTIVE_PHASES } from './phases';
 import { initialChatState, type ChatState } from './ChatState';
 import type { ChatMessage } from './types';
@@ -18,9 +17,9 @@ import type { ChatMessage } from './types';
  * - Events whose `seq` was already applied change nothing (replays after reconnect or reload).
  * - Errors are parts of the message and a phase, never thrown. `fatal: false` keeps the phase.
  * - Unchanged messages keep their identity, so per-message selectors do not re-render.
- * - Messages form a tree (`parentId`): `tree` holds every branch, `messages` the active path
- *   (`selection`); `submit` with a `parentId` (an edit) and `regenerate` add siblings and
- *   show them, a `branch` event shows another sibling's whole continuation (docs/branches.md).
+ * - Messages form a tree (`parentId`), every branch in `messages`, the active path chosen by
+ *   `selection`: `submit` with a `parentId` (an edit) and `regenerate` add siblings and show
+ *   them; a `branch` event shows another sibling's whole continuation (docs/branches.md).
  *
  * @example
  * ```ts
@@ -33,14 +32,24 @@ import type { ChatMessage } from './types';
  */
 export function chatReducer(state: ChatState, input: ChatInput): ChatState {
   switch (input.type) {
-    case 'submit': {
-      const user: ChatMessage = { id: input.userMessage.id, role: 'user', parts: [{ type: 'text', text: input.userMessage.text }], parentId: input.parentId ?? pathEnd(state) };
-      return begin(state, [user, { id: input.assistantMessageId, role: 'assistant', parts: [], parentId: user.id }], input.at);
-    }
+    case 'submit':
     case 'regenerate': {
-      const at = state.tree.findIndex((m) => m.id === input.messageId);
-      if (state.tree[at]?.role !== 'assistant') return state;
-      return begin(state, [{ id: input.assistantMessageId, role: 'assistant', parts: [], parentId: parentKeys(state.tree)[at] as string }], input.at);
+      // A regeneration adds only the new answer, a sibling of the answer it writes again.
+      const at = input.type === 'regenerate' ? state.messages.findIndex((m) => m.id === input.messageId) : -1;
+      const old = state.messages[at];
+      if (input.type === 'regenerate' && old?.role !== 'assistant') return state;
+      const user: ChatMessage[] = input.type === 'submit' ? [{ id: input.userMessage.id, role: 'user', parts: [{ type: 'text', text: input.userMessage.text }], parentId: input.parentId ?? pathEnd(state) }] : [];
+      const assistant: ChatMessage = { id: input.assistantMessageId, role: 'assistant', parts: [], parentId: user[0]?.id ?? old?.parentId ?? state.messages[at - 1]?.id ?? '' };
+      if (input.at !== undefined) for (const m of [...user, assistant]) m.createdAt = input.at;
+      return {
+        ...state,
+        ...withMessages(state, ...user, assistant),
+        phase: 'submitted',
+        error: null,
+        streamId: null,
+        activeMessageId: assistant.id,
+        activeMessageIsLocal: true,
+      };
     }
     case 'connection':
       return state.connection === input.connection ? state : { ...state, connection: input.connection };
@@ -50,8 +59,9 @@ export function chatReducer(state: ChatState, input: ChatInput): ChatState {
     case 'hydrate':
       return {
         ...state,
-        ...treeOf(input.messages, input.selection ?? {}),
         conversationId: input.conversationId ?? state.conversationId,
+        messages: uniqueById(input.messages),
+        selection: input.selection ?? {},
         lastSeq: input.lastSeq,
         phase: 'idle',
         error: null,
@@ -62,30 +72,11 @@ export function chatReducer(state: ChatState, input: ChatInput): ChatState {
       return {
         ...initialChatState,
         conversationId: input.conversationId ?? null,
-        ...treeOf(input.messages ?? [], {}),
+        messages: uniqueById(input.messages ?? []),
       };
     default:
       return applyChatEvent(state, input satisfies ChatEvent);
   }
-}
-
-/** Starts a generation: the new messages (the last one the placeholder answer) join the tree on the active path. */
-function begin(state: ChatState, added: ChatMessage[], at: number | undefined): ChatState {
-  if (at !== undefined) for (const m of added) m.createdAt = at;
-  return {
-    ...state,
-    ...showTree(state, [...state.tree, ...added], added),
-    phase: 'submitted',
-    error: null,
-    streamId: null,
-    activeMessageId: (added[added.length - 1] as ChatMessage).id,
-    activeMessageIsLocal: true,
-  };
-}
-
-function treeOf(messages: ChatMessage[], selection: Record<string, string>): Pick<ChatState, 'tree' | 'selection' | 'messages'> {
-  const tree = uniqueById(messages);
-  return { tree, selection, messages: activePath(tree, selection) };
 }
 
 function uniqueById(messages: ChatMessage[]): ChatMessage[] {

@@ -2,6 +2,7 @@ import type { ChatController } from './ChatController';
 import type { ChatMetrics } from './ChatMetrics';
 import type { ChatOptions } from './ChatOptions';
 import type { ChatState } from './ChatState';
+import { activePath } from './activePath';
 import { adoptSnapshot } from './adoptSnapshot';
 import { applySessionEvent } from './applySessionEvent';
 import { cancelResponse } from './cancelResponse';
@@ -10,7 +11,8 @@ import { joinText } from './joinText';
 import { loadLazySession } from './loadLazySession';
 import { readPersisted } from './readPersisted';
 import { resumeSession } from './resumeSession';
-import { sendPrompt, type PromptInput } from './sendPrompt';
+import type { StartPrompt } from './branchActions';
+import { sendPrompt } from './sendPrompt';
 
 /**
  * Creates the session controller: the one place with fetch, timers, storage and the frame
@@ -35,20 +37,19 @@ export function createChatController(
   publish: (state: ChatState, metrics: ChatMetrics) => void,
 ): ChatController {
   const session = createSession(initialOptions, publish);
-  const start = (input: PromptInput): Promise<void> => sendPrompt(session, input, undefined, () => controller.stop());
+  const start: StartPrompt = (text, sendOptions, regenerate, parentId) => sendPrompt(session, text, sendOptions, () => controller.stop(), regenerate, parentId);
+  // Edits, regenerations and branch switches are in the lazy session chunk (loaded by the first stream).
+  const lazily = (name: 'edit' | 'regenerate' | 'switchBranch') => (...args: unknown[]) => loadLazySession().then((lazy) => (lazy[name] as (...a: unknown[]) => unknown)(session, start, ...args));
   const controller: ChatController = {
     getState: () => session.state,
     getMetrics: () => session.tracker.snapshot(),
-    send: (text, sendOptions) => sendPrompt(session, { text }, sendOptions, () => controller.stop()),
-    // Edits, regenerations and branch switches are in the lazy session chunk (loaded by the first stream).
-    edit: (messageId, text) => loadLazySession().then((lazy) => lazy.edit(session, messageId, text, start)),
-    regenerate: (messageId) => loadLazySession().then((lazy) => lazy.regenerate(session, messageId, start)),
-    switchBranch(messageId, index) {
-      void loadLazySession().then((lazy) => lazy.switchBranch(session, messageId, index), () => undefined);
-    },
+    send: (text, sendOptions) => sendPrompt(session, text, sendOptions, () => controller.stop()),
+    edit: lazily('edit') as ChatController['edit'],
+    regenerate: lazily('regenerate') as ChatController['regenerate'],
+    switchBranch: lazily('switchBranch') as ChatController['switchBranch'],
     stop: () => cancelResponse(session),
     async retry() {
-      const lastUser = [...session.state.messages].reverse().find((m) => m.role === 'user');
+      const lastUser = [...activePath(session.state.messages, session.state.selection)].reverse().find((m) => m.role === 'user');
       if (lastUser) await controller.send(joinText(lastUser.parts));
     },
     resume: (resumeOptions) => resumeSession(session, resumeOptions),

@@ -2,7 +2,7 @@ import { ChatwireError, createNetworkError } from '../errors';
 import { messageOf } from '../messageOf';
 import { applySessionEvent } from './applySessionEvent';
 import { ACTIVE_PHASES } from './phases';
-import { parentKeys } from './activePath';
+import { activePath, parentKeys } from './activePath';
 import { failResume } from './failResume';
 import { reportCancelFailure } from './reportCancelFailure';
 import type { LazySession } from './lazySession';
@@ -18,7 +18,7 @@ let loaded: LazySession | undefined;
  */
 export function loadLazySession(): Promise<LazySession> {
   return (loading ??= import('./lazySession').then(
-    (m) => (loaded = m.createLazySession({ ChatwireError, createNetworkError, messageOf, applySessionEvent, ACTIVE_PHASES, parentKeys, reportCancelFailure, failResume })),
+    (m) => (loaded = m.createLazySession({ ChatwireError, createNetworkError, messageOf, applySessionEvent, ACTIVE_PHASES, parentKeys, activePath, reportCancelFailure, failResume })),
     (e: unknown) => {
       loading = undefined;
       throw new ChatwireError(`chatwire could not load the code of this request (${messageOf(e)}). Check that the app serves the lazy chunks its bundler emitted for chatwire, then retry.`, {

@@ -5,14 +5,14 @@ import { requestJson } from './requestJson';
 /**
  * Records a branch switch on the server (POST the branch route with `{ messageId }`). When
  * the server refuses or cannot be reached, the switch is undone here (`previous` shown
- * again, unless something else changed the choice meanwhile) and `onError` hears why.
+ * again) and `onError` hears why.
  * Never rejects. Internal; in the lazy session chunk.
  */
 export async function postBranch(kit: LazySessionKit, session: Session, url: string, messageId: string, previous: string): Promise<void> {
   try {
     await requestJson(kit, session.options, url, { method: 'POST', body: { messageId } });
   } catch (e) {
-    if (session.state.messages.some((m) => m.id === messageId)) session.dispatch({ type: 'branch', messageId: previous }, true);
+    session.dispatch({ type: 'branch', messageId: previous }, true);
     session.options.onError?.({
       type: 'error',
       code: 'branch_failed',

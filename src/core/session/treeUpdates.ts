@@ -1,41 +1,25 @@
-import { activePath, parentKeys } from './activePath';
+import { activePath } from './activePath';
 import type { ChatState } from './ChatState';
 import type { ChatMessage } from './types';
 
-/**
- * Pure helpers of the reducer that keep `tree`, `selection` and the active path
- * (`messages`) consistent: path messages are the tree's own objects. Internal to the session room.
- */
-
-type TreeFields = Pick<ChatState, 'tree' | 'selection' | 'messages'>;
+/** Pure helpers of the reducer for the message tree (docs/branches.md). Internal to the session room. */
 
 /** The parent a new message gets when nothing names one: the end of the active path, or the start. */
-export const pathEnd = (state: ChatState): string => state.messages.at(-1)?.id ?? '';
-
-/** The tree's message `id`. */
-export const findMessage = (list: readonly ChatMessage[], id: string | null): ChatMessage | undefined => list.find((m) => m.id === id);
+export const pathEnd = (state: ChatState): string => activePath(state.messages, state.selection).at(-1)?.id ?? '';
 
 /**
- * `tree` with each message of `shown` on the active path: it becomes its parent's chosen
- * child, and each ancestor its own parent's (as the server records when a generation ends).
+ * `selection` with the message at `index` of `messages` shown: its parent's chosen child (its
+ * key: its `parentId`, or for a message written without branches the message before it).
  */
-export function showTree(state: ChatState, tree: ChatMessage[], shown: ChatMessage[]): TreeFields {
-  const selection = { ...state.selection };
-  const keys = parentKeys(tree);
-  for (const m of shown) {
-    // Up to the start; at most the tree's size of steps (a malformed tree may have a cycle).
-    for (let at = tree.indexOf(m), steps = 0; at >= 0 && steps++ < tree.length; at = keys[at] ? tree.findIndex((p) => p.id === keys[at]) : -1) {
-      selection[keys[at] as string] = (tree[at] as ChatMessage).id;
-    }
-  }
-  return { tree, selection, messages: activePath(tree, selection) };
-}
+export const showing = (messages: ChatMessage[], selection: Record<string, string>, index: number): Record<string, string> => ({
+  ...selection,
+  [messages[index]?.parentId ?? messages[index - 1]?.id ?? '']: messages[index]?.id as string,
+});
 
-/** Puts `message` in place of the message `id` (its own id, or the one it renames) in the tree and on the path. */
-export function putMessage(state: ChatState, message: ChatMessage, id = message.id): TreeFields {
-  const swap = (list: ChatMessage[]): ChatMessage[] => list.map((m) => (m.id === id ? message : m));
-  const tree = swap(state.tree);
-  // Renamed, or moved by the server's record of a prompt: the path follows it.
-  if (id !== message.id || message.parentId !== findMessage(state.tree, id)?.parentId) return showTree(state, tree, [message]);
-  return { tree, selection: state.selection, messages: swap(state.messages) };
+/** `state`'s messages and selection with `added` (the last one shown) after the messages it had. */
+export function withMessages(state: ChatState, ...added: ChatMessage[]): Pick<ChatState, 'messages' | 'selection'> {
+  const messages = [...state.messages, ...added];
+  let { selection } = state;
+  for (let i = state.messages.length; i < messages.length; i++) selection = showing(messages, selection, i);
+  return { messages, selection };
 }

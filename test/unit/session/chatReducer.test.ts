@@ -100,7 +100,7 @@ describe('chatReducer: local actions', () => {
       conversationId: 'c2',
       messages: [m],
     });
-    expect(s).toEqual({ ...initialChatState, conversationId: 'c2', messages: [m], tree: [m] });
+    expect(s).toEqual({ ...initialChatState, conversationId: 'c2', messages: [m] });
   });
 });
 

@@ -9,6 +9,8 @@ const msg = (id: string, role: ChatMessage['role'], parentId?: string, text = id
   parentId === undefined ? { id, role, parts: [{ type: 'text', text }] } : { id, role, parentId, parts: [{ type: 'text', text }] };
 const fold = (inputs: ChatInput[], from: ChatState = initialChatState): ChatState => inputs.reduce(chatReducer, from);
 const ids = (messages: ChatMessage[]) => messages.map((m) => m.id);
+/** The conversation as shown: the active path through the state's message tree. */
+const view = (s: ChatState) => activePath(s.messages, s.selection);
 
 /** u1 -> a1 -> u2 -> a2, with an edit u1' (-> a1') and a regeneration a2' of a2. */
 const tree = [
@@ -52,39 +54,39 @@ describe('chatReducer: the message tree', () => {
   const hydrated = fold([{ type: 'hydrate', conversationId: 'c1', messages: tree, selection: { '': 'u1', u2: 'a2' }, lastSeq: 20 }]);
 
   it('hydrate keeps every branch in the tree and shows the chosen path', () => {
-    expect(ids(hydrated.tree)).toEqual(ids(tree));
-    expect(ids(hydrated.messages)).toEqual(['u1', 'a1', 'u2', 'a2']);
-    expect(hydrated.messages[0]).toBe(tree[0]);
+    expect(ids(hydrated.messages)).toEqual(ids(tree));
+    expect(ids(view(hydrated))).toEqual(['u1', 'a1', 'u2', 'a2']);
+    expect(view(hydrated)[0]).toBe(tree[0]);
   });
 
   it('an edit (submit with parentId) is a sibling prompt with a new answer, shown in place', () => {
     const s = fold([{ type: 'submit', userMessage: { id: 'u2c', text: 'again' }, assistantMessageId: 'p', parentId: 'a1' }], hydrated);
-    expect(ids(s.messages)).toEqual(['u1', 'a1', 'u2c', 'p']);
-    expect(siblingsOf(s.tree, 'u2c')).toMatchObject({ index: 1, count: 2 });
+    expect(ids(view(s))).toEqual(['u1', 'a1', 'u2c', 'p']);
+    expect(siblingsOf(s.messages, 'u2c')).toMatchObject({ index: 1, count: 2 });
     expect(s.phase).toBe('submitted');
     expect(s.activeMessageId).toBe('p');
     // The session event names the server's answer: renamed in the tree, on the path and in the choices.
     const named = fold([{ type: 'session', messageId: 'a2c', parentId: 'u2c', seq: 21 }], s);
-    expect(ids(named.messages)).toEqual(['u1', 'a1', 'u2c', 'a2c']);
+    expect(ids(view(named))).toEqual(['u1', 'a1', 'u2c', 'a2c']);
     expect(named.selection['u2c']).toBe('a2c');
-    expect(named.tree.some((m) => m.id === 'p')).toBe(false);
+    expect(named.messages.some((m) => m.id === 'p')).toBe(false);
   });
 
   it('regenerate puts an empty sibling answer in place of the answer; a non-answer id changes nothing', () => {
     const s = fold([{ type: 'regenerate', messageId: 'a2', assistantMessageId: 'p' }], hydrated);
-    expect(ids(s.messages)).toEqual(['u1', 'a1', 'u2', 'p']);
-    expect(siblingsOf(s.tree, 'p')).toMatchObject({ index: 2, count: 3 });
+    expect(ids(view(s))).toEqual(['u1', 'a1', 'u2', 'p']);
+    expect(siblingsOf(s.messages, 'p')).toMatchObject({ index: 2, count: 3 });
     expect(fold([{ type: 'regenerate', messageId: 'u2', assistantMessageId: 'q' }], hydrated)).toBe(hydrated);
     expect(fold([{ type: 'regenerate', messageId: 'nope', assistantMessageId: 'q' }], hydrated)).toBe(hydrated);
   });
 
   it('a branch event shows the sibling with its whole continuation; untouched messages keep their identity', () => {
     const s = fold([{ type: 'branch', messageId: 'u1b', seq: 21 }], hydrated);
-    expect(ids(s.messages)).toEqual(['u1b', 'a1b']);
+    expect(ids(view(s))).toEqual(['u1b', 'a1b']);
     const back = fold([{ type: 'branch', messageId: 'u1', seq: 22 }], s);
     // u1's own branch comes back as it was left (u2 -> a2, not the newer a2b).
-    expect(ids(back.messages)).toEqual(['u1', 'a1', 'u2', 'a2']);
-    expect(back.messages[3]).toBe(hydrated.messages[3]);
+    expect(ids(view(back))).toEqual(['u1', 'a1', 'u2', 'a2']);
+    expect(view(back)[3]).toBe(view(hydrated)[3]);
     // A replay of the same event, an unknown id, or the branch already shown change nothing.
     expect(chatReducer(back, { type: 'branch', messageId: 'u1b', seq: 21 })).toBe(back);
     expect(chatReducer(back, { type: 'branch', messageId: 'nope' })).toBe(back);
@@ -106,23 +108,25 @@ describe('chatReducer: the message tree', () => {
       { type: 'done', seq: 26 },
     ];
     const s = fold(events, hydrated);
-    expect(ids(s.tree)).toEqual([...ids(tree), 'x1', 'ax1', 'x2', 'ax2']);
-    expect(ids(s.messages)).toEqual(['u1', 'a1', 'x2', 'ax2']);
-    expect(siblingsOf(s.tree, 'x2')).toMatchObject({ index: 2, count: 3 });
+    expect(ids(s.messages)).toEqual([...ids(tree), 'x1', 'ax1', 'x2', 'ax2']);
+    expect(ids(view(s))).toEqual(['u1', 'a1', 'x2', 'ax2']);
+    expect(siblingsOf(s.messages, 'x2')).toMatchObject({ index: 2, count: 3 });
     // The same events again (a replay, another tab's mirror) change nothing.
     expect(fold(events, s)).toBe(s);
   });
 
-  it('a new prompt or answer from another device joins the path even when a branch above it was switched away', () => {
+  it('a new message after a branch not shown here is remembered in that branch, and shown with it', () => {
     const away = fold([{ type: 'branch', messageId: 'u1b', seq: 21 }], hydrated);
     const s = fold([{ type: 'user-message', messageId: 'u3', text: 'follow-up', parentId: 'a2', seq: 22 }], away);
-    expect(ids(s.messages)).toEqual(['u1', 'a1', 'u2', 'a2', 'u3']);
+    expect(ids(view(s))).toEqual(['u1b', 'a1b']);
+    const ended = fold([{ type: 'cancelled', seq: 23 }, { type: 'branch', messageId: 'u1', seq: 24 }], s);
+    expect(ids(view(ended))).toEqual(['u1', 'a1', 'u2', 'a2', 'u3']);
   });
 
   it('a plain send continues the active path; the first prompt starts at the root', () => {
     const first = fold([{ type: 'submit', userMessage: { id: 'u1', text: 'Hi' }, assistantMessageId: 'a1' }]);
-    expect(first.messages.map((m) => m.parentId)).toEqual(['', 'u1']);
+    expect(view(first).map((m) => m.parentId)).toEqual(['', 'u1']);
     const next = fold([{ type: 'done' }, { type: 'submit', userMessage: { id: 'u2', text: 'More' }, assistantMessageId: 'a2' }], first);
-    expect(next.messages.map((m) => m.parentId)).toEqual(['', 'u1', 'a1', 'u2']);
+    expect(view(next).map((m) => m.parentId)).toEqual(['', 'u1', 'a1', 'u2']);
   });
 });

@@ -64,6 +64,8 @@ const history = async (fetch: typeof globalThis.fetch, id: string): Promise<Hist
 const post = (fetch: typeof globalThis.fetch, url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const texts = (messages: ChatMessage[]) => messages.map((m) => textOf(m));
+/** The conversation as shown: the active path through the state's message tree. */
+const view = (s: { messages: ChatMessage[]; selection: Record<string, string> }) => activePath(s.messages, s.selection);
 const promptTexts = (request: ModelRequest) => request.messages.filter((m) => m.role === 'user').map((m) => textOf(m));
 
 describe('edit, regenerate and branches against the server companion', () => {
@@ -73,20 +75,20 @@ describe('edit, regenerate and branches against the server companion', () => {
     const store = client(fetch);
     await store.getState().send('hello there');
     await store.getState().send('quick question about tables');
-    const [, , u2] = store.getState().messages as [ChatMessage, ChatMessage, ChatMessage, ChatMessage];
+    const [, , u2] = view(store.getState()) as [ChatMessage, ChatMessage, ChatMessage, ChatMessage];
     await store.getState().edit(u2.id, 'quick question about code');
     const s = store.getState();
     expect(s.phase).toBe('complete');
-    expect(texts(s.messages.filter((m) => m.role === 'user'))).toEqual(['hello there', 'quick question about code']);
-    expect(s.tree).toHaveLength(6);
-    const edited = s.messages[2] as ChatMessage;
+    expect(texts(view(s).filter((m) => m.role === 'user'))).toEqual(['hello there', 'quick question about code']);
+    expect(s.messages).toHaveLength(6);
+    const edited = view(s)[2] as ChatMessage;
     expect(edited.parentId).toBe(u2.parentId);
-    expect(siblingsOf(s.tree, edited.id)).toMatchObject({ index: 1, count: 2 });
+    expect(siblingsOf(s.messages, edited.id)).toMatchObject({ index: 1, count: 2 });
     // The model saw the first exchange and the edited prompt, never the prompt it replaced.
     expect(promptTexts(requests.at(-1) as ModelRequest)).toEqual(['hello there', 'quick question about code']);
     const h = await history(fetch, s.conversationId ?? '');
-    expect(h.messages.map((m) => m.id)).toEqual(s.tree.map((m) => m.id));
-    expect(activePath(h.messages, h.selection).map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
+    expect(h.messages.map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
+    expect(activePath(h.messages, h.selection).map((m) => m.id)).toEqual(view(s).map((m) => m.id));
     expect(h.messages.every((m) => typeof m.parentId === 'string')).toBe(true);
   });
 
@@ -95,22 +97,22 @@ describe('edit, regenerate and branches against the server companion', () => {
     const { fetch } = server(model);
     const store = client(fetch);
     await store.getState().send('hello');
-    const first = store.getState().messages[1] as ChatMessage;
+    const first = view(store.getState())[1] as ChatMessage;
     await store.getState().regenerate(first.id);
     let s = store.getState();
-    const second = s.messages[1] as ChatMessage;
+    const second = view(s)[1] as ChatMessage;
     expect(second.id).not.toBe(first.id);
     expect(second.parentId).toBe(first.parentId);
     expect(textOf(second)).toMatch(/^Take 2: /);
     expect(textOf(second)).not.toBe(textOf(first));
     expect(requests.at(-1)?.variant).toBe(1);
     expect(promptTexts(requests.at(-1) as ModelRequest)).toEqual(['hello']);
-    expect(s.messages).toHaveLength(2);
+    expect(view(s)).toHaveLength(2);
 
     store.getState().switchBranch(second.id, 0);
-    await until(() => store.getState().messages[1]?.id === first.id, 'the switch (its code loads with the first stream)');
+    await until(() => view(store.getState())[1]?.id === first.id, 'the switch (its code loads with the first stream)');
     s = store.getState();
-    expect(s.messages.map((m) => m.id)).toEqual([s.messages[0]?.id, first.id]);
+    expect(view(s).map((m) => m.id)).toEqual([view(s)[0]?.id, first.id]);
     const id = s.conversationId ?? '';
     // The server records the switch (the request follows the local switch): a new client (a
     // reload, another device) shows the first answer.
@@ -119,11 +121,11 @@ describe('edit, regenerate and branches against the server companion', () => {
       await new Promise((r) => setTimeout(r, 5));
       h = await history(fetch, id);
     }
-    expect(activePath(h.messages, h.selection).map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
+    expect(activePath(h.messages, h.selection).map((m) => m.id)).toEqual(view(s).map((m) => m.id));
     const reloaded = createChatStore({ fetch, storage: memoryStorage(), conversationId: id, follow: false });
     await reloaded.getState().resume();
-    expect(reloaded.getState().messages.map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
-    expect(reloaded.getState().tree).toHaveLength(3);
+    expect(view(reloaded.getState()).map((m) => m.id)).toEqual(view(s).map((m) => m.id));
+    expect(reloaded.getState().messages).toHaveLength(3);
     // The next prompt continues the branch shown, and the model reads that branch only.
     await store.getState().send('hi again');
     const last = requests.at(-1) as ModelRequest;
@@ -136,32 +138,32 @@ describe('edit, regenerate and branches against the server companion', () => {
     const { fetch, handler } = server(mock);
     const store = client(fetch);
     const streaming = store.getState().send('Tell me something long about streaming');
-    await until(() => textOf(store.getState().messages[1] as ChatMessage).length > 20, 'some text');
-    const [u1, a1] = store.getState().messages as [ChatMessage, ChatMessage];
+    await until(() => textOf(view(store.getState())[1] as ChatMessage).length > 20, 'some text');
+    const [u1, a1] = view(store.getState()) as [ChatMessage, ChatMessage];
     await store.getState().edit(u1.id, 'quick one instead');
     await streaming;
     await handler.settled();
     expect(mock.aborts).toBe(1);
     const s = store.getState();
     expect(s.phase).toBe('complete');
-    expect(texts(s.messages)[0]).toBe('quick one instead');
+    expect(texts(view(s))[0]).toBe('quick one instead');
     const h = await history(fetch, s.conversationId ?? '');
     const partial = h.messages.find((m) => m.id === a1.id) as ChatMessage;
     expect(partial.finishReason).toBe('cancelled');
     expect(textOf(partial).length).toBeGreaterThan(20);
-    expect(h.messages.map((m) => m.id)).toEqual(s.tree.map((m) => m.id));
-    expect(activePath(h.messages, h.selection).map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
+    expect(h.messages.map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
+    expect(activePath(h.messages, h.selection).map((m) => m.id)).toEqual(view(s).map((m) => m.id));
     // The partial answer stays reachable: switching to the first prompt shows it.
     store.getState().switchBranch(u1.id, 0);
-    await until(() => store.getState().messages[0]?.id === u1.id, 'the switch');
-    expect(store.getState().messages.map((m) => m.id)).toEqual([u1.id, a1.id]);
+    await until(() => view(store.getState())[0]?.id === u1.id, 'the switch');
+    expect(view(store.getState()).map((m) => m.id)).toEqual([u1.id, a1.id]);
   });
 
   it('two edits of one prompt in a row (two tabs through their leader) are two siblings; nothing is lost or doubled', async () => {
     const { fetch, handler } = server(createMockModel({ delayMs: 2 }));
     const store = client(fetch);
     await store.getState().send('hello');
-    const u1 = store.getState().messages[0] as ChatMessage;
+    const u1 = view(store.getState())[0] as ChatMessage;
     const a = store.getState().edit(u1.id, 'hello from tab A');
     // Tab B's edit comes while tab A's answer is being written: it stops that answer first.
     await until(() => store.getState().phase === 'generating', 'the first edit answering');
@@ -169,12 +171,12 @@ describe('edit, regenerate and branches against the server companion', () => {
     await Promise.all([a, b]);
     await handler.settled();
     const s = store.getState();
-    const prompts = s.tree.filter((m) => m.role === 'user');
+    const prompts = s.messages.filter((m) => m.role === 'user');
     expect(texts(prompts)).toEqual(['hello', 'hello from tab A', 'hello from tab B']);
-    expect(new Set(s.tree.map((m) => m.id)).size).toBe(s.tree.length);
-    expect(siblingsOf(s.tree, u1.id)?.count).toBe(3);
+    expect(new Set(s.messages.map((m) => m.id)).size).toBe(s.messages.length);
+    expect(siblingsOf(s.messages, u1.id)?.count).toBe(3);
     const h = await history(fetch, s.conversationId ?? '');
-    expect(h.messages.map((m) => m.id)).toEqual(s.tree.map((m) => m.id));
+    expect(h.messages.map((m) => m.id)).toEqual(s.messages.map((m) => m.id));
     expect(texts(activePath(h.messages, h.selection))[0]).toBe('hello from tab B');
   });
 
@@ -183,7 +185,7 @@ describe('edit, regenerate and branches against the server companion', () => {
     const store = client(fetch);
     await store.getState().send('hello');
     const { conversationId } = store.getState();
-    const [u1, a1] = store.getState().messages as [ChatMessage, ChatMessage];
+    const [u1, a1] = view(store.getState()) as [ChatMessage, ChatMessage];
     const start = (body: unknown) => post(fetch, '/api/chat', { conversationId, ...(body as object) });
     const answer = async (r: Response) => ({ status: r.status, ...((await r.json()) as { error: { code: string; message: string; field?: string } }).error });
 
@@ -210,15 +212,15 @@ describe('edit, regenerate and branches against the server companion', () => {
     const { fetch, handler } = server(createMockModel({ delayMs: 3 }));
     const store = client(fetch);
     await store.getState().send('hello');
-    const a1 = store.getState().messages[1] as ChatMessage;
+    const a1 = view(store.getState())[1] as ChatMessage;
     await store.getState().regenerate(a1.id);
     const streaming = store.getState().send('Tell me something long about streaming');
     await until(() => store.getState().phase === 'generating', 'generating');
     const { conversationId } = store.getState();
-    const before = store.getState().messages;
+    const before = view(store.getState()).map((m) => m.id);
     store.getState().switchBranch(a1.id, 0);
     await new Promise((r) => setTimeout(r, 20));
-    expect(store.getState().messages).toBe(before);
+    expect(view(store.getState()).map((m) => m.id)).toEqual(before);
     const r = await post(fetch, `/api/chat/${conversationId}/branch`, { messageId: a1.id });
     expect(r.status).toBe(409);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('conversation_busy');
