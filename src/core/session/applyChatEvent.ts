@@ -28,13 +28,12 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
     case 'user-message': {
       const index = findIndex(state.messages, event.messageId);
       if (index !== -1) {
-        // The prompt this tab sent: the server's record of it brings the server's time and place.
+        // The prompt this tab sent: the server's record of it brings the server's time.
         const sent = state.messages[index] as ChatMessage;
-        const parentId = event.parentId ?? sent.parentId;
-        if ((event.at === undefined || sent.createdAt === event.at) && parentId === sent.parentId) return state;
+        if (event.at === undefined || sent.createdAt === event.at) return state;
         const messages = state.messages.slice();
-        messages[index] = { ...sent, createdAt: event.at ?? sent.createdAt, parentId };
-        return { ...state, messages, selection: showing(messages, state.selection, index) };
+        messages[index] = { ...sent, createdAt: event.at };
+        return { ...state, messages };
       }
       const message = foldMessage(openMessage(event.messageId, 'user', event.at), event);
       message.parentId = event.parentId ?? pathEnd(state);
@@ -52,7 +51,7 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
       // The server refuses a switch while an answer is written; one that raced its start loses to it.
       const index = findIndex(state.messages, event.messageId);
       const selection = showing(state.messages, state.selection, index);
-      return index < 0 || ACTIVE_PHASES.has(state.phase) || JSON.stringify(selection) === JSON.stringify(state.selection) ? state : { ...state, selection };
+      return index < 0 || ACTIVE_PHASES.has(state.phase) || selection === state.selection ? state : { ...state, selection };
     }
     case 'status':
     case 'citations':
@@ -98,27 +97,27 @@ function applySession(
   at: number | undefined,
   parentId: string | undefined,
 ): ChatState {
-  const next: ChatState = { ...state, activeMessageIsLocal: false };
+  const next: ChatState = { ...state };
   if (conversationId) next.conversationId = conversationId;
   if (streamId) next.streamId = streamId;
-  if (!messageId) return { ...next, activeMessageIsLocal: state.activeMessageIsLocal };
-  next.activeMessageId = messageId;
-  const known = findIndex(state.messages, messageId);
-  // An answer already known (a replay, a resume): the path shows the branch being written.
-  if (known >= 0) return { ...next, selection: showing(state.messages, state.selection, known) };
+  if (!messageId) return next;
+  if (state.messages.some((m) => m.id === messageId)) {
+    return { ...next, activeMessageId: messageId, activeMessageIsLocal: false };
+  }
   const index = state.activeMessageIsLocal ? findIndex(state.messages, state.activeMessageId) : -1;
   if (index !== -1) {
     const messages = state.messages.slice();
-    // The server's message now: its id, and its time and place when the event carries them.
+    // The server's message now: its id, and its time when the event carries one. Its place
+    // is the one this tab gave it; the choice that named the local id now names none, so
+    // the path takes the latest child there: this one.
     const adopted: ChatMessage = { ...(messages[index] as ChatMessage), id: messageId };
     if (at !== undefined) adopted.createdAt = at;
-    if (parentId !== undefined) adopted.parentId = parentId;
     messages[index] = adopted;
-    return { ...next, messages, selection: showing(messages, state.selection, index) };
+    return { ...next, messages, activeMessageId: messageId, activeMessageIsLocal: false };
   }
   const message = openMessage(messageId, 'assistant', at);
   message.parentId = parentId ?? pathEnd(state);
-  return { ...next, ...withMessages(state, message) };
+  return { ...next, ...withMessages(state, message), activeMessageId: messageId, activeMessageIsLocal: false };
 }
 
 /** From idle or submitted, the first sign of work means `generating`. */

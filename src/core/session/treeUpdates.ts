@@ -9,12 +9,14 @@ export const pathEnd = (state: ChatState): string => activePath(state.messages, 
 
 /**
  * `selection` with the message at `index` of `messages` shown: its parent's chosen child (its
- * key: its `parentId`, or for a message written without branches the message before it).
+ * key: its `parentId`, or for a message written without branches the message before it);
+ * `selection` itself when it was already.
  */
-export const showing = (messages: ChatMessage[], selection: Record<string, string>, index: number): Record<string, string> => ({
-  ...selection,
-  [messages[index]?.parentId ?? messages[index - 1]?.id ?? '']: messages[index]?.id as string,
-});
+export function showing(messages: ChatMessage[], selection: Record<string, string>, index: number): Record<string, string> {
+  const key = messages[index]?.parentId ?? messages[index - 1]?.id ?? '';
+  const id = messages[index]?.id as string;
+  return selection[key] === id ? selection : { ...selection, [key]: id };
+}
 
 /** `state`'s messages and selection with `added` (the last one shown) after the messages it had. */
 export function withMessages(state: ChatState, ...added: ChatMessage[]): Pick<ChatState, 'messages' | 'selection'> {

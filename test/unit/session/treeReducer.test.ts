@@ -65,11 +65,13 @@ describe('chatReducer: the message tree', () => {
     expect(siblingsOf(s.messages, 'u2c')).toMatchObject({ index: 1, count: 2 });
     expect(s.phase).toBe('submitted');
     expect(s.activeMessageId).toBe('p');
-    // The session event names the server's answer: renamed in the tree, on the path and in the choices.
+    // The session event names the server's answer: renamed in the tree, still shown.
     const named = fold([{ type: 'session', messageId: 'a2c', parentId: 'u2c', seq: 21 }], s);
     expect(ids(view(named))).toEqual(['u1', 'a1', 'u2c', 'a2c']);
-    expect(named.selection['u2c']).toBe('a2c');
     expect(named.messages.some((m) => m.id === 'p')).toBe(false);
+    // A regeneration after an explicit choice: the renamed answer is shown, not the older choice.
+    const chosen = fold([{ type: 'done', seq: 22 }, { type: 'branch', messageId: 'a2', seq: 23 }, { type: 'regenerate', messageId: 'a2', assistantMessageId: 'q' }, { type: 'session', messageId: 'a2d', seq: 24 }], hydrated);
+    expect(ids(view(chosen))).toEqual(['u1', 'a1', 'u2', 'a2d']);
   });
 
   it('regenerate puts an empty sibling answer in place of the answer; a non-answer id changes nothing', () => {
