@@ -1,6 +1,11 @@
 import { GLOBAL_TIMERS, type Timers } from '../../core/Timers';
 import { partialWordStart } from './partialWordStart';
 
+/** A letter or digit: the text before the partial word has a whole word. */
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** Past this many characters before the partial word, the first word has surely been shown. */
+const FIRST_WORD_SCAN = 64;
+
 /** Options of {@link createWordBuffer}. */
 export interface WordBufferOptions {
   /** A partial word is shown after the text has not grown for this long, in ms. Default `100`. */
@@ -33,11 +38,13 @@ export interface WordBuffer {
  * Creates a {@link WordBuffer}. Words come from `Intl.Segmenter` word granularity, so
  * scripts without spaces (Chinese, Japanese) reveal word by word too; without
  * `Intl.Segmenter`, each CJK character counts as a word. Shown text never shrinks while
- * the text grows.
+ * the text grows. The first word is not held: until a whole word exists, everything so far
+ * shows, so the first token is on screen in the frame it arrives.
  *
  * @example
  * ```ts
  * const words = createWordBuffer({ onRelease: rerender });
+ * words.update('Hel', true); // 3: the first word shows at once
  * words.update('Hello wor', true); // 6: "Hello " is shown, "wor" waits
  * words.update('Hello world ', true); // 12
  * ```
@@ -61,7 +68,10 @@ export function createWordBuffer(options: WordBufferOptions = {}): WordBuffer {
   const reveal = (text: string): number => {
     const grown = text.length >= lastLength;
     const kept = grown ? Math.max(shown, Math.min(released, text.length)) : 0;
-    return Math.max(partialWordStart(text), kept);
+    const whole = partialWordStart(text);
+    // The first word shows at once (nothing to read yet is worse than a word that grows).
+    if (whole < FIRST_WORD_SCAN && !WORD_CHARACTER.test(text.slice(0, whole))) return text.length;
+    return Math.max(whole, kept);
   };
 
   return {

@@ -55,14 +55,28 @@ describe('createWordBuffer', () => {
   it('restarts the stall when the text grows, and never shrinks what was shown', () => {
     const onRelease = vi.fn();
     const words = createWordBuffer({ stallMs: 50, onRelease });
-    words.update('Hel', true);
+    words.update('Say Hel', true);
     vi.advanceTimersByTime(40);
-    words.update('Hell', true);
+    words.update('Say Hell', true);
     vi.advanceTimersByTime(40);
     expect(onRelease).not.toHaveBeenCalled();
     vi.advanceTimersByTime(10);
-    expect(words.update('Hell', true)).toBe(4);
-    expect(words.update('Hello', true)).toBe(4);
+    expect(words.update('Say Hell', true)).toBe(8);
+    expect(words.update('Say Hello', true)).toBe(8);
+  });
+
+  it('shows the first word at once, without a timer, and holds partial words after it', () => {
+    const words = createWordBuffer();
+    expect(words.measure('Hel', true)).toBe(3);
+    expect(words.update('Hel', true)).toBe(3);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(words.update('Hello', true)).toBe(5);
+    expect(words.update('Hello wor', true)).toBe(6);
+    expect(vi.getTimerCount()).toBe(1);
+    // Markup or spaces before it are not a word: the first word still shows at once.
+    expect(createWordBuffer().update('**Bol', true)).toBe(5);
+    expect(createWordBuffer().update('\n- 你', true)).toBe(4);
+    words.dispose();
   });
 
   it('shows everything when the stream ends and clears its timer', () => {
@@ -79,10 +93,10 @@ describe('createWordBuffer', () => {
     const words = createWordBuffer({
       timers: { setTimeout: (callback) => armed.push(callback), clearTimeout: () => undefined },
     });
-    expect(words.update('abc', true)).toBe(0);
+    expect(words.update('Say abc', true)).toBe(4);
     expect(armed).toHaveLength(1);
     armed[0]?.();
-    expect(words.update('abc', true)).toBe(3);
+    expect(words.update('Say abc', true)).toBe(7);
   });
 
   it('reveals text without spaces (Chinese) word by word and never holds it forever', () => {
