@@ -1,6 +1,7 @@
 // Public exports of core/session.
 export type * from './types';
 export { chatReducer } from './chatReducer';
+export { activePath } from './activePath';
 export { isActivePhase } from './phases';
 export { initialChatState, type ChatState } from './ChatState';
 export type * from './ChatAction';

@@ -10,7 +10,7 @@ import type { LogSubscription } from './LogSubscription';
 import { GONE, subscribeRedisLog } from './subscribeRedisLog';
 import { createRedisConversationIndex } from './createRedisConversationIndex';
 import type { ConversationIndex } from '../store/ConversationIndex';
-import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, RESERVE, runScript } from './luaScripts';
+import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, GET_SELECTION, RESERVE, SET_SELECTION, runScript } from './luaScripts';
 import { closeRedisConnection, openRedisConnection, type RedisConnection } from './RedisConnection';
 import { decodeActive, decodeEntries, encodeEvent } from './redisCodec';
 import { redisKeys } from './redisKeys';
@@ -251,6 +251,19 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       if (messages.length === 0) return;
       const pairs = messages.flatMap((message) => [message.id, JSON.stringify(message)]);
       await runScript(await client(), APPEND_MESSAGES, [keys.messages(conversationId), keys.order(conversationId)], [maxMessages, ttlMs, ...pairs]);
+    },
+
+    async setSelection(conversationId: string, selection: Record<string, string>) {
+      const pairs = Object.entries(selection).flat();
+      if (pairs.length === 0) return;
+      await runScript(await client(), SET_SELECTION, [keys.messages(conversationId), keys.order(conversationId)], [ttlMs, ...pairs]);
+    },
+
+    async getSelection(conversationId: string) {
+      const pairs = (await runScript(await client(), GET_SELECTION, [keys.messages(conversationId), keys.order(conversationId)], [])) as string[];
+      const selection: Record<string, string> = {};
+      for (let i = 0; i + 1 < pairs.length; i += 2) selection[pairs[i] as string] = pairs[i + 1] as string;
+      return selection;
     },
 
     async getMessages(conversationId: string, limit?: number) {

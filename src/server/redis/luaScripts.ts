@@ -230,7 +230,8 @@ return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')
 
 /**
  * KEYS: msgs, order. ARGV: max messages (0 = no bound), conversation TTL ms, then id, JSON pairs.
- * New ids go to the end; known ids are replaced in place; the oldest beyond the bound are dropped.
+ * New ids go to the end; known ids are replaced in place; the oldest beyond the bound are
+ * dropped, with their branch choices (`b:<id>`).
  */
 export const APPEND_MESSAGES = lua(`
 for i = 3, #ARGV, 2 do
@@ -246,7 +247,7 @@ if max > 0 then
   if extra > 0 then
     local old = redis.call('ZRANGE', KEYS[2], 0, extra - 1)
     redis.call('ZREMRANGEBYRANK', KEYS[2], 0, extra - 1)
-    for _, id in ipairs(old) do redis.call('HDEL', KEYS[1], 'm:' .. id) end
+    for _, id in ipairs(old) do redis.call('HDEL', KEYS[1], 'm:' .. id, 'b:' .. id) end
   end
 end
 local ttl = tonumber(ARGV[2])
@@ -255,6 +256,42 @@ if ttl > 0 then
   redis.call('PEXPIRE', KEYS[2], ttl)
 end
 return 1
+`);
+
+/**
+ * KEYS: msgs, order. ARGV: conversation TTL ms, then key, child id pairs. Records branch
+ * choices as `b:<key>` fields of the messages hash (key `''`: the conversation's start), so
+ * they expire, are trimmed and deleted with the messages.
+ */
+export const SET_SELECTION = lua(`
+for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], 'b:' .. ARGV[i], ARGV[i + 1]) end
+local ttl = tonumber(ARGV[1])
+if ttl > 0 then
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ttl) end
+end
+return 1
+`);
+
+/** KEYS: msgs, order. The branch choices of the start and of every kept message: key, child id pairs. */
+export const GET_SELECTION = lua(`
+local keys = redis.call('ZRANGE', KEYS[2], 0, -1)
+table.insert(keys, 1, '')
+local out = {}
+local i = 1
+while i <= #keys do
+  local fields = {}
+  for j = i, math.min(i + 499, #keys) do fields[#fields + 1] = 'b:' .. keys[j] end
+  local values = redis.call('HMGET', KEYS[1], unpack(fields))
+  for k, v in ipairs(values) do
+    if v then
+      out[#out + 1] = keys[i + k - 1]
+      out[#out + 1] = v
+    end
+  end
+  i = i + 500
+end
+return out
 `);
 
 /** KEYS: msgs, order. ARGV: limit (0 = all). Message JSONs, oldest first. */

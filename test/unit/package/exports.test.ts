@@ -22,6 +22,7 @@ describe('public exports', () => {
         "DEFAULT_ALLOWED_PROTOCOLS",
         "DEFAULT_ENDPOINT",
         "DEFAULT_MAX_EVENT_SIZE",
+        "activePath",
         "applyConversationEvent",
         "backoffDelay",
         "chatReducer",
