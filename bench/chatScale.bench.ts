@@ -215,12 +215,13 @@ try {
       }
     }, 50);
   });
-  void firstDone.then(sampleCpu);
+  const lastSample = firstDone.then(sampleCpu);
   const timedOut = await Promise.race([
     allDone.then(() => false),
     new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(true), DEADLINE_S * 1000))),
   ]);
   clearTimeout(deadline);
+  await lastSample;
   const seconds = (now() - go.at) / 1000;
 
   const all = [...starters, ...followers];

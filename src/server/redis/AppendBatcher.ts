@@ -23,17 +23,12 @@ export interface AppendBatch {
 const MAX_BATCH = 512;
 /** Events of all conversations per write at most (the rest go in the next one). */
 const MAX_WRITE = 8192;
-/**
- * Shortest time between two writes, in ms: under load many turns of the event loop share
- * one write (one command to Redis instead of one per turn); idle, a write goes at once.
- */
-const MIN_INTERVAL_MS = 1;
 
 /**
  * Coalesces appends across conversations: every append queued during one turn of the
  * event loop (or while its conversation's previous write is in flight) goes out in one
  * write with those of every other conversation that has events waiting, at the end of
- * that turn (`setImmediate`), or 1 ms after the previous write when that was sooner. Per conversation one write at a time, in call order, so seqs
+ * that turn (`setImmediate`). Per conversation one write at a time, in call order, so seqs
  * follow call order; each caller's promise resolves with its own seq (its batch's first
  * seq + its place). A failed batch fails every append of that conversation queued behind
  * it too, so no event is written after a lost one; other conversations are not touched.
@@ -42,7 +37,6 @@ export class AppendBatcher {
   private readonly queues = new Map<string, Queue>();
   private queued = 0;
   private scheduled = false;
-  private lastWrite = -Infinity;
 
   constructor(
     /** Writes the batches (each in order); per batch, a promise of its first event's seq. */
@@ -71,9 +65,7 @@ export class AppendBatcher {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    const wait = this.lastWrite + MIN_INTERVAL_MS - performance.now();
-    if (wait > 0) setTimeout(() => this.flush(), wait);
-    else setImmediate(() => this.flush());
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
@@ -96,7 +88,6 @@ export class AppendBatcher {
       batches.push({ conversationId, jsons: batch.map((w) => w.json) });
     }
     if (batches.length === 0) return;
-    this.lastWrite = performance.now();
     this.queued -= events;
     const written = this.write(batches);
     for (let i = 0; i < batches.length; i++) this.settle(ids[i] as string, taken[i] as Waiting[], written[i] as Promise<number>);
