@@ -12,6 +12,7 @@ import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
 import { MessageList as DefaultMessageList } from './MessageList';
 import { cx } from './cx';
 import { isActivePhase } from '../core/session/phases';
+import type { MessageFeedback } from '../core/session/types';
 import type { ChatComponents } from './types';
 import type { AnyToolRenderers } from './toolRenderers';
 
@@ -46,6 +47,11 @@ export interface ChatWidgetOwnProps {
   placeholder?: string;
   /** Called when a citation badge is clicked (badges are links to the source otherwise). */
   onCitationClick?: (citation: Citation) => void;
+  /**
+   * Called when a reader rates an answer with its thumbs ("Good response" `'up'`, "Bad
+   * response" `'down'`, `null` when taken back). The thumbs show when it is given.
+   */
+  onFeedback?: (messageId: string, value: MessageFeedback | null) => void;
   /** Header shown above the messages. None by default. */
   title?: ReactNode;
   /** Shown while there are no messages. */
@@ -62,7 +68,7 @@ const NO_LABELS: Partial<ChatLabels> = {};
 type BodyProps = Omit<ChatWidgetOwnProps, 'components' | 'labels'>;
 
 const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatComponents }>(function ChatWidgetBody(
-  { parts, className, style, id, dir, theme = 'auto', placeholder, onCitationClick, title, emptyState, reconnectingLabel },
+  { parts, className, style, id, dir, theme = 'auto', placeholder, onCitationClick, onFeedback, title, emptyState, reconnectingLabel },
   ref,
 ) {
   const { messages, phase, connection, error, send, stop, retry } = useChat();
@@ -95,6 +101,7 @@ const ChatWidgetBody = forwardRef<HTMLDivElement, BodyProps & { parts: ChatCompo
         phase={phase}
         onRetry={retry}
         onCitationClick={onCitationClick}
+        onFeedback={onFeedback}
         emptyState={emptyState}
       />
       {phase === 'error' && error && !errorShownInMessage && <ErrorNotice error={error} onRetry={retry} />}
@@ -127,6 +134,7 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
     theme,
     placeholder,
     onCitationClick,
+    onFeedback,
     title,
     emptyState,
     reconnectingLabel,
@@ -149,6 +157,7 @@ export const ChatWidget = forwardRef<HTMLDivElement, ChatWidgetProps>(function C
             theme={theme}
             placeholder={placeholder}
             onCitationClick={onCitationClick}
+            onFeedback={onFeedback}
             title={title}
             emptyState={emptyState}
             reconnectingLabel={reconnectingLabel}

@@ -1,7 +1,8 @@
 'use client';
-import { forwardRef, memo, useContext, useMemo, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, memo, useContext, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
-import type { ChatMessage, CitationsPart } from '../core/session/types';
+import { joinText } from '../core/session/joinText';
+import type { ChatMessage, CitationsPart, MessageFeedback } from '../core/session/types';
 import { Cursor as DefaultCursor } from '../markdown/react/Cursor';
 import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
 import { Reasoning as DefaultReasoning } from './Reasoning';
@@ -10,6 +11,8 @@ import { StreamingMarkdown } from '../markdown/react/StreamingMarkdown';
 import { ToolCallCard as DefaultToolCallCard } from './ToolCallCard';
 import { ChatLabelsContext } from './ChatLabelsContext';
 import { cx } from './cx';
+import { MessageFeedbackContext } from './MessageFeedbackContext';
+import { useMessageFooterParts } from './lazyMessageParts';
 import { markdownComponents } from './markdownComponents';
 import { useChatComponents } from './useChatComponents';
 import { partLabels } from './labels';
@@ -29,13 +32,40 @@ export interface MessageProps extends HTMLAttributes<HTMLDivElement> {
   onRetry?: () => void;
   /** Called when a citation badge is clicked. */
   onCitationClick?: (citation: Citation) => void;
+  /** Saves an edit of a user message (its inline editor's Save). Without it there is no Edit. */
+  onEdit?: (messageId: string, text: string) => void | Promise<void>;
+  /** Writes a new version of an answer. Without it there is no Regenerate. */
+  onRegenerate?: (messageId: string) => void | Promise<void>;
+  /**
+   * Rates an answer (`null`: the rating is taken back). Default: the enclosing
+   * `MessageList`'s `onFeedback`. Without either there are no thumbs.
+   */
+  onFeedback?: (messageId: string, value: MessageFeedback | null) => void;
+  /** Which version of its siblings this message is (0-based `index`); a picker shows when `count > 1`. */
+  branch?: { index: number; count: number };
+  /** Shows another version (0-based) of this message. Without it there is no picker. */
+  onSwitchBranch?: (messageId: string, index: number) => void;
 }
 
 const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
-  { message, live = false, cancelled = false, onRetry, onCitationClick, className, ...rest },
+  {
+    message,
+    live = false,
+    cancelled = false,
+    onRetry,
+    onCitationClick,
+    onEdit,
+    onRegenerate,
+    onFeedback: onFeedbackProp,
+    branch,
+    onSwitchBranch,
+    className,
+    ...rest
+  },
   ref,
 ) {
   const components = useChatComponents();
+  const footerParts = useMessageFooterParts();
   const labels = useLabelsOver(partLabels);
   const givenLabels = useContext(ChatLabelsContext);
   const {
@@ -44,7 +74,15 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
     Reasoning = DefaultReasoning,
     ErrorNotice = DefaultErrorNotice,
     Cursor = DefaultCursor,
+    // The footer's parts load in one lazy chunk; parts given in `components` need not wait for it.
+    MessageActions = footerParts?.MessageActions,
+    BranchPicker = footerParts?.BranchPicker,
+    MessageEditor = footerParts?.MessageEditor,
   } = components;
+  const listFeedback = useContext(MessageFeedbackContext);
+  const onFeedback = onFeedbackProp ?? listFeedback;
+  const [editing, setEditing] = useState(false);
+  const { id } = message;
   const markdown = useMemo(() => markdownComponents(components), [components]);
   // The reducer keeps one citations part per message, whose identity changes only when
   // sources arrive: passing its array keeps StreamingMarkdown's finished blocks memoized.
@@ -61,6 +99,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
     const tail = live && index === lastIndex;
     switch (part.type) {
       case 'text':
+        if (editing) return null;
         if (message.role === 'user') {
           return (
             <div key={index} className="cw-message-text" dir="auto">
@@ -106,10 +145,36 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
       data-finish-reason={message.finishReason}
       data-cancelled={stopped ? 'true' : undefined}
       data-message-id={message.id}
+      data-editing={editing ? 'true' : undefined}
     >
+      {editing && onEdit && MessageEditor && (
+        <MessageEditor
+          defaultValue={joinText(parts)}
+          onCancel={() => setEditing(false)}
+          onSave={(text) => {
+            setEditing(false);
+            void onEdit(id, text);
+          }}
+        />
+      )}
       {rendered}
       {waiting && <Cursor />}
       {stopped && <div className="cw-message-note">{labels.stopped}</div>}
+      <div className="cw-message-footer">
+        {branch && onSwitchBranch && BranchPicker && (
+          <BranchPicker index={branch.index} count={branch.count} onSwitch={(index) => onSwitchBranch(id, index)} />
+        )}
+        {MessageActions && (
+          <MessageActions
+            message={message}
+            live={live}
+            editing={editing}
+            onEdit={onEdit && (() => setEditing(true))}
+            onRegenerate={onRegenerate && (() => void onRegenerate(id))}
+            onFeedback={onFeedback && ((value) => onFeedback(id, value))}
+          />
+        )}
+      </div>
     </div>
   );
 });
@@ -120,7 +185,13 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
  * text, reasoning, tool calls (one card each), the latest status line, errors. Parts come
  * from the nearest `components` map when replaced.
  *
- * State: `data-role="user|assistant"`, `data-live`, `data-cancelled`, `data-finish-reason`.
+ * Under the parts, a footer (`cw-message-footer`) holds the `BranchPicker` (when the message
+ * has other versions) and the `MessageActions` (Copy, Edit, Regenerate, thumbs, as their
+ * handlers are given); Edit swaps the text for the inline `MessageEditor`. The three load in
+ * one lazy chunk on first render (their row is kept meanwhile, so nothing moves).
+ *
+ * State: `data-role="user|assistant"`, `data-live`, `data-cancelled`, `data-finish-reason`,
+ * `data-editing`.
  *
  * @example <Message message={message} live={message.id === liveId} />
  *

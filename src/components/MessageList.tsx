@@ -1,9 +1,10 @@
 'use client';
 import { forwardRef, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
-import type { ChatMessage, ChatPhase } from '../core/session/types';
+import type { ChatMessage, ChatPhase, MessageFeedback } from '../core/session/types';
 import { Message as DefaultMessage } from './Message';
 import { cx } from './cx';
+import { MessageFeedbackContext } from './MessageFeedbackContext';
 import { isActivePhase } from '../core/session/phases';
 import { useAnswerAnnouncement } from './useAnswerAnnouncement';
 import { useChatComponents } from './useChatComponents';
@@ -26,6 +27,8 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
   onRetry?: () => void;
   /** Called when a citation badge is clicked. */
   onCitationClick?: (citation: Citation) => void;
+  /** Rates an answer: the thumbs under each answer show when it is given; see `Message`. */
+  onFeedback?: (messageId: string, value: MessageFeedback | null) => void;
   /** Shown when there are no messages. */
   emptyState?: ReactNode;
   /** Distance from the bottom (px) that still counts as "at the bottom". Default `48`. */
@@ -78,6 +81,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     phase = 'idle',
     onRetry,
     onCitationClick,
+    onFeedback,
     emptyState,
     pinThreshold = 48,
     jumpLabel,
@@ -130,19 +134,21 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         onScroll={scroll.onScroll}
       >
         <div ref={scroll.content} className="cw-message-list-content">
-          {messages.length === 0 && emptyState !== undefined && <div className="cw-empty">{emptyState}</div>}
-          {long && LongHistory && (
-            <LongHistory
-              messages={earlier}
-              viewport={scroll.viewport}
-              content={scroll.content}
-              isPinned={scroll.isPinned}
-              maxRendered={maxRenderedMessages}
-              Message={Message}
-              onCitationClick={onCitationClick}
-            />
-          )}
-          {long ? messages.slice(-2).map((message, i) => renderMessage(message, messages.length - 2 + i)) : messages.map(renderMessage)}
+          <MessageFeedbackContext.Provider value={onFeedback}>
+            {messages.length === 0 && emptyState !== undefined && <div className="cw-empty">{emptyState}</div>}
+            {long && LongHistory && (
+              <LongHistory
+                messages={earlier}
+                viewport={scroll.viewport}
+                content={scroll.content}
+                isPinned={scroll.isPinned}
+                maxRendered={maxRenderedMessages}
+                Message={Message}
+                onCitationClick={onCitationClick}
+              />
+            )}
+            {long ? messages.slice(-2).map((message, i) => renderMessage(message, messages.length - 2 + i)) : messages.map(renderMessage)}
+          </MessageFeedbackContext.Provider>
         </div>
       </div>
       {!scroll.pinned && (

@@ -1,6 +1,7 @@
 import type { ApprovalDecider } from '../core/events';
-import { defaultMarkdownLabels, type MarkdownLabels } from '../markdown/react/markdownLabels';
+import type { MarkdownLabels } from '../markdown/react/markdownLabels';
 import { formatDuration } from './formatDuration';
+import type { MessageActionLabelKey } from './messageActionLabels';
 
 /**
  * Every word chatwire's parts show or announce, in one catalog: give a translation (all of
@@ -77,6 +78,34 @@ export interface ChatLabels extends MarkdownLabels {
   decidedElsewhere: (decision: { approved: boolean; reason?: string; decidedBy: ApprovalDecider }) => string;
   /** Approval: the decision could not be sent; `message` says why. Default `"The decision was not sent: ..."`. */
   decisionFailed: (message: string) => string;
+  /** MessageActions: accessible name of the row of actions under a message (its Copy and "Copied" are the code block's `copy` and `copied`). Default `"Message actions"`. */
+  messageActions: string;
+  /** MessageActions: the toggle of the other ways to copy an answer. Default `"More copy options"`. */
+  copyOptions: string;
+  /** MessageActions: copies an answer without markdown markup. Default `"Copy as plain text"`. */
+  copyPlainText: string;
+  /** MessageActions: said when the clipboard refused the text. Default `"Could not copy"`. */
+  copyFailed: string;
+  /** MessageActions: opens the editor of a prompt. Default `"Edit"`. */
+  edit: string;
+  /** MessageActions: writes a new version of an answer. Default `"Regenerate"`. */
+  regenerate: string;
+  /** MessageActions: thumbs up. Default `"Good response"`. */
+  goodResponse: string;
+  /** MessageActions: thumbs down. Default `"Bad response"`. */
+  badResponse: string;
+  /** MessageEditor: accessible name of the text box. Default `"Edit message"`. */
+  editInput: string;
+  /** MessageEditor: submits the edit. Default `"Save"`. */
+  save: string;
+  /** MessageEditor: closes the editor, nothing changed. Default `"Cancel"`. */
+  cancel: string;
+  /** BranchPicker: shows the version before. Default `"Previous version"`. */
+  previousVersion: string;
+  /** BranchPicker: shows the version after. Default `"Next version"`. */
+  nextVersion: string;
+  /** BranchPicker: accessible name of the picker, 1-based. Default `"Version 2 of 3"`. */
+  version: (position: number, count: number) => string;
   /** ThreadList: accessible name of the list. Default `"Conversations"`. */
   conversations: string;
   /** ThreadList: button that starts a new conversation. Default `"New conversation"`. */
@@ -107,7 +136,7 @@ type ThreadListLabelKey = 'conversations' | 'newConversation' | 'noConversations
  * The English words of the chat parts. Internal: the parts start from it, so an app
  * without `ThreadList` does not ship the list's words.
  */
-export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLabels> = {
+export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLabels | MessageActionLabelKey> = {
   placeholder: 'Send a message...',
   messageInput: 'Message',
   send: 'Send',
@@ -172,11 +201,3 @@ export const threadListLabels: Pick<ChatLabels, ThreadListLabelKey> = {
   rename: (title) => `Rename ${title}`,
   remove: (title) => `Delete ${title}`,
 };
-
-/**
- * The English catalog: every key of {@link ChatLabels}. Spread it to start a translation
- * of your own, or pass only the keys you change as `labels`.
- *
- * @example <ChatWidget endpoint="/api/chat" labels={{ send: 'Envoyer', stop: 'Arrêter' }} />
- */
-export const defaultLabels: ChatLabels = /* @__PURE__ */ Object.assign({}, partLabels, threadListLabels, defaultMarkdownLabels);

@@ -5,7 +5,10 @@ import type { CodeBlockProps } from '../markdown/react/CodeBlock';
 import type { ComposerProps } from './Composer';
 import type { CursorProps } from '../markdown/react/Cursor';
 import type { ErrorNoticeProps } from './ErrorNotice';
+import type { BranchPickerProps } from './BranchPicker';
 import type { MessageProps } from './Message';
+import type { MessageActionsProps } from './MessageActions';
+import type { MessageEditorProps } from './MessageEditor';
 import type { MessageListProps } from './MessageList';
 import type { ReasoningProps } from './Reasoning';
 import type { StatusLineProps } from './StatusLine';
@@ -17,6 +20,12 @@ import type { AnyToolRenderers } from './toolRenderers';
 export interface ChatPartComponents {
   Message: ComponentType<MessageProps>;
   MessageList: ComponentType<MessageListProps>;
+  /** The actions under a message (Copy, Edit, Regenerate, the thumbs). */
+  MessageActions: ComponentType<MessageActionsProps>;
+  /** The previous/next version picker of a message with siblings. */
+  BranchPicker: ComponentType<BranchPickerProps>;
+  /** The inline editor of a user message. */
+  MessageEditor: ComponentType<MessageEditorProps>;
   ToolCallCard: ComponentType<ToolCallCardProps>;
   StatusLine: ComponentType<StatusLineProps>;
   Reasoning: ComponentType<ReasoningProps>;

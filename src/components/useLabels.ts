@@ -1,5 +1,6 @@
 'use client';
-import { defaultLabels, type ChatLabels } from './labels';
+import { defaultLabels } from './defaultLabels';
+import type { ChatLabels } from './labels';
 import { useLabelsOver } from './useLabelsOver';
 
 /**

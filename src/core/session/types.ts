@@ -97,6 +97,9 @@ export interface ErrorPart {
 /** Any part of a message. */
 export type MessagePart = TextPart | ReasoningPart | ToolCallPart | CitationsPart | StatusPart | ErrorPart;
 
+/** A reader's rating of an answer: thumbs up or down. */
+export type MessageFeedback = 'up' | 'down';
+
 /** One message of a conversation. */
 export interface ChatMessage {
   id: string;
@@ -117,4 +120,6 @@ export interface ChatMessage {
   usage?: Usage;
   /** Epoch ms of creation. */
   createdAt?: number;
+  /** Assistant messages: the rating a reader gave (`MessageActions`' thumbs), absent when none. */
+  feedback?: MessageFeedback;
 }

@@ -5,10 +5,12 @@ import { ChatLabelsContext } from '../../../src/components/ChatLabelsContext';
 import { ChatWidget } from '../../../src/components/ChatWidget';
 import { Composer } from '../../../src/components/Composer';
 import { ErrorNotice } from '../../../src/components/ErrorNotice';
+import { Message } from '../../../src/components/Message';
 import { MessageList } from '../../../src/components/MessageList';
 import { ThreadList } from '../../../src/components/ThreadList';
 import { ToolCallCard } from '../../../src/components/ToolCallCard';
-import { defaultLabels, type ChatLabels } from '../../../src/components/labels';
+import { defaultLabels } from '../../../src/components/defaultLabels';
+import type { ChatLabels } from '../../../src/components/labels';
 import type { ChatMessage, ToolCallPart } from '../../../src/core/session/types';
 import type { UseConversationsResult } from '../../../src/react/useConversations';
 import { createMockFetch, type MockStep } from '../../../stories/support/mockStream';
@@ -37,6 +39,7 @@ const CONTENT = [
   '.cw-announcer',
   '.cw-thread-title',
   '.cw-tool-call-error',
+  '.cw-message-editor-input',
 ].join(',');
 
 /** Every word the kit itself shows or names under `root` (text outside content and icons, a code block's copy button, aria-label, placeholder, title). */
@@ -120,6 +123,27 @@ describe('labels', () => {
     expect(screen.getByRole('button', { name: '⟦copyCode⟧' })).toHaveTextContent('⟦copy⟧');
     expect(container.querySelector('.cw-citation[data-citation-id="1"]')).toHaveAttribute('aria-label', '⟦source("1","Pricing page")⟧');
     expect(container.querySelector('.cw-citation[data-citation-id="t"]')).toHaveAttribute('title', '⟦spokenAt("Sarah","12:45")⟧');
+  });
+
+  it('the message footer (actions, copy options, editor, version picker) speaks the catalog too', async () => {
+    const user = userEvent.setup();
+    const [prompt, answer] = conversation as [ChatMessage, ChatMessage];
+    const { container } = render(
+      <ChatLabelsContext.Provider value={pseudo}>
+        <Message message={prompt} onEdit={() => undefined} branch={{ index: 1, count: 3 }} onSwitchBranch={() => undefined} />
+        <Message message={{ ...answer, finishReason: 'stop' }} onRegenerate={() => undefined} onFeedback={() => undefined} />
+      </ChatLabelsContext.Provider>,
+    );
+    // The footer's parts are a lazy chunk (its first load here includes compiling it).
+    await user.click(await screen.findByRole('button', { name: '⟦copyOptions⟧' }, { timeout: 5000 }));
+    expect(screen.getByRole('group', { name: '⟦version(2,3)⟧' })).toBeInTheDocument();
+    expect(kitWords(container)).toContain('⟦copyPlainText⟧');
+    expect(kitWords(container).filter((word) => !word.includes('⟦'))).toEqual([]);
+    await user.click(screen.getByRole('button', { name: '⟦edit⟧' }));
+    await screen.findByRole('textbox', { name: '⟦editInput⟧' });
+    const words = kitWords(container);
+    expect(words).toEqual(expect.arrayContaining(['⟦save⟧', '⟦cancel⟧', '⟦goodResponse⟧', '⟦regenerate⟧', '⟦previousVersion⟧']));
+    expect(words.filter((word) => !word.includes('⟦'))).toEqual([]);
   });
 
   it('ChatWidget takes some labels, keeps English for the rest, and a part prop wins over the catalog', async () => {

@@ -1,7 +1,7 @@
 import { renderHook } from '@testing-library/react';
 import type { ChatMessage, ChatPhase } from '../../../src/core/session/types';
 import { useAnswerAnnouncement } from '../../../src/components/useAnswerAnnouncement';
-import { defaultLabels } from '../../../src/components/labels';
+import { defaultLabels } from '../../../src/components/defaultLabels';
 
 const user = (id: string, text: string): ChatMessage => ({ id, role: 'user', parts: [{ type: 'text', text }] });
 const answer = (id: string, text: string): ChatMessage => ({ id, role: 'assistant', parts: [{ type: 'text', text }] });

@@ -240,6 +240,7 @@ describe('the built modules', () => {
 const lazyParts: Record<string, RegExp> = {
   'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
   'multi-tab sync': /chatwire\/dist\/.*tabSyncChunk\.lazy\.js$/,
+  'message footer (actions, editor, version picker)': /chatwire\/dist\/.*messageFooterParts\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
   'shiki': /node_modules\/(?:shiki|@shikijs)\//,
 };
@@ -267,6 +268,7 @@ describe.each<Bundler>(['esbuild', 'vite'])('a consumer app bundled by %s', (bun
       expect(where(chunks, pattern), part).toEqual({ initial: false, lazy: true });
     }
     expect(where(chunks, /chatwire\/dist\/components\/ChatWidget\.js$/).initial).toBe(true);
+    expect(where(chunks, /chatwire\/dist\/components\/(?:MessageActions|MessageEditor|BranchPicker)\.js$/).initial).toBe(false);
   }, 120_000);
 });
 

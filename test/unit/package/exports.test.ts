@@ -79,6 +79,7 @@ describe('public exports', () => {
     expect(names(core).filter((name) => !(name in main))).toEqual([]);
     expect(names(main).filter((name) => !(name in core))).toMatchInlineSnapshot(`
       [
+        "BranchPicker",
         "ChatComponentsContext",
         "ChatLabelsContext",
         "ChatProvider",
@@ -90,6 +91,8 @@ describe('public exports', () => {
         "CustomToolCall",
         "ErrorNotice",
         "Message",
+        "MessageActions",
+        "MessageEditor",
         "MessageList",
         "Reasoning",
         "StatusLine",
