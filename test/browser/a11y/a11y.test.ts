@@ -216,6 +216,42 @@ describe('every reader, in Chromium', () => {
     }
   });
 
+  it('the keyboard alone through message actions: the thumbs with Space (aria-pressed), the copy options with Enter, Tab and Escape (focus back on their toggle)', async () => {
+    const page = await open();
+    try {
+      await ask(page, 'hello there, quick one');
+      await waitForPhase(page, 'complete');
+      const answer = page.locator('.cw-message[data-role="assistant"]').last();
+      await answer.locator('.cw-message-actions').waitFor();
+
+      // Backwards from the text box: the last answer's actions, the thumbs first.
+      await page.locator('.cw-composer-input').focus();
+      const back = await moveFocusTo(page, 'Shift+Tab', (f) => f.name === 'More copy options');
+      expect(back.map((step) => step.split(':')[1])).toEqual(['Bad response', 'Good response', 'More copy options']);
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).name).toBe('Good response');
+      await page.keyboard.press('Space');
+      const good = answer.getByRole('button', { name: 'Good response' });
+      expect(await good.getAttribute('aria-pressed')).toBe('true');
+      expect(await page.evaluate(() => (window as unknown as { feedback: Array<[string, string | null]> }).feedback.map(([, value]) => value))).toEqual(['up']);
+      expect(await good.evaluate((el) => el.matches(':focus-visible') && getComputedStyle(el).outlineStyle)).toBe('solid');
+
+      // The copy options: Enter opens them, Tab reaches "Copy as plain text", Escape closes them and focus goes back.
+      await page.keyboard.press('Shift+Tab');
+      const toggle = answer.getByRole('button', { name: 'More copy options' });
+      expect((await focused(page)).name).toBe('More copy options');
+      await page.keyboard.press('Enter');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).name).toBe('Copy as plain text');
+      await page.keyboard.press('Escape');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect((await focused(page)).name).toBe('More copy options');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the announcer: plain text, changed on phase changes only (approval wait, finished answer), never per token', async () => {
     const page = await open();
     try {
