@@ -21,7 +21,7 @@
  *   (for reference) everything from 'chatwire'; react-markdown + remark-gfm; @ai-sdk/react
  *   useChat; streamdown's Streamdown (esbuild only)
  * Lazy checks, per bundler: in the hooks app the other protocols, multi-tab sync and the
- * session's rare paths; in the widget app those, tail repair (remend) and shiki; in the core app the adapters: each must be
+ * session's rare paths; in the widget app those, the tool card, tail repair (remend) and shiki; in the core app the adapters: each must be
  * in the output and in no initial file. The widget's markdown pipeline must be initial (so the
  * budget is not met by loading the renderer late).
  * Prints PASS/FAIL per target; exits non-zero on a failed target only with BENCH_STRICT=1.
@@ -71,13 +71,14 @@ const lazyParts = {
   'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
   'multi-tab sync': /chatwire\/dist\/.*tabSyncChunk\.lazy\.js$/,
   'session rare paths (resume, stop, reset, approvals)': /chatwire\/dist\/.*lazySession\.lazy\.js$/,
+  'tool card (approvals, custom tool cards)': /chatwire\/dist\/.*toolCallCardChunk\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
   'partial tool arguments (partial-json)': /node_modules\/partial-json\//,
   shiki: /node_modules\/(?:shiki|@shikijs)\//,
 };
 const expectedLazy: Partial<Record<App, Array<keyof typeof lazyParts>>> = {
   hooks: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)'],
-  widget: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)', 'tail repair (remend)', 'partial tool arguments (partial-json)', 'shiki'],
+  widget: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)', 'tool card (approvals, custom tool cards)', 'tail repair (remend)', 'partial tool arguments (partial-json)', 'shiki'],
   core: ['other protocols'],
 };
 /** What the widget must render its first answer with, from the initial files. */

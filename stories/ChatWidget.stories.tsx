@@ -131,8 +131,8 @@ export const ToolCalling: Story = {
     const root = widget(canvasElement);
     await ask(canvasElement, 'How does resume work?');
     await waitFor(() => expect(root).toHaveAttribute('data-phase', 'executing'), { timeout: 15_000 });
-    const running = canvasElement.querySelector('.cw-tool-call[data-state="executing"] .cw-tool-call-status')!;
-    await expect(running.textContent).toMatch(/^Running search\.\.\. \d+\.\d s$/);
+    // The tool card's chunk started loading with the answer (its frame shows until it is there).
+    await waitFor(() => expect(canvasElement.querySelector('.cw-tool-call[data-state="executing"] .cw-tool-call-status')?.textContent).toMatch(/^Running search\.\.\. \d+\.\d s$/));
     await waitFor(() => expect(root).toHaveAttribute('data-phase', 'complete'), { timeout: 15_000 });
     const cards = [...canvasElement.querySelectorAll('.cw-tool-call')];
     await expect(cards.map((card) => card.getAttribute('data-tool'))).toEqual(['search', 'open_page']);

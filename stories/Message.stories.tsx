@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { ChatMessage } from '../src/core/session/types';
 import { Message } from '../src/components/Message';
 import { cjk, longCode, plainAnswer, sources, table } from './support/scripts';
@@ -68,8 +68,8 @@ export const Executing: Story = {
     />
   ),
   play: async ({ canvasElement }) => {
-    const cards = [...canvasElement.querySelectorAll('.cw-tool-call')];
-    await expect(cards.map((c) => c.getAttribute('data-state'))).toEqual(['result', 'executing']);
+    // The default tool card loads on demand: its frame first, the first time a page shows one.
+    await waitFor(() => expect([...canvasElement.querySelectorAll('.cw-tool-call')].map((c) => c.getAttribute('data-state'))).toEqual(['result', 'executing']));
     await expect(within(canvasElement).getByRole('status')).toHaveTextContent('Reading the page...');
   },
 };

@@ -8,7 +8,7 @@ import { ErrorNotice as DefaultErrorNotice } from './ErrorNotice';
 import { Reasoning as DefaultReasoning } from './Reasoning';
 import { StatusLine as DefaultStatusLine } from './StatusLine';
 import { StreamingMarkdown } from '../markdown/react/StreamingMarkdown';
-import { ToolCallCard as DefaultToolCallCard } from './ToolCallCard';
+import { LazyToolCallCard as DefaultToolCallCard, usePreloadToolCallCard } from './LazyToolCallCard';
 import { ChatLabelsContext } from './ChatLabelsContext';
 import { cx } from './cx';
 import { MessageFeedbackContext } from './MessageFeedbackContext';
@@ -83,6 +83,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
   const onFeedback = onFeedbackProp ?? listFeedback;
   const [editing, setEditing] = useState(false);
   const { id } = message;
+  usePreloadToolCallCard(live, ToolCallCard);
   const markdown = useMemo(() => markdownComponents(components), [components]);
   // The reducer keeps one citations part per message, whose identity changes only when
   // sources arrive: passing its array keeps StreamingMarkdown's finished blocks memoized.

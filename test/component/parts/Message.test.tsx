@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { ChatComponentsContext } from '../../../src/components/ChatComponentsContext';
@@ -19,11 +19,12 @@ const toolAnswer: ChatMessage = {
 };
 
 describe('Message', () => {
-  it('renders several tool calls as distinct cards, in order, each with its state', () => {
+  it('renders several tool calls as distinct cards, in order, each with its state', async () => {
     const { container } = render(<Message message={toolAnswer} live />);
-    const cards = [...container.querySelectorAll('.cw-tool-call')];
-    expect(cards.map((c) => c.getAttribute('data-tool'))).toEqual(['search', 'fetch_page', 'calculator']);
-    expect(cards.map((c) => c.getAttribute('data-state'))).toEqual(['result', 'executing', 'streaming-args']);
+    const cards = () => [...container.querySelectorAll('.cw-tool-call')];
+    // The default card loads on demand (LazyToolCallCard): once there, each call is a full card.
+    await waitFor(() => expect(cards().map((c) => c.getAttribute('data-state'))).toEqual(['result', 'executing', 'streaming-args']));
+    expect(cards().map((c) => c.getAttribute('data-tool'))).toEqual(['search', 'fetch_page', 'calculator']);
     const order = [...container.firstElementChild!.children].map((el) => el.className.split(' ')[0]);
     expect(order.slice(0, 5)).toEqual(['cw-reasoning', 'cw-tool-call', 'cw-tool-call', 'cw-tool-call', 'cw-status']);
   });

@@ -224,6 +224,20 @@ describe('the built modules', () => {
     }
   });
 
+  it('no lazy file has a React context of its own but the tool card chunk, whose contexts LazyToolCallCard provides from the page\'s own (each one)', async () => {
+    const { toolCallCardChunk } = await import('../../../src/components/toolCallCardChunk');
+    const contexts = Object.fromEntries(
+      builtModules()
+        .filter((file) => file.endsWith('.lazy.js'))
+        .map((file) => [file, [...readFileSync(join(dist, file), 'utf8').matchAll(/\bcreateContext\d*\(/g)].length]),
+    );
+    // A context the card's code starts reading must join `toolCallCardChunk.contexts` (and LazyToolCallCard's list).
+    expect(contexts).toEqual(
+      Object.fromEntries(Object.keys(contexts).map((file) => [file, file === 'components/toolCallCardChunk.lazy.js' ? toolCallCardChunk.contexts.length : 0])),
+    );
+    expect(toolCallCardChunk.contexts.length).toBe(3);
+  });
+
   it('ships each protocol adapter and each multi-tab part once: in its lazy chunk, with no file of its own', () => {
     const files = builtModules();
     const definedIn = (name: string) => files.filter((file) => new RegExp(`\\bfunction ${name}\\(`).test(readFileSync(join(dist, file), 'utf8')));
@@ -241,6 +255,7 @@ const lazyParts: Record<string, RegExp> = {
   'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
   'multi-tab sync': /chatwire\/dist\/.*tabSyncChunk\.lazy\.js$/,
   'message footer (actions, editor, version picker)': /chatwire\/dist\/.*messageFooterParts\.lazy\.js$/,
+  'tool card': /chatwire\/dist\/.*toolCallCardChunk\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
   'shiki': /node_modules\/(?:shiki|@shikijs)\//,
 };
