@@ -65,7 +65,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
   ref,
 ) {
   const components = useChatComponents();
-  const footerParts = useMessageFooterParts();
+  const footerParts = useMessageFooterParts(ChatLabelsContext);
   const labels = useLabelsOver(partLabels);
   const givenLabels = useContext(ChatLabelsContext);
   const {

@@ -224,17 +224,21 @@ describe('the built modules', () => {
     }
   });
 
-  it('no lazy file has a React context of its own but the tool card chunk, whose contexts LazyToolCallCard provides from the page\'s own (each one)', async () => {
+  it('no lazy file has a React context of its own but those it provides from the page\'s own (the tool card\'s three, the message footer\'s labels)', async () => {
     const { toolCallCardChunk } = await import('../../../src/components/toolCallCardChunk');
+    const bridged: Record<string, number> = {
+      // LazyToolCallCard provides each of `toolCallCardChunk.contexts` from the page's.
+      'components/toolCallCardChunk.lazy.js': toolCallCardChunk.contexts.length,
+      // messageFooterParts provides its ChatLabelsContext from the page's.
+      'components/messageFooterParts.lazy.js': 1,
+    };
     const contexts = Object.fromEntries(
       builtModules()
         .filter((file) => file.endsWith('.lazy.js'))
         .map((file) => [file, [...readFileSync(join(dist, file), 'utf8').matchAll(/\bcreateContext\d*\(/g)].length]),
     );
-    // A context the card's code starts reading must join `toolCallCardChunk.contexts` (and LazyToolCallCard's list).
-    expect(contexts).toEqual(
-      Object.fromEntries(Object.keys(contexts).map((file) => [file, file === 'components/toolCallCardChunk.lazy.js' ? toolCallCardChunk.contexts.length : 0])),
-    );
+    // A context such a chunk's code starts reading must be provided from the page's too (and counted here).
+    expect(contexts).toEqual(Object.fromEntries(Object.keys(contexts).map((file) => [file, bridged[file] ?? 0])));
     expect(toolCallCardChunk.contexts.length).toBe(3);
   });
 
