@@ -75,10 +75,25 @@ const lazyParts = {
   'tail repair (remend)': /node_modules\/remend\//,
   'partial tool arguments (partial-json)': /node_modules\/partial-json\//,
   shiki: /node_modules\/(?:shiki|@shikijs)\//,
+  'math and footnotes (rich markdown chunk)': /chatwire\/dist\/.*richMarkdown\.lazy\.js$/,
+  KaTeX: /node_modules\/katex\//,
 };
 const expectedLazy: Partial<Record<App, Array<keyof typeof lazyParts>>> = {
   hooks: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)'],
+<<<<<<< HEAD
   widget: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)', 'tool card (approvals, custom tool cards)', 'tail repair (remend)', 'partial tool arguments (partial-json)', 'shiki'],
+=======
+  widget: [
+    'other protocols',
+    'multi-tab sync',
+    'session rare paths (resume, stop, reset, approvals)',
+    'tail repair (remend)',
+    'partial tool arguments (partial-json)',
+    'shiki',
+    'math and footnotes (rich markdown chunk)',
+    'KaTeX',
+  ],
+>>>>>>> 1f60e4f (markdown: math (KaTeX, MathML) and footnotes in a lazy chunk; the highlighter moves to a lazy chunk too)
   core: ['other protocols'],
 };
 /** What the widget must render its first answer with, from the initial files. */

@@ -3,7 +3,8 @@ import type { BlockSplit } from './createBlockSplitter';
 type BlockKind = 'none' | 'list' | 'indented' | 'fence' | 'other';
 
 interface Fence {
-  char: '`' | '~';
+  /** `$`: a `$$` math block (remark-math's syntax), which keeps blank lines like a code fence. */
+  char: '`' | '~' | '$';
   length: number;
   /** The list item's content column when known (fence on the marker line), else 0. */
   indent: number;
@@ -34,7 +35,7 @@ const HTML_BLOCK_6 =
   /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
 const HTML_BLOCK_7 =
   /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
-const FENCE_OPEN_TOP = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_OPEN_TOP = /^ {0,3}(`{3,}|~{3,}|\${2,})(.*)$/;
 const FENCE_OPEN_ANY = /^[ \t]*(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
@@ -103,7 +104,7 @@ export function toBlockSplit(state: BlockSplitState): BlockSplit {
     blocks: state.blocks,
     tail: state.text.slice(state.blockStart),
     tailStart: state.blockStart,
-    openFence: state.fence !== null,
+    openFence: state.fence !== null && state.fence.char !== '$',
   };
 }
 
@@ -154,8 +155,9 @@ function openFence(s: Scan, line: string, anyIndent: boolean, indent = 0, minClo
   const match = (anyIndent ? FENCE_OPEN_ANY : FENCE_OPEN_TOP).exec(line);
   if (!match) return false;
   const marker = match[1] ?? '';
-  if (marker[0] === '`' && (match[2] ?? '').includes('`')) return false;
-  s.fence = { char: marker[0] === '`' ? '`' : '~', length: marker.length, indent, minClose };
+  const char = marker[0] as Fence['char'];
+  if (char !== '~' && (match[2] ?? '').includes(char)) return false;
+  s.fence = { char, length: marker.length, indent, minClose };
   return true;
 }
 

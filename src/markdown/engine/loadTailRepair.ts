@@ -1,7 +1,12 @@
+import { lazyChunk } from './lazyChunk';
 import type { TailRepair } from './prepareTail';
 
-let loaded: TailRepair | undefined;
-let loading: Promise<TailRepair> | undefined;
+/** remend, loaded on demand; internal (`StreamingMarkdown` uses it through `useLazyChunk`). */
+export const tailRepairChunk = lazyChunk<TailRepair>(
+  'tail repair chunk (remend)',
+  () => import('remend').then(({ default: remend }) => (text) => remend(text, { linkMode: 'text-only', images: false })),
+  'Streaming text stays on hold-back (unfinished inline syntax is held until it closes); check that the remend chunk is served next to the bundle.',
+);
 
 /**
  * Loads remend (a separate chunk, fetched once) and resolves to the repair `prepareTail`
@@ -17,21 +22,7 @@ let loading: Promise<TailRepair> | undefined;
  * ```
  */
 export function loadTailRepair(): Promise<TailRepair> {
-  loading ??= import('remend').then(
-    ({ default: remend }) => {
-      loaded = (text) => remend(text, { linkMode: 'text-only', images: false });
-      return loaded;
-    },
-    (cause: unknown) => {
-      throw new Error(
-        `chatwire: could not load the tail repair chunk (remend): ${String(cause)}. ` +
-          'Streaming text stays on hold-back (unfinished inline syntax is held until it closes); ' +
-          'check that the remend chunk is served next to the bundle.',
-        { cause },
-      );
-    },
-  );
-  return loading;
+  return tailRepairChunk.load();
 }
 
 /**
@@ -41,5 +32,5 @@ export function loadTailRepair(): Promise<TailRepair> {
  * @example const repair = loadedTailRepair(); // TailRepair | undefined
  */
 export function loadedTailRepair(): TailRepair | undefined {
-  return loaded;
+  return tailRepairChunk.loaded();
 }

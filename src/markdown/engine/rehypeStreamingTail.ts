@@ -11,7 +11,7 @@ export interface RehypeStreamingTailOptions {
 /** The hast element the cursor becomes; `components['cw-cursor']` renders it. */
 export const CURSOR_ELEMENT = 'cw-cursor';
 
-const VOID: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'input', 'wbr']);
+const VOID: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'input', 'wbr', 'cw-math', 'cw-fnref']);
 
 /**
  * A rehype plugin for the live tail block: finds the last element that holds text (the

@@ -1,7 +1,7 @@
 'use client';
 import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { GLOBAL_TIMERS } from '../../core/Timers';
-import { highlightCode, peekHighlight, resolveLanguage } from '../engine/highlight';
+import { highlightChunk } from '../engine/highlightChunk';
 import { StreamingMarkdownContext } from './StreamingMarkdownContext';
 import { defaultMarkdownLabels } from './markdownLabels';
 
@@ -24,7 +24,8 @@ const COPIED_MS = 2000;
 
 /**
  * A fenced code block: plain monospace text while its fence is open, then highlighted by
- * shiki (loaded lazily, once per language and content, off the token path). Plain and
+ * shiki (the highlighter, shiki and each grammar loaded lazily; once per language and
+ * content, off the token path). Plain and
  * highlighted text share one box (`.cw-code-body > pre`), so nothing shifts; once
  * highlighted, it never goes back to plain. A header shows the language and a copy
  * button.
@@ -37,20 +38,26 @@ const COPIED_MS = 2000;
  */
 export function CodeBlock({ code, language, streaming = false, cursor, className }: CodeBlockProps) {
   const source = code.endsWith('\n') ? code.slice(0, -1) : code;
-  const cacheable = !streaming && resolveLanguage(language) !== null;
+  const cacheable = !streaming && !!language;
   const [done, setDone] = useState<{ source: string; html: string } | null>(null);
   const html = cacheable
     ? done?.source === source
       ? done.html
-      : peekHighlight(source, language)
+      : highlightChunk.loaded()?.peekHighlight(source, language)
     : undefined;
 
   useEffect(() => {
     if (!cacheable || html !== undefined) return;
     let live = true;
-    void highlightCode(source, language).then((result) => {
-      if (live && result !== null) setDone({ source, html: result });
-    });
+    highlightChunk
+      .load()
+      .then((chunk) => chunk.highlightCode(source, language))
+      .then(
+        (result) => {
+          if (live && result !== null) setDone({ source, html: result });
+        },
+        () => undefined,
+      );
     return () => {
       live = false;
     };

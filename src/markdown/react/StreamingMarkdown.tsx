@@ -20,7 +20,10 @@ import { useBlockSplit } from './useBlockSplit';
 import { type RequestFrame, useFrameTail } from './useFrameTail';
 import { useRevealedText } from './useRevealedText';
 import { useShallowStable } from './useShallowStable';
-import { useTailRepair } from './useTailRepair';
+import { RICH_MARKER } from '../engine/richMarker';
+import { useLazyChunk } from './useLazyChunk';
+import { tailRepairChunk } from '../engine/loadTailRepair';
+import { richMarkdownChunk } from '../engine/loadRichMarkdown';
 
 /**
  * The `components` of {@link StreamingMarkdown}: react-markdown's element overrides
@@ -104,7 +107,13 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
   const { children, streaming = false, showCursor = true, className } = props;
   const text = children ?? '';
   const shown = useRevealedText(text, streaming, props);
-  const split = useBlockSplit(text.slice(0, shown));
+  const shownText = text.slice(0, shown);
+  // Math or footnotes: until the rich chunk has loaded, the text shows up to the first
+  // marker, prepared (held back) as a streaming tail is.
+  const marker = RICH_MARKER.exec(shownText)?.index;
+  const rich = useLazyChunk(richMarkdownChunk, marker !== undefined);
+  const held = rich === undefined && marker !== undefined;
+  const split = useBlockSplit(held ? shownText.slice(0, marker) : shownText);
 
   const {
     CodeBlock = DefaultCodeBlock,
@@ -122,15 +131,15 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
 
   const options = useMemo<MarkdownBlockOptions>(
     () => ({
-      components: { ...markdownElements, ...(stableElements as Components) },
-      remarkPlugins: [remarkGfmParse, [remarkCitations, { patterns, citations }], ...remarkUser],
+      components: { ...markdownElements, ...rich?.components, ...(stableElements as Components) },
+      remarkPlugins: [remarkGfmParse, ...(rich ? [rich.remarkPlugin] : []), [remarkCitations, { patterns, citations }], ...remarkUser],
       rehypePlugins: rehypeUser,
       urlTransform: (url, key, node) => {
         const mapped = userTransform ? userTransform(url, key, node) : url;
         return mapped == null ? undefined : (sanitizeUrl(mapped, protocols) ?? undefined);
       },
     }),
-    [stableElements, remarkUser, rehypeUser, patterns, citations, protocols, userTransform],
+    [stableElements, remarkUser, rehypeUser, patterns, citations, protocols, userTransform, rich],
   );
   const linkTarget = props.linkTarget === undefined ? '_blank' : props.linkTarget;
   const onCitationClick = props.onCitationClick;
@@ -141,34 +150,39 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
     [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers, givenLabels],
   );
 
-  const repair = useTailRepair(streaming);
+  const repair = useLazyChunk(tailRepairChunk, streaming) ?? undefined;
   const live = useFrameTail(
     split.blocks.length,
     split.tail,
     split.openFence,
-    streaming,
-    () => (streaming ? prepareTail(split.tail, { openFence: split.openFence, repair }) : split.tail),
+    streaming || held,
+    () => {
+      const options = { openFence: split.openFence, repair };
+      if (!streaming && !held) return split.tail;
+      return rich ? rich.prepareTail(split.tail, options, prepareTail) : prepareTail(split.tail, options);
+    },
     props.requestFrame,
-    repair,
+    // A new repair or rich chunk re-prepares the tail at once (within a frame, the first of them to arrive).
+    rich || repair,
   );
-  const tail = live.source;
+  const openFence = (streaming || held) && live.openFence;
   const cursor = streaming && showCursor;
+  const block = (source: string, key: number | string, live = false) => (
+    <MarkdownBlock key={key} source={source} options={options} cursor={live && cursor} openFence={live && openFence} />
+  );
+  const render = (blocks: readonly string[], tail: string) => (
+    <>
+      {blocks.map((source, index) => block(source, index))}
+      {tail.trim() !== '' ? block(tail, blocks.length, true) : cursor && <Cursor />}
+    </>
+  );
   return (
     <StreamingMarkdownContext.Provider value={context}>
       <div className={className ? `cw-markdown ${className}` : 'cw-markdown'} data-state={streaming ? 'streaming' : 'done'}>
-        {split.blocks.map((source, index) => (
-          <MarkdownBlock key={index} source={source} options={options} cursor={false} openFence={false} />
-        ))}
-        {tail.trim() !== '' ? (
-          <MarkdownBlock
-            key={split.blocks.length}
-            source={tail}
-            options={options}
-            cursor={cursor}
-            openFence={streaming && live.openFence}
-          />
+        {rich ? (
+          <rich.Root blocks={split.blocks} tail={live.source} render={render} block={block} prepare={prepareTail} />
         ) : (
-          cursor && <Cursor />
+          render(split.blocks, live.source)
         )}
       </div>
     </StreamingMarkdownContext.Provider>
