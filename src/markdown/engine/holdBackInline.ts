@@ -48,7 +48,9 @@ function group(char: string | undefined): 0 | 1 | 2 {
  * @example holdBackInline('Some **bol') // 'Some'
  * @example holdBackInline('Some **bold** and 2*3 = 6') // unchanged
  */
-export function holdBackInline(text: string): string {
+export function holdBackInline(tail: string): string {
+  // A trailing `!` or `\` goes anyway; the line left may be one of only markers (`+ \`).
+  const text = tail.replace(/[!\\]$/, '');
   const lineStart = text.lastIndexOf('\n') + 1;
   const line = text.slice(lineStart);
   if (TABLE_ROW.test(line)) return text;
@@ -59,7 +61,10 @@ export function holdBackInline(text: string): string {
   // after the cut: cut again until nothing is open.
   let to = heldLine ? trimTrailingMarkers(text.slice(0, lineStart)).length : text.length;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const next = trimTrailingMarkers(text.slice(0, scan(text, lastParagraphStart(text.slice(0, to)), to))).length;
+    let next = trimTrailingMarkers(text.slice(0, scan(text, lastParagraphStart(text.slice(0, to)), to))).length;
+    // The cut may leave a last line of only markers (`+ **x` -> `+`): not known what it becomes yet.
+    const start = text.lastIndexOf('\n', next - 1) + 1;
+    if (MARKERS_ONLY.test(text.slice(start, next))) next = trimTrailingMarkers(text.slice(0, start)).length;
     if (next === to) return text.slice(0, to);
     to = next;
   }

@@ -6,24 +6,20 @@ import { GLOBAL_TIMERS, type Timers } from '../../core/Timers';
 import type { CitationPattern } from '../engine/CitationPattern';
 import { defaultCitationPatterns } from '../engine/defaultCitationPatterns';
 import { prepareTail } from '../engine/prepareTail';
-import { remarkCitations } from '../engine/remarkCitations';
-import { DEFAULT_ALLOWED_PROTOCOLS, sanitizeUrl } from '../engine/sanitizeUrl';
 import { CitationBadge as DefaultCitationBadge, type CitationBadgeProps } from './CitationBadge';
 import { CodeBlock as DefaultCodeBlock, type CodeBlockProps } from './CodeBlock';
 import { Cursor as DefaultCursor, type CursorProps } from './Cursor';
-import { MarkdownBlock, type MarkdownBlockOptions } from './MarkdownBlock';
-import { markdownElements } from './markdownElements';
-import { remarkGfmParse } from '../engine/remarkGfmParse';
+import { MarkdownBlock } from './MarkdownBlock';
 import { defaultMarkdownLabels, type MarkdownLabels } from './markdownLabels';
 import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
 import { useBlockSplit } from './useBlockSplit';
 import { type RequestFrame, useFrameTail } from './useFrameTail';
 import { useRevealedText } from './useRevealedText';
-import { useShallowStable } from './useShallowStable';
+import { useBlockOptions } from './useBlockOptions';
 import { RICH_MARKER } from '../engine/richMarker';
 import { useLazyChunk } from './useLazyChunk';
 import { tailRepairChunk } from '../engine/loadTailRepair';
-import { richMarkdownChunk } from '../engine/loadRichMarkdown';
+import { richMarkdownChunk } from './loadRichMarkdown';
 
 /**
  * The `components` of {@link StreamingMarkdown}: react-markdown's element overrides
@@ -82,8 +78,6 @@ export interface StreamingMarkdownProps {
   requestFrame?: RequestFrame;
 }
 
-const NO_CITATIONS: readonly Citation[] = [];
-const NO_PLUGINS: PluggableList = [];
 
 /**
  * Markdown that streams without flicker. Use it like react-markdown, with the text as
@@ -121,26 +115,7 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
     Cursor = DefaultCursor,
     ...elements
   } = props.components ?? {};
-  const stableElements = useShallowStable(elements as Record<string, unknown>);
-  const remarkUser = useShallowStable(props.remarkPlugins ?? NO_PLUGINS);
-  const rehypeUser = useShallowStable(props.rehypePlugins ?? NO_PLUGINS);
-  const protocols = useShallowStable(props.allowedProtocols ?? DEFAULT_ALLOWED_PROTOCOLS);
-  const citations = props.citations ?? NO_CITATIONS;
-  const patterns = props.citationPatterns ?? defaultCitationPatterns;
-  const userTransform = props.urlTransform;
-
-  const options = useMemo<MarkdownBlockOptions>(
-    () => ({
-      components: { ...markdownElements, ...rich?.components, ...(stableElements as Components) },
-      remarkPlugins: [remarkGfmParse, ...(rich ? [rich.remarkPlugin] : []), [remarkCitations, { patterns, citations }], ...remarkUser],
-      rehypePlugins: rehypeUser,
-      urlTransform: (url, key, node) => {
-        const mapped = userTransform ? userTransform(url, key, node) : url;
-        return mapped == null ? undefined : (sanitizeUrl(mapped, protocols) ?? undefined);
-      },
-    }),
-    [stableElements, remarkUser, rehypeUser, patterns, citations, protocols, userTransform, rich],
-  );
+  const options = useBlockOptions(props, elements as Components, rich);
   const linkTarget = props.linkTarget === undefined ? '_blank' : props.linkTarget;
   const onCitationClick = props.onCitationClick;
   const timers = props.timers ?? GLOBAL_TIMERS;

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useId, useMemo, useReducer } from 'react';
-import type { RichRootProps } from '../engine/RichMarkdown';
+import type { RichRootProps } from '../react/RichMarkdown';
 import { FootnoteContext, type Footnotes } from './FootnoteContext';
 import { mathAt } from './mathAt';
 import { katexLoaded, loadKatex } from './renderMath';

@@ -92,42 +92,49 @@ function sequence(effects: Effects, codes: readonly number[], then: State, nok: 
 
 /**
  * The body of a math span up to `closer` (tried where `closeCode` may start it, once
- * `closesAfter` the previous character): data, escapes (`\x` is data), line endings as
- * data when `multiline`. Never empty.
+ * `closesAfter` the previous character): data, escapes (`\x` is data) and, when
+ * `multiline`, line endings (tokens of their own). Never empty.
  */
 function body(effects: Effects, closer: Construct, closeCode: number, done: State, nok: State, multiline: boolean, closesAfter: (previous: Code) => boolean): State {
+  /** The last character of the body so far (`null`: none yet, the body is never empty). */
   let previous: Code = null;
-  const consume = (code: Code): void => {
-    if (previous === null) effects.enter('mathTextData');
-    previous = code;
-    effects.consume(code);
-  };
-  const retry: State = (code) => {
-    effects.enter('mathTextData');
+  let inData = false;
+  const consume = (code: Code): State => {
+    if (!inData) effects.enter('mathTextData');
+    inData = true;
     previous = code;
     effects.consume(code);
     return code === BACKSLASH ? escaped : data;
   };
   const data: State = (code) => {
     if (code === null || (isEol(code) && !multiline)) return nok(code);
-    if (code === closeCode && previous !== null && closesAfter(previous)) {
-      effects.exit('mathTextData');
-      return effects.attempt(closer, done, retry)(code);
+    if (isEol(code)) {
+      // A line ending is a token of its own (micromark splits paragraph content at them).
+      if (inData) effects.exit('mathTextData');
+      inData = false;
+      effects.enter('lineEnding');
+      effects.consume(code);
+      effects.exit('lineEnding');
+      previous = 10;
+      return data;
     }
-    consume(code);
-    return code === BACKSLASH ? escaped : data;
+    if (code === closeCode && previous !== null && closesAfter(previous)) {
+      if (inData) effects.exit('mathTextData');
+      inData = false;
+      return effects.attempt(closer, done, consume)(code);
+    }
+    return consume(code);
   };
-  const escaped: State = (code) => {
-    if (code === null || isEol(code)) return data(code);
-    consume(code);
-    return data;
-  };
+  const escaped: State = (code) => (code === null || isEol(code) ? data(code) : (consume(code), data));
   return data;
 }
 
 const dollarMath: Construct = {
   name: 'cwMathDollar',
-  previous: (code) => code !== DOLLAR,
+  // Not right after a `$`, unless that one was escaped (`\$$x$`), as remark-math.
+  previous(code) {
+    return code !== DOLLAR || this.events[this.events.length - 1]?.[1].type === 'characterEscape';
+  },
   tokenize(effects, ok, nok) {
     let size = 0;
     const done: State = (code) => {
@@ -151,7 +158,7 @@ const dollarMath: Construct = {
       }
       effects.exit('mathTextSequence');
       if (code === DOLLAR || (size === 1 && isSpace(code)) || code === null) return nok(code);
-      return body(effects, closer, DOLLAR, done, nok, size === 2, (previous) => size === 2 || !isSpace(previous))(code);
+      return body(effects, closer, DOLLAR, done, nok, size === 2, (previous) => previous !== DOLLAR && (size === 2 || !isSpace(previous)))(code);
     };
     return (code) => {
       effects.enter('mathText');

@@ -1,4 +1,5 @@
-import type { RichMarkdown } from '../engine/RichMarkdown';
+'use client';
+import type { RichMarkdown } from '../react/RichMarkdown';
 import { FootnoteRef } from './FootnoteRef';
 import { MathElement } from './MathElement';
 import { prepareRichTail } from './prepareRichTail';

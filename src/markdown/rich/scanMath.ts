@@ -8,13 +8,18 @@ export interface MathScan {
 /** An inline `$` math opener further back than this from the end is released as text (currency, prose). */
 export const MAX_PENDING_INLINE_MATH = 200;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const MATH_BLOCK = /^ {0,3}\$\$[^$\n]*\n?$/;
+const MATH_BLOCK_END = /\n {0,3}\$\$+[ \t]*\n/g;
+/** `$5 `, `$1,000.50 `: a price, released as text once its number ends (math starting with a bare number flashes: a documented trade-off). */
+const CURRENCY = /^\$\d[\d.,]*\s/;
 
 /**
  * Finds math the way the math syntax ({@link mathSyntax}) reads it, for the streaming
  * tail: `$$...$$` (also across lines), `$...$` (pandoc's rule, one line), `\(...\)` (one
  * line), `\[...\]`. Code spans, fenced code and escapes are skipped. An inline `$` whose
  * line ended without a closer is text; one still open at the end of the text is the
- * `open` opener unless it is more than {@link MAX_PENDING_INLINE_MATH} characters back.
+ * `open` opener unless it is more than {@link MAX_PENDING_INLINE_MATH} characters back or
+ * reads as a price (`$5 `: a number and a space).
  *
  * @example scanMath('a $x$ and $$y') // { spans: [[2, 5]], open: 10 }
  */
@@ -22,6 +27,8 @@ export function scanMath(text: string): MathScan {
   const spans: Array<readonly [number, number]> = [];
   let index = 0;
   let lineStart = true;
+  /** The offset of the last escaped character: a `$` after an escaped `$` may open math. */
+  let escaped = -1;
   while (index < text.length) {
     if (lineStart) {
       const fence = FENCE.exec(text.slice(index, index + 64));
@@ -31,6 +38,15 @@ export function scanMath(text: string): MathScan {
         close.lastIndex = index;
         const found = close.exec(text);
         if (!found) return { spans, open: -1 };
+        index = found.index + found[0].length;
+        continue;
+      }
+      // A `$$` line opens a math block (rewriteRichSource), closed by a complete `$$` line.
+      if (MATH_BLOCK.test(text.slice(index, text.indexOf('\n', index) + 1 || text.length))) {
+        MATH_BLOCK_END.lastIndex = index;
+        const found = MATH_BLOCK_END.exec(text);
+        if (!found) return { spans, open: index };
+        spans.push([index, found.index + found[0].length - 1]);
         index = found.index + found[0].length;
         continue;
       }
@@ -44,7 +60,10 @@ export function scanMath(text: string): MathScan {
         if (end < 0) return { spans, open: index };
         spans.push([index, end]);
         index = end;
-      } else index += 2;
+      } else {
+        escaped = index + 1;
+        index += 2;
+      }
     } else if (char === '`') {
       const size = runLength(text, index, '`');
       const close = text.indexOf('`'.repeat(size), index + size);
@@ -60,13 +79,13 @@ export function scanMath(text: string): MathScan {
       }
       const after = text[index + 1];
       if (after === undefined) return { spans, open: index };
-      if (/\s/.test(after) || text[index - 1] === '$') {
+      if (/\s/.test(after) || (text[index - 1] === '$' && escaped !== index - 1)) {
         index += 1;
         continue;
       }
       const end = dollarEnd(text, index + 1);
       if (end === -2) {
-        if (text.length - index <= MAX_PENDING_INLINE_MATH) return { spans, open: index };
+        if (text.length - index <= MAX_PENDING_INLINE_MATH && !CURRENCY.test(text.slice(index, index + 32))) return { spans, open: index };
         index += 1;
       } else if (end < 0) index += 1;
       else {
@@ -101,7 +120,8 @@ function equalRun(text: string, from: number, size: number): number {
   let index = text.indexOf('$', from);
   while (index >= 0) {
     const run = runLength(text, index, '$');
-    if (run === size && text[index - 1] !== '\\') return index + run;
+    // A closing run at the very end may still grow (`$$` -> `$$$`): not closed yet.
+    if (run === size && text[index - 1] !== '\\') return index + run === text.length ? -1 : index + run;
     index = text.indexOf('$', index + run);
   }
   return -1;
@@ -126,7 +146,7 @@ function dollarEnd(text: string, from: number): number {
     const char = text[index];
     if (char === '\n') return -1;
     if (char === '\\') index += 1;
-    else if (char === '$' && !/\s/.test(text[index - 1] as string)) {
+    else if (char === '$' && !/[\s$]/.test(text[index - 1] as string)) {
       const after = text[index + 1];
       if (after === undefined) return -2;
       if (after !== '$' && !/\d/.test(after)) return index + 1;

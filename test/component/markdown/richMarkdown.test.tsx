@@ -1,6 +1,6 @@
 import { act, render } from '@testing-library/react';
 import { StreamingMarkdown } from '../../../src/markdown/react/StreamingMarkdown';
-import { richMarkdownChunk } from "../../../src/markdown/engine/loadRichMarkdown";
+import { richMarkdownChunk } from '../../../src/markdown/react/loadRichMarkdown';
 import { loadKatex } from '../../../src/markdown/rich/renderMath';
 
 async function rendered(text: string) {

@@ -24,6 +24,14 @@ describe('createBlockSplitter', () => {
     });
   });
 
+  it('keeps a $$ math block with blank lines in one block, not marked as an open code fence', () => {
+    expect(split('$$\na\n\nb\n')).toMatchObject({ blocks: [], openFence: false });
+    expect(split('Intro\n$$\na\n\nb\n$$\n\nAfter')).toMatchObject({ blocks: ['Intro\n$$\na\n\nb\n$$\n\n'], tail: 'After' });
+    expect(split('$$\na\n\nb\n$$\nAfter')).toMatchObject({ blocks: ['$$\na\n\nb\n$$\n'], tail: 'After' });
+    // `$$x$$` on its line is inline math in a paragraph.
+    expect(split('$$x$$\n\nNext')).toMatchObject({ blocks: ['$$x$$\n\n'], tail: 'Next' });
+  });
+
   it('closes a fence only with the same marker, at least as long', () => {
     expect(split('````\n```\n\nx\n~~~~\n\ny').blocks).toEqual([]);
     expect(split('~~~\n```\n\n~~~\n\ny')).toMatchObject({ blocks: ['~~~\n```\n\n~~~\n'], tail: '\ny' });

@@ -262,6 +262,9 @@ const lazyParts: Record<string, RegExp> = {
   'tool card': /chatwire\/dist\/.*toolCallCardChunk\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
   'shiki': /node_modules\/(?:shiki|@shikijs)\//,
+  'code highlighter': /chatwire\/dist\/.*highlight\.lazy\.js$/,
+  'math and footnotes': /chatwire\/dist\/.*richMarkdown\.lazy\.js$/,
+  KaTeX: /node_modules\/katex\//,
 };
 
 function where(chunks: OutputChunk[], pattern: RegExp): { initial: boolean; lazy: boolean } {

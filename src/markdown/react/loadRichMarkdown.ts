@@ -1,4 +1,4 @@
-import { lazyChunk } from './lazyChunk';
+import { lazyChunk } from '../engine/lazyChunk';
 import type { RichMarkdown } from './RichMarkdown';
 
 /**

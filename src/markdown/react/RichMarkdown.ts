@@ -1,6 +1,6 @@
 import type { ComponentType, ReactNode } from 'react';
-import type { Pluggable } from '../react/markdownTypes';
-import type { PrepareTailOptions } from './prepareTail';
+import type { Pluggable } from './markdownTypes';
+import type { PrepareTailOptions } from '../engine/prepareTail';
 
 /** Props of the rich chunk's root, which renders the blocks of a `StreamingMarkdown` once the chunk is loaded. */
 export interface RichRootProps {
