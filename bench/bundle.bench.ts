@@ -80,20 +80,7 @@ const lazyParts = {
 };
 const expectedLazy: Partial<Record<App, Array<keyof typeof lazyParts>>> = {
   hooks: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)'],
-<<<<<<< HEAD
-  widget: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)', 'tool card (approvals, custom tool cards)', 'tail repair (remend)', 'partial tool arguments (partial-json)', 'shiki'],
-=======
-  widget: [
-    'other protocols',
-    'multi-tab sync',
-    'session rare paths (resume, stop, reset, approvals)',
-    'tail repair (remend)',
-    'partial tool arguments (partial-json)',
-    'shiki',
-    'math and footnotes (rich markdown chunk)',
-    'KaTeX',
-  ],
->>>>>>> 1f60e4f (markdown: math (KaTeX, MathML) and footnotes in a lazy chunk; the highlighter moves to a lazy chunk too)
+  widget: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)', 'tool card (approvals, custom tool cards)', 'tail repair (remend)', 'partial tool arguments (partial-json)', 'shiki', 'math and footnotes (rich markdown chunk)', 'KaTeX'],
   core: ['other protocols'],
 };
 /** What the widget must render its first answer with, from the initial files. */
