@@ -30,7 +30,6 @@ const FINISH = ['stop', 'length', 'tool-calls', 'content-filter'];
 const EVENTS: Record<string, Record<string, Check>> = {
   session: { conversationId: S, streamId: S, messageId: S, parentId: S },
   'user-message': { '!messageId': S, '!text': S, parentId: S },
-  branch: { '!messageId': S },
   status: { '!text': S },
   'text-delta': { '!delta': S },
   'reasoning-delta': { '!delta': S },

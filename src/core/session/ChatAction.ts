@@ -1,29 +1,24 @@
 import type { ChatEvent } from '../events';
 import type { ChatMessage, ConnectionState } from './types';
 
-/** The user sent a prompt: adds it and an empty assistant message; phase `submitted`. */
+/**
+ * The user sent a prompt: adds it and an empty assistant message; phase `submitted`.
+ * Without `userMessage`, a regeneration: only the empty answer, after the prompt `parentId`
+ * (a sibling of the answers it had).
+ */
 export interface SubmitAction {
   type: 'submit';
-  userMessage: { id: string; text: string };
+  userMessage?: { id: string; text: string };
   /** Id of the placeholder assistant message (renamed to the server's id by `session`). */
   assistantMessageId: string;
   /** Epoch ms, stamped as `createdAt`. */
   at?: number;
-  /** The message the prompt follows (an edit: the edited prompt's parent; `''` the start). Default: the end of the active path. */
+  /**
+   * The message the prompt follows (an edit: the edited prompt's parent; `''` the start),
+   * or, without `userMessage`, the prompt the new answer is for. Default: the end of the
+   * active path.
+   */
   parentId?: string;
-}
-
-/**
- * Regenerate the answer `messageId`: an empty answer to the same prompt, its sibling, takes
- * its place on the path; phase `submitted`. Ignored for an id that is not a known answer.
- */
-export interface RegenerateAction {
-  type: 'regenerate';
-  messageId: string;
-  /** Id of the new answer's placeholder (renamed to the server's id by `session`). */
-  assistantMessageId: string;
-  /** Epoch ms, stamped as `createdAt`. */
-  at?: number;
 }
 
 /** The HTTP stream changed state. Never changes `phase`. */
@@ -58,7 +53,7 @@ export interface ResetAction {
 }
 
 /** Local actions of the state machine, besides the {@link ChatEvent}s from the wire. */
-export type ChatAction = SubmitAction | RegenerateAction | ConnectionAction | StopAction | HydrateAction | ResetAction;
+export type ChatAction = SubmitAction | ConnectionAction | StopAction | HydrateAction | ResetAction;
 
 /** Everything {@link chatReducer} accepts. */
 export type ChatInput = ChatEvent | ChatAction;

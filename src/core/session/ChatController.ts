@@ -55,7 +55,10 @@ export interface ChatController {
    * non-fatal error part (`code: 'cancel_failed'`). The partial answer stays.
    */
   stop(): Promise<void>;
-  /** Re-sends the last user prompt as a new generation (new user and assistant messages). */
+  /**
+   * Re-sends the last user prompt of the branch shown as a new generation (new user and
+   * assistant messages). Its code is in the lazy session chunk, loaded with the first stream.
+   */
   retry(): Promise<void>;
   /**
    * Edits the prompt `messageId`: a new prompt with `text`, its sibling (the same parent),

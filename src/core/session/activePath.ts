@@ -38,13 +38,11 @@ export function activePath(tree: readonly ChatMessage[], selection: Readonly<Rec
   const children = new Map<string, ChatMessage[]>();
   tree.forEach((m, i) => children.set(keys[i] as string, [...(children.get(keys[i] as string) ?? []), m]));
   const path: ChatMessage[] = [];
-  const seen = new Set<ChatMessage>();
-  for (let key = ''; ; ) {
+  // At most one step per message: a malformed tree (a cycle) ends there.
+  for (let key = ''; path.length < tree.length; ) {
     const kids = children.get(key) ?? [];
     const pick = kids.find((k) => k.id === selection[key]) ?? kids.at(-1);
-    // A malformed tree (a cycle) ends the path.
-    if (!pick || seen.has(pick)) break;
-    seen.add(pick);
+    if (!pick) break;
     path.push(pick);
     key = pick.id;
   }

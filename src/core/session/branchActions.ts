@@ -20,7 +20,7 @@ export function editMessage(kit: LazySessionKit, session: Session, start: StartP
 /** `ChatController.regenerate`: a new answer in place of the answer `messageId`; rejects for an id that is not a known answer. Internal; lazy. */
 export function regenerateMessage(kit: LazySessionKit, session: Session, start: StartPrompt, messageId: string): Promise<void> {
   const placed = placeOf(kit, session, messageId, 'assistant', 'regenerate');
-  return placed instanceof Error ? Promise.reject(placed) : start('', { body: { regenerate: messageId } }, messageId);
+  return placed instanceof Error ? Promise.reject(placed) : start('', { body: { regenerate: messageId } }, messageId, placed);
 }
 
 /**
@@ -45,6 +45,14 @@ export function switchToBranch(kit: LazySessionKit, session: Session, _start: St
   const id = state.conversationId;
   if (session.state === state || !id || !session.route('history')) return;
   void postBranch(kit, session, `${session.routes.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(id)}/branch`, target, previous);
+}
+
+/** `ChatController.retry`: the last prompt of the branch shown, sent again as a new generation. Internal; lazy. */
+export async function retryLast(kit: LazySessionKit, session: Session, start: StartPrompt): Promise<void> {
+  const { messages, selection } = session.state;
+  const prompt = kit.activePath(messages, selection).filter((m) => m.role === 'user').at(-1);
+  // The prompt's text parts, as typed (joinText's rule, written here: the chunk imports no initial module).
+  if (prompt) await start(prompt.parts.map((p) => (p.type === 'text' ? p.text : '')).join(''));
 }
 
 /** The parent key of the message `id` when it has `role`, else the error saying what is wrong. */

@@ -18,7 +18,7 @@ import type { ChatMessage } from './types';
  * - Errors are parts of the message and a phase, never thrown. `fatal: false` keeps the phase.
  * - Unchanged messages keep their identity, so per-message selectors do not re-render.
  * - Messages form a tree (`parentId`), every branch in `messages`, the active path chosen by
- *   `selection`: `submit` with a `parentId` (an edit) and `regenerate` add siblings and show
+ *   `selection`: `submit` with a `parentId` (an edit, or without `userMessage` a regeneration) adds siblings and shows
  *   them; a `branch` event shows another sibling's whole continuation (docs/branches.md).
  *
  * @example
@@ -32,14 +32,12 @@ import type { ChatMessage } from './types';
  */
 export function chatReducer(state: ChatState, input: ChatInput): ChatState {
   switch (input.type) {
-    case 'submit':
-    case 'regenerate': {
-      // A regeneration adds only the new answer, a sibling of the answer it writes again.
-      const at = input.type === 'regenerate' ? state.messages.findIndex((m) => m.id === input.messageId) : -1;
-      const old = state.messages[at];
-      if (input.type === 'regenerate' && old?.role !== 'assistant') return state;
-      const user: ChatMessage[] = input.type === 'submit' ? [{ id: input.userMessage.id, role: 'user', parts: [{ type: 'text', text: input.userMessage.text }], parentId: input.parentId ?? pathEnd(state) }] : [];
-      const assistant: ChatMessage = { id: input.assistantMessageId, role: 'assistant', parts: [], parentId: user[0]?.id ?? old?.parentId ?? state.messages[at - 1]?.id ?? '' };
+    case 'submit': {
+      // Without a user message, a regeneration: only the new answer, after the prompt `parentId`.
+      const { userMessage } = input;
+      const parentId = input.parentId ?? pathEnd(state);
+      const user: ChatMessage[] = userMessage ? [{ id: userMessage.id, role: 'user', parts: [{ type: 'text', text: userMessage.text }], parentId }] : [];
+      const assistant: ChatMessage = { id: input.assistantMessageId, role: 'assistant', parts: [], parentId: user[0]?.id ?? parentId };
       if (input.at !== undefined) for (const m of [...user, assistant]) m.createdAt = input.at;
       return {
         ...state,

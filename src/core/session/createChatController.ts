@@ -2,12 +2,10 @@ import type { ChatController } from './ChatController';
 import type { ChatMetrics } from './ChatMetrics';
 import type { ChatOptions } from './ChatOptions';
 import type { ChatState } from './ChatState';
-import { activePath } from './activePath';
 import { adoptSnapshot } from './adoptSnapshot';
 import { applySessionEvent } from './applySessionEvent';
 import { cancelResponse } from './cancelResponse';
 import { createSession } from './createSession';
-import { joinText } from './joinText';
 import { loadLazySession } from './loadLazySession';
 import { readPersisted } from './readPersisted';
 import { resumeSession } from './resumeSession';
@@ -38,8 +36,8 @@ export function createChatController(
 ): ChatController {
   const session = createSession(initialOptions, publish);
   const start: StartPrompt = (text, sendOptions, regenerate, parentId) => sendPrompt(session, text, sendOptions, () => controller.stop(), regenerate, parentId);
-  // Edits, regenerations and branch switches are in the lazy session chunk (loaded by the first stream).
-  const lazily = (name: 'edit' | 'regenerate' | 'switchBranch') => (...args: unknown[]) => loadLazySession().then((lazy) => (lazy[name] as (...a: unknown[]) => unknown)(session, start, ...args));
+  // Retries, edits, regenerations and branch switches are in the lazy session chunk (loaded by the first stream).
+  const lazily = (name: 'edit' | 'regenerate' | 'switchBranch' | 'retry') => (...args: unknown[]) => loadLazySession().then((lazy) => (lazy[name] as (...a: unknown[]) => unknown)(session, start, ...args));
   const controller: ChatController = {
     getState: () => session.state,
     getMetrics: () => session.tracker.snapshot(),
@@ -48,10 +46,7 @@ export function createChatController(
     regenerate: lazily('regenerate') as ChatController['regenerate'],
     switchBranch: lazily('switchBranch') as ChatController['switchBranch'],
     stop: () => cancelResponse(session),
-    async retry() {
-      const lastUser = [...activePath(session.state.messages, session.state.selection)].reverse().find((m) => m.role === 'user');
-      if (lastUser) await controller.send(joinText(lastUser.parts));
-    },
+    retry: lazily('retry') as ChatController['retry'],
     resume: (resumeOptions) => resumeSession(session, resumeOptions),
     decide(toolCallId, decision) {
       const { conversationId } = session.state; // read now: the decision is on this conversation

@@ -5,7 +5,7 @@ import { notResumableError } from './notResumableError';
 import { httpError } from '../rareErrors';
 import { createTransportRare } from '../sse/transportRare';
 import type { InitialKit, LazySessionKit } from './LazySessionKit';
-import { editMessage, regenerateMessage, switchToBranch } from './branchActions';
+import { editMessage, regenerateMessage, retryLast, switchToBranch } from './branchActions';
 import { recoverStream } from './recoverStream';
 import { resumeStream } from './resumeStream';
 
@@ -32,6 +32,7 @@ export function createLazySession(initial: InitialKit) {
     edit: editMessage.bind(null, kit),
     regenerate: regenerateMessage.bind(null, kit),
     switchBranch: switchToBranch.bind(null, kit),
+    retry: retryLast.bind(null, kit),
   };
 }
 

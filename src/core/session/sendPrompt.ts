@@ -7,8 +7,8 @@ import { readStream } from './readStream';
 
 /**
  * The send flow, also of an edit (`parentId`: the edited prompt's; `sendOptions.body.edit`)
- * and of a regeneration (`regenerate`: the answer written again, `text` unused; the body has
- * no `message`): a response still streaming is stopped first (`stop`, a real cancel on the
+ * and of a regeneration (`regenerate`: the answer written again, `parentId` its prompt,
+ * `text` unused; the body has no `message`): a response still streaming is stopped first (`stop`, a real cancel on the
  * server; its partial answer stays in its branch); the prompt and an
  * empty answer show at once (submit or regenerate, `connecting`, published); the POST (body: the
  * `body` option, the call's extra fields, `message`, the page's `clientTools` and the known
@@ -31,7 +31,7 @@ export async function sendPrompt(
   const assistantMessageId = id();
   const at = session.now();
   session.protocol = options.protocol ?? 'auto';
-  session.reduce(regenerate ? { type: 'regenerate', messageId: regenerate, assistantMessageId, at } : { type: 'submit', userMessage: message, assistantMessageId, at, parentId });
+  session.reduce(regenerate ? { type: 'submit', assistantMessageId, at, parentId } : { type: 'submit', userMessage: message, assistantMessageId, at, parentId });
   session.reduce({ type: 'connection', connection: 'connecting' });
   session.tracker.start(assistantMessageId, at, false);
   session.commit(true);

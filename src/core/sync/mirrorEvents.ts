@@ -3,7 +3,7 @@ import type { ChatInput } from '../session/ChatAction';
 import type { TabLink } from './TabLink';
 
 /** Local actions after which the leader sends a whole snapshot instead of events. */
-const LOCAL_ACTIONS = new Set<ChatInput['type']>(['submit', 'regenerate', 'stop', 'hydrate', 'reset']);
+const LOCAL_ACTIONS = new Set<ChatInput['type']>(['submit', 'stop', 'hydrate', 'reset']);
 
 /** The leader's mirror of its controller; see {@link mirrorEvents}. */
 export interface EventMirror {

@@ -70,16 +70,17 @@ describe('chatReducer: the message tree', () => {
     expect(ids(view(named))).toEqual(['u1', 'a1', 'u2c', 'a2c']);
     expect(named.messages.some((m) => m.id === 'p')).toBe(false);
     // A regeneration after an explicit choice: the renamed answer is shown, not the older choice.
-    const chosen = fold([{ type: 'done', seq: 22 }, { type: 'branch', messageId: 'a2', seq: 23 }, { type: 'regenerate', messageId: 'a2', assistantMessageId: 'q' }, { type: 'session', messageId: 'a2d', seq: 24 }], hydrated);
+    const chosen = fold([{ type: 'done', seq: 22 }, { type: 'branch', messageId: 'a2', seq: 23 }, { type: 'submit', parentId: 'u2', assistantMessageId: 'q' }, { type: 'session', messageId: 'a2d', seq: 24 }], hydrated);
     expect(ids(view(chosen))).toEqual(['u1', 'a1', 'u2', 'a2d']);
   });
 
-  it('regenerate puts an empty sibling answer in place of the answer; a non-answer id changes nothing', () => {
-    const s = fold([{ type: 'regenerate', messageId: 'a2', assistantMessageId: 'p' }], hydrated);
+  it('a regeneration (submit without a user message, after the prompt) puts an empty sibling answer in place of the answer', () => {
+    const s = fold([{ type: 'submit', parentId: 'u2', assistantMessageId: 'p', at: 5 }], hydrated);
     expect(ids(view(s))).toEqual(['u1', 'a1', 'u2', 'p']);
     expect(siblingsOf(s.messages, 'p')).toMatchObject({ index: 2, count: 3 });
-    expect(fold([{ type: 'regenerate', messageId: 'u2', assistantMessageId: 'q' }], hydrated)).toBe(hydrated);
-    expect(fold([{ type: 'regenerate', messageId: 'nope', assistantMessageId: 'q' }], hydrated)).toBe(hydrated);
+    expect(s.messages.at(-1)).toEqual({ id: 'p', role: 'assistant', parts: [], parentId: 'u2', createdAt: 5 });
+    expect(s.phase).toBe('submitted');
+    expect(s.activeMessageId).toBe('p');
   });
 
   it('a branch event shows the sibling with its whole continuation; untouched messages keep their identity', () => {
