@@ -2,7 +2,7 @@ import type { ChatEvent } from '../events';
 import type { ChatState } from './ChatState';
 import { foldMessage, openMessage } from './foldMessage';
 import { ACTIVE_PHASES, TERMINAL_PHASES } from './phases';
-import { pathEnd, showing, withMessages } from './treeUpdates';
+import { pathEnd, withMessages } from './treeUpdates';
 import { allToolCallsSettled } from './partUpdates';
 import type { ChatMessage, ChatPhase, ErrorPart, MessagePart } from './types';
 
@@ -49,9 +49,12 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
     }
     case 'branch': {
       // The server refuses a switch while an answer is written; one that raced its start loses to it.
+      // Its key: its parentId, or for a message written without branches the message before it.
       const index = findIndex(state.messages, event.messageId);
-      const selection = showing(state.messages, state.selection, index);
-      return index < 0 || ACTIVE_PHASES.has(state.phase) || selection === state.selection ? state : { ...state, selection };
+      const key = state.messages[index]?.parentId ?? state.messages[index - 1]?.id ?? '';
+      return index < 0 || ACTIVE_PHASES.has(state.phase) || state.selection[key] === event.messageId
+        ? state
+        : { ...state, selection: { ...state.selection, [key]: event.messageId } };
     }
     case 'status':
     case 'citations':
