@@ -5,9 +5,21 @@ type DemoTools = {
 };
 
 /** The demo's own card for `get_local_time` (a custom tool UI): a clock face instead of JSON. */
-export function LocalTimeCard({ result, error, state }: ToolRendererProps<DemoTools['get_local_time']['args'], DemoTools['get_local_time']['result']>) {
+export function LocalTimeCard({ result, error, state, claim, continueCall }: ToolRendererProps<DemoTools['get_local_time']['args'], DemoTools['get_local_time']['result']>) {
   if (error) return <p className="demo-clock demo-clock-error">Could not read your clock: {error}</p>;
-  if (!result) return <p className="demo-clock">{state === 'executing' ? 'Reading your clock...' : 'Asking for your clock...'}</p>;
+  if (continueCall) {
+    return (
+      <p className="demo-clock">
+        Reading your clock was interrupted by a reload.{' '}
+        <button type="button" onClick={() => void continueCall('rerun')}>Run again</button>{' '}
+        <button type="button" onClick={() => void continueCall('report')}>Report as interrupted</button>
+      </p>
+    );
+  }
+  if (!result) {
+    const running = claim === 'elsewhere' ? 'Another device is reading its clock...' : 'Reading your clock...';
+    return <p className="demo-clock">{state === 'executing' ? running : 'Asking for your clock...'}</p>;
+  }
   return (
     <p className="demo-clock">
       <span className="demo-clock-time">{result.time}</span> <span className="demo-clock-zone">{result.zone}</span>

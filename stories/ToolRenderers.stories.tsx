@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { pageDeviceId } from '../src/core/session/pageDeviceId';
 import type { ToolCallPart } from '../src/core/session/types';
 import { ChatComponentsContext } from '../src/components/ChatComponentsContext';
 import { ToolCallCard } from '../src/components/ToolCallCard';
@@ -13,7 +14,7 @@ function ClockCard({ result, error, state }: ToolRendererProps<Record<string, ne
 }
 const renderers: ToolRenderers<StoryTools> = { get_local_time: ClockCard };
 
-const clock: ToolCallPart = { type: 'tool-call', toolCallId: 'call-clock', name: 'get_local_time', argsText: '{}', args: {}, state: 'executing', executingAt: Date.now() };
+const clock: ToolCallPart = { type: 'tool-call', toolCallId: 'call-clock', name: 'get_local_time', argsText: '{}', args: {}, state: 'executing', runsOn: 'page', claimedBy: pageDeviceId(), executingAt: Date.now() };
 
 const meta = {
   title: 'Parts/ToolCallCard/Page tools and custom cards',
@@ -23,11 +24,41 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** A tool the page runs (clientTools), while the page runs it: the default card ticks. */
+/** A tool the page runs (clientTools), while this browser runs it: client-running (not the server's executing), ticking. */
 export const ClientRunning: Story = {
   play: async ({ canvasElement }) => {
-    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'executing');
-    await expect(within(canvasElement).getByText(/^Running get_local_time\.\.\./)).toBeVisible();
+    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'client-running');
+    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-claim', 'here');
+    await expect(within(canvasElement).getByText(/^Running get_local_time in this browser\.\.\./)).toBeVisible();
+  },
+};
+
+/** No page has claimed the call yet. */
+export const ClientWaiting: Story = {
+  args: { part: { ...clock, claimedBy: undefined } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Waiting for a page to run get_local_time...')).toBeVisible();
+  },
+};
+
+/** Another device claimed the call (the first claim wins): it runs there, not here. */
+export const ClientRunningElsewhere: Story = {
+  args: { part: { ...clock, claimedBy: 'd-another-device' } },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-claim', 'elsewhere');
+    await expect(within(canvasElement).getByText(/^Running get_local_time on another device\.\.\./)).toBeVisible();
+  },
+};
+
+/** A reload interrupted this browser's run of a tool with onReload: 'ask': the user chooses. */
+export const ClientInterrupted: Story = {
+  args: { part: { ...clock, interrupted: true }, onContinue: fn(async (_choice: 'rerun' | 'report') => {}) },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'interrupted');
+    await expect(canvas.getByText('get_local_time was interrupted by a reload')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Run again' }));
+    await expect(args.onContinue).toHaveBeenCalledWith('rerun');
   },
 };
 

@@ -5,18 +5,23 @@ import { cx } from './cx';
 import { ToolApprovalControls, type ToolDecide } from './ToolApprovalControls';
 import { useChatComponents } from './useChatComponents';
 import { ChatStoreContext } from '../react/ChatStoreContext';
+import { pageDeviceId } from '../core/session/pageDeviceId';
 import type { ToolRendererProps } from './toolRenderers';
-
-type ToolRenderer = ComponentType<ToolRendererProps>;
 import { formatArgsText, formatValue } from './formatValue';
 import { useElapsed } from './useElapsed';
 import { partLabels } from './labels';
 import { useLabelsOver } from './useLabelsOver';
 import { useCountdown } from './useCountdown';
 import { formatTimeLeft } from './formatTimeLeft';
+import { ToolInterruptedControls, type ToolContinue } from './ToolInterruptedControls';
 
-/** What the card shows: the part's state, or a state derived from it and the clock. */
-type CardState = ToolCallPart['state'] | 'approval-expired';
+type ToolRenderer = ComponentType<ToolRendererProps>;
+
+/** What the card shows: the part's state, or a state derived from it, the clock and the claim. */
+type CardState = ToolCallPart['state'] | 'approval-expired' | 'client-running' | 'interrupted';
+
+/** Where a page tool's call runs: not claimed yet, in this browser, on another device. */
+type Claim = 'none' | 'here' | 'elsewhere';
 
 /** A result longer than this (characters) or {@link LONG_RESULT_LINES} lines starts collapsed. */
 export const LONG_RESULT_CHARS = 400;
@@ -39,15 +44,37 @@ export interface ToolCallCardProps extends Omit<HTMLAttributes<HTMLDivElement>, 
    * Default: the nearest `ChatProvider`'s `approve`/`deny`.
    */
   onDecide?: ToolDecide;
+  /**
+   * Answers a page tool's call that a reload of this browser interrupted (Run again, Report
+   * as interrupted; the tool's `onReload: 'ask'`). Default: the nearest `ChatProvider`'s
+   * `continueToolCall`.
+   */
+  onContinue?: ToolContinue;
+}
+
+function claimOf(part: ToolCallPart): Claim {
+  if (part.claimedBy === undefined) return 'none';
+  return part.claimedBy === pageDeviceId() ? 'here' : 'elsewhere';
+}
+
+function cardState(part: ToolCallPart, left: number | undefined): CardState {
+  if (part.isError && part.state === 'result') return 'error';
+  if (left !== undefined && left <= 0) return 'approval-expired';
+  if (part.runsOn === 'page' && part.state === 'executing') return part.interrupted ? 'interrupted' : 'client-running';
+  return part.state;
 }
 
 function isLong(text: string): boolean {
   return text.length > LONG_RESULT_CHARS || text.split('\n').length > LONG_RESULT_LINES;
 }
 
-function statusText(part: ToolCallPart, state: CardState, elapsed: number | undefined, labels: typeof partLabels): string {
+function statusText(part: ToolCallPart, state: CardState, claim: Claim, elapsed: number | undefined, labels: typeof partLabels): string {
   const time = elapsed === undefined ? undefined : labels.duration(elapsed);
   switch (state) {
+    case 'client-running':
+      return claim === 'none' ? labels.toolWaitingForPage(part.name) : claim === 'here' ? labels.toolRunningHere(part.name, time) : labels.toolRunningElsewhere(part.name, time);
+    case 'interrupted':
+      return labels.toolInterrupted(part.name, claim === 'here');
     case 'approval-expired':
       return labels.toolApprovalExpired(part.name);
     case 'streaming-args':
@@ -79,7 +106,13 @@ function statusText(part: ToolCallPart, state: CardState, elapsed: number | unde
  * once it passed the card is `approval-expired` without the buttons, until the server's
  * timeout decision arrives (then `denied`, "not approved in time").
  *
- * State: `data-state="streaming-args|called|awaiting-approval|approval-expired|executing|result|error|denied"`,
+ * A call of a tool the page runs (`clientTools`) is `client-running`, not `executing`, and
+ * says where: waiting for a page to take it, running in this browser, or on another device
+ * (`data-claim="none|here|elsewhere"`, from its claim in the log). One a reload of this
+ * browser interrupted, whose tool asks (`onReload: 'ask'`), is `interrupted`, with Run again
+ * and Report as interrupted.
+ *
+ * State: `data-state="streaming-args|called|awaiting-approval|approval-expired|executing|client-running|interrupted|result|error|denied"`,
  * `data-tool="<name>"`.
  *
  * A tool with a card of the app's own (`toolRenderers` in the nearest `components` map)
@@ -104,6 +137,7 @@ function CustomToolCard({ part, renderer, now }: { part: ToolCallPart; renderer:
   const started = part.executingAt ?? part.startedAt;
   const elapsedMs = useElapsed(part.state === 'executing' || part.endedAt !== undefined ? started : undefined, part.endedAt, part.state === 'executing', now);
   const pending = part.state === 'awaiting-approval' && store !== null;
+  const claim = part.runsOn === 'page' ? claimOf(part) : undefined;
   const frame = <div className="cw-tool-call cw-tool-custom" data-state={part.state} data-tool={part.name} data-tool-call-id={part.toolCallId} />;
   return (
     <Suspense fallback={frame}>
@@ -113,6 +147,8 @@ function CustomToolCard({ part, renderer, now }: { part: ToolCallPart; renderer:
         elapsedMs={elapsedMs}
         approve={pending ? () => store.getState().approve(part.toolCallId) : undefined}
         deny={pending ? (reason) => store.getState().deny(part.toolCallId, reason) : undefined}
+        claim={claim}
+        continueCall={claim === 'here' && store ? (choice) => store.getState().continueToolCall(part.toolCallId, choice) : undefined}
         notRunError={labels.toolNotRunError(part.name)}
       />
     </Suspense>
@@ -120,15 +156,16 @@ function CustomToolCard({ part, renderer, now }: { part: ToolCallPart; renderer:
 }
 
 const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function DefaultToolCallCard(
-  { part, defaultResultOpen, now, onDecide, className, ...rest },
+  { part, defaultResultOpen, now, onDecide, onContinue, className, ...rest },
   ref,
 ) {
   const id = useId();
   const labels = useLabelsOver(partLabels);
   const left = useCountdown(part.state === 'awaiting-approval' ? part.approval?.expiresAt : undefined, now);
-  const state: CardState = part.isError && part.state === 'result' ? 'error' : left !== undefined && left <= 0 ? 'approval-expired' : part.state;
+  const state = cardState(part, left);
+  const claim = claimOf(part);
   const started = part.executingAt ?? part.startedAt;
-  const elapsed = useElapsed(started, part.endedAt, state === 'executing', now);
+  const elapsed = useElapsed(started, part.endedAt, state === 'executing' || state === 'client-running', now);
   const argsText =
     part.args !== undefined && state !== 'streaming-args' ? formatValue(part.args) : formatArgsText(part.argsText);
   const hasResult = state === 'result' && part.result !== undefined;
@@ -147,11 +184,12 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
       data-state={state}
       data-tool={part.name}
       data-tool-call-id={part.toolCallId}
+      data-claim={part.runsOn === 'page' ? claim : undefined}
     >
       <div className="cw-tool-call-header">
         <span className="cw-tool-call-name">{part.name}</span>
         <span className="cw-tool-call-status" data-state={state}>
-          {statusText(part, state, elapsed, labels)}
+          {statusText(part, state, claim, elapsed, labels)}
         </span>
       </div>
       {argsText !== '' && (
@@ -166,6 +204,7 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
       )}
       {state === 'approval-expired' && <div className="cw-tool-call-deadline" data-state="expired">{labels.toolDeadlinePassed}</div>}
       {state === 'awaiting-approval' && <ToolApprovalControls part={part} onDecide={onDecide} />}
+      {state === 'interrupted' && claim === 'here' && <ToolInterruptedControls part={part} onContinue={onContinue} />}
       {state === 'denied' && part.approval?.reason && <div className="cw-tool-call-reason">{labels.toolReason(part.approval.reason)}</div>}
       {hasResult && (
         <div className="cw-tool-call-result" data-state={open ? 'open' : 'closed'}>

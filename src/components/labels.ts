@@ -50,6 +50,20 @@ export interface ChatLabels extends MarkdownLabels {
   toolFailedSilently: (name: string) => string;
   /** Tool card while the call waits for a person's decision. Default `"search needs your approval"`. */
   toolAwaitingApproval: (name: string) => string;
+  /** Tool card of a page tool's call no page has taken yet. Default `"Waiting for a page to run get_time..."`. */
+  toolWaitingForPage: (name: string) => string;
+  /** Tool card of a page tool's call this browser runs; `time` as in {@link ChatLabels.toolRunning}. Default `"Running get_time in this browser... 2.4 s"`. */
+  toolRunningHere: (name: string, time?: string) => string;
+  /** Tool card of a page tool's call another device runs. Default `"Running get_time on another device... 2.4 s"`. */
+  toolRunningElsewhere: (name: string, time?: string) => string;
+  /** Tool card of a page tool's call a reload interrupted; `here` when it was this browser's run. Default `"get_time was interrupted by a reload"`. */
+  toolInterrupted: (name: string, here: boolean) => string;
+  /** Interrupted page tool: the button that runs the call again. Default `"Run again"`. */
+  runAgain: string;
+  /** Interrupted page tool: the button that reports it interrupted to the model. Default `"Report as interrupted"`. */
+  reportInterrupted: string;
+  /** Interrupted page tool: the answer could not be sent; `message` says why. Default `"The answer was not sent: ..."`. */
+  toolContinueFailed: (message: string) => string;
   /** Tool card of a call still awaiting approval whose deadline passed (the server's timeout decision follows). Default `"search was not approved in time"`. */
   toolApprovalExpired: (name: string) => string;
   /** Tool card: time left to decide on a pending approval, `time` as `9:58`. Default `"Decide within 9:58"`. */
@@ -156,6 +170,13 @@ export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLab
   toolFailed: (name, time) => `${name} failed${time ? ` after ${time}` : ''}`,
   toolFailedSilently: (name) => `${name} failed without a message.`,
   toolAwaitingApproval: (name) => `${name} needs your approval`,
+  toolWaitingForPage: (name) => `Waiting for a page to run ${name}...`,
+  toolRunningHere: (name, time) => `Running ${name} in this browser...${time ? ` ${time}` : ''}`,
+  toolRunningElsewhere: (name, time) => `Running ${name} on another device...${time ? ` ${time}` : ''}`,
+  toolInterrupted: (name, here) => (here ? `${name} was interrupted by a reload` : `${name} was interrupted on another device`),
+  runAgain: 'Run again',
+  reportInterrupted: 'Report as interrupted',
+  toolContinueFailed: (message) => `The answer was not sent: ${message}`,
   toolApprovalExpired: (name) => `${name} was not approved in time`,
   toolDecideWithin: (time) => `Decide within ${time}`,
   toolDeadlinePassed: 'The time to decide has run out; the call will not run.',

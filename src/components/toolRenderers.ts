@@ -45,6 +45,16 @@ export interface ToolRendererBaseProps<Result = unknown> {
   approve?: () => Promise<ToolDecisionOutcome>;
   /** Denies the call; present only while it awaits approval (inside a `ChatProvider`). */
   deny?: (reason?: string) => Promise<ToolDecisionOutcome>;
+  /**
+   * For a tool the page runs (`clientTools`): where the call runs, from its claim in the
+   * log: `'none'` (no page took it yet), `'here'` (this browser), `'elsewhere'` (another device).
+   */
+  claim?: 'none' | 'here' | 'elsewhere';
+  /**
+   * Runs again (`'rerun'`) or reports as interrupted (`'report'`) a call a reload of this
+   * browser interrupted (the tool's `onReload: 'ask'`); present only then (inside a `ChatProvider`).
+   */
+  continueCall?: (choice: 'rerun' | 'report') => Promise<void>;
   /** The whole part, for anything else. */
   part: ToolCallPart;
 }

@@ -113,10 +113,30 @@ export interface ToolCallEvent extends ChatEventBase {
   args: unknown;
 }
 
-/** The server started running the tool. */
+/** The server started running the tool, or (`runsOn: 'page'`) waits for the page to run it. */
 export interface ToolExecutingEvent extends ChatEventBase {
   type: 'tool-executing';
   toolCallId: string;
+  /** `'page'`: a tool the page declared (`clientTools`); a page claims it and runs it (docs/tools.md). */
+  runsOn?: 'page';
+}
+
+/**
+ * A page took a call of a page tool (`clientTools`) to run: the one claim on it (the first
+ * one wins, through the claim route), so exactly one device runs it; `by` is that
+ * device's id. Others show it running elsewhere. A second one, `interrupted`, from the
+ * same device, says a reload cut its run short and the user is asked.
+ */
+export interface ToolClaimEvent extends ChatEventBase {
+  type: 'tool-claim';
+  toolCallId: string;
+  /** The claiming device (the page's device id). */
+  by: string;
+  /**
+   * `true`: the claimant found its run cut short by a reload and asks the user what to do
+   * (a tool with `onReload: 'ask'`): run it again there, or report it interrupted.
+   */
+  interrupted?: boolean;
 }
 
 /** The result, or error (`isError`), of one tool call. */
@@ -210,6 +230,7 @@ export type ChatEvent =
   | ToolCallDeltaEvent
   | ToolCallEvent
   | ToolExecutingEvent
+  | ToolClaimEvent
   | ToolResultEvent
   | ApprovalRequestEvent
   | ApprovalDecisionEvent
@@ -233,6 +254,7 @@ export const CHAT_EVENT_TYPES: readonly ChatEventType[] = [
   'tool-call-delta',
   'tool-call',
   'tool-executing',
+  'tool-claim',
   'tool-result',
   'approval-request',
   'approval-decision',

@@ -96,6 +96,13 @@ export interface ChatController {
    */
   decide(toolCallId: string, decision: { approved: boolean; reason?: string }): Promise<ToolDecisionOutcome>;
   /**
+   * The user's answer on a call of a page tool (`clientTools`) that a reload interrupted
+   * (the tool's `onReload: 'ask'`, the part `interrupted`): `'rerun'` runs it again in this
+   * page, `'report'` posts an error result saying it was interrupted. Resolves once the
+   * result is posted; does nothing for a call that has its result. See docs/tools.md.
+   */
+  continueToolCall(toolCallId: string, choice: 'rerun' | 'report'): Promise<void>;
+  /**
    * Applies events that arrived another way, e.g. mirrored from another tab: same `seq`
    * dedupe (taken as conversation positions), metrics, callbacks and frame coalescing as
    * streamed events; a terminal event ends the response as it would on the wire.

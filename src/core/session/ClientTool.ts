@@ -28,11 +28,13 @@ export interface ClientTool {
    */
   execute: (args: unknown, context: { signal: AbortSignal; toolCallId: string }) => unknown;
   /**
-   * A reload of the tab while a call of this tool ran (the tab remembers the calls it
-   * started in the session's `storage`): `'rerun'` runs it again; `'report'` does not, and
-   * posts an error result saying the run was interrupted (the model can then ask the
-   * user). Either way the server applies one result.
+   * A call of this tool that this browser claimed but no page of it runs any more (a
+   * reload of the tab while it ran, a closed tab, a thread switch): `'rerun'` runs it again;
+   * `'report'` does not, and posts an error result saying the run was interrupted (the
+   * model can then ask the user); `'ask'` asks the user on the call's card (Run again,
+   * Report as interrupted), in every tab of this browser. Either way the server applies
+   * one result, and no other device runs the call (the claim is this browser's).
    * @defaultValue `'rerun'`
    */
-  onReload?: 'rerun' | 'report';
+  onReload?: 'rerun' | 'report' | 'ask';
 }

@@ -67,6 +67,7 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
     case 'tool-call':
       return updateActive(state, event, contentPhase(state.phase, 'tool-calling'));
     case 'tool-executing':
+    case 'tool-claim':
     case 'tool-result':
     case 'approval-request':
     case 'approval-decision': {

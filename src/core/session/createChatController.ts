@@ -53,6 +53,7 @@ export function createChatController(
       // In the lazy session chunk: apps without approvals do not load it.
       return loadLazySession().then((lazy) => lazy.decideToolCall(session.options, session.routes.endpoint, conversationId, toolCallId, decision));
     },
+    continueToolCall: (toolCallId, choice) => session.tools().then((runner) => runner.settle(session.state, toolCallId, choice)),
     apply(events) {
       for (const event of events) applySessionEvent(session, event, false, true);
     },

@@ -54,6 +54,8 @@ export interface Session {
   observe(listener: (input: ChatInput) => void): () => void;
   /** Aborts the stream being read, if any, and forgets it. */
   abortRun(): void;
+  /** The runner of `options.clientTools`, created on first use (in the lazy session chunk). */
+  tools(): Promise<ClientToolRunner>;
 }
 
 /**
@@ -68,7 +70,6 @@ export function createSession(options: ChatOptions, publish: (state: ChatState, 
   const routes = resolveChatRoutes(options);
   const observers = new Set<(input: ChatInput) => void>();
   const scheduler = options.scheduler ?? createFrameScheduler();
-  /** Runs `options.clientTools` (in the lazy session chunk, loaded with the first check). */
   let clientTools: Promise<ClientToolRunner> | undefined;
 
   const publishNow = (): void => {
@@ -83,7 +84,7 @@ export function createSession(options: ChatOptions, publish: (state: ChatState, 
     }
     // The page's tools run in the tab that reads the live stream (never during a replay).
     if (session.run && state.connection === 'open' && session.options.clientTools?.length) {
-      void (clientTools ??= loadLazySession().then((lazy) => lazy.createClientToolRunner(() => session.options, routes.endpoint))).then((r) => r.check(state));
+      void session.tools().then((r) => r.check(state));
     }
     publish(state, session.tracker.snapshot());
   };
@@ -127,6 +128,7 @@ export function createSession(options: ChatOptions, publish: (state: ChatState, 
         observers.delete(listener);
       };
     },
+    tools: () => (clientTools ??= loadLazySession().then((lazy) => lazy.createClientToolRunner(() => session.options, routes.endpoint))),
     abortRun() {
       session.run?.abort.abort();
       session.run = null;

@@ -30,6 +30,9 @@ export function openMessage(id: string, role: ChatMessage['role'], at?: number):
  * - Citations merge into the message's one citations part (same id: the later one wins).
  * - Tool calls are keyed by `toolCallId` and keep the event times: `startedAt` (the first
  *   event of the call), `executingAt`, `endedAt` (its result).
+ * - `tool-executing` with `runsOn: 'page'` marks a call the page runs; its first `tool-claim`
+ *   records the device that runs it (`claimedBy`); a later one of that device with
+ *   `interrupted` marks the run cut short by a reload (`interrupted`); others change nothing.
  * - `approval-request` puts a call in `awaiting-approval` (its `approval` records the
  *   request); `approval-decision` records the decision and moves an approved call back to
  *   `called` (it runs next) and any other to `denied`, which its result does not change.
@@ -74,7 +77,16 @@ export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage
     case 'tool-call':
       return foldCall(message, event, (call) => ({ ...withArgs(call, event), state: call.state === 'streaming-args' ? 'called' : call.state }));
     case 'tool-executing':
-      return foldCall(message, event, (call) => (at === undefined ? { ...call, state: 'executing' } : { ...call, state: 'executing', executingAt: at }));
+      return foldCall(message, event, (call) => {
+        const running: ToolCallPart = at === undefined ? { ...call, state: 'executing' } : { ...call, state: 'executing', executingAt: at };
+        if (event.runsOn === 'page') running.runsOn = 'page';
+        return running;
+      });
+    case 'tool-claim':
+      return foldCall(message, event, (call) => {
+        if (call.claimedBy === undefined) return { ...call, claimedBy: event.by };
+        return event.interrupted && event.by === call.claimedBy ? { ...call, interrupted: true } : call;
+      });
     case 'tool-result':
       return foldCall(message, event, (call) => {
         const settled = { ...call, result: event.result, isError: event.isError === true };

@@ -71,6 +71,12 @@ export interface ToolCallPart {
   endedAt?: number;
   /** Set when the call needed approval: the request and its decision. */
   approval?: ToolApproval;
+  /** `'page'`: a tool the page runs (`clientTools`), not the server. */
+  runsOn?: 'page';
+  /** The device that claimed the call to run it (a page tool): exactly one does. */
+  claimedBy?: string;
+  /** `true` when a reload cut the claimant's run short and its user is asked (run again, or report it). */
+  interrupted?: boolean;
 }
 
 /** Sources for citation badges. */

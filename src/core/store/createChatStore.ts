@@ -46,6 +46,11 @@ export interface ChatStoreState extends ChatState {
   approve: (toolCallId: string) => Promise<ToolDecisionOutcome>;
   /** Denies a tool call that awaits approval, with an optional reason the model reads; see {@link ChatController.decide}. */
   deny: (toolCallId: string, reason?: string) => Promise<ToolDecisionOutcome>;
+  /**
+   * Runs again (`'rerun'`) or reports as interrupted (`'report'`) a page tool's call that a
+   * reload interrupted (its tool's `onReload: 'ask'`); see {@link ChatController.continueToolCall}.
+   */
+  continueToolCall: (toolCallId: string, choice: 'rerun' | 'report') => Promise<void>;
   /** Starts over; see {@link ChatController.reset}. */
   reset: (init?: { conversationId?: string | null; messages?: ChatMessage[] }) => void;
   /** The controller behind the actions (options, persistence, dispose). */
@@ -105,6 +110,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     reset: (init) => controller.reset(init),
     approve: (toolCallId) => controller.decide(toolCallId, { approved: true }),
     deny: (toolCallId, reason) => controller.decide(toolCallId, reason === undefined ? { approved: false } : { approved: false, reason }),
+    continueToolCall: (toolCallId, choice) => controller.continueToolCall(toolCallId, choice),
     controller,
   }));
   return store;

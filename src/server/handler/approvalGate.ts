@@ -20,6 +20,16 @@ export function clientToolKey(streamId: string, toolCallId: string): string {
   return `client-tool:${streamId}:${toolCallId}`;
 }
 
+/** The `appendOnce` key of the one claim on a call the page runs (the device that runs it). */
+export function clientClaimKey(streamId: string, toolCallId: string): string {
+  return `client-claim:${streamId}:${toolCallId}`;
+}
+
+/** The `appendOnce` key of the claimant's one note that a reload interrupted its run of a call. */
+export function clientInterruptedKey(streamId: string, toolCallId: string): string {
+  return `client-interrupted:${streamId}:${toolCallId}`;
+}
+
 /** The `appendOnce` key of the one result of a call the page runs. */
 export function clientResultKey(streamId: string, toolCallId: string): string {
   return `client-result:${streamId}:${toolCallId}`;
@@ -59,8 +69,9 @@ export interface ApprovalGate {
   /** Settles every request still waiting as not approved (`decidedBy: 'stop'`); before the terminal event of a stopped generation. */
   closePending(): Promise<void>;
   /**
-   * A call of a tool the page declared (`clientTools`): writes its `tool-executing` and
-   * waits for the one `tool-result` the page posts (the result route, any replica), or
+   * A call of a tool the page declared (`clientTools`): writes its `tool-executing`
+   * (`runsOn: 'page'`) and waits for the one `tool-result` the page posts (after its one
+   * `tool-claim`, through the claim route: only the claimant runs it) (the result route, any replica), or
    * writes an error result after `clientToolTimeoutMs`. Resolves once the result is in the
    * log; early when the generation stops.
    */
@@ -134,9 +145,13 @@ export function createApprovalGate(options: ApprovalGateOptions): ApprovalGate {
   async function runOnPage(call: ToolCallPart): Promise<void> {
     const timeoutMs = options.clientToolTimeoutMs ?? 120_000;
     await options.flush();
-    const stored = await once(clientToolKey(streamId, call.toolCallId), { type: 'tool-executing', toolCallId: call.toolCallId, at: options.now() });
+    const stored = await once(clientToolKey(streamId, call.toolCallId), { type: 'tool-executing', toolCallId: call.toolCallId, runsOn: 'page', at: options.now() });
     options.fold(stored.event);
-    const isResult = (event: ChatEvent): event is ToolResultEvent => event.type === 'tool-result' && event.toolCallId === call.toolCallId;
+    const isResult = (event: ChatEvent): event is ToolResultEvent => {
+      // The page's claim (the claim route) goes into the answer too: its history shows who ran the call.
+      if (event.type === 'tool-claim' && event.toolCallId === call.toolCallId) options.fold(event);
+      return event.type === 'tool-result' && event.toolCallId === call.toolCallId;
+    };
     const outcome = await waitForLogEvent(store, conversationId, stored.seq, isResult, timeoutMs, signal);
     if (outcome === 'aborted') return;
     if (outcome !== 'timeout') return options.fold(outcome);

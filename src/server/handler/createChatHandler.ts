@@ -12,6 +12,7 @@ import { refuseForeignRequest } from './refuseForeignRequest';
 import { resumeRoute } from './resumeRoute';
 import { startRoute } from './startRoute';
 import { toolResultRoute } from './toolResultRoute';
+import { toolClaimRoute } from './toolClaimRoute';
 
 /** A fetch-style handler of every chatwire route, with `close()` and `settled()` for shutdown and tests. */
 export interface ChatHandler {
@@ -29,8 +30,8 @@ export interface ChatHandler {
  * `POST {base}` start, `GET {base}/{id}/stream` resume/follow, `POST {base}/{id}/cancel`,
  * `GET {base}/{id}/messages` history (the message tree), `POST {base}/{id}/branch` the branch
  * shown (docs/branches.md), `POST {base}/{id}/tool-calls/{toolCallId}/decision`
- * approval decisions, `POST {base}/{id}/tool-calls/{toolCallId}/result` the page's tool
- * results, and the user's conversation list (`{base}/conversations`,
+ * approval decisions, `POST {base}/{id}/tool-calls/{toolCallId}/claim` and `.../result` the
+ * page's tool claims and results, and the user's conversation list (`{base}/conversations`,
  * docs/conversations.md). Generation runs in the background and appends to
  * the conversation log; every response is only a subscriber of that log, so a client
  * that disconnects never stops the model. Same-origin only unless `cors` names the origins
@@ -49,7 +50,7 @@ export interface ChatHandler {
 export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler {
   const ctx = createHandlerContext(options);
   const { base } = ctx;
-  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/branch, POST ${base}/{id}/tool-calls/{toolCallId}/decision, POST ${base}/{id}/tool-calls/{toolCallId}/result, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
+  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/branch, POST ${base}/{id}/tool-calls/{toolCallId}/decision, POST ${base}/{id}/tool-calls/{toolCallId}/result, POST ${base}/{id}/tool-calls/{toolCallId}/claim, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
   const cors = options.cors ? createCors(options.cors, ctx.faults.allowRequestHeader ? ['x-chatwire-fault-drop-after'] : []) : null;
 
   const answer = async (request: Request, url: URL, access: CorsAccess | null): Promise<Response> => {
@@ -73,6 +74,8 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
         return await approvalRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
       case 'result':
         return await toolResultRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
+      case 'claim':
+        return await toolClaimRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
       default:
         return await historyRoute(ctx, request, route.conversationId);
     }

@@ -1,11 +1,11 @@
 /** A chatwire route a path names (any method). */
 export interface RouteMatch {
-  name: 'start' | 'stream' | 'cancel' | 'messages' | 'branch' | 'decision' | 'result';
+  name: 'start' | 'stream' | 'cancel' | 'messages' | 'branch' | 'decision' | 'result' | 'claim';
   /** The one method the route answers. */
   method: 'GET' | 'POST';
   /** The decoded conversation id of `{base}/{id}/...` routes; `''` for start. */
   conversationId: string;
-  /** The decoded tool call id of the `decision` and `result` routes. */
+  /** The decoded tool call id of the `decision`, `result` and `claim` routes. */
   toolCallId?: string;
 }
 
@@ -16,8 +16,8 @@ export function matchRoute(base: string, pathname: string): RouteMatch | null {
   const path = pathname.replace(/\/+$/, '');
   if (path === base) return { name: 'start', method: 'POST', conversationId: '' };
   if (!path.startsWith(`${base}/`)) return null;
-  const call = /^([^/]+)\/tool-calls\/([^/]+)\/(decision|result)$/.exec(path.slice(base.length + 1));
-  if (call) return { name: call[3] as 'decision' | 'result', method: 'POST', conversationId: decode(call[1] as string), toolCallId: decode(call[2] as string) };
+  const call = /^([^/]+)\/tool-calls\/([^/]+)\/(decision|result|claim)$/.exec(path.slice(base.length + 1));
+  if (call) return { name: call[3] as 'decision' | 'result' | 'claim', method: 'POST', conversationId: decode(call[1] as string), toolCallId: decode(call[2] as string) };
   const match = /^([^/]+)\/(stream|cancel|messages|branch)$/.exec(path.slice(base.length + 1));
   if (!match) return null;
   const name = match[2] as keyof typeof METHODS;

@@ -1,7 +1,9 @@
 /**
  * A tool the page runs (the demo's `get_local_time`), in real Chromium: with two tabs on
  * one conversation only the leading tab runs it, the result is applied once, and a reload
- * does not run it again. The demo draws it with its own card (`toolRenderers`).
+ * does not run it again; with two devices (two browser contexts) reading it live, only the
+ * one whose claim the server wrote runs it, and the other shows it running elsewhere. The
+ * demo draws it with its own card (`toolRenderers`).
  */
 import type { Browser, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../../demo/server';
@@ -57,6 +59,45 @@ describe('e2e: a tool the page runs', () => {
       expect(await runs(first)).toBe(1);
     } finally {
       await context.close();
+    }
+  });
+
+  it('two devices read the answer live: exactly one claims and runs the call, the other shows it running on another device', async () => {
+    const laptop = await browser.newContext();
+    const phone = await browser.newContext();
+    try {
+      for (const context of [laptop, phone]) {
+        await context.addInitScript(() => localStorage.setItem('chatwire:demo:localTimeDelayMs', '1500'));
+      }
+      const a = await openDemo(laptop, demo.url);
+      await sendPrompt(a, 'hello');
+      const conversationId = await conversationIdOf(a);
+      await waitForPhase(a, 'complete');
+      // The same user on another device: its sign-in (the demo's cookie), not its browser storage.
+      await phone.addCookies(await laptop.cookies());
+      const b = await openDemo(phone, `${demo.url}?c=${conversationId}`);
+      await b.locator('.cw-message[data-role="assistant"]').first().waitFor({ timeout: 15_000 });
+
+      await sendPrompt(a, 'What time is it here?');
+      const card = (page: Page) => page.locator('.cw-tool-call.cw-tool-custom[data-tool="get_local_time"]');
+      // While the claimant runs it (1.5 s), each device says where it runs.
+      const claimOn = (page: Page) => card(page).getAttribute('data-claim', { timeout: 200 }).catch(() => 'missing');
+      await expect
+        .poll(async () => [await claimOn(a), await claimOn(b)].sort().join(' '), { timeout: 15_000 })
+        .toBe('elsewhere here');
+      const other = (await card(a).getAttribute('data-claim')) === 'elsewhere' ? a : b;
+      expect(await card(other).innerText()).toContain('Another device is reading its clock...');
+
+      for (const page of [a, b]) {
+        await waitForPhase(page, 'complete');
+        await page.locator('.cw-tool-call[data-tool="get_local_time"][data-state="result"]').waitFor({ timeout: 15_000 });
+        expect(await answerText(page)).toMatch(/^Your browser says it is /);
+      }
+      expect((await runs(a)) + (await runs(b))).toBe(1);
+      expect(await answerText(a)).toBe(await answerText(b));
+    } finally {
+      await laptop.close();
+      await phone.close();
     }
   });
 });

@@ -61,6 +61,14 @@ function setup(kind: 'memory' | 'redis', extra: Parameters<typeof createChatHand
   return { a: make(), b: make(), model };
 }
 
+function claim(chat: ChatHandler, conversationId: string, toolCallId: string, body: unknown): Promise<Response> {
+  return chat(new Request(`${BASE}/api/chat/${conversationId}/tool-calls/${toolCallId}/claim`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }));
+}
+
 function postResult(chat: ChatHandler, conversationId: string, toolCallId: string, body: unknown): Promise<Response> {
   return chat(new Request(`${BASE}/api/chat/${conversationId}/tool-calls/${toolCallId}/result`, {
     method: 'POST',
@@ -95,12 +103,81 @@ describe.each(['memory', 'redis'] as const)('tools the page runs (%s store)', (k
     expect((await postResult(a, conversationId, 'call_t', { result: 1 })).status).toBe(404);
   });
 
+  it('two devices claim the call at once on two replicas: exactly one claim is written, the other gets 409 with it; the claim is in the log and the history', async () => {
+    const { a, b } = setup(kind);
+    const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
+    const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
+    const stream = streamReader(started.body);
+    const executing = await stream.until('tool-executing');
+    expect(executing.data).toMatchObject({ toolCallId: 'call_t', runsOn: 'page' });
+
+    const answers = await Promise.all([claim(a, conversationId, 'call_t', { device: 'laptop' }), claim(b, conversationId, 'call_t', { device: 'phone' })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const won = (await answers.find((r) => r.status === 200)?.json()) as { claim: { by: string }; seq: number };
+    const lost = (await answers.find((r) => r.status === 409)?.json()) as { error: { code: string }; claim: { by: string } };
+    expect(lost.error.code).toBe('claim_exists');
+    expect(lost.claim.by).toBe(won.claim.by);
+    // The claimant again (a reload on that device) is told the claim is its own.
+    expect(await (await claim(b, conversationId, 'call_t', { device: won.claim.by })).json()).toMatchObject({ error: { code: 'claim_exists' }, claim: { by: won.claim.by } });
+
+    expect((await postResult(b, conversationId, 'call_t', { result: { time: '14:05' } })).status).toBe(200);
+    expect((await claim(a, conversationId, 'call_t', { device: 'tablet' })).status).toBe(409);
+    const events = await stream.rest();
+    expect(events.filter((e) => e.type === 'tool-claim').map((e) => e.data)).toEqual([expect.objectContaining({ toolCallId: 'call_t', by: won.claim.by })]);
+    expect(events.at(-1)?.type).toBe('done');
+    await a.settled();
+    const history = (await (await b(new Request(`${BASE}/api/chat/${conversationId}/messages`))).json()) as { messages: Array<{ parts: ToolCallPart[] }> };
+    expect(history.messages.flatMap((m) => m.parts).find((p) => p.type === 'tool-call')).toMatchObject({ runsOn: 'page', claimedBy: won.claim.by, state: 'result' });
+    expect((await claim(a, conversationId, 'call_t', { device: 'laptop' })).status).toBe(404);
+  });
+
+  it('only the claimant can note its run interrupted (once); the note is in the log and every reader folds it', async () => {
+    const { a, b } = setup(kind);
+    const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
+    const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
+    const stream = streamReader(started.body);
+    await stream.until('tool-executing');
+    expect((await claim(b, conversationId, 'call_t', { device: 'laptop', interrupted: true })).status).toBe(409);
+    expect((await claim(a, conversationId, 'call_t', { device: 'laptop' })).status).toBe(200);
+    expect((await claim(b, conversationId, 'call_t', { device: 'phone', interrupted: true })).status).toBe(409);
+    const first = (await (await claim(b, conversationId, 'call_t', { device: 'laptop', interrupted: true })).json()) as { seq: number };
+    expect(await (await claim(a, conversationId, 'call_t', { device: 'laptop', interrupted: true })).json()).toEqual(first);
+    expect((await postResult(b, conversationId, 'call_t', { result: { message: 'interrupted' }, isError: true })).status).toBe(200);
+    const events = await stream.rest();
+    expect(events.filter((e) => e.type === 'tool-claim').map((e) => e.data)).toEqual([
+      expect.objectContaining({ by: 'laptop' }),
+      expect.objectContaining({ by: 'laptop', interrupted: true }),
+    ]);
+    await a.settled();
+  });
+
   it('a page that never answers: an error result after clientToolTimeoutMs, and the answer goes on', async () => {
     const { a } = setup(kind, { clientToolTimeoutMs: 100 });
     const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
     const events = await streamReader(started.body).rest();
     expect(events.find((e) => e.type === 'tool-result')?.data).toMatchObject({ isError: true, result: { message: 'The page did not run get_time within 100 ms.' } });
     expect(events.at(-1)?.type).toBe('done');
+  });
+});
+
+describe('the claim route', () => {
+  it('checks the body and the tool call id, and answers 404 for a call that waits for no page', async () => {
+    const chat = createChatHandler({ model: timeModel(), tools: [] });
+    cleanups.push(() => chat.close());
+    const started = await chat(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
+    const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
+    const stream = streamReader(started.body);
+    await stream.until('tool-executing');
+    for (const body of [{}, { device: '' }, { device: 'has space' }, { device: 7 }, ['laptop']]) {
+      const response = await claim(chat, conversationId, 'call_t', body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'invalid_request', field: 'device' } });
+    }
+    expect((await claim(chat, conversationId, 'bad id!', { device: 'laptop' })).status).toBe(400);
+    expect(await (await claim(chat, conversationId, 'call_other', { device: 'laptop' })).json()).toMatchObject({ error: { code: 'tool_call_not_found' } });
+    expect((await claim(chat, conversationId, 'call_t', { device: 'laptop' })).status).toBe(200);
+    expect((await postResult(chat, conversationId, 'call_t', { result: { time: '9:00' } })).status).toBe(200);
+    await stream.rest();
   });
 });
 

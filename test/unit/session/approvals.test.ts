@@ -94,3 +94,24 @@ describe('approvals in the one fold and the state machine', () => {
     expect(byReducer?.parts).toEqual(byFold.parts);
   });
 });
+
+describe('page tools in the one fold', () => {
+  it('tool-executing with runsOn "page" marks the call; the first claim names its device; only that device can mark it interrupted', () => {
+    const page: ChatEvent[] = [
+      ...call,
+      { type: 'tool-executing', toolCallId: 't1', runsOn: 'page', seq: 5, at: 130 },
+      { type: 'tool-claim', toolCallId: 't1', by: 'laptop', seq: 6, at: 140 },
+    ];
+    const claimed = run(page);
+    expect(claimed.phase).toBe('executing');
+    expect(part(claimed)).toMatchObject({ state: 'executing', runsOn: 'page', claimedBy: 'laptop', executingAt: 130 });
+    expect(part(claimed).interrupted).toBeUndefined();
+    const other = run([...page, { type: 'tool-claim', toolCallId: 't1', by: 'phone', seq: 7 }, { type: 'tool-claim', toolCallId: 't1', by: 'phone', interrupted: true, seq: 8 }]);
+    expect(part(other)).toMatchObject({ claimedBy: 'laptop' });
+    expect(part(other).interrupted).toBeUndefined();
+    const interrupted = run([...page, { type: 'tool-claim', toolCallId: 't1', by: 'laptop', interrupted: true, seq: 7 }]);
+    expect(part(interrupted)).toMatchObject({ claimedBy: 'laptop', interrupted: true, state: 'executing' });
+    const done = run([...page, { type: 'tool-result', toolCallId: 't1', result: { time: '9:00' }, seq: 7, at: 150 }]);
+    expect(part(done)).toMatchObject({ state: 'result', runsOn: 'page', claimedBy: 'laptop' });
+  });
+});

@@ -164,7 +164,15 @@ export const CHATWIRE_READERS: Readonly<Record<string, Reader>> = {
   tool_call: toolCall,
   'tool-executing': (d) => {
     const toolCallId = pickId(d, ...TOOL_ID_KEYS);
-    return toolCallId === undefined ? missing('toolCallId') : { type: 'tool-executing', toolCallId };
+    if (toolCallId === undefined) return missing('toolCallId');
+    return pickString(d, 'runsOn', 'runs_on') === 'page' ? { type: 'tool-executing', toolCallId, runsOn: 'page' } : { type: 'tool-executing', toolCallId };
+  },
+  'tool-claim': (d) => {
+    const toolCallId = pickId(d, ...TOOL_ID_KEYS);
+    const by = pickString(d, 'by');
+    if (toolCallId === undefined) return missing('toolCallId');
+    if (by === undefined) return missing('by');
+    return pickBoolean(d, 'interrupted') === true ? { type: 'tool-claim', toolCallId, by, interrupted: true } : { type: 'tool-claim', toolCallId, by };
   },
   'tool-result': toolResult,
   tool_result: toolResult,
