@@ -28,8 +28,8 @@ type Story = StoryObj<typeof meta>;
 export const ClientRunning: Story = {
   play: async ({ canvasElement }) => {
     await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'client-running');
-    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-claim', 'here');
-    await expect(within(canvasElement).getByText(/^Running get_local_time in this browser\.\.\./)).toBeVisible();
+    await expect(await within(canvasElement).findByText(/^Running get_local_time in this browser\.\.\./)).toBeVisible();
+    await expect(canvasElement.querySelector('.cw-tool-call-status')).toHaveAttribute('data-claim', 'here');
   },
 };
 
@@ -37,7 +37,7 @@ export const ClientRunning: Story = {
 export const ClientWaiting: Story = {
   args: { part: { ...clock, claimedBy: undefined } },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('Waiting for a page to run get_local_time...')).toBeVisible();
+    await expect(await within(canvasElement).findByText('Waiting for a page to run get_local_time...')).toBeVisible();
   },
 };
 
@@ -45,8 +45,8 @@ export const ClientWaiting: Story = {
 export const ClientRunningElsewhere: Story = {
   args: { part: { ...clock, claimedBy: 'd-another-device' } },
   play: async ({ canvasElement }) => {
-    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-claim', 'elsewhere');
-    await expect(within(canvasElement).getByText(/^Running get_local_time on another device\.\.\./)).toBeVisible();
+    await expect(await within(canvasElement).findByText(/^Running get_local_time on another device\.\.\./)).toBeVisible();
+    await expect(canvasElement.querySelector('.cw-tool-call-status')).toHaveAttribute('data-claim', 'elsewhere');
   },
 };
 
@@ -56,7 +56,7 @@ export const ClientInterrupted: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'interrupted');
-    await expect(canvas.getByText('get_local_time was interrupted by a reload')).toBeVisible();
+    await expect(await canvas.findByText('get_local_time was interrupted by a reload')).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Run again' }));
     await expect(args.onContinue).toHaveBeenCalledWith('rerun');
   },

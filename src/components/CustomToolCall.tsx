@@ -4,6 +4,7 @@ import type { ToolDecisionOutcome } from '../core/session/decideToolCall';
 import type { ToolCallPart } from '../core/session/types';
 import type { ToolRendererProps } from './toolRenderers';
 import { usePartialArgs } from './usePartialArgs';
+import { pageDeviceId } from '../core/session/pageDeviceId';
 
 /** Props of {@link CustomToolCall}. */
 export interface CustomToolCallProps {
@@ -16,8 +17,6 @@ export interface CustomToolCallProps {
   approve?: () => Promise<ToolDecisionOutcome>;
   /** Denies the call; handed to the card while it awaits approval (`ToolCallCard` passes the provider's). */
   deny?: (reason?: string) => Promise<ToolDecisionOutcome>;
-  /** For a tool the page runs: where it runs (`ToolCallCard` reads it from the claim). */
-  claim?: 'none' | 'here' | 'elsewhere';
   /** Answers a call a reload of this browser interrupted; handed to the card while it is `interrupted`. */
   continueCall?: (choice: 'rerun' | 'report') => Promise<void>;
   /** The `error` of a call that failed or was not run without a message. Default `"<name> was not run."`; `ToolCallCard` passes the labels' `toolNotRunError`. */
@@ -35,7 +34,8 @@ export interface CustomToolCallProps {
  *
  * @example <CustomToolCall part={part} renderer={EmailCard} />
  */
-export function CustomToolCall({ part, renderer: Renderer, elapsedMs, approve, deny, claim, continueCall, notRunError }: CustomToolCallProps) {
+export function CustomToolCall({ part, renderer: Renderer, elapsedMs, approve, deny, continueCall, notRunError }: CustomToolCallProps) {
+  const claim = part.runsOn !== 'page' ? undefined : part.claimedBy === undefined ? 'none' : part.claimedBy === pageDeviceId() ? 'here' : 'elsewhere';
   const failed = part.state === 'error' || part.state === 'denied' || part.isError === true;
   const streaming = part.state === 'streaming-args';
   const partialArgs = usePartialArgs(part.argsText, streaming);
@@ -56,7 +56,7 @@ export function CustomToolCall({ part, renderer: Renderer, elapsedMs, approve, d
     if (deny) props.deny = deny;
   }
   if (claim) props.claim = claim;
-  if (continueCall && part.interrupted && part.result === undefined) props.continueCall = continueCall;
+  if (continueCall && claim === 'here' && part.interrupted && part.result === undefined) props.continueCall = continueCall;
   return (
     <div className="cw-tool-call cw-tool-custom" data-state={part.state} data-tool={part.name} data-tool-call-id={part.toolCallId} data-claim={claim}>
       <Renderer {...props} />

@@ -5,7 +5,6 @@ import { cx } from './cx';
 import { ToolApprovalControls, type ToolDecide } from './ToolApprovalControls';
 import { useChatComponents } from './useChatComponents';
 import { ChatStoreContext } from '../react/ChatStoreContext';
-import { pageDeviceId } from '../core/session/pageDeviceId';
 import type { ToolRendererProps } from './toolRenderers';
 import { formatArgsText, formatValue } from './formatValue';
 import { useElapsed } from './useElapsed';
@@ -13,15 +12,11 @@ import { partLabels } from './labels';
 import { useLabelsOver } from './useLabelsOver';
 import { useCountdown } from './useCountdown';
 import { formatTimeLeft } from './formatTimeLeft';
-import { ToolInterruptedControls, type ToolContinue } from './ToolInterruptedControls';
 
 type ToolRenderer = ComponentType<ToolRendererProps>;
 
 /** What the card shows: the part's state, or a state derived from it, the clock and the claim. */
 type CardState = ToolCallPart['state'] | 'approval-expired' | 'client-running' | 'interrupted';
-
-/** Where a page tool's call runs: not claimed yet, in this browser, on another device. */
-type Claim = 'none' | 'here' | 'elsewhere';
 
 /** A result longer than this (characters) or {@link LONG_RESULT_LINES} lines starts collapsed. */
 export const LONG_RESULT_CHARS = 400;
@@ -49,12 +44,7 @@ export interface ToolCallCardProps extends Omit<HTMLAttributes<HTMLDivElement>, 
    * as interrupted; the tool's `onReload: 'ask'`). Default: the nearest `ChatProvider`'s
    * `continueToolCall`.
    */
-  onContinue?: ToolContinue;
-}
-
-function claimOf(part: ToolCallPart): Claim {
-  if (part.claimedBy === undefined) return 'none';
-  return part.claimedBy === pageDeviceId() ? 'here' : 'elsewhere';
+  onContinue?: (choice: 'rerun' | 'report') => Promise<void> | void;
 }
 
 function cardState(part: ToolCallPart, left: number | undefined): CardState {
@@ -68,13 +58,8 @@ function isLong(text: string): boolean {
   return text.length > LONG_RESULT_CHARS || text.split('\n').length > LONG_RESULT_LINES;
 }
 
-function statusText(part: ToolCallPart, state: CardState, claim: Claim, elapsed: number | undefined, labels: typeof partLabels): string {
-  const time = elapsed === undefined ? undefined : labels.duration(elapsed);
+function statusText(part: ToolCallPart, state: CardState, time: string | undefined, labels: typeof partLabels): string {
   switch (state) {
-    case 'client-running':
-      return claim === 'none' ? labels.toolWaitingForPage(part.name) : claim === 'here' ? labels.toolRunningHere(part.name, time) : labels.toolRunningElsewhere(part.name, time);
-    case 'interrupted':
-      return labels.toolInterrupted(part.name, claim === 'here');
     case 'approval-expired':
       return labels.toolApprovalExpired(part.name);
     case 'streaming-args':
@@ -82,6 +67,8 @@ function statusText(part: ToolCallPart, state: CardState, claim: Claim, elapsed:
     case 'called':
       return labels.toolCalling(part.name);
     case 'executing':
+    case 'client-running': // until the page tool's status chunk is there
+    case 'interrupted':
       return labels.toolRunning(part.name, time);
     case 'result':
       return labels.toolRan(part.name, time);
@@ -107,10 +94,10 @@ function statusText(part: ToolCallPart, state: CardState, claim: Claim, elapsed:
  * timeout decision arrives (then `denied`, "not approved in time").
  *
  * A call of a tool the page runs (`clientTools`) is `client-running`, not `executing`, and
- * says where: waiting for a page to take it, running in this browser, or on another device
- * (`data-claim="none|here|elsewhere"`, from its claim in the log). One a reload of this
- * browser interrupted, whose tool asks (`onReload: 'ask'`), is `interrupted`, with Run again
- * and Report as interrupted.
+ * its status (`PageToolStatus`, its own chunk) says where: waiting for a page to take it,
+ * running in this browser, or on another device (`data-claim="none|here|elsewhere"` on the
+ * status, from its claim in the log). One a reload of this browser interrupted, whose tool
+ * asks (`onReload: 'ask'`), is `interrupted`, with Run again and Report as interrupted.
  *
  * State: `data-state="streaming-args|called|awaiting-approval|approval-expired|executing|client-running|interrupted|result|error|denied"`,
  * `data-tool="<name>"`.
@@ -127,6 +114,9 @@ export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
   return <DefaultToolCallCard ref={ref} {...props} />;
 });
 
+/** A page tool's status and its Run again / Report buttons are their own chunk: apps without page tools never load it. */
+const LazyPageToolStatus = lazy(() => import('./PageToolStatus').then((module) => ({ default: module.PageToolStatus })));
+
 /** The app's cards (`CustomToolCall`, with the partial-arguments reader) are their own chunk: apps without them never load it. */
 const LazyCustomToolCall = lazy(() => import('./CustomToolCall').then((module) => ({ default: module.CustomToolCall })));
 
@@ -137,7 +127,7 @@ function CustomToolCard({ part, renderer, now }: { part: ToolCallPart; renderer:
   const started = part.executingAt ?? part.startedAt;
   const elapsedMs = useElapsed(part.state === 'executing' || part.endedAt !== undefined ? started : undefined, part.endedAt, part.state === 'executing', now);
   const pending = part.state === 'awaiting-approval' && store !== null;
-  const claim = part.runsOn === 'page' ? claimOf(part) : undefined;
+
   const frame = <div className="cw-tool-call cw-tool-custom" data-state={part.state} data-tool={part.name} data-tool-call-id={part.toolCallId} />;
   return (
     <Suspense fallback={frame}>
@@ -147,8 +137,7 @@ function CustomToolCard({ part, renderer, now }: { part: ToolCallPart; renderer:
         elapsedMs={elapsedMs}
         approve={pending ? () => store.getState().approve(part.toolCallId) : undefined}
         deny={pending ? (reason) => store.getState().deny(part.toolCallId, reason) : undefined}
-        claim={claim}
-        continueCall={claim === 'here' && store ? (choice) => store.getState().continueToolCall(part.toolCallId, choice) : undefined}
+        continueCall={part.interrupted && store ? (choice) => store.getState().continueToolCall(part.toolCallId, choice) : undefined}
         notRunError={labels.toolNotRunError(part.name)}
       />
     </Suspense>
@@ -163,9 +152,15 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
   const labels = useLabelsOver(partLabels);
   const left = useCountdown(part.state === 'awaiting-approval' ? part.approval?.expiresAt : undefined, now);
   const state = cardState(part, left);
-  const claim = claimOf(part);
+  const store = useContext(ChatStoreContext);
   const started = part.executingAt ?? part.startedAt;
   const elapsed = useElapsed(started, part.endedAt, state === 'executing' || state === 'client-running', now);
+  const time = elapsed === undefined ? undefined : labels.duration(elapsed);
+  const status = (
+    <span className="cw-tool-call-status" data-state={state}>
+      {statusText(part, state, time, labels)}
+    </span>
+  );
   const argsText =
     part.args !== undefined && state !== 'streaming-args' ? formatValue(part.args) : formatArgsText(part.argsText);
   const hasResult = state === 'result' && part.result !== undefined;
@@ -184,13 +179,21 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
       data-state={state}
       data-tool={part.name}
       data-tool-call-id={part.toolCallId}
-      data-claim={part.runsOn === 'page' ? claim : undefined}
     >
       <div className="cw-tool-call-header">
         <span className="cw-tool-call-name">{part.name}</span>
-        <span className="cw-tool-call-status" data-state={state}>
-          {statusText(part, state, claim, elapsed, labels)}
-        </span>
+        {state === 'client-running' || state === 'interrupted' ? (
+          <Suspense fallback={status}>
+            <LazyPageToolStatus
+              part={part}
+              labels={labels}
+              time={time}
+              answer={onContinue ?? (store ? (choice) => store.getState().continueToolCall(part.toolCallId, choice) : undefined)}
+            />
+          </Suspense>
+        ) : (
+          status
+        )}
       </div>
       {argsText !== '' && (
         <pre className="cw-tool-call-args" data-complete={state !== 'streaming-args'}>
@@ -204,7 +207,6 @@ const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
       )}
       {state === 'approval-expired' && <div className="cw-tool-call-deadline" data-state="expired">{labels.toolDeadlinePassed}</div>}
       {state === 'awaiting-approval' && <ToolApprovalControls part={part} onDecide={onDecide} />}
-      {state === 'interrupted' && claim === 'here' && <ToolInterruptedControls part={part} onContinue={onContinue} />}
       {state === 'denied' && part.approval?.reason && <div className="cw-tool-call-reason">{labels.toolReason(part.approval.reason)}</div>}
       {hasResult && (
         <div className="cw-tool-call-result" data-state={open ? 'open' : 'closed'}>

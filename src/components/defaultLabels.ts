@@ -1,4 +1,5 @@
 import { defaultMarkdownLabels } from '../markdown/react/markdownLabels';
+import { pageToolLabels } from './pageToolLabels';
 import { partLabels, threadListLabels, type ChatLabels } from './labels';
 import { messageActionLabels } from './messageActionLabels';
 
@@ -11,4 +12,4 @@ import { messageActionLabels } from './messageActionLabels';
  *
  * @example <ChatWidget endpoint="/api/chat" labels={{ send: 'Envoyer', stop: 'Arrêter' }} />
  */
-export const defaultLabels: ChatLabels = /* @__PURE__ */ Object.assign({}, partLabels, threadListLabels, defaultMarkdownLabels, messageActionLabels);
+export const defaultLabels: ChatLabels = /* @__PURE__ */ Object.assign({}, partLabels, threadListLabels, defaultMarkdownLabels, messageActionLabels, pageToolLabels);

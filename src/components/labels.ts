@@ -2,6 +2,7 @@ import type { ApprovalDecider } from '../core/events';
 import type { MarkdownLabels } from '../markdown/react/markdownLabels';
 import { formatDuration } from './formatDuration';
 import type { MessageActionLabelKey } from './messageActionLabels';
+import type { PageToolLabelKey } from './pageToolLabels';
 
 /**
  * Every word chatwire's parts show or announce, in one catalog: give a translation (all of
@@ -62,8 +63,6 @@ export interface ChatLabels extends MarkdownLabels {
   runAgain: string;
   /** Interrupted page tool: the button that reports it interrupted to the model. Default `"Report as interrupted"`. */
   reportInterrupted: string;
-  /** Interrupted page tool: the answer could not be sent; `message` says why. Default `"The answer was not sent: ..."`. */
-  toolContinueFailed: (message: string) => string;
   /** Tool card of a call still awaiting approval whose deadline passed (the server's timeout decision follows). Default `"search was not approved in time"`. */
   toolApprovalExpired: (name: string) => string;
   /** Tool card: time left to decide on a pending approval, `time` as `9:58`. Default `"Decide within 9:58"`. */
@@ -150,7 +149,7 @@ type ThreadListLabelKey = 'conversations' | 'newConversation' | 'noConversations
  * The English words of the chat parts. Internal: the parts start from it, so an app
  * without `ThreadList` does not ship the list's words.
  */
-export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLabels | MessageActionLabelKey> = {
+export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLabels | MessageActionLabelKey | PageToolLabelKey> = {
   placeholder: 'Send a message...',
   messageInput: 'Message',
   send: 'Send',
@@ -170,13 +169,6 @@ export const partLabels: Omit<ChatLabels, ThreadListLabelKey | keyof MarkdownLab
   toolFailed: (name, time) => `${name} failed${time ? ` after ${time}` : ''}`,
   toolFailedSilently: (name) => `${name} failed without a message.`,
   toolAwaitingApproval: (name) => `${name} needs your approval`,
-  toolWaitingForPage: (name) => `Waiting for a page to run ${name}...`,
-  toolRunningHere: (name, time) => `Running ${name} in this browser...${time ? ` ${time}` : ''}`,
-  toolRunningElsewhere: (name, time) => `Running ${name} on another device...${time ? ` ${time}` : ''}`,
-  toolInterrupted: (name, here) => (here ? `${name} was interrupted by a reload` : `${name} was interrupted on another device`),
-  runAgain: 'Run again',
-  reportInterrupted: 'Report as interrupted',
-  toolContinueFailed: (message) => `The answer was not sent: ${message}`,
   toolApprovalExpired: (name) => `${name} was not approved in time`,
   toolDecideWithin: (time) => `Decide within ${time}`,
   toolDeadlinePassed: 'The time to decide has run out; the call will not run.',
