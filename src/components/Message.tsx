@@ -12,6 +12,7 @@ import { LazyToolCallCard as DefaultToolCallCard, usePreloadToolCallCard } from 
 import { ChatLabelsContext } from './ChatLabelsContext';
 import { cx } from './cx';
 import { MessageFeedbackContext } from './MessageFeedbackContext';
+import { useMessageSession } from './useMessageSession';
 import { useMessageFooterParts } from './lazyMessageParts';
 import { markdownComponents } from './markdownComponents';
 import { useChatComponents } from './useChatComponents';
@@ -32,18 +33,18 @@ export interface MessageProps extends HTMLAttributes<HTMLDivElement> {
   onRetry?: () => void;
   /** Called when a citation badge is clicked. */
   onCitationClick?: (citation: Citation) => void;
-  /** Saves an edit of a user message (its inline editor's Save). Without it there is no Edit. */
+  /** Saves an edit of a user message (its inline editor's Save). Default: the nearest `ChatProvider`'s `edit`; without either there is no Edit. */
   onEdit?: (messageId: string, text: string) => void | Promise<void>;
-  /** Writes a new version of an answer. Without it there is no Regenerate. */
+  /** Writes a new version of an answer. Default: the nearest `ChatProvider`'s `regenerate`; without either there is no Regenerate. */
   onRegenerate?: (messageId: string) => void | Promise<void>;
   /**
    * Rates an answer (`null`: the rating is taken back). Default: the enclosing
    * `MessageList`'s `onFeedback`. Without either there are no thumbs.
    */
   onFeedback?: (messageId: string, value: MessageFeedback | null) => void;
-  /** Which version of its siblings this message is (0-based `index`); a picker shows when `count > 1`. */
+  /** Which version of its siblings this message is (0-based `index`); a picker shows when `count > 1`. Default: its place in the nearest `ChatProvider`'s tree. */
   branch?: { index: number; count: number };
-  /** Shows another version (0-based) of this message. Without it there is no picker. */
+  /** Shows another version (0-based) of this message. Default: the nearest `ChatProvider`'s `switchBranch`; without either there is no picker. */
   onSwitchBranch?: (messageId: string, index: number) => void;
 }
 
@@ -54,11 +55,11 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
     cancelled = false,
     onRetry,
     onCitationClick,
-    onEdit,
-    onRegenerate,
+    onEdit: onEditProp,
+    onRegenerate: onRegenerateProp,
     onFeedback: onFeedbackProp,
-    branch,
-    onSwitchBranch,
+    branch: branchProp,
+    onSwitchBranch: onSwitchBranchProp,
     className,
     ...rest
   },
@@ -81,6 +82,12 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
   } = components;
   const listFeedback = useContext(MessageFeedbackContext);
   const onFeedback = onFeedbackProp ?? listFeedback;
+  // Inside a ChatProvider the session edits, regenerates and switches versions.
+  const session = useMessageSession(message.id);
+  const onEdit = onEditProp ?? session.edit;
+  const onRegenerate = onRegenerateProp ?? session.regenerate;
+  const onSwitchBranch = onSwitchBranchProp ?? session.switchBranch;
+  const branch = branchProp ?? session.branch;
   const [editing, setEditing] = useState(false);
   const { id } = message;
   usePreloadToolCallCard(live, ToolCallCard);
@@ -163,7 +170,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
       {stopped && <div className="cw-message-note">{labels.stopped}</div>}
       <div className="cw-message-footer">
         {branch && onSwitchBranch && BranchPicker && (
-          <BranchPicker index={branch.index} count={branch.count} onSwitch={(index) => onSwitchBranch(id, index)} />
+          <BranchPicker index={branch.index} count={branch.count} group={message.parentId} onSwitch={(index) => onSwitchBranch(id, index)} />
         )}
         {MessageActions && (
           <MessageActions
