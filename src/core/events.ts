@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import type { MessageFeedback } from './session/types';
 
 /** Fields every {@link ChatEvent} may carry, whatever its type. */
 export interface ChatEventBase {
@@ -218,6 +219,18 @@ export interface CancelledEvent extends ChatEventBase {
   reason?: string;
 }
 
+/**
+ * A reader rated the answer `messageId` (the thumbs under it): `'up'`, `'down'`, or `null`
+ * when the rating was taken back. Written to the conversation's log by the feedback route
+ * (`POST {base}/{conversationId}/messages/{messageId}/feedback`, docs/PROTOCOL.md), once per
+ * change, so other tabs and devices show it and the history keeps it.
+ */
+export interface FeedbackEvent extends ChatEventBase {
+  type: 'feedback';
+  messageId: string;
+  value: MessageFeedback | null;
+}
+
 /** The canonical event union every adapter produces. */
 export type ChatEvent =
   | SessionEvent
@@ -237,7 +250,8 @@ export type ChatEvent =
   | CitationsEvent
   | DoneEvent
   | ErrorEvent
-  | CancelledEvent;
+  | CancelledEvent
+  | FeedbackEvent;
 
 /** The `type` of every {@link ChatEvent}. */
 export type ChatEventType = ChatEvent['type'];
@@ -262,4 +276,5 @@ export const CHAT_EVENT_TYPES: readonly ChatEventType[] = [
   'done',
   'error',
   'cancelled',
+  'feedback',
 ];

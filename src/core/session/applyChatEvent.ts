@@ -90,6 +90,15 @@ function applyFresh(state: ChatState, event: ChatEvent): ChatState {
       if (findIndex(state.messages, state.activeMessageId) === -1) return state.phase === 'cancelled' ? state : { ...state, phase: 'cancelled' };
       return updateActive(state, event, 'cancelled');
     }
+    case 'feedback': {
+      // A rating of any message, between answers or during one: the phase stays.
+      const index = findIndex(state.messages, event.messageId);
+      const rated = index === -1 ? undefined : foldMessage(state.messages[index] as ChatMessage, event);
+      if (!rated || rated === state.messages[index]) return state;
+      const messages = state.messages.slice();
+      messages[index] = rated;
+      return { ...state, messages };
+    }
   }
 }
 

@@ -40,6 +40,7 @@ export function openMessage(id: string, role: ChatMessage['role'], at?: number):
  *   message with `finishReason: 'error'` (a `fatal: false` one only adds the part);
  *   `cancelled` ends a message that has not ended with `finishReason: 'cancelled'`. Both
  *   end the calls still awaiting approval as `denied` (`decidedBy: 'stop'`): nothing runs them now.
+ * - `feedback` sets (or, with `null`, removes) `feedback` on the message it names, and only on it.
  *
  *
  * Where a message stands in the tree (`parentId`) is the reducer's (docs/branches.md).
@@ -130,6 +131,11 @@ export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage
       if (message.finishReason !== undefined) return message;
       const parts = closeApprovals(message.parts);
       return parts === message.parts ? { ...message, finishReason: 'cancelled' } : { ...message, parts, finishReason: 'cancelled' };
+    }
+    case 'feedback': {
+      if (event.messageId !== message.id || event.value === (message.feedback ?? null)) return message;
+      const { feedback: _taken, ...rated } = message;
+      return event.value ? { ...rated, feedback: event.value } : rated;
     }
   }
 }

@@ -4,6 +4,7 @@ import { branchRoute } from './branchRoute';
 import { cancelRoute } from './cancelRoute';
 import { answerConversationRoute, CONVERSATION_ROUTES } from './conversationRoutes';
 import { createCors, type CorsAccess } from './createCors';
+import { feedbackRoute } from './feedbackRoute';
 import { createHandlerContext } from './HandlerContext';
 import { historyRoute } from './historyRoute';
 import { HttpError } from './HttpError';
@@ -31,7 +32,8 @@ export interface ChatHandler {
  * `GET {base}/{id}/messages` history (the message tree), `POST {base}/{id}/branch` the branch
  * shown (docs/branches.md), `POST {base}/{id}/tool-calls/{toolCallId}/decision`
  * approval decisions, `POST {base}/{id}/tool-calls/{toolCallId}/claim` and `.../result` the
- * page's tool claims and results, and the user's conversation list (`{base}/conversations`,
+ * page's tool claims and results, `POST {base}/{id}/messages/{messageId}/feedback` a reader's
+ * rating of an answer, and the user's conversation list (`{base}/conversations`,
  * docs/conversations.md). Generation runs in the background and appends to
  * the conversation log; every response is only a subscriber of that log, so a client
  * that disconnects never stops the model. Same-origin only unless `cors` names the origins
@@ -50,7 +52,7 @@ export interface ChatHandler {
 export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler {
   const ctx = createHandlerContext(options);
   const { base } = ctx;
-  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/branch, POST ${base}/{id}/tool-calls/{toolCallId}/decision, POST ${base}/{id}/tool-calls/{toolCallId}/result, POST ${base}/{id}/tool-calls/{toolCallId}/claim, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
+  const routes = `POST ${base}, GET ${base}/{id}/stream, POST ${base}/{id}/cancel, GET ${base}/{id}/messages, POST ${base}/{id}/branch, POST ${base}/{id}/tool-calls/{toolCallId}/decision, POST ${base}/{id}/tool-calls/{toolCallId}/result, POST ${base}/{id}/tool-calls/{toolCallId}/claim, POST ${base}/{id}/messages/{messageId}/feedback, ${CONVERSATION_ROUTES.replaceAll('{base}', base)}`;
   const cors = options.cors ? createCors(options.cors, ctx.faults.allowRequestHeader ? ['x-chatwire-fault-drop-after'] : []) : null;
 
   const answer = async (request: Request, url: URL, access: CorsAccess | null): Promise<Response> => {
@@ -76,6 +78,8 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
         return await toolResultRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
       case 'claim':
         return await toolClaimRoute(ctx, request, route.conversationId, route.toolCallId ?? '');
+      case 'feedback':
+        return await feedbackRoute(ctx, request, route.conversationId, route.messageId ?? '');
       default:
         return await historyRoute(ctx, request, route.conversationId);
     }

@@ -1,12 +1,14 @@
 /** A chatwire route a path names (any method). */
 export interface RouteMatch {
-  name: 'start' | 'stream' | 'cancel' | 'messages' | 'branch' | 'decision' | 'result' | 'claim';
+  name: 'start' | 'stream' | 'cancel' | 'messages' | 'branch' | 'decision' | 'result' | 'claim' | 'feedback';
   /** The one method the route answers. */
   method: 'GET' | 'POST';
   /** The decoded conversation id of `{base}/{id}/...` routes; `''` for start. */
   conversationId: string;
   /** The decoded tool call id of the `decision`, `result` and `claim` routes. */
   toolCallId?: string;
+  /** The decoded message id of the `feedback` route. */
+  messageId?: string;
 }
 
 const METHODS = { stream: 'GET', cancel: 'POST', messages: 'GET', branch: 'POST' } as const;

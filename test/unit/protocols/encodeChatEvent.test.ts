@@ -37,6 +37,8 @@ const samples: ChatEvent[] = [
   },
   { type: 'error', message: 'Upstream said no', code: 'http_500', retryable: true, status: 500, fatal: false },
   { type: 'cancelled', reason: 'user' },
+  { type: 'feedback', messageId: 'a_1', value: 'down' },
+  { type: 'feedback', messageId: 'a_1', value: null },
 ];
 
 describe('encodeChatEvent', () => {

@@ -208,4 +208,10 @@ export const CHATWIRE_READERS: Readonly<Record<string, Reader>> = {
     const reason = pickString(d, 'reason', 'message');
     return reason === undefined ? { type: 'cancelled' } : { type: 'cancelled', reason };
   },
+  feedback: (d) => {
+    const messageId = pickId(d, 'messageId', 'message_id');
+    const value = d['value'];
+    if (messageId === undefined) return missing('messageId');
+    return value === 'up' || value === 'down' || value === null ? { type: 'feedback', messageId, value } : 'has no "value" of "up", "down" or null';
+  },
 };
