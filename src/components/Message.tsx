@@ -48,6 +48,7 @@ export interface MessageProps extends HTMLAttributes<HTMLDivElement> {
   onSwitchBranch?: (messageId: string, index: number) => void;
 }
 
+// Over 80 lines: one render that lays out every kind of part, the editor and the footer in order; the footer's parts are their own (lazy) components.
 const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
   {
     message,

@@ -58,6 +58,7 @@ const clipboardWrite = (text: string): Promise<void> => navigator.clipboard.writ
  *
  * @example <MessageActions message={message} onRegenerate={() => void regenerate(message.id)} />
  */
+// Over 80 lines: one row of buttons, each a few lines of JSX with its own accessible name and state; the behaviour is in the small handlers above the JSX.
 export const MessageActions = forwardRef<HTMLDivElement, MessageActionsProps>(function MessageActions(
   { message, live = false, editing = false, onEdit, onRegenerate, feedback: given = message.feedback, onFeedback, writeText = clipboardWrite, className, ...rest },
   ref,

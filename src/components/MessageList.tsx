@@ -75,6 +75,7 @@ function useEarlierMessages(messages: ChatMessage[]): readonly ChatMessage[] {
  *
  * @example <MessageList messages={chat.messages} phase={chat.phase} onRetry={chat.retry} />
  */
+// Over 80 lines: the list's JSX (viewport, long history, messages, jump button, announcer) with its props; the scrolling and windowing are hooks of their own.
 export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList(
   {
     messages,
