@@ -20,6 +20,8 @@ export function matchRoute(base: string, pathname: string): RouteMatch | null {
   if (!path.startsWith(`${base}/`)) return null;
   const call = /^([^/]+)\/tool-calls\/([^/]+)\/(decision|result|claim)$/.exec(path.slice(base.length + 1));
   if (call) return { name: call[3] as 'decision' | 'result' | 'claim', method: 'POST', conversationId: decode(call[1] as string), toolCallId: decode(call[2] as string) };
+  const rated = /^([^/]+)\/messages\/([^/]+)\/feedback$/.exec(path.slice(base.length + 1));
+  if (rated) return { name: 'feedback', method: 'POST', conversationId: decode(rated[1] as string), messageId: decode(rated[2] as string) };
   const match = /^([^/]+)\/(stream|cancel|messages|branch)$/.exec(path.slice(base.length + 1));
   if (!match) return null;
   const name = match[2] as keyof typeof METHODS;
