@@ -1,9 +1,9 @@
 import { GLOBAL_TIMERS, type Timers } from '../../core/Timers';
 import { partialWordStart } from './partialWordStart';
 
-/** A letter or digit: the text before the partial word has a whole word. */
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
-/** Past this many characters before the partial word, the first word has surely been shown. */
+/** A word character followed by one that ends it, or a CJK character followed by any (the segmenter decides): the text may have a whole word. */
+const WHOLE_WORD = /[\p{L}\p{N}\p{M}_'][^\p{L}\p{N}\p{M}_']|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]./u;
+/** A text this long has had its first word shown. */
 const FIRST_WORD_SCAN = 64;
 
 /** Options of {@link createWordBuffer}. */
@@ -38,8 +38,9 @@ export interface WordBuffer {
  * Creates a {@link WordBuffer}. Words come from `Intl.Segmenter` word granularity, so
  * scripts without spaces (Chinese, Japanese) reveal word by word too; without
  * `Intl.Segmenter`, each CJK character counts as a word. Shown text never shrinks while
- * the text grows. The first word is not held: until a whole word exists, everything so far
- * shows, so the first token is on screen in the frame it arrives.
+ * the text grows. The first word is not held: until a word character is followed by one
+ * that ends it, everything so far shows, so the first token is on screen in the frame it
+ * arrives (in Chinese or Japanese, its first character).
  *
  * @example
  * ```ts
@@ -68,10 +69,9 @@ export function createWordBuffer(options: WordBufferOptions = {}): WordBuffer {
   const reveal = (text: string): number => {
     const grown = text.length >= lastLength;
     const kept = grown ? Math.max(shown, Math.min(released, text.length)) : 0;
-    const whole = partialWordStart(text);
     // The first word shows at once (nothing to read yet is worse than a word that grows).
-    if (whole < FIRST_WORD_SCAN && !WORD_CHARACTER.test(text.slice(0, whole))) return text.length;
-    return Math.max(whole, kept);
+    if (text.length < FIRST_WORD_SCAN && !WHOLE_WORD.test(text)) return text.length;
+    return Math.max(partialWordStart(text), kept);
   };
 
   return {

@@ -44,10 +44,12 @@ export function partialWordStart(text: string, useSegmenter = true): number {
   const windowText = text.slice(from);
   const last = windowText.at(-1);
   if (last === undefined || !WORD_CHAR.test(last)) return text.length;
+  // The ASCII answer first: creating the segmenter costs ~10 ms once per page (ICU data),
+  // which should not land on the first tokens of an answer.
+  const ascii = useSegmenter && typeof (Intl as { Segmenter?: unknown }).Segmenter === 'function' ? asciiWordStart(windowText) : -1;
+  if (ascii >= 0) return from + ascii;
   const seg = useSegmenter ? getSegmenter() : null;
   if (seg) {
-    const ascii = asciiWordStart(windowText);
-    if (ascii >= 0) return from + ascii;
     let start = -1;
     let wordLike = false;
     for (const part of seg.segment(windowText)) {
