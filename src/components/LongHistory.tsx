@@ -1,8 +1,9 @@
 'use client';
-import { memo, type ComponentType, type ReactNode, type RefObject } from 'react';
+import { memo, type ComponentType, type ReactNode } from 'react';
 import type { Citation } from '../core/events';
 import type { ChatMessage } from '../core/session/types';
 import type { MessageProps } from './Message';
+import type { PinnedScroll } from './usePinnedScroll';
 import { MESSAGE_GROUP, MessageGroup } from './MessageGroup';
 import { useMessageWindow } from './useMessageWindow';
 
@@ -10,9 +11,8 @@ import { useMessageWindow } from './useMessageWindow';
 export interface LongHistoryProps {
   /** The conversation without its last two messages (those `MessageList` renders itself). */
   messages: readonly ChatMessage[];
-  viewport: RefObject<HTMLElement | null>;
-  content: RefObject<HTMLElement | null>;
-  isPinned: () => boolean;
+  /** The list's scrolling element, its content and whether it follows the bottom. */
+  scroll: Pick<PinnedScroll, 'viewport' | 'content' | 'isPinned'>;
   maxRendered: number;
   Message: ComponentType<MessageProps>;
   onCitationClick?: (citation: Citation) => void;
@@ -25,10 +25,10 @@ export interface LongHistoryProps {
  * `MessageList` (its own chunk: a short conversation never loads it). Memoized: while the last
  * message streams, nothing here renders.
  *
- * @example <LongHistory messages={history} viewport={scroll.viewport} content={scroll.content} isPinned={scroll.isPinned} maxRendered={60} Message={Message} />
+ * @example <LongHistory messages={history} scroll={scroll} maxRendered={60} Message={Message} />
  */
-export const LongHistory = memo(function LongHistory({ messages, viewport, content, isPinned, maxRendered, Message, onCitationClick }: LongHistoryProps) {
-  const { from, spacer, full } = useMessageWindow(messages, viewport, content, isPinned, maxRendered);
+export const LongHistory = memo(function LongHistory({ messages, scroll, maxRendered, Message, onCitationClick }: LongHistoryProps) {
+  const { from, spacer, full } = useMessageWindow(messages, scroll.viewport, scroll.content, scroll.isPinned, maxRendered);
   const groups: ReactNode[] = [];
   for (let start = from - (from % MESSAGE_GROUP); start < messages.length; start += MESSAGE_GROUP) {
     groups.push(

@@ -106,14 +106,8 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const liveId = isActivePhase(phase) ? lastAssistant : undefined;
   const cancelledId = phase === 'cancelled' ? lastAssistant : undefined;
   const renderMessage = (message: ChatMessage, index: number) => (
-    <Message
-      key={message.id}
-      message={message}
-      live={message.id === liveId}
-      cancelled={message.id === cancelledId}
-      onRetry={index === messages.length - 1 ? onRetry : undefined}
-      onCitationClick={onCitationClick}
-    />
+    <Message key={message.id} message={message} live={message.id === liveId} cancelled={message.id === cancelledId}
+      onRetry={index === messages.length - 1 ? onRetry : undefined} onCitationClick={onCitationClick} />
   );
 
   return (
@@ -140,9 +134,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
             {long && LongHistory && (
               <LongHistory
                 messages={earlier}
-                viewport={scroll.viewport}
-                content={scroll.content}
-                isPinned={scroll.isPinned}
+                scroll={scroll}
                 maxRendered={maxRenderedMessages}
                 Message={Message}
                 onCitationClick={onCitationClick}

@@ -74,6 +74,34 @@ interface Anchor {
 }
 
 /**
+ * While mounted: `resized` after the content changed size (before paint), `dropAnchor` on
+ * every scroll (the user, or a correction, moved: the anchor is taken again) and `scrolled`
+ * once per scrolled frame; the browser's scroll anchoring off. Returns the cleanup.
+ */
+function watchViewport(el: HTMLElement, inner: HTMLElement, resized: () => void, scrolled: () => void, dropAnchor: () => void): () => void {
+  const observer = new ResizeObserver(resized);
+  observer.observe(inner);
+  let frame = 0;
+  const onScroll = (): void => {
+    dropAnchor();
+    if (frame === 0) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        scrolled();
+      });
+    }
+  };
+  el.addEventListener('scroll', onScroll, { passive: true });
+  el.style.overflowAnchor = 'none';
+  return () => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+    el.removeEventListener('scroll', onScroll);
+    el.style.overflowAnchor = '';
+  };
+}
+
+/**
  * Decides which earlier messages of a long conversation are mounted and which render in
  * full. At first only the last {@link FIRST_MOUNT} are mounted; the older ones follow in idle
  * time ({@link IDLE_BATCH} per callback, as plain text, with a spacer of their estimated
@@ -141,28 +169,7 @@ export function useMessageWindow(
   useEffect(() => {
     const el = viewport.current;
     const inner = content.current;
-    if (!el || !inner) return undefined;
-    const observer = new ResizeObserver(keepAnchor);
-    observer.observe(inner);
-    let frame = 0;
-    const onScroll = (): void => {
-      // The user (or a correction) moved: the anchor is taken again in the next frame.
-      anchor.current = null;
-      if (frame === 0) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          upgrade();
-        });
-      }
-    };
-    el.addEventListener('scroll', onScroll, { passive: true });
-    el.style.overflowAnchor = 'none';
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-      el.removeEventListener('scroll', onScroll);
-      el.style.overflowAnchor = '';
-    };
+    return el && inner ? watchViewport(el, inner, keepAnchor, upgrade, () => (anchor.current = null)) : undefined;
   }, [viewport, content, keepAnchor, upgrade]);
 
   useEffect(() => {
