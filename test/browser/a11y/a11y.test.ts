@@ -177,7 +177,8 @@ describe('every reader, in Chromium', () => {
       // Backwards from the composer (Stop comes after it): Deny, then Approve.
       await page.locator('.cw-composer-input').focus();
       const back = await moveFocusTo(page, 'Shift+Tab', (f) => f.name === 'Approve');
-      expect(back.map((step) => step.split(':')[1])).toEqual(['Deny', 'Approve']);
+      // The live answer's Regenerate (it stops the answer first) comes after the card.
+      expect(back.map((step) => step.split(':')[1])).toEqual(['Regenerate', 'Deny', 'Approve']);
       const ring = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
         const style = getComputedStyle(el);
@@ -227,7 +228,9 @@ describe('every reader, in Chromium', () => {
       // Backwards from the text box: the last answer's actions, the thumbs first.
       await page.locator('.cw-composer-input').focus();
       const back = await moveFocusTo(page, 'Shift+Tab', (f) => f.name === 'More copy options');
-      expect(back.map((step) => step.split(':')[1])).toEqual(['Bad response', 'Good response', 'More copy options']);
+      expect(back.map((step) => step.split(':')[1])).toEqual(['Bad response', 'Good response', 'Regenerate', 'More copy options']);
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).name).toBe('Regenerate');
       await page.keyboard.press('Tab');
       expect((await focused(page)).name).toBe('Good response');
       await page.keyboard.press('Space');
@@ -237,6 +240,7 @@ describe('every reader, in Chromium', () => {
       expect(await good.evaluate((el) => el.matches(':focus-visible') && getComputedStyle(el).outlineStyle)).toBe('solid');
 
       // The copy options: Enter opens them, Tab reaches "Copy as plain text", Escape closes them and focus goes back.
+      await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Shift+Tab');
       const toggle = answer.getByRole('button', { name: 'More copy options' });
       expect((await focused(page)).name).toBe('More copy options');
