@@ -144,6 +144,7 @@ function CustomToolCard({ part, renderer, now }: { part: ToolCallPart; renderer:
   );
 }
 
+// Over 80 lines: one card whose JSX lays out the name, arguments, state line, approval controls and result in reading order; its states are computed in the small helpers above.
 const DefaultToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function DefaultToolCallCard(
   { part, defaultResultOpen, now, onDecide, onContinue, className, ...rest },
   ref,

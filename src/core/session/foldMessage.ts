@@ -55,6 +55,7 @@ export function openMessage(id: string, role: ChatMessage['role'], at?: number):
  * // { id: 'm1', role: 'assistant', parts: [{ type: 'text', text: 'Paris' }], finishReason: 'stop' }
  * ```
  */
+// Over 80 lines: one switch with a short case per event type, so the whole fold from events to a message reads in one place.
 export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage {
   const at = event.at;
   switch (event.type) {

@@ -20,6 +20,7 @@ const LIVE = new Set<ConnectionState>(['connecting', 'open', 'reconnecting', 're
  * The body of {@link createTabSync} (see there for what it does). It lives in the lazy
  * multi-tab chunk (tabSyncChunk), so the multi-tab modules ship once. Internal.
  */
+// Over 80 lines: the wiring of one tab: its channel, leader lock, request forwarding and teardown share the closure; each step calls a named unit.
 export function openTabSync(controller: ChatController, options: TabSyncOptions): TabSync {
   const tabId = options.tabId;
   let requests = 0;
