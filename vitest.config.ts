@@ -40,6 +40,8 @@ const storyDeps = [
   'react-markdown',
   'remark-gfm',
   'remend',
+  'katex',
+  'mermaid',
   'eventsource-parser',
   'zustand',
   'zustand/vanilla',

@@ -4,7 +4,23 @@ import { expect, waitFor } from 'storybook/test';
 import { StreamingMarkdown } from '../src/markdown/react/StreamingMarkdown';
 import { cjk, longCode, plainAnswer, sources, table } from './support/scripts';
 
-const documents = { answer: plainAnswer, code: longCode, table, cjk, citations: 'Resume uses `Last-Event-ID` [1], defined by the spec [2].' };
+const math =
+  'Energy is $E = mc^2$; it costs $5 and $10, which stays text.\n\nThe sum:\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n\nAnd inline \\(a^2 + b^2 = c^2\\) too.\n';
+const footnotes = 'Streams resume by id[^spec], and tabs share one stream[^tabs].\n\nMore text in between.\n\n[^spec]: The SSE spec, `Last-Event-ID`.\n[^tabs]: One leader per conversation.\n';
+const diagram = 'The flow:\n\n```mermaid\ngraph LR\n  Client-->Server\n  Server-->Model\n```\n\nDone.\n';
+const image = 'A picture: ![A gray square](data:image/gif;base64,R0lGODlhAQABAIAAAICAgP///yH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==) and a blocked one ![blocked alt](javascript:alert(1)).\n';
+const documents = {
+  answer: plainAnswer,
+  code: longCode,
+  table,
+  cjk,
+  citations: 'Resume uses `Last-Event-ID` [1], defined by the spec [2].',
+  math,
+  footnotes,
+  diagram,
+  image,
+};
+const markdownParts = { loadMermaid: () => import('mermaid') };
 
 interface GrowingArgs {
   /** Which markdown streams in. */
@@ -27,7 +43,7 @@ function Growing({ document, delayMs, chunkSize }: GrowingArgs) {
   const streaming = length < full.length;
   return (
     <div style={{ maxWidth: 760 }} data-testid="growing" data-streaming={streaming}>
-      <StreamingMarkdown streaming={streaming} citations={sources}>
+      <StreamingMarkdown streaming={streaming} citations={sources} components={markdownParts}>
         {full.slice(0, length)}
       </StreamingMarkdown>
     </div>
@@ -84,5 +100,43 @@ export const Citations: Story = {
   play: async ({ canvasElement }) => {
     await finished(canvasElement);
     await expect(canvasElement.querySelectorAll('.cw-citation')).toHaveLength(2);
+  },
+};
+
+/** Inline and display math (KaTeX, MathML); `$5 and $10` stays text. Never a raw `$$` while streaming. */
+export const MathFormulas: Story = {
+  args: { document: 'math', chunkSize: 4 },
+  play: async ({ canvasElement }) => {
+    await finished(canvasElement);
+    await waitFor(() => expect(canvasElement.querySelectorAll('.cw-math math')).toHaveLength(3), { timeout: 15_000 });
+    await expect(canvasElement.textContent).toContain('costs $5 and $10');
+  },
+};
+
+/** Footnote references link to definitions that come blocks later; the section renders at the end. */
+export const Footnotes: Story = {
+  args: { document: 'footnotes', chunkSize: 4 },
+  play: async ({ canvasElement }) => {
+    await finished(canvasElement);
+    await waitFor(() => expect(canvasElement.querySelectorAll('section.cw-footnotes li')).toHaveLength(2), { timeout: 15_000 });
+    await expect(canvasElement.textContent).not.toContain('[^');
+  },
+};
+
+/** A mermaid block streams as code, then becomes a diagram (the app passes `loadMermaid`). */
+export const Diagram: Story = {
+  args: { document: 'diagram', chunkSize: 6 },
+  play: async ({ canvasElement }) => {
+    await finished(canvasElement);
+    await waitFor(() => expect(canvasElement.querySelector('.cw-mermaid svg')).not.toBeNull(), { timeout: 20_000 });
+  },
+};
+
+/** Images: a URL outside the allowed protocols (here `data:` and `javascript:`) shows its alt text instead. */
+export const Images: Story = {
+  args: { document: 'image', chunkSize: 8 },
+  play: async ({ canvasElement }) => {
+    await finished(canvasElement);
+    await expect(canvasElement.querySelectorAll('.cw-image-blocked')).toHaveLength(2);
   },
 };

@@ -5,7 +5,7 @@ import type { TailRepair } from './prepareTail';
 export const tailRepairChunk = lazyChunk<TailRepair>(
   'tail repair chunk (remend)',
   () => import('remend').then(({ default: remend }) => (text) => remend(text, { linkMode: 'text-only', images: false })),
-  'Streaming text stays on hold-back (unfinished inline syntax is held until it closes); check that the remend chunk is served next to the bundle.',
+  'Streaming text stays on hold-back; serve the chunk next to the bundle.',
 );
 
 /**

@@ -9,6 +9,7 @@ import { prepareTail } from '../engine/prepareTail';
 import { CitationBadge as DefaultCitationBadge, type CitationBadgeProps } from './CitationBadge';
 import { CodeBlock as DefaultCodeBlock, type CodeBlockProps } from './CodeBlock';
 import { Cursor as DefaultCursor, type CursorProps } from './Cursor';
+import type { LoadMermaid } from './MermaidDiagram';
 import { MarkdownBlock } from './MarkdownBlock';
 import { defaultMarkdownLabels, type MarkdownLabels } from './markdownLabels';
 import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
@@ -29,6 +30,12 @@ export type StreamingMarkdownComponents = Components & {
   CodeBlock?: ComponentType<CodeBlockProps>;
   CitationBadge?: ComponentType<CitationBadgeProps>;
   Cursor?: ComponentType<CursorProps>;
+  /**
+   * Loads mermaid (an optional peer dependency), e.g. `() => import('mermaid')`: finished
+   * ```` ```mermaid ```` blocks then render as diagrams (docs/rendering.md). Without it they
+   * stay code blocks.
+   */
+  loadMermaid?: LoadMermaid;
 };
 
 /** Props of {@link StreamingMarkdown}. */
@@ -113,6 +120,7 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
     CodeBlock = DefaultCodeBlock,
     CitationBadge = DefaultCitationBadge,
     Cursor = DefaultCursor,
+    loadMermaid,
     ...elements
   } = props.components ?? {};
   const options = useBlockOptions(props, elements as Components, rich);
@@ -121,8 +129,8 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
   const timers = props.timers ?? GLOBAL_TIMERS;
   const givenLabels = props.labels;
   const context = useMemo<StreamingMarkdownContextValue>(
-    () => ({ CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers, labels: { ...defaultMarkdownLabels, ...givenLabels } }),
-    [CodeBlock, CitationBadge, Cursor, onCitationClick, linkTarget, timers, givenLabels],
+    () => ({ CodeBlock, CitationBadge, Cursor, loadMermaid, onCitationClick, linkTarget, timers, labels: { ...defaultMarkdownLabels, ...givenLabels } }),
+    [CodeBlock, CitationBadge, Cursor, loadMermaid, onCitationClick, linkTarget, timers, givenLabels],
   );
 
   const repair = useLazyChunk(tailRepairChunk, streaming) ?? undefined;

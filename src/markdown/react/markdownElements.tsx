@@ -1,11 +1,14 @@
 'use client';
-import { useContext, type ComponentProps } from 'react';
+import { lazy, Suspense, useContext, type ComponentProps } from 'react';
 import type { Element, ElementContent } from 'hast';
 import type { Components, ExtraProps } from './markdownTypes';
 import type { Citation } from '../../core/events';
 import { CITATION_ELEMENT } from '../engine/remarkCitations';
 import { CURSOR_ELEMENT } from '../engine/rehypeStreamingTail';
 import { StreamingMarkdownContext, type StreamingMarkdownContextValue } from './StreamingMarkdownContext';
+
+/** The mermaid diagram, a chunk of its own (loaded by the first finished mermaid block when the app gives `loadMermaid`). */
+const Diagram = lazy(() => import('./MermaidDiagram'));
 
 function useSettings(): StreamingMarkdownContextValue {
   const value = useContext(StreamingMarkdownContext);
@@ -34,15 +37,18 @@ function MarkdownLink({ node: _node, href, children, ...rest }: ComponentProps<'
   );
 }
 
-/** Images: one whose URL was removed shows its alt text instead of a broken image. */
+/**
+ * Images: one whose URL was removed shows its alt text instead of a broken image; others load
+ * lazily (`loading="lazy"`, `decoding="async"`; a user's props win) with their alt text.
+ */
 function MarkdownImage({ node: _node, src, alt, ...rest }: ComponentProps<'img'> & ExtraProps) {
   if (!src) return alt ? <span className="cw-image-blocked">{alt}</span> : null;
-  return <img {...rest} src={src} alt={alt ?? ''} />;
+  return <img loading="lazy" decoding="async" {...rest} src={src} alt={alt ?? ''} />;
 }
 
 /** Fenced code: handed to the `CodeBlock` part with its language and fence state. */
 function MarkdownPre({ node, children, ...rest }: ComponentProps<'pre'> & ExtraProps) {
-  const { CodeBlock, Cursor } = useSettings();
+  const { CodeBlock, Cursor, loadMermaid } = useSettings();
   const code = node?.children.find(
     (child): child is Element => child.type === 'element' && child.tagName === 'code',
   );
@@ -54,7 +60,13 @@ function MarkdownPre({ node, children, ...rest }: ComponentProps<'pre'> & ExtraP
     ?.slice('language-'.length);
   const streaming = node.properties.dataStreaming === 'true';
   const cursor = node.properties.dataCursor === 'true' ? <Cursor /> : undefined;
-  return <CodeBlock code={textOf(code.children)} language={language} streaming={streaming} cursor={cursor} />;
+  const block = <CodeBlock code={textOf(code.children)} language={language} streaming={streaming} cursor={cursor} />;
+  if (language !== 'mermaid' || streaming || !loadMermaid) return block;
+  return (
+    <Suspense fallback={block}>
+      <Diagram code={textOf(code.children)} load={loadMermaid} fallback={block} />
+    </Suspense>
+  );
 }
 
 function MarkdownCitation({ node, children }: { node?: Element; children?: React.ReactNode }) {
