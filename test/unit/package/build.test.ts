@@ -148,7 +148,7 @@ describe('the packed package in plain Node', () => {
     expect(pkg.repository.url).toBe('git+https://github.com/chatwire/chatwire.git');
     expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/chatwire\/chatwire\b/);
     expect(pkg.bugs.url).toBe('https://github.com/chatwire/chatwire/issues');
-    expect(Object.keys(pkg.peerDependenciesMeta).filter((name) => pkg.peerDependenciesMeta[name]?.optional).sort()).toEqual(['ioredis', 'react', 'react-dom']);
+    expect(Object.keys(pkg.peerDependenciesMeta).filter((name) => pkg.peerDependenciesMeta[name]?.optional).sort()).toEqual(['ioredis', 'mermaid', 'react', 'react-dom']);
     const readme = readFileSync(join(app.packageDir, 'README.md'), 'utf8');
     expect(readme.slice(0, 600)).toMatch(/npm install chatwire/);
     expect(readme).toMatch(/ESM only/);
@@ -231,6 +231,8 @@ describe('the built modules', () => {
       'components/toolCallCardChunk.lazy.js': toolCallCardChunk.contexts.length,
       // messageFooterParts provides its ChatLabelsContext from the page's.
       'components/messageFooterParts.lazy.js': 1,
+      // The rich markdown chunk's FootnoteContext: created, provided (RichRoot) and read (FootnoteRef) in the chunk only.
+      'markdown/rich/richMarkdown.lazy.js': 1,
     };
     const contexts = Object.fromEntries(
       builtModules()
