@@ -7,6 +7,9 @@ import { useThreadChat } from '../src/components/useThreadChat';
 import '../src/styles.css';
 import './demo.css';
 
+/** mermaid is an optional peer: the demo passes its loader, so "math" prompts draw their diagram. */
+const DEMO_PARTS = { loadMermaid: () => import('mermaid') };
+
 /** The conversation id in the page URL (`?c=...`), if any. */
 function conversationIdFromUrl(): string | null {
   return new URLSearchParams(window.location.search).get('c');
@@ -88,6 +91,7 @@ export function App() {
           storageKey={`chatwire:demo:stream:${chat.chatKey}`}
           onEvent={chat.onEvent}
           placeholder="Ask anything..."
+          components={DEMO_PARTS}
         />
       </main>
     </div>

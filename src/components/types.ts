@@ -1,3 +1,4 @@
+import type { StreamingMarkdownComponents } from '../markdown/react/StreamingMarkdown';
 import type { ComponentType } from 'react';
 import type { Components } from '../markdown/react/markdownTypes';
 import type { CitationBadgeProps } from '../markdown/react/CitationBadge';
@@ -43,7 +44,8 @@ export interface ChatPartComponents {
 /**
  * The `components` prop of `ChatWidget`: replace any part by its name (capitalized keys),
  * and override markdown elements the way react-markdown's `components` does (lower-case
- * HTML element keys such as `a`, `table`, `p`), which are passed to `StreamingMarkdown`.
+ * HTML element keys such as `a`, `table`, `p`), which are passed to `StreamingMarkdown`,
+ * as is `loadMermaid` (diagrams: `() => import('mermaid')`).
  *
  * @example
  * const components: ChatComponents = {
@@ -51,4 +53,4 @@ export interface ChatPartComponents {
  *   a: (props) => <a {...props} target="_blank" rel="noreferrer" />,
  * };
  */
-export type ChatComponents = Partial<ChatPartComponents> & Components;
+export type ChatComponents = Partial<ChatPartComponents> & Components & Pick<StreamingMarkdownComponents, 'loadMermaid'>;

@@ -14,7 +14,7 @@ export type MockBeat =
   | { kind: 'error'; message: string; code: string; status: number };
 
 /** The mock's scenarios, chosen by the first keyword found in the prompt (case-insensitive). */
-export type MockScenario = 'email' | 'time' | 'error' | 'broken' | 'weather' | 'table' | 'code' | 'long' | 'quick' | 'research';
+export type MockScenario = 'email' | 'time' | 'error' | 'broken' | 'weather' | 'table' | 'code' | 'math' | 'long' | 'quick' | 'research';
 
 const KEYWORDS: Array<[RegExp, MockScenario]> = [
   [/\be-?mail\b/i, 'email'],
@@ -24,6 +24,7 @@ const KEYWORDS: Array<[RegExp, MockScenario]> = [
   [/\bweather\b/i, 'weather'],
   [/\btable\b/i, 'table'],
   [/\bcode\b/i, 'code'],
+  [/\b(?:math|formula|diagram)\b/i, 'math'],
   [/\blong\b/i, 'long'],
   [/\b(quick|hello|hi)\b/i, 'quick'],
 ];
@@ -40,6 +41,15 @@ const KEYWORDS: Array<[RegExp, MockScenario]> = [
 export function pickScenario(prompt: string): MockScenario {
   return KEYWORDS.find(([re]) => re.test(prompt))?.[1] ?? 'research';
 }
+
+/** The `math` scenario's answer: inline and display math, a mermaid diagram, footnotes (docs/rendering.md). */
+const MATH_ANSWER = [
+  'The area of a circle is $A = \\pi r^2$, so doubling the radius costs $4\\times$ the paint (about $5 a can, or $20)[^area].\n\n',
+  'Summing the first $n$ integers:\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n\n',
+  'and the roots of \\(ax^2 + bx + c = 0\\) are \\[x = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a}\\][^roots]\n\n',
+  'How an answer reaches you:\n\n```mermaid\ngraph LR\n  Model-->Server\n  Server-->|SSE|Browser\n```\n\n',
+  '[^area]: Euclid, *Elements*, Book XII.\n[^roots]: The quadratic formula.\n',
+].join('');
 
 /** A tool call of this turn with its outcome, as the handler put it in the request. */
 export interface ToolOutcome {
@@ -114,6 +124,8 @@ export function writeMockScript(prompt: string, outcomes: ToolOutcome[]): MockBe
       return [thinking(`A comparison table answers "${topic}" best.`), { kind: 'text', text: tableAnswer(topic, pick) }];
     case 'code':
       return [thinking('A short, complete example is clearer than prose.'), { kind: 'text', text: codeAnswer(topic, /python/i.test(prompt)) }];
+    case 'math':
+      return [thinking('A formula, a diagram and sources say it best.'), { kind: 'text', text: MATH_ANSWER }];
     case 'long':
       return [
         { kind: 'status', text: 'Drafting a detailed answer...' },

@@ -5,6 +5,7 @@ const LABELS: Record<MockScenario, string> = {
   weather: 'Weather',
   table: 'Comparison',
   code: 'Code',
+  math: 'Math',
   long: 'Long read',
   quick: 'Quick chat',
   error: 'Error test',

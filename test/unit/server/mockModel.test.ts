@@ -102,6 +102,7 @@ describe('createMockModel', () => {
     ['an error please', 'error'],
     ['show a table', 'table'],
     ['some code in python', 'code'],
+    ['a formula and a diagram', 'math'],
     ['a long essay', 'long'],
     ['hello there', 'quick'],
     ['what about the budget', 'research'],
