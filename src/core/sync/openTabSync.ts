@@ -84,9 +84,7 @@ export function openTabSync(controller: ChatController, options: TabSyncOptions)
     send: (text, sendOptions) => gate.byRole(() => controller.send(text, sendOptions), () => actions.forward('send', sendOptions?.body ? { text, body: sendOptions.body } : { text })),
     edit: (messageId, text) => gate.byRole(() => controller.edit(messageId, text), () => actions.forward('edit', { messageId, text })),
     regenerate: (messageId) => gate.byRole(() => controller.regenerate(messageId), () => actions.forward('regenerate', { messageId })),
-    switchBranch: (messageId, index) => {
-      void gate.byRole(async () => controller.switchBranch(messageId, index), () => actions.forward('branch', { messageId, index }));
-    },
+    switchBranch: (messageId, index) => void gate.byRole(async () => controller.switchBranch(messageId, index), () => actions.forward('branch', { messageId, index })),
     stop: () => gate.byRole(() => controller.stop(), () => actions.forward('stop')),
     retry: () => gate.byRole(() => controller.retry(), () => actions.forward('retry')),
     resume: (resumeOptions) => gate.byRole(() => controller.resume(resumeOptions), () => snapshots.whenSynced()),
