@@ -59,7 +59,7 @@ describe("Message's default tool card, loaded on demand", () => {
 
     gate.open();
     await userEvent.click(await screen.findByRole('button', { name: 'Go ahead' }));
-    expect(screen.getByText('Mail sent: true')).toBeInTheDocument();
+    expect(await screen.findByText('Mail sent: true')).toBeInTheDocument(); // the app's card is its own chunk (CustomToolCall)
     expect(container.querySelector('[aria-busy]')).toBeNull();
     await vi.waitFor(() => expect(calls).toEqual([{ url: '/api/chat/c9/tool-calls/call_1/decision', body: { approved: true } }]));
   });

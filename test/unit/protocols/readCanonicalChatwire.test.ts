@@ -114,7 +114,7 @@ describe('readCanonicalChatwire', () => {
       }),
       { numRuns: 4000 },
     );
-    expect(decoded).toBeGreaterThan(1000); // the property was exercised, not vacuous
+    expect(decoded).toBeGreaterThan(700); // the property was exercised, not vacuous (about 960 of 4,000 since branch, feedback and tool-claim events go to the full reader)
   });
 
   it('decodes every event chatwire/server writes (encodeChatEvent), as the full reader does', () => {
