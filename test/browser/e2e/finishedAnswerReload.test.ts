@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../../demo/server';
-import { createMockModel } from '../../../src/server/index';
-import { answerText, conversationIdOf, lastAnswer, openDemo, sendPrompt, waitForPhase } from '../../support/chatPage';
-import { launchChromium } from '../../support/chromium';
-import { ensureDemoBuilt } from '../../support/demoBuild';
+import type { Page } from 'playwright-core';
+import { answerText, conversationIdOf, lastAnswer, sendPrompt, waitForPhase } from '../../support/chatPage';
+import { demoSuite } from '../../support/demoSuite';
 
 // The mock's "research" scenario: a status line, thinking, two tool calls (search_transcripts,
 // lookup_sources) that take ~400 ms each on the server, then an answer with numeric and
@@ -29,50 +26,33 @@ async function answerView(page: Page) {
 }
 
 describe('e2e: a finished answer after a reload', () => {
-  let browser: Browser;
-  let demo: DemoServer;
-
-  beforeAll(async () => {
-    const staticDir = await ensureDemoBuilt();
-    browser = await launchChromium();
-    demo = await startDemoServer({ port: 0, staticDir, model: createMockModel({ delayMs: 1, toolDelayMs: 400 }) });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const e2e = demoSuite({ mock: { delayMs: 1, toolDelayMs: 400 } });
 
   it('shows the same text, citation badges, tool cards with their durations and status as it did live', async () => {
-    const context = await browser.newContext();
-    try {
-      const page = await openDemo(context, demo.url);
-      await sendPrompt(page, PROMPT);
-      await conversationIdOf(page);
-      await waitForPhase(page, 'complete', 60_000);
-      const live = await answerView(page);
-      // The answer is one a reload could get wrong: badges, and tools that ran for a while.
-      expect(live.badges.length).toBeGreaterThanOrEqual(4);
-      expect(live.tools).toHaveLength(2);
-      for (const tool of live.tools) expect(tool).toMatch(/ result: Ran \w+ in \d+\.\d s$/);
-      expect(live.text.length).toBeGreaterThan(200);
+    const page = await e2e.open();
+    await sendPrompt(page, PROMPT);
+    await conversationIdOf(page);
+    await waitForPhase(page, 'complete', 60_000);
+    const live = await answerView(page);
+    // The answer is one a reload could get wrong: badges, and tools that ran for a while.
+    expect(live.badges.length).toBeGreaterThanOrEqual(4);
+    expect(live.tools).toHaveLength(2);
+    for (const tool of live.tools) expect(tool).toMatch(/ result: Ran \w+ in \d+\.\d s$/);
+    expect(live.text.length).toBeGreaterThan(200);
 
-      await page.reload();
-      await page.waitForFunction(
-        (length) => {
-          const answers = document.querySelectorAll('.cw-message[data-role="assistant"]');
-          const last = answers[answers.length - 1];
-          const text = [...(last?.querySelectorAll<HTMLElement>('.cw-markdown') ?? [])].map((el) => el.innerText).join('');
-          return text.replace(/\s+/g, ' ').trim().length >= length && last?.querySelectorAll('.cw-citation').length;
-        },
-        live.text.length,
-        { timeout: 15_000, polling: 20 },
-      );
-      // Highlighting and badges settle after the first paint of the history.
-      await page.waitForTimeout(300);
-      expect(await answerView(page)).toEqual(live);
-    } finally {
-      await context.close();
-    }
+    await page.reload();
+    await page.waitForFunction(
+      (length) => {
+        const answers = document.querySelectorAll('.cw-message[data-role="assistant"]');
+        const last = answers[answers.length - 1];
+        const text = [...(last?.querySelectorAll<HTMLElement>('.cw-markdown') ?? [])].map((el) => el.innerText).join('');
+        return text.replace(/\s+/g, ' ').trim().length >= length && last?.querySelectorAll('.cw-citation').length;
+      },
+      live.text.length,
+      { timeout: 15_000, polling: 20 },
+    );
+    // Highlighting and badges settle after the first paint of the history.
+    await page.waitForTimeout(300);
+    expect(await answerView(page)).toEqual(live);
   });
 });

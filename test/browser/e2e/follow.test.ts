@@ -1,18 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../../demo/server';
-import { createMockModel } from '../../../src/server/index';
 import {
   answerText,
   conversationIdOf,
   lastAnswer,
-  openDemo,
   phaseOf,
   sendPrompt,
   waitForAnswerLength,
   waitForPhase,
 } from '../../support/chatPage';
-import { launchChromium } from '../../support/chromium';
-import { ensureDemoBuilt } from '../../support/demoBuild';
+import { demoSuite } from '../../support/demoSuite';
 
 const FIRST = 'Write something long about forests';
 const SECOND = 'Write something long about meadows';
@@ -20,85 +15,64 @@ const SECOND = 'Write something long about meadows';
 const TAB_PROMPT = 'Write something long about rivers and tabs';
 
 describe('e2e: another device, and another tab, follow the conversation live', () => {
-  let browser: Browser;
-  let demo: DemoServer;
-
-  beforeAll(async () => {
-    const staticDir = await ensureDemoBuilt();
-    browser = await launchChromium();
-    demo = await startDemoServer({ port: 0, staticDir, model: createMockModel({ delayMs: 4 }) });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const e2e = demoSuite({ mock: { delayMs: 4 } });
 
   it('shows the answer in flight and a new prompt sent from the first device, live', async () => {
-    const laptop = await browser.newContext();
-    const phone = await browser.newContext();
-    try {
-      const onLaptop = await openDemo(laptop, demo.url);
-      await sendPrompt(onLaptop, FIRST);
-      const conversationId = await conversationIdOf(onLaptop);
-      await waitForAnswerLength(onLaptop, 200);
+    const laptop = await e2e.newContext();
+    const phone = await e2e.newContext();
+    const onLaptop = await e2e.open(laptop);
+    await sendPrompt(onLaptop, FIRST);
+    const conversationId = await conversationIdOf(onLaptop);
+    await waitForAnswerLength(onLaptop, 200);
 
-      // The phone signs in as the same demo user with the page's "another device" link.
-      const link = await onLaptop.getByRole('textbox', { name: /another device/ }).inputValue();
-      expect(link).toContain('/demo/sign-in?');
-      const onPhone = await openDemo(phone, link);
-      expect(new URL(onPhone.url()).searchParams.get('c')).toBe(conversationId);
+    // The phone signs in as the same demo user with the page's "another device" link.
+    const link = await onLaptop.getByRole('textbox', { name: /another device/ }).inputValue();
+    expect(link).toContain('/demo/sign-in?');
+    const onPhone = await e2e.open(link, phone);
+    expect(new URL(onPhone.url()).searchParams.get('c')).toBe(conversationId);
 
-      // The answer in flight: replayed, then live on the phone while the laptop writes it.
-      await waitForAnswerLength(onPhone, 200, 10_000);
-      expect(await phaseOf(onLaptop)).toBe('generating');
-      expect(await lastAnswer(onPhone).getAttribute('data-live')).toBe('true');
-      await waitForPhase(onLaptop, 'complete', 60_000);
-      await waitForPhase(onPhone, 'complete', 10_000);
-      expect(await answerText(onPhone)).toBe(await answerText(onLaptop));
+    // The answer in flight: replayed, then live on the phone while the laptop writes it.
+    await waitForAnswerLength(onPhone, 200, 10_000);
+    expect(await phaseOf(onLaptop)).toBe('generating');
+    expect(await lastAnswer(onPhone).getAttribute('data-live')).toBe('true');
+    await waitForPhase(onLaptop, 'complete', 60_000);
+    await waitForPhase(onPhone, 'complete', 10_000);
+    expect(await answerText(onPhone)).toBe(await answerText(onLaptop));
 
-      // A new prompt from the laptop appears on the phone, and its answer streams there live.
-      await sendPrompt(onLaptop, SECOND);
-      await onPhone.locator('.cw-message[data-role="user"]', { hasText: SECOND }).waitFor({ timeout: 10_000 });
-      await onPhone.locator('.cw-message[data-role="assistant"]').nth(1).waitFor({ timeout: 10_000 });
-      await waitForAnswerLength(onPhone, 200, 10_000);
-      // ...while the laptop is still receiving it.
-      expect(await phaseOf(onLaptop)).toBe('generating');
-      expect(await lastAnswer(onPhone).getAttribute('data-live')).toBe('true');
-      await waitForPhase(onLaptop, 'complete', 60_000);
-      await waitForPhase(onPhone, 'complete', 10_000);
-      expect(await answerText(onPhone)).toBe(await answerText(onLaptop));
-      expect(await onPhone.locator('.cw-message[data-role="user"]').count()).toBe(2);
-      expect(await onPhone.locator('.cw-message[data-role="assistant"]').count()).toBe(2);
-    } finally {
-      await laptop.close();
-      await phone.close();
-    }
+    // A new prompt from the laptop appears on the phone, and its answer streams there live.
+    await sendPrompt(onLaptop, SECOND);
+    await onPhone.locator('.cw-message[data-role="user"]', { hasText: SECOND }).waitFor({ timeout: 10_000 });
+    await onPhone.locator('.cw-message[data-role="assistant"]').nth(1).waitFor({ timeout: 10_000 });
+    await waitForAnswerLength(onPhone, 200, 10_000);
+    // ...while the laptop is still receiving it.
+    expect(await phaseOf(onLaptop)).toBe('generating');
+    expect(await lastAnswer(onPhone).getAttribute('data-live')).toBe('true');
+    await waitForPhase(onLaptop, 'complete', 60_000);
+    await waitForPhase(onPhone, 'complete', 10_000);
+    expect(await answerText(onPhone)).toBe(await answerText(onLaptop));
+    expect(await onPhone.locator('.cw-message[data-role="user"]').count()).toBe(2);
+    expect(await onPhone.locator('.cw-message[data-role="assistant"]').count()).toBe(2);
   });
 
   it('"Open in another tab" opens a tab that shows the answer in flight, live, to the same end', async () => {
-    const context = await browser.newContext();
-    try {
-      const first = await openDemo(context, demo.url);
-      await sendPrompt(first, TAB_PROMPT);
-      const conversationId = await conversationIdOf(first);
-      await waitForAnswerLength(first, 200);
+    const context = await e2e.newContext();
+    const first = await e2e.open(context);
+    await sendPrompt(first, TAB_PROMPT);
+    const conversationId = await conversationIdOf(first);
+    await waitForAnswerLength(first, 200);
 
-      const opened = context.waitForEvent('page');
-      await first.getByRole('link', { name: 'Open in another tab' }).click();
-      const second = await opened;
-      await second.waitForLoadState();
-      expect(new URL(second.url()).searchParams.get('c')).toBe(conversationId);
+    const opened = context.waitForEvent('page');
+    await first.getByRole('link', { name: 'Open in another tab' }).click();
+    const second = await opened;
+    await second.waitForLoadState();
+    expect(new URL(second.url()).searchParams.get('c')).toBe(conversationId);
 
-      await waitForAnswerLength(second, 200, 10_000);
-      expect(await phaseOf(first)).toBe('generating');
-      expect(await lastAnswer(second).getAttribute('data-live')).toBe('true');
-      await waitForPhase(first, 'complete', 60_000);
-      await waitForPhase(second, 'complete', 10_000);
-      expect(await answerText(second)).toBe(await answerText(first));
-      expect(await second.locator('.cw-message[data-role="assistant"]').count()).toBe(1);
-    } finally {
-      await context.close();
-    }
+    await waitForAnswerLength(second, 200, 10_000);
+    expect(await phaseOf(first)).toBe('generating');
+    expect(await lastAnswer(second).getAttribute('data-live')).toBe('true');
+    await waitForPhase(first, 'complete', 60_000);
+    await waitForPhase(second, 'complete', 10_000);
+    expect(await answerText(second)).toBe(await answerText(first));
+    expect(await second.locator('.cw-message[data-role="assistant"]').count()).toBe(1);
   });
 });
