@@ -1,48 +1,29 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSSE } from '../../../src/core/sse/readSSE';
 import type { ConversationSummary } from '../../../src/core/conversations/ConversationSummary';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel } from '../../../src/server/models/mock';
-import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import type { ConversationStore } from '../../../src/server/store/ConversationStore';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { redisSuite } from '../../support/redisSuite';
 import { readEvents, startRequest } from '../server/sseTestKit';
 
 const BASE = 'http://chat.test';
-let redis: TestRedis;
-let prefixes = 0;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = redisSuite();
 
 const stores: Record<string, () => ConversationStore> = {
   memory: () => createMemoryStore(),
-  redis: () => {
-    const store = createRedisStore({ url: redis.url, keyPrefix: `conv${process.pid}-${++prefixes}:` });
-    cleanups.push(() => store.close());
-    return store;
-  },
+  redis: () => redis.store(),
 };
 
 /** A handler whose user is the `x-user` header (default u1), over `store`. */
 function make(store: ConversationStore, options: Parameters<typeof createChatHandler>[0] = {}): ChatHandler {
-  const handler = createChatHandler({
+  return redis.handler({
     model: createMockModel({ delayMs: 0 }),
     store,
     authorize: (req) => ({ userId: req.headers.get('x-user') ?? 'u1' }),
     ...options,
   });
-  cleanups.push(() => handler.close());
-  return handler;
 }
 
 async function start(chat: ChatHandler, text: string, conversationId?: string, user = 'u1'): Promise<string> {

@@ -8,27 +8,13 @@ import type { ChatEvent } from '../../../src/core/events';
 import type { ChatMessage, ToolCallPart } from '../../../src/core/session/types';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import type { ChatHandlerOptions } from '../../../src/server/handler/ChatHandlerOptions';
-import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
-import type { ConversationStore } from '../../../src/server/store/ConversationStore';
 import type { ModelRequest, ToolDefinition } from '../../../src/server/types';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { redisSuite } from '../../support/redisSuite';
 import { cancelRequest, scriptedModel, startRequest, streamReader as reader, type WireEvent } from '../server/sseTestKit';
-import { freshPrefix } from './helpers';
 
 const BASE = 'http://chat.test';
-let redis: TestRedis;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = redisSuite();
 
 /** The model: first a `send_email` call, then an answer that says what became of it. */
 function emailModel() {
@@ -65,19 +51,8 @@ function setup(kind: 'memory' | 'redis', options: Partial<ChatHandlerOptions> & 
     },
   };
   const model = emailModel();
-  const keyPrefix = freshPrefix();
-  const memory = createMemoryStore();
-  const store = (): ConversationStore => {
-    if (kind === 'memory') return memory;
-    const s = createRedisStore({ url: redis.url, keyPrefix });
-    cleanups.push(() => s.close());
-    return s;
-  };
-  const make = (): ChatHandler => {
-    const chat = createChatHandler({ model, tools: [sendEmail], store: store(), ...options });
-    cleanups.push(() => chat.close());
-    return chat;
-  };
+  const store = redis.sharedStore(kind);
+  const make = (): ChatHandler => redis.handler({ model, tools: [sendEmail], store: store(), ...options });
   return { a: make(), b: make(), sent, model, store };
 }
 

@@ -6,26 +6,12 @@
 import type { ChatEvent } from '../../../src/core/events';
 import type { ToolCallPart } from '../../../src/core/session/types';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
-import { createRedisStore } from '../../../src/server/redis/createRedisStore';
-import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
-import type { ConversationStore } from '../../../src/server/store/ConversationStore';
 import type { ModelRequest } from '../../../src/server/types';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { redisSuite } from '../../support/redisSuite';
 import { scriptedModel, startRequest, streamReader } from '../server/sseTestKit';
-import { freshPrefix } from './helpers';
 
 const BASE = 'http://chat.test';
-let redis: TestRedis;
-const cleanups: (() => Promise<unknown>)[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = redisSuite();
 
 const getTime = { name: 'get_time', description: "The browser's local time", parameters: { type: 'object', properties: {} } };
 
@@ -45,19 +31,8 @@ function timeModel() {
 
 function setup(kind: 'memory' | 'redis', extra: Parameters<typeof createChatHandler>[0] = {}) {
   const model = timeModel();
-  const keyPrefix = freshPrefix();
-  const memory = createMemoryStore();
-  const store = (): ConversationStore => {
-    if (kind === 'memory') return memory;
-    const s = createRedisStore({ url: redis.url, keyPrefix });
-    cleanups.push(() => s.close());
-    return s;
-  };
-  const make = (): ChatHandler => {
-    const chat = createChatHandler({ model, tools: [], store: store(), ...extra });
-    cleanups.push(() => chat.close());
-    return chat;
-  };
+  const store = redis.sharedStore(kind);
+  const make = (): ChatHandler => redis.handler({ model, tools: [], store: store(), ...extra });
   return { a: make(), b: make(), model };
 }
 
@@ -162,8 +137,7 @@ describe.each(['memory', 'redis'] as const)('tools the page runs (%s store)', (k
 
 describe('the claim route', () => {
   it('checks the body and the tool call id, and answers 404 for a call that waits for no page', async () => {
-    const chat = createChatHandler({ model: timeModel(), tools: [] });
-    cleanups.push(() => chat.close());
+    const chat = redis.handler({ model: timeModel(), tools: [] });
     const started = await chat(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
     const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
     const stream = streamReader(started.body);
@@ -183,8 +157,7 @@ describe('the claim route', () => {
 
 describe('clientTools in the start body', () => {
   it('refuses a name a server tool has, more than 16 tools, and a malformed one, naming the field', async () => {
-    const chat = createChatHandler({ model: timeModel(), tools: [{ name: 'get_time', execute: () => 1 }] });
-    cleanups.push(() => chat.close());
+    const chat = redis.handler({ model: timeModel(), tools: [{ name: 'get_time', execute: () => 1 }] });
     const refused = async (clientTools: unknown, field: string) => {
       const response = await chat(startRequest(BASE, { message: { text: 'hi' }, clientTools }));
       expect(response.status).toBe(400);

@@ -6,39 +6,18 @@
  */
 import type { ChatEvent } from '../../../src/core/events';
 import type { ChatMessage } from '../../../src/core/session/types';
-import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
-import { createRedisStore } from '../../../src/server/redis/createRedisStore';
-import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
+import type { ChatHandler } from '../../../src/server/handler/createChatHandler';
 import type { ConversationStore } from '../../../src/server/store/ConversationStore';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { redisSuite } from '../../support/redisSuite';
 import { deferred, scriptedModel, startRequest, streamReader } from '../server/sseTestKit';
-import { freshPrefix } from './helpers';
 
 const BASE = 'http://chat.test';
-let redis: TestRedis;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = redisSuite();
 
 /** Two replicas over one store; the model answers "Paris." unless told to wait for `hold`. */
 function setup(kind: 'memory' | 'redis') {
-  const keyPrefix = freshPrefix();
-  const memory = createMemoryStore();
   const stores: ConversationStore[] = [];
-  const store = (): ConversationStore => {
-    if (kind === 'memory') return memory;
-    const s = createRedisStore({ url: redis.url, keyPrefix });
-    cleanups.push(() => s.close());
-    return s;
-  };
+  const store = redis.sharedStore(kind);
   let hold: Promise<void> | null = null;
   const model = scriptedModel(async function* (): AsyncGenerator<ChatEvent> {
     yield { type: 'text-delta', delta: 'Paris.' };
@@ -48,9 +27,7 @@ function setup(kind: 'memory' | 'redis') {
   const make = (): ChatHandler => {
     const s = store();
     stores.push(s);
-    const chat = createChatHandler({ model, store: s });
-    cleanups.push(() => chat.close());
-    return chat;
+    return redis.handler({ model, store: s });
   };
   return { a: make(), b: make(), stores, holdNext: (until: Promise<void>) => (hold = until) };
 }

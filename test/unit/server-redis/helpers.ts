@@ -24,9 +24,8 @@ export const init = (conversationId: string, streamId: string, userId = 'u1') =>
   startedAt: 1_700_000_000_000,
 });
 
-let counter = 0;
-/** A key prefix no other test uses. */
-export const freshPrefix = (): string => `t${process.pid}-${++counter}:`;
+/** A key prefix no other test uses (one counter for the whole run: test/support/redisSuite.ts). */
+export { freshPrefix } from '../../support/redisSuite';
 
 /** A TCP proxy in front of a redis-server that can lose Redis' answers and cut connections. */
 export interface FlakyProxy {

@@ -5,29 +5,22 @@
  */
 import { Redis } from 'ioredis';
 import type { ChatEvent, ChatEventType } from '../../../src/core/events';
-import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import type { ChatHandler } from '../../../src/server/handler/createChatHandler';
 import type { ChatHandlerOptions } from '../../../src/server/handler/ChatHandlerOptions';
 import { createMockModel } from '../../../src/server/models/mock';
-import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import type { ModelSource } from '../../../src/server/types';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { redisSuite } from '../../support/redisSuite';
 import { readSSE } from '../../../src/core/sse/readSSE';
 import { startRequest } from '../server/sseTestKit';
 import { eventually, freshPrefix, sleep } from './helpers';
 
 const BASE = 'http://chat.test';
-let server: TestRedis;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeEach(async () => {
-  server = await startRedis();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-  await server.stop();
+// Registered first, so it runs last: after the suite has closed what the test opened.
+afterEach(() => {
   vi.restoreAllMocks();
 });
+// A fresh redis-server for each test: the tests kill, restart and pause it.
+const server = redisSuite({ each: true, ignoreCleanupErrors: true });
 
 /** A model writing `count` short deltas `delayMs` apart for a prompt with "long", else 5 (stops on abort). */
 function steady(count: number, delayMs: number): ModelSource {
@@ -47,10 +40,8 @@ function steady(count: number, delayMs: number): ModelSource {
 function replicas(model: ModelSource, unavailableAfterMs = 1000, options: Partial<ChatHandlerOptions> = {}) {
   const keyPrefix = freshPrefix();
   const make = (): ChatHandler => {
-    const store = createRedisStore({ url: server.url, keyPrefix, unavailableAfterMs });
-    const handler = createChatHandler({ store, model, heartbeatMs: 500, storeTimeoutMs: 1500, ...options });
-    cleanups.push(() => store.close(), () => handler.close());
-    return handler;
+    const store = server.store({ keyPrefix, unavailableAfterMs });
+    return server.handler({ store, model, heartbeatMs: 500, storeTimeoutMs: 1500, ...options });
   };
   return { a: make(), b: make(), keyPrefix };
 }
@@ -128,7 +119,7 @@ describe('Redis killed, restarted, paused', () => {
 
     await server.restart(); // empty: the data is gone
     const admin = new Redis(server.url);
-    cleanups.push(() => admin.quit());
+    server.cleanup(() => admin.quit());
     let fresh: Response | undefined;
     await eventually(async () => (fresh = await a(startRequest(BASE, { message: { text: 'hello again' } }))).status === 200, 'a start after the restart', 10_000);
     const again: Seen[] = [];
@@ -161,8 +152,7 @@ describe('Redis killed, restarted, paused', () => {
 
   it('restarted with its data faster than the outage timeout: the answer goes on to done on both replicas, every event once, and the history has all of it', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    await server.stop();
-    server = await startRedis({ persistent: true }); // append-only file: a restart keeps the data
+    await server.replace({ persistent: true }); // append-only file: a restart keeps the data
     const { a, b } = replicas(steady(400, 5), 8000);
     const started = await a(startRequest(BASE, { message: { text: 'a long one' } }));
     const id = started.headers.get('x-chatwire-conversation-id') as string;
@@ -200,7 +190,7 @@ describe('Redis killed, restarted, paused', () => {
     // 100 bytes buffered per connection: every event overflows, so the stream reads them back from Redis.
     const { a } = replicas(steady(300, 1), 1000, { maxBufferedBytesPerConnection: 100 });
     const admin = new Redis(server.url);
-    cleanups.push(() => admin.quit());
+    server.cleanup(() => admin.quit());
     const started = await a(startRequest(BASE, { message: { text: 'a long one' } }));
     await a.settled(); // the whole answer is in the log; the client has read almost nothing yet
     await admin.call('CLIENT', 'PAUSE', '2500', 'ALL');
@@ -215,7 +205,7 @@ describe('Redis killed, restarted, paused', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { a, keyPrefix } = replicas(createMockModel({ delayMs: 2 }));
     const admin = new Redis(server.url);
-    cleanups.push(() => admin.quit());
+    server.cleanup(() => admin.quit());
     const started = await a(startRequest(BASE, { message: { text: 'Write something long about harbours' } }));
     const seen: Seen[] = [];
     const ended = drain(started.body, seen);

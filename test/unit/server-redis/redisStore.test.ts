@@ -1,36 +1,19 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import type { RedisStoreOptions } from '../../../src/server/redis/RedisStoreOptions';
 import type { StoredEvent } from '../../../src/server/types';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { redisSuite } from '../../support/redisSuite';
 import { delta, eventually, freshPrefix, init, sleep, startFlakyProxy } from './helpers';
 
-let server: TestRedis;
-let admin: Redis;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  server = await startRedis();
-  admin = new Redis(server.url);
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await admin?.quit();
-  await server?.stop();
-});
+const server = redisSuite({ admin: true });
 
 /** Two stores on one prefix, as two replicas, each with its own connections. */
 function replicas(options: Partial<RedisStoreOptions> = {}) {
   const keyPrefix = options.keyPrefix ?? freshPrefix();
-  const a = createRedisStore({ url: server.url, ...options, keyPrefix });
-  const b = createRedisStore({ url: server.url, ...options, keyPrefix });
-  cleanups.push(() => a.close(), () => b.close());
+  const a = server.store({ ...options, keyPrefix });
+  const b = server.store({ ...options, keyPrefix });
   return { a, b, keyPrefix };
 }
 
@@ -59,10 +42,10 @@ describe('createRedisStore: log', () => {
     const { a, keyPrefix } = replicas();
     await a.createConversation('c1', 'u1');
     await a.append('c1', delta('x'));
-    expect((await admin.keys(`${keyPrefix}*`)).sort()).toEqual([`${keyPrefix}conv:{c1}:log`, `${keyPrefix}conv:{c1}:owner`, `${keyPrefix}conv:{c1}:seq`]);
-    expect(await admin.type(`${keyPrefix}conv:{c1}:log`)).toBe('stream');
+    expect((await server.admin.keys(`${keyPrefix}*`)).sort()).toEqual([`${keyPrefix}conv:{c1}:log`, `${keyPrefix}conv:{c1}:owner`, `${keyPrefix}conv:{c1}:seq`]);
+    expect(await server.admin.type(`${keyPrefix}conv:{c1}:log`)).toBe('stream');
     // The last entry of a batch carries its token (`t`), so a batch sent again is not written twice.
-    expect(await admin.xrange(`${keyPrefix}conv:{c1}:log`, '-', '+')).toEqual([['1-0', ['e', '{"type":"text-delta","delta":"x"}', 't', expect.stringMatching(/^[\w-]+:1$/)]]]);
+    expect(await server.admin.xrange(`${keyPrefix}conv:{c1}:log`, '-', '+')).toEqual([['1-0', ['e', '{"type":"text-delta","delta":"x"}', 't', expect.stringMatching(/^[\w-]+:1$/)]]]);
   });
 
   it('subscribe replays after the seq, then delivers appends from another replica once each, in order, until stopped', async () => {
@@ -130,7 +113,7 @@ describe('createRedisStore: log', () => {
     const stop = await b.subscribe('c1', 0, { onEvent: (event) => seen.push(event.seq) });
     await a.append('c1', delta('1'));
     await eventually(() => seen.length === 1, 'the first event');
-    expect(await admin.client('KILL', 'TYPE', 'pubsub')).toBeGreaterThan(0);
+    expect(await server.admin.client('KILL', 'TYPE', 'pubsub')).toBeGreaterThan(0);
     for (let i = 2; i <= 20; i++) await a.append('c1', delta(String(i)));
     await eventually(() => seen.length >= 20, 'the events appended while reconnecting');
     await a.append('c1', delta('21'));
@@ -147,16 +130,16 @@ describe('createRedisStore: log', () => {
     const duplicate = own.duplicate.bind(own);
     own.duplicate = (override) => duplicate({ ...override, retryStrategy: () => 10 });
     const b = createRedisStore({ redis: own, keyPrefix, unavailableAfterMs: 5000 });
-    cleanups.push(async () => own.disconnect(), () => b.close());
+    server.cleanup(async () => own.disconnect(), () => b.close());
     await a.createConversation('c1', 'u1');
     await a.append('c1', delta('1'));
     const seen: number[] = [];
     const errors: Error[] = [];
     const stop = await b.subscribe('c1', 0, { onEvent: (event) => seen.push(event.seq), onError: (error) => errors.push(error) });
     await eventually(() => seen.length === 1, 'the first event');
-    const flapping = String(await admin.client('LIST')).split('\n').filter((line) => line.includes('name=flapping'));
+    const flapping = String(await server.admin.client('LIST')).split('\n').filter((line) => line.includes('name=flapping'));
     expect(flapping).toHaveLength(2);
-    for (const line of flapping) await admin.client('KILL', 'ID', /id=(\d+)/.exec(line)![1]!);
+    for (const line of flapping) await server.admin.client('KILL', 'ID', /id=(\d+)/.exec(line)![1]!);
     for (let i = 2; i <= 10; i++) await a.append('c1', delta(String(i)));
     await eventually(() => seen.length >= 10, 'the events appended while B reconnected');
     await a.append('c1', delta('11'));
@@ -170,12 +153,12 @@ describe('createRedisStore: log', () => {
     const proxy = await startFlakyProxy(server.port);
     const keyPrefix = freshPrefix();
     const store = createRedisStore({ url: proxy.url, keyPrefix, unavailableAfterMs: 5000 });
-    cleanups.push(() => proxy.close(), () => store.close());
+    server.cleanup(() => proxy.close(), () => store.close());
     await store.createConversation('c1', 'u1');
     expect(await store.append('c1', delta('1'))).toBe(1);
     proxy.swallowReplies = true;
     const second = store.append('c1', delta('2'));
-    await eventually(async () => (await admin.get(`${keyPrefix}conv:{c1}:seq`)) === '2', 'Redis to run the append');
+    await eventually(async () => (await server.admin.get(`${keyPrefix}conv:{c1}:seq`)) === '2', 'Redis to run the append');
     proxy.swallowReplies = false;
     proxy.cut(); // the answer never came: ioredis sends the command again once it has reconnected
     expect(await second).toBe(2);
@@ -188,7 +171,7 @@ describe('createRedisStore: log', () => {
     const { a, b } = replicas();
     await a.createConversation('c1', 'u1');
     await a.createConversation('c2', 'u1');
-    const calls = async (): Promise<number> => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await admin.info('commandstats')))?.[1] ?? 0);
+    const calls = async (): Promise<number> => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await server.admin.info('commandstats')))?.[1] ?? 0);
     const before = await calls();
     const seqs = await Promise.all(Array.from({ length: 1000 }, (_, i) => a.append(i % 2 === 0 ? 'c1' : 'c2', delta(String(i)))));
     const scripts = (await calls()) - before;
@@ -204,8 +187,8 @@ describe('createRedisStore: log', () => {
     const { a, b, keyPrefix } = replicas();
     const ids = Array.from({ length: 50 }, (_, i) => `m${i}`);
     for (const id of ids) await a.createConversation(id, 'u1');
-    await admin.del(`${keyPrefix}conv:{m7}:owner`); // m7 is gone (expired, or Redis lost it)
-    const calls = async (): Promise<number> => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await admin.info('commandstats')))?.[1] ?? 0);
+    await server.admin.del(`${keyPrefix}conv:{m7}:owner`); // m7 is gone (expired, or Redis lost it)
+    const calls = async (): Promise<number> => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await server.admin.info('commandstats')))?.[1] ?? 0);
     const before = await calls();
     const outcomes = await Promise.allSettled(ids.flatMap((id) => [a.append(id, delta(`${id}.1`)), a.append(id, delta(`${id}.2`))]));
     expect(await calls()).toBe(before + 1);
@@ -219,14 +202,14 @@ describe('createRedisStore: log', () => {
     for (const id of ids.filter((id) => id !== 'm7')) {
       expect((await b.readAfter(id, 0)).map((e) => (e.event as { delta: string }).delta)).toEqual([`${id}.1`, `${id}.2`]);
     }
-    expect(await admin.exists(`${keyPrefix}conv:{m7}:log`)).toBe(0);
+    expect(await server.admin.exists(`${keyPrefix}conv:{m7}:log`)).toBe(0);
   });
 
   it('trims the log near maxEventsPerLog (MAXLEN ~) and never reuses a seq', async () => {
     const { a, keyPrefix } = replicas({ maxEventsPerLog: 100 });
     await a.createConversation('c1', 'u1');
     for (let i = 1; i <= 1000; i++) await a.append('c1', delta(String(i)));
-    const length = await admin.xlen(`${keyPrefix}conv:{c1}:log`);
+    const length = await server.admin.xlen(`${keyPrefix}conv:{c1}:log`);
     expect(length).toBeGreaterThanOrEqual(100);
     expect(length).toBeLessThanOrEqual(300);
     const kept = await a.readAfter('c1', 0);
@@ -315,7 +298,7 @@ describe('createRedisStore: streams in flight', () => {
     await a.append('c1', delta('a'));
     await a.appendMessages('c1', [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }]);
     await a.endStream('c1', 's1');
-    const ttl = await admin.pttl(`${keyPrefix}conv:{c1}:log`);
+    const ttl = await server.admin.pttl(`${keyPrefix}conv:{c1}:log`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(1000);
     await eventually(async () => (await b.readAfter('c1', 0)).length === 0, 'the log to expire');
@@ -327,7 +310,7 @@ describe('createRedisStore: streams in flight', () => {
     expect(await a.append('c1', delta('b'))).toBe(2);
     await a.endStream('c1', 's2');
     await a.beginStream(init('c1', 's3')); // in flight again before the expiry
-    expect(await admin.pttl(`${keyPrefix}conv:{c1}:log`)).toBeGreaterThan(1000);
+    expect(await server.admin.pttl(`${keyPrefix}conv:{c1}:log`)).toBeGreaterThan(1000);
     await sleep(1500);
     expect((await b.readAfter('c1', 0)).map((event) => event.seq)).toEqual([2]);
   });
@@ -368,7 +351,7 @@ describe('createRedisStore: cancel', () => {
 });
 
 describe('createRedisStore: connections and options', () => {
-  const connections = async (): Promise<number> => String(await admin.client('LIST')).split('\n').filter(Boolean).length;
+  const connections = async (): Promise<number> => String(await server.admin.client('LIST')).split('\n').filter(Boolean).length;
 
   it('close() ends live subscriptions and releases every connection it opened; a client passed in stays open', async () => {
     const before = await connections();
@@ -393,10 +376,10 @@ describe('createRedisStore: connections and options', () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
-    cleanups.push(async () => void process.off('unhandledRejection', onUnhandled));
+    server.cleanup(async () => void process.off('unhandledRejection', onUnhandled));
     const own = new Redis(server.url);
     own.on('error', () => undefined);
-    cleanups.push(async () => own.disconnect());
+    server.cleanup(async () => own.disconnect());
     // Catch the store's pub/sub connection (the duplicate of the client passed in).
     let subscriber: Redis | undefined;
     const duplicate = own.duplicate.bind(own);
@@ -413,7 +396,7 @@ describe('createRedisStore: connections and options', () => {
         void store.close().then(resolve);
       });
     });
-    expect(await admin.client('KILL', 'TYPE', 'pubsub')).toBeGreaterThan(0);
+    expect(await server.admin.client('KILL', 'TYPE', 'pubsub')).toBeGreaterThan(0);
     await closing;
     await sleep(200);
     expect(unhandled).toEqual([]);
@@ -421,7 +404,7 @@ describe('createRedisStore: connections and options', () => {
 
   it('explains wrong options', () => {
     expect(() => createRedisStore({})).toThrow(/pass exactly one of \{ redis \}.*or \{ url \}.*received neither/);
-    expect(() => createRedisStore({ url: 'redis://x', redis: admin })).toThrow(/received both/);
+    expect(() => createRedisStore({ url: 'redis://x', redis: server.admin })).toThrow(/received both/);
     expect(() => createRedisStore({ url: 'redis://x', leaseMs: 5 })).toThrow(/leaseMs must be an integer of at least 100, received 5/);
   });
 });

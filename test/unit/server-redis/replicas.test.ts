@@ -1,41 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { readSSE } from '../../../src/core/sse/readSSE';
 import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel, type MockModel } from '../../../src/server/models/mock';
-import { createRedisStore } from '../../../src/server/redis/createRedisStore';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { redisSuite } from '../../support/redisSuite';
 import { cancelRequest, jsonPost, readEvents, startRequest, textOf, type WireEvent } from '../server/sseTestKit';
 import { eventually, freshPrefix } from './helpers';
 
 const BASE = 'http://chat.test';
-let server: TestRedis;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = redisSuite();
 
 /** Two handlers (replicas), each with its own Redis store connections and its own mock model. */
 function twoReplicas(options: Parameters<typeof createChatHandler>[0] = {}) {
   const keyPrefix = freshPrefix();
   const make = (): { chat: ChatHandler; model: MockModel } => {
-    const store = createRedisStore({ url: server.url, keyPrefix });
     const model = createMockModel({ delayMs: 1 });
-    const chat = createChatHandler({ store, model, ...options });
-    cleanups.push(async () => {
-      await chat.close();
-      await store.close();
-    });
-    return { chat, model };
+    return { chat: server.handler({ store: server.store({ keyPrefix }), model, ...options }), model };
   };
   return { a: make(), b: make() };
 }
@@ -125,12 +105,7 @@ describe('two chat handlers sharing one Redis', () => {
   });
 
   it('a resume from before what the log trimmed (maxEventsPerLog) answers a reset event, never a silent gap (issue 10, row 7)', async () => {
-    const store = createRedisStore({ url: server.url, keyPrefix: freshPrefix(), maxEventsPerLog: 100 });
-    const chat = createChatHandler({ store, model: createMockModel({ delayMs: 0 }) });
-    cleanups.push(async () => {
-      await chat.close();
-      await store.close();
-    });
+    const chat = server.handler({ store: server.store({ maxEventsPerLog: 100 }), model: createMockModel({ delayMs: 0 }) });
     const started = await chat(startRequest(BASE, { message: { text: 'Write something long about harbours' } }));
     const id = started.headers.get('x-chatwire-conversation-id') as string;
     const all = await readEvents(started.body);
@@ -189,7 +164,7 @@ async function spawnReplica(keyPrefix: string): Promise<ChildReplica> {
     await exited;
     clearTimeout(timer);
   };
-  cleanups.push(stop);
+  server.cleanup(stop);
   try {
     await eventually(() => {
       if (child.exitCode !== null) throw new Error(`the replica exited with ${child.exitCode}: ${stderr}`);

@@ -3,43 +3,22 @@
  * (setSelection/getSelection) kept, replaced per key and bounded with the history; and the
  * handler's branches on two Redis replicas (an edit on one, the history and a switch on the other).
  */
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activePath } from '../../../src/core/session/activePath';
 import type { ChatMessage } from '../../../src/core/session/types';
-import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { createMockModel } from '../../../src/server/models/mock';
-import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import type { ConversationStore } from '../../../src/server/store/ConversationStore';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { redisSuite } from '../../support/redisSuite';
 import { freshPrefix, init } from './helpers';
 
-let server: TestRedis;
-let admin: Redis;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  server = await startRedis();
-  admin = new Redis(server.url);
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await admin?.quit();
-  await server?.stop();
-});
+const server = redisSuite();
 
 const msg = (id: string, role: ChatMessage['role'], parentId: string): ChatMessage => ({ id, role, parentId, parts: [{ type: 'text', text: id }] });
 
 const stores: Record<string, (maxMessagesPerConversation?: number) => ConversationStore> = {
   memory: (maxMessagesPerConversation) => createMemoryStore({ maxMessagesPerConversation }),
-  redis: (maxMessagesPerConversation) => {
-    const store = createRedisStore({ url: server.url, keyPrefix: freshPrefix(), maxMessagesPerConversation });
-    cleanups.push(() => store.close());
-    return store;
-  },
+  redis: (maxMessagesPerConversation) => server.store({ maxMessagesPerConversation }),
 };
 
 describe.each(Object.keys(stores))('%s store: the message tree', (name) => {
@@ -92,18 +71,10 @@ describe.each(Object.keys(stores))('%s store: the message tree', (name) => {
 });
 
 describe('branches on two Redis replicas', () => {
-  const handlers: ChatHandler[] = [];
-  afterEach(async () => {
-    await Promise.all(handlers.splice(0).map((h) => h.close()));
-  });
-
   it('an edit written through one replica is a branch the other replica serves, switches and gives the model', async () => {
     const keyPrefix = freshPrefix();
     const replica = () => {
-      const store = createRedisStore({ url: server.url, keyPrefix });
-      cleanups.push(() => store.close());
-      const handler = createChatHandler({ store, model: createMockModel({ delayMs: 0 }), heartbeatMs: 60_000 });
-      handlers.push(handler);
+      const handler = server.handler({ store: server.store({ keyPrefix }), model: createMockModel({ delayMs: 0 }), heartbeatMs: 60_000 });
       return (path: string, body?: unknown) =>
         handler(new Request(`http://127.0.0.1${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
     };
