@@ -6,43 +6,26 @@
  *   (Tab, Shift+Tab, Enter, Space), with a visible focus ring on the way;
  * - the screen-reader announcer gets plain text, a bounded number of times per answer.
  */
-import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import type { Page } from 'playwright-core';
 import { createMockModel } from '../../../src/server/models/mock';
-import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
-import { bundlePage, closeServer, listenLocal, pageServer } from '../../support/bundledPage';
-import { launchChromium } from '../../support/chromium';
 import { waitForPhase } from '../../support/chatPage';
+import { pageSuite } from '../../support/pageSuite';
 
-let browser: Browser | undefined;
-let server: Server | undefined;
-let handler: ChatHandler | undefined;
-let baseUrl = '';
+const app = pageSuite({
+  page: new URL('./page.tsx', import.meta.url),
+  title: 'chatwire a11y',
+  handler: { model: createMockModel({ delayMs: 2 }), heartbeatMs: 60_000 },
+});
 const styles = fileURLToPath(new URL('../../../src/styles.css', import.meta.url));
 const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-beforeAll(async () => {
-  const script = await bundlePage(new URL('./page.tsx', import.meta.url));
-  handler = createChatHandler({ model: createMockModel({ delayMs: 2 }), heartbeatMs: 60_000 });
-  server = pageServer({ script, title: 'chatwire a11y', api: toNodeHandler(handler, { origin: 'http://127.0.0.1' }) });
-  baseUrl = await listenLocal(server);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await handler?.close();
-  await closeServer(server);
-});
-
 /** Opens the page with `query`, the theme's CSS applied, once the widget is there. */
 async function open(query = '', width = 900): Promise<Page> {
-  const page = await (browser as Browser).newPage({ viewport: { width, height: 800 } });
+  const page = await app.browser.newPage({ viewport: { width, height: 800 } });
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  await page.goto(`${baseUrl}/${query}`);
+  await page.goto(`${app.baseUrl}/${query}`);
   await page.addStyleTag({ path: styles });
   await page.locator('.cw-widget').waitFor();
   return page;

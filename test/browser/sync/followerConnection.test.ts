@@ -5,40 +5,24 @@
  * server drops the leader's answer stream mid-answer (test-mode fault header); the leader
  * reconnects, and the follower's widget shows it.
  */
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createMockModel } from '../../../src/server/models/mock';
-import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
-import { bundlePage, closeServer, listenLocal, newConversation as startConversation, pageServer } from '../../support/bundledPage';
-import { launchChromium } from '../../support/chromium';
+import { newConversation as startConversation } from '../../support/bundledPage';
+import { pageSuite } from '../../support/pageSuite';
 
 interface Seen {
   connection: string | undefined;
   banner: string | null;
 }
 
-let browser: Browser | undefined;
-let server: Server | undefined;
-let handler: ChatHandler | undefined;
-let baseUrl = '';
-
-beforeAll(async () => {
-  const script = await bundlePage(new URL('./widgetPage.tsx', import.meta.url));
-  handler = createChatHandler({ model: createMockModel({ delayMs: 5 }), heartbeatMs: 60_000, faults: { allowRequestHeader: true } });
-  server = pageServer({ script, title: 'chatwire follower', api: toNodeHandler(handler, { origin: 'http://127.0.0.1' }) });
-  baseUrl = await listenLocal(server);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await handler?.close();
-  await closeServer(server);
+const app = pageSuite({
+  page: new URL('./widgetPage.tsx', import.meta.url),
+  title: 'chatwire follower',
+  handler: { model: createMockModel({ delayMs: 5 }), heartbeatMs: 60_000, faults: { allowRequestHeader: true } },
 });
 
 /** A conversation with one finished exchange; returns its id. */
-const newConversation = (): Promise<string> => startConversation(baseUrl);
+const newConversation = (): Promise<string> => startConversation(app.baseUrl);
 
 /** Opens the widget page on conversation `id`, recording the page's requests to the chat API. */
 async function openTab(context: BrowserContext, id: string, role: 'leader' | 'follower', requests: string[]): Promise<Page> {
@@ -48,7 +32,7 @@ async function openTab(context: BrowserContext, id: string, role: 'leader' | 'fo
     const url = new URL(request.url());
     if (url.pathname.startsWith('/api/chat')) requests.push(`${request.method()} ${url.pathname} ${request.headers()['last-event-id'] ?? ''}`.trim());
   });
-  await page.goto(`${baseUrl}/?c=${encodeURIComponent(id)}&drop=40`);
+  await page.goto(`${app.baseUrl}/?c=${encodeURIComponent(id)}&drop=40`);
   await page.waitForFunction((r) => document.body.dataset.tabRole === r, role, { timeout: 15_000, polling: 20 });
   await page.waitForFunction(() => document.querySelectorAll('.cw-message').length >= 2, undefined, { timeout: 15_000 });
   return page;
@@ -59,7 +43,7 @@ const recorded = (page: Page) => page.evaluate(() => (window as unknown as { con
 
 describe('a follower tab in Chromium', () => {
   it('shows "Reconnecting..." while the leader’s stream is down, then the resumed stream, then the complete answer', async () => {
-    const context = await (browser as Browser).newContext();
+    const context = await app.browser.newContext();
     try {
       const id = await newConversation();
       const leaderRequests: string[] = [];

@@ -3,13 +3,10 @@
  * share BroadcastChannel and Web Locks) on one conversation, against the chatwire server
  * companion with the mock model on 127.0.0.1. The server records every request it gets.
  */
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
-import { createMockModel, type MockModel } from '../../../src/server/models/mock';
-import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
-import { bundlePage, closeServer, listenLocal, newConversation as startConversation, pageServer } from '../../support/bundledPage';
-import { launchChromium } from '../../support/chromium';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createMockModel } from '../../../src/server/models/mock';
+import { newConversation as startConversation } from '../../support/bundledPage';
+import { pageSuite } from '../../support/pageSuite';
 
 interface Seen {
   method: string;
@@ -17,42 +14,23 @@ interface Seen {
   lastEventId: string | null;
 }
 
-let browser: Browser | undefined;
-let server: Server | undefined;
-let handler: ChatHandler | undefined;
-let model: MockModel;
-let baseUrl = '';
+const model = createMockModel({ delayMs: 5 });
 const seen: Seen[] = [];
-
-beforeAll(async () => {
-  const script = await bundlePage(new URL('./page.tsx', import.meta.url));
-  model = createMockModel({ delayMs: 5 });
-  handler = createChatHandler({ model, heartbeatMs: 60_000 });
-  const api = toNodeHandler(handler, { origin: 'http://127.0.0.1' });
-  server = pageServer({
-    script,
-    title: 'chatwire tabs',
-    api: (req, res) => {
-      const header = req.headers['last-event-id'];
-      seen.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname, lastEventId: typeof header === 'string' ? header : null });
-      api(req, res);
-    },
-  });
-  baseUrl = await listenLocal(server);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await handler?.close();
-  await closeServer(server);
+const app = pageSuite({
+  page: new URL('./page.tsx', import.meta.url),
+  title: 'chatwire tabs',
+  handler: { model, heartbeatMs: 60_000 },
+  onApiRequest: (req) => {
+    const header = req.headers['last-event-id'];
+    seen.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname, lastEventId: typeof header === 'string' ? header : null });
+  },
 });
 
 /** A conversation with one finished exchange; returns its id. */
-const newConversation = (): Promise<string> => startConversation(baseUrl);
+const newConversation = (): Promise<string> => startConversation(app.baseUrl);
 
 async function lastAnswerOnServer(id: string): Promise<string> {
-  const h = (await (await fetch(`${baseUrl}/api/chat/${id}/messages`)).json()) as {
+  const h = (await (await fetch(`${app.baseUrl}/api/chat/${id}/messages`)).json()) as {
     messages: { role: string; parts: { type: string; text?: string }[] }[];
   };
   const last = [...h.messages].reverse().find((m) => m.role === 'assistant');
@@ -63,7 +41,7 @@ async function lastAnswerOnServer(id: string): Promise<string> {
 async function openTab(context: BrowserContext, id: string, role: 'leader' | 'follower'): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  await page.goto(`${baseUrl}/?c=${encodeURIComponent(id)}`);
+  await page.goto(`${app.baseUrl}/?c=${encodeURIComponent(id)}`);
   await page.waitForFunction((r) => document.body.dataset.tabRole === r, role, { timeout: 15_000, polling: 20 });
   await page.waitForFunction(() => Number(document.getElementById('chat')?.dataset.count) >= 2, undefined, { timeout: 15_000 });
   return page;
@@ -98,7 +76,7 @@ const streamsSince = (from: number) =>
 
 describe('multi-tab sync in Chromium', () => {
   it('two tabs share one stream connection and show the same streamed text; the prompt can come from the follower', async () => {
-    const context = await (browser as Browser).newContext();
+    const context = await app.browser.newContext();
     try {
       const id = await newConversation();
       const a = await openTab(context, id, 'leader');
@@ -124,7 +102,7 @@ describe('multi-tab sync in Chromium', () => {
   });
 
   it('Stop in the follower tab stops the answer on the server', async () => {
-    const context = await (browser as Browser).newContext();
+    const context = await app.browser.newContext();
     try {
       const id = await newConversation();
       const a = await openTab(context, id, 'leader');
@@ -150,7 +128,7 @@ describe('multi-tab sync in Chromium', () => {
   });
 
   it('closing the leader tab mid-answer hands over to the other tab, which completes the answer', async () => {
-    const context = await (browser as Browser).newContext();
+    const context = await app.browser.newContext();
     try {
       const id = await newConversation();
       const a = await openTab(context, id, 'leader');
