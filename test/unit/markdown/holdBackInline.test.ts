@@ -5,6 +5,7 @@ import { unified } from 'unified';
 import { remarkGfmParse } from '../../../src/markdown/engine/remarkGfmParse';
 import { holdBackInline } from '../../../src/markdown/engine/holdBackInline';
 import { prepareTail } from '../../../src/markdown/engine/prepareTail';
+import { expectPrefixesRenderAsStart, expectPromiseForGeneratedTexts } from '../../support/tailPromise';
 import { inlineSamples } from './inlineSamples';
 
 const processor = unified().use(remarkParse).use(remarkGfmParse);
@@ -37,17 +38,13 @@ describe('holdBackInline (prepareTail without the remend chunk)', () => {
   it.each(inlineSamples.map((sample) => [sample]))(
     'every prefix of %j renders as the start of the final render: no raw marker that later vanishes, no element that changes',
     (sample) => {
-      const final = visible(sample);
-      for (let end = 0; end <= sample.length; end += 1) {
-        // `1` before its `.`: a paragraph that becomes a list, a block matter for the splitter.
-          const shown = visible(prepare(sample.slice(0, end)));
-        expect({ end, shown }).toEqual({ end, shown: final.slice(0, shown.length) });
-      }
+      // `1` before its `.`: a paragraph that becomes a list, a block matter for the splitter.
+      expectPrefixesRenderAsStart(sample, prepare, visible);
     },
   );
 
   it('keeps the same promise for generated texts of markers, brackets, code, tags, URLs, bullets and quotes', () => {
-    const piece = fc.constantFrom(
+    const pieces = fc.constantFrom(
       ...['**', '*', '***', '_', '__', '~', '~~', '`', '``', '\\*', '[', ']', '](u)', '(', ')', '<b>', '<', '>', '!'],
       ...[' ', ' ', 'ab', 'cd', 'x', '.', ',', '2', ' https://x.com/a_b ', '<https://x.y>'],
       ...['\n', '\n\n', '\n- ', '\n* ', '\n> '],
@@ -55,18 +52,7 @@ describe('holdBackInline (prepareTail without the remend chunk)', () => {
     // Documented trade-offs left out: a `*`/`~` between letters or digits that a later run
     // closes after its word ended, and link text that spans lines.
     const traded = (text: string) => /[a-z0-9][*~]+[a-z0-9]/i.test(text) || /\[[^\]]*\n/.test(text);
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
-        const sample = `w ${pieces.join('')} end`;
-        if (traded(sample)) return;
-        const final = visible(sample);
-        for (let end = 0; end <= sample.length; end += 1) {
-          const shown = visible(prepare(sample.slice(0, end)));
-          expect({ end, shown }).toEqual({ end, shown: final.slice(0, shown.length) });
-        }
-      }),
-      { numRuns: 1500, seed: 7 },
-    );
+    expectPromiseForGeneratedTexts({ pieces, traded, prepare, visible, numRuns: 1500, seed: 7 });
     // ~15 s of CPU on an idle machine: the shared machine's load must not time it out.
   }, 90_000);
 

@@ -11,6 +11,7 @@ import { prepareRichTail } from '../../../src/markdown/rich/prepareRichTail';
 import { loadKatex } from '../../../src/markdown/rich/renderMath';
 import { rewriteRichSource } from '../../../src/markdown/rich/rewriteRichSource';
 import { MAX_PENDING_INLINE_MATH, scanMath } from '../../../src/markdown/rich/scanMath';
+import { expectPrefixesRenderAsStart, expectPromiseForGeneratedTexts } from '../../support/tailPromise';
 import { richSamples } from './richSamples';
 
 const processor = unified().use(remarkParse).use(remarkGfmParse).use(remarkRich);
@@ -49,11 +50,7 @@ describe('prepareRichTail: math and footnotes in the streaming tail', () => {
     const prepare = (text: string) => prepareRichTail(text, { openFence: false, repair: currentRepair() }, prepareTail);
 
     it.each(richSamples.map((sample) => [sample]))('every prefix of %j renders as the start of the final render', (sample) => {
-      const final = visible(sample);
-      for (let end = 0; end <= sample.length; end += 1) {
-        const shown = visible(prepare(sample.slice(0, end)));
-        expect({ end, shown }).toEqual({ end, shown: final.slice(0, shown.length) });
-      }
+      expectPrefixesRenderAsStart(sample, prepare, visible);
     });
   });
 
@@ -61,25 +58,14 @@ describe('prepareRichTail: math and footnotes in the streaming tail', () => {
 
   // remend's own completions (`_ e` -> `_ e_`) are not this test's subject: generated texts run on hold-back.
   it('keeps the promise for generated texts of dollars, brackets, escapes, emphasis and code', () => {
-    const piece = fc.constantFrom(
+    const pieces = fc.constantFrom(
       ...['$', '$$', '\\(', '\\)', '\\[', '\\]', '\\$', '\\\\', '[^1]', '[^a]', '*', '**', '_', '`', '^', '{', '}'],
       ...[' ', ' ', 'x', 'ab', '5', '10', '.', ',', '+', '=', '\n'],
     );
     // Documented trade-offs: math that starts with a bare number and a space (read as a price
     // until it closes), and emphasis markers a later run closes after their word ended.
     const traded = (text: string) => /\$\d[\d.,]*\s/.test(text) || /[a-z0-9][*]+[a-z0-9]/i.test(text);
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
-        const sample = `w ${pieces.join('')} end`;
-        if (traded(sample)) return;
-        const final = visible(sample);
-        for (let end = 0; end <= sample.length; end += 1) {
-          const shown = visible(prepare(sample.slice(0, end)));
-          expect({ end, shown }).toEqual({ end, shown: final.slice(0, shown.length) });
-        }
-      }),
-      { numRuns: 600, seed: 11 },
-    );
+    expectPromiseForGeneratedTexts({ pieces, traded, prepare, visible, numRuns: 600, seed: 11 });
   }, 90_000);
 
   it('holds an unfinished $$ block, \\[, \\( and inline $ back, and shows them once closed', () => {
