@@ -14,7 +14,7 @@
  * run: from a second after they began until the first one ends. Each token
  * carries the time the model wrote it (epoch ms); latency = parsed by a follower here -
  * written there. Prints p50 / p99 / max, appended and delivered events/s, the handler's
- * RSS, and lost or duplicated events (must be 0: every connection gets its seqs exactly
+ * CPU per event, GC pauses and RSS, and lost or duplicated events (must be 0: every connection gets its seqs exactly
  * once, in order).
  * Run: npm run bench -- chatScale   (STREAMS=200 npm run bench -- chatScale for a smaller run)
  */
@@ -124,24 +124,33 @@ async function redisCpu(redis: Redis): Promise<number> {
 
 const redis = await startRedis();
 const probe = new Redis(redis.url);
-const server = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
+/** PROF=cpu (or 1) / heap: the handler writes a CPU profile / a sampling heap profile to /tmp/prof. */
+const profile = process.env.PROF === 'heap' ? ['--heap-prof', '--heap-prof-dir=/tmp/prof'] : process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
   env: { ...process.env, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
   stdio: ['pipe', 'pipe', 'inherit'],
 });
 let peakRss = 0;
 let rssAtStart = 0;
-/** The handler's CPU use (µs, user + system) as last reported, and when. */
-const handlerCpu = { at: 0, micros: 0 };
+/** The handler's CPU use (µs, user + system; system alone) and GC pauses as last reported, and when. */
+const handlerCpu = { at: 0, micros: 0, system: 0, gcMs: 0, gcCount: 0 };
+/** The longest GC pause of the handler since GO, ms. */
+let gcMaxSinceGo = 0;
+let going = false;
 const port = await new Promise<number>((resolve, reject) => {
   server.once('exit', (code) => reject(new Error(`the handler process exited with ${String(code)}`)));
   createInterface({ input: server.stdout! }).on('line', (line) => {
     if (line.startsWith('PORT ')) resolve(Number(line.slice(5)));
     else if (line.startsWith('STAT ')) {
-      const [rss, cpu] = line.slice(5).split(' ').map(Number) as [number, number];
+      const [rss, cpu, system, gcMs, gcMax, gcCount] = line.slice(5).split(' ').map(Number) as [number, number, number, number, number, number];
       rssAtStart ||= rss;
       peakRss = Math.max(peakRss, rss);
       handlerCpu.at = now();
       handlerCpu.micros = cpu;
+      handlerCpu.system = system;
+      handlerCpu.gcMs = gcMs;
+      handlerCpu.gcCount = gcCount;
+      if (going) gcMaxSinceGo = Math.max(gcMaxSinceGo, gcMax);
     }
   });
 });
@@ -153,7 +162,7 @@ try {
   let finished = 0;
   let startedIn = NaN;
   /** When the streams began writing (GO), the handler's CPU and the events delivered then. */
-  const go = { at: NaN, cpu: 0, delivered: 0, startCpu: 0 };
+  const go = { at: NaN, cpu: 0, system: 0, gcMs: 0, gcCount: 0, delivered: 0, startCpu: 0 };
   /** CPU use of the three processes over the steady window. */
   const cpuAt: { handler: number; redis: number; client: number; t: number }[] = [];
   const sampleCpu = async (): Promise<void> => {
@@ -198,6 +207,10 @@ try {
       server.stdin!.write('GO\n'); // every generation starts writing now
       go.at = now();
       go.cpu = handlerCpu.micros;
+      go.system = handlerCpu.system;
+      go.gcMs = handlerCpu.gcMs;
+      go.gcCount = handlerCpu.gcCount;
+      going = true;
       go.startCpu = handlerCpu.micros - cpuAtStart;
       go.delivered = delivered;
       steadyFrom = go.at + 1000;
@@ -250,7 +263,10 @@ try {
     ['time to start all streams + followers, s', `${fmt(startedIn / 1000)} (no tokens yet)`],
     ['handler CPU per start (with its followers), ms', fmt(go.startCpu / 1000 / STREAMS, 2)],
     ['CPU of one core: handler / redis / clients', `${cpu('handler')} / ${cpu('redis')} / ${cpu('client')}`],
-    ['handler CPU per appended event, µs', fmt((handlerCpu.micros - go.cpu) / (STREAMS * (TOKENS + 1)), 0)],
+    ['handler CPU per appended event, µs', fmt((handlerCpu.micros - go.cpu) / (STREAMS * (TOKENS + 1)), 1)],
+    ['  of which in the kernel (system), µs', fmt((handlerCpu.system - go.system) / (STREAMS * (TOKENS + 1)), 1)],
+    ['handler GC pauses from GO: total s / count', `${fmt((handlerCpu.gcMs - go.gcMs) / 1000, 2)} / ${handlerCpu.gcCount - go.gcCount}`],
+    ['handler GC pauses: share of wall time, longest ms', `${fmt((100 * (handlerCpu.gcMs - go.gcMs)) / 1000 / seconds, 1)}% / ${fmt(gcMaxSinceGo)}`],
     ['handler RSS at start / peak, MB', `${fmt(rssAtStart / 1e6, 0)} / ${fmt(peakRss / 1e6, 0)}`],
     ['requests retried after 503/429 (Retry-After)', String(retried)],
     ['lost / duplicated events', `${lost} / ${duplicated}`],

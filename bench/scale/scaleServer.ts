@@ -5,11 +5,13 @@
  * generation holds its first token until a `GO` line arrives on stdin (the bench sends it
  * once every stream and follower is attached), then starts at a random point of its first
  * token interval, so the streams run together, out of phase. Prints
- * `PORT <n>` once listening, then `STAT <rss bytes> <cpu µs, user + system>` every 250 ms.
+ * `PORT <n>` once listening, then every 250 ms
+ * `STAT <rss bytes> <cpu µs, user + system> <cpu µs, system> <GC pauses, total ms> <longest GC pause since the last STAT, ms> <GC pauses, count>`.
  */
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { ChatEvent } from '../../src/core/events';
 import { createChatHandler } from '../../src/server/handler/createChatHandler';
 import { toNodeHandler } from '../../src/server/node/toNodeHandler';
@@ -50,13 +52,23 @@ const handler = createChatHandler({
   maxConcurrentStreamsPerUser: 10,
   authorize: (request) => ({ userId: request.headers.get('x-user') ?? 'anonymous' }),
 });
+/** Garbage-collection pauses of this process (the main thread stops for each). */
+const gc = { total: 0, max: 0, count: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.total += entry.duration;
+    gc.max = Math.max(gc.max, entry.duration);
+    gc.count++;
+  }
+}).observe({ entryTypes: ['gc'] });
 process.stdout.on('error', () => process.exit(0)); // the bench went away
 const server = createServer(toNodeHandler(handler));
 server.listen(0, '127.0.0.1', () => {
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
   setInterval(() => {
     const cpu = process.cpuUsage();
-    console.log(`STAT ${process.memoryUsage().rss} ${cpu.user + cpu.system}`);
+    console.log(`STAT ${process.memoryUsage().rss} ${cpu.user + cpu.system} ${cpu.system} ${gc.total.toFixed(1)} ${gc.max.toFixed(1)} ${gc.count}`);
+    gc.max = 0;
   }, 250).unref();
 });
 process.on('SIGTERM', () => {
