@@ -124,8 +124,9 @@ async function redisCpu(redis: Redis): Promise<number> {
 
 const redis = await startRedis();
 const probe = new Redis(redis.url);
-/** PROF=cpu (or 1) / heap: the handler writes a CPU profile / a sampling heap profile to /tmp/prof. */
-const profile = process.env.PROF === 'heap' ? ['--heap-prof', '--heap-prof-dir=/tmp/prof'] : process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+/** PROF=cpu (or 1) / heap / gc: the handler writes a CPU profile / a sampling heap profile to /tmp/prof, or traces its GCs to stderr. */
+const PROFILES: Record<string, string[]> = { heap: ['--heap-prof', '--heap-prof-dir=/tmp/prof'], gc: ['--trace-gc'] };
+const profile = process.env.PROF ? (PROFILES[process.env.PROF] ?? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']) : [];
 const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
   env: { ...process.env, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
   stdio: ['pipe', 'pipe', 'inherit'],
@@ -141,6 +142,7 @@ const port = await new Promise<number>((resolve, reject) => {
   server.once('exit', (code) => reject(new Error(`the handler process exited with ${String(code)}`)));
   createInterface({ input: server.stdout! }).on('line', (line) => {
     if (line.startsWith('PORT ')) resolve(Number(line.slice(5)));
+    else if (!line.startsWith('STAT ')) process.stderr.write(`handler: ${line}\n`);
     else if (line.startsWith('STAT ')) {
       const [rss, cpu, system, gcMs, gcMax, gcCount] = line.slice(5).split(' ').map(Number) as [number, number, number, number, number, number];
       rssAtStart ||= rss;

@@ -71,7 +71,30 @@ server.listen(0, '127.0.0.1', () => {
     gc.max = 0;
   }, 250).unref();
 });
+/**
+ * ALLOC_PROFILE=<file>: samples every allocation (collected ones too) from the bench's GO
+ * to the end and writes the profile there (.heapprofile: what allocates, not what stays).
+ */
+const allocProfile = process.env.ALLOC_PROFILE;
+let stopSampling = async (): Promise<void> => undefined;
+if (allocProfile) {
+  const { Session } = await import('node:inspector');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  void go.then(() => post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }));
+  stopSampling = async () => {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(allocProfile, JSON.stringify(profile));
+  };
+}
 process.on('SIGTERM', () => {
   server.closeAllConnections();
-  void handler.close().then(() => store.close()).then(() => process.exit(0));
+  void stopSampling()
+    .catch((error: unknown) => console.error('could not write the allocation profile:', error))
+    .then(() => handler.close())
+    .then(() => store.close())
+    .then(() => process.exit(0));
 });

@@ -108,6 +108,14 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
   let broken!: () => void;
   const brokenOff = new Promise<'broken'>((resolve) => (broken = () => resolve('broken')));
   let wake: (() => void) | undefined;
+  /**
+   * The output a pull is parked on, waiting for the next event, when it takes writes
+   * between pulls (`TextOut.full`): a live event is written to it at once, without waking
+   * the pull (the usual live case: no queue, no promise per event and connection).
+   */
+  let parked: TextOut | undefined;
+  /** A direct write filled the output: the parked pull returns, so its adapter waits for `drain`. */
+  let yieldForDrain = false;
   let unsubscribe: (() => void) | undefined;
   let finished = false;
   let attached = false;
@@ -148,6 +156,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
   armHeartbeat(options.heartbeatMs);
 
   const notify = (): void => {
+    parked = undefined;
     const w = wake;
     wake = undefined;
     w?.();
@@ -180,6 +189,8 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     if (stored.seq !== lastQueued + 1) {
       // A gap: read it from the store (it may be there; if it was trimmed, that says so).
       fromStore = true;
+    } else if (parked && live && pending.length === 0 && options.dropAfterEvents === undefined) {
+      return writeNow(parked, stored);
     } else {
       queue(stored);
       if (pendingBytes > options.maxBufferedBytes) {
@@ -191,6 +202,19 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
       }
     }
     notify();
+  };
+
+  /** Writes the next event to the parked output, as `step` would have after waking (nothing is queued before it). */
+  const writeNow = (out: TextOut, stored: StoredEvent): void => {
+    lastQueued = stored.seq;
+    lastSent = stored.seq;
+    sent++;
+    write(out, out.sharesBytes ? encodedBytes(stored) : encodeStored(stored));
+    if (shouldClose(options.closeAt, stored)) finish(); // the woken pull closes the output
+    else if ((out.full as () => boolean)()) {
+      yieldForDrain = true;
+      notify();
+    }
   };
 
   /** Reads the next page after `lastQueued` from the store; a gap there means events are gone. */
@@ -246,11 +270,16 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     for (let emptyReads = 0; ; ) {
       const marker = liveMarker();
       if (marker) return write(out, marker);
-      while (!finished && pending.length === 0 && !failure && !fromStore) {
+      while (!finished && pending.length === 0 && !failure && !fromStore && !yieldForDrain) {
         if (pingDue) return write(out, ': ping\n\n');
+        if (out.full) parked = out; // until a wake-up (notify) clears it
         await new Promise<void>((resolve) => (wake = resolve));
       }
       if (finished) return out.close();
+      if (yieldForDrain) {
+        yieldForDrain = false;
+        return;
+      }
       if (pending.length > 0 || failure || !fromStore) break;
       let outcome: 'reset' | 'ok' | 'broken';
       try {

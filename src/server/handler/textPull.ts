@@ -8,6 +8,13 @@ export interface TextOut {
    * `Uint8Array` may be given to many outputs (every local subscriber of a log).
    */
   sharesBytes?: boolean;
+  /**
+   * Present when the output also takes `enqueue` between pulls (a socket): while a pull
+   * waits for the next event, the body writes live events at once instead of waking it.
+   * `true` once a write was refused (the buffer is full): the body then ends the waiting
+   * pull, so the adapter waits for `drain` before the next.
+   */
+  full?: () => boolean;
 }
 
 /** Writes the body's next chunk to `out` (waiting until there is one), or ends it. */

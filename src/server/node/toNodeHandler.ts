@@ -145,10 +145,12 @@ async function serve(
 async function pump(pullText: TextPull, res: ServerResponse, writeTimeoutMs: number): Promise<void> {
   let state: 'open' | 'closed' | 'failed' = 'open';
   let full = false;
+  const direct = chunkWriter(res);
   const out: TextOut = {
     sharesBytes: true,
+    full: () => full,
     enqueue(chunk) {
-      if (!res.destroyed && !res.write(chunk)) full = true;
+      if (!res.destroyed && !(direct ? direct(chunk) : res.write(chunk))) full = true;
     },
     close() {
       state = 'closed';
@@ -167,27 +169,59 @@ async function pump(pullText: TextPull, res: ServerResponse, writeTimeoutMs: num
     if (state === 'failed') return cut(res);
     if (full) {
       full = false;
-      if (!(await drained(res, writeTimeoutMs))) return void res.destroy();
+      if (!(await drained(res, writeTimeoutMs, direct ? res.socket : res))) return void res.destroy();
     }
   }
   res.end();
 }
 
+/** The last chunk framed by {@link chunkWriter}, and its frame. */
+let lastChunk: string | Uint8Array | undefined;
+let lastFrame = Buffer.alloc(0);
+const CRLF = Buffer.from('\r\n');
+
 /**
- * Resolves on `drain` or `close` (`true`), or after `timeoutMs` without either (`false`),
- * leaving no listener or timer behind.
+ * `res.write` of an HTTP/1.1 chunked response, in one socket write: the chunk framed as
+ * `res.write` frames it (`<size>\r\n<bytes>\r\n`, which it writes in four socket writes
+ * and a tick). A chunk written to several responses in a row (a log's event, to each of
+ * its local subscribers) is framed once. Returns `false` when the socket's buffer is full
+ * (wait for the socket's `drain`). `null` (use `res.write`) unless the response is chunked
+ * and its socket is attached and writable.
  */
-function drained(res: ServerResponse, timeoutMs: number): Promise<boolean> {
+function chunkWriter(res: ServerResponse): ((chunk: string | Uint8Array) => boolean) | null {
+  const socket = res.socket as (ServerResponse['socket'] & { _httpMessage?: unknown }) | null;
+  if (!socket || !socket.writable || socket._httpMessage !== res || (res as { chunkedEncoding?: unknown }).chunkedEncoding !== true) return null;
+  return (chunk) => {
+    if (chunk !== lastChunk) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (bytes.byteLength === 0) return true;
+      const head = `${bytes.byteLength.toString(16)}\r\n`;
+      lastFrame = Buffer.allocUnsafe(head.length + bytes.byteLength + 2);
+      lastFrame.write(head, 0, 'latin1');
+      lastFrame.set(bytes, head.length);
+      lastFrame.set(CRLF, head.length + bytes.byteLength);
+      lastChunk = chunk;
+    }
+    return socket.write(lastFrame);
+  };
+}
+
+/**
+ * Resolves on `drain` of `drains` (the response, or its socket when written directly) or
+ * the response's `close` (`true`), or after `timeoutMs` without either (`false`), leaving
+ * no listener or timer behind.
+ */
+function drained(res: ServerResponse, timeoutMs: number, drains: NodeJS.EventEmitter | null = res): Promise<boolean> {
   return new Promise((resolve) => {
     const done = (ok: boolean): void => {
       clearTimeout(timer);
-      res.off('drain', onDrain);
+      drains?.off('drain', onDrain);
       res.off('close', onDrain);
       resolve(ok);
     };
     const onDrain = (): void => done(true);
     const timer = setTimeout(() => done(false), timeoutMs);
-    res.on('drain', onDrain);
+    drains?.on('drain', onDrain);
     res.on('close', onDrain);
   });
 }
