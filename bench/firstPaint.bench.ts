@@ -18,17 +18,12 @@
  * (median frames). Prints PASS/FAIL; exits non-zero on a failed target only with
  * BENCH_STRICT=1.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
+import type { ServerResponse } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
-import { serveStatic } from '../demo/serveStatic';
 import { encodeChatEvent } from '../src/core/protocols/encodeChatEvent';
+import { withBenchPage } from '../test/support/benchPage';
+import { serveBuiltPage, type BuiltPage } from '../test/support/builtPage';
 import { launchChromium } from '../test/support/chromium';
 
 const ROUNDS = 7;
@@ -44,7 +39,7 @@ interface Run {
 }
 
 /** chatwire SSE for one answer, written at the pace above; stops when the client goes away. */
-function answer(res: import('node:http').ServerResponse): void {
+function answer(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
   res.write(encodeChatEvent({ type: 'session', conversationId: 'bench', streamId: 's1', messageId: 'a1' }, 1));
   let index = 0;
@@ -63,55 +58,32 @@ function answer(res: import('node:http').ServerResponse): void {
 }
 
 async function measure(browser: Browser, url: string, page: string): Promise<Run> {
-  const context = await browser.newContext();
-  try {
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    tab.on('pageerror', (error) => errors.push(error.message));
-    await tab.goto(`${url}?page=${page}`);
-    await tab.waitForFunction(() => 'firstPaint' in window);
+  const run = await withBenchPage(browser, `${url}?page=${page}`, { label: page, ready: 'firstPaint' }, async (tab) => {
     // Let the page settle (fonts, first frames) before the request.
     await tab.waitForTimeout(300);
-    const run = await tab.evaluate(() => (window as unknown as { firstPaint: { run(): Promise<Omit<Run, 'page'>> } }).firstPaint.run());
-    if (errors.length > 0) throw new Error(`${page}: the page threw: ${errors.join('; ')}`);
-    return { page, ...run };
-  } finally {
-    await context.close();
-  }
+    return tab.evaluate(() => (window as unknown as { firstPaint: { run(): Promise<Omit<Run, 'page'>> } }).firstPaint.run());
+  });
+  return { page, ...run };
 }
 
-const outDir = await mkdtemp(join(tmpdir(), 'chatwire-first-paint-'));
-let server: Server | undefined;
+let served: BuiltPage | undefined;
 let browser: Browser | undefined;
 const runs: Run[] = [];
 try {
-  await build({
-    configFile: false,
-    root: fileURLToPath(new URL('./firstPaint/', import.meta.url)),
-    logLevel: 'error',
-    plugins: [react()],
-    build: { outDir, emptyOutDir: true },
-  });
-  const files = serveStatic(outDir);
-  server = createServer((req, res) => {
-    if (req.method === 'POST' && req.url?.startsWith('/api/chat')) {
+  // The page's POST to /api/chat (the only API request) gets the answer above.
+  served = await serveBuiltPage(new URL('./firstPaint/', import.meta.url), {
+    api: (req, res) => {
       req.resume();
       req.on('end', () => answer(res));
-    } else {
-      void files(req, res);
-    }
+    },
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   browser = await launchChromium();
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const page of ['bare', 'chatwire']) runs.push(await measure(browser, url, page));
+    for (const page of ['bare', 'chatwire']) runs.push(await measure(browser, served.url, page));
   }
 } finally {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await rm(outDir, { recursive: true, force: true });
+  await served?.close();
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

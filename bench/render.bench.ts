@@ -31,6 +31,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
+import { withBenchPage } from '../test/support/benchPage';
 import { serveBuiltPage, type BuiltPage } from '../test/support/builtPage';
 import { launchChromium } from '../test/support/chromium';
 import { ANSWER_CHARS, ANSWER_SEED, makeAnswer, tokenize, TOKEN_SEED } from './render/answer';
@@ -128,13 +129,7 @@ function printProfile(contender: string, profile: CpuProfile): void {
 }
 
 async function measure(browser: Browser, url: string, contender: string): Promise<Measured> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${url}?contender=${contender}`);
-    await page.waitForFunction(() => 'renderBench' in window, undefined, { timeout: 30_000 });
+  return withBenchPage(browser, `${url}?contender=${contender}`, { label: contender, ready: 'renderBench' }, async (page, context) => {
     const cdp = await context.newCDPSession(page);
     // threadTicks: durations in main-thread CPU time, so other processes on a busy machine
     // do not inflate them (wall-clock figures are printed next to them).
@@ -157,7 +152,6 @@ async function measure(browser: Browser, url: string, contender: string): Promis
     const after = await metrics();
     if (PROFILE) printProfile(contender, (await cdp.send('Profiler.stop')).profile);
     const tasks = longestTask(await browser.stopTracing());
-    if (errors.length > 0) throw new Error(`${contender}: the page threw: ${errors.join('; ')}`);
     return {
       ...run,
       taskMs: after.task - before.task,
@@ -167,9 +161,7 @@ async function measure(browser: Browser, url: string, contender: string): Promis
       longestCpuMs: tasks.cpu,
       cpuTasksOver50: tasks.over50,
     };
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);

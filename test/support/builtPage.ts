@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,14 @@ export interface BuiltPage {
   close(): Promise<void>;
 }
 
+/** Options of {@link serveBuiltPage}. */
+export interface BuiltPageOptions {
+  /** Minify the build. Default `true`. */
+  minify?: boolean;
+  /** Answers every request under `/api/` (a bench's own chat server); the rest are the built files. */
+  api?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 /**
  * Builds the Vite page in `root` (an `index.html` folder, e.g. a test fixture or the render
  * bench's page) into a temporary folder and serves it on a free 127.0.0.1 port with the
@@ -23,7 +31,7 @@ export interface BuiltPage {
  *
  * @example const page = await serveBuiltPage(new URL('./fixtures/markdown/', import.meta.url));
  */
-export async function serveBuiltPage(root: URL, options: { minify?: boolean } = {}): Promise<BuiltPage> {
+export async function serveBuiltPage(root: URL, options: BuiltPageOptions = {}): Promise<BuiltPage> {
   const outDir = await mkdtemp(join(tmpdir(), 'chatwire-page-'));
   try {
     await build({
@@ -38,7 +46,11 @@ export async function serveBuiltPage(root: URL, options: { minify?: boolean } = 
     throw error;
   }
   const files = serveStatic(outDir);
-  const server = createServer((req, res) => void files(req, res));
+  const { api } = options;
+  const server = createServer((req, res) => {
+    if (api && req.url?.startsWith('/api/')) api(req, res);
+    else void files(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
