@@ -18,6 +18,7 @@
  */
 import { createParser } from 'eventsource-parser';
 import { decodeChatStream } from '../src/core/protocols/index';
+import { createRandom } from '../src/server/models/createRandom';
 
 const TARGET_BYTES = 20 * 1024 * 1024;
 const CHUNK = 1024;
@@ -26,17 +27,6 @@ const WARMUP = 3;
 const TARGET_RATIO = 0.85;
 
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = [
   'the', 'stream', 'model', 'answer', 'token', 'résumé', 'café', 'naïve', 'Zürich', 'São Paulo',
   '東京', '北京', 'こんにちは', '데이터', 'Привет', 'λόγος', 'emoji 🙂', '🚀', '👩‍💻', '✔️',
@@ -44,7 +34,7 @@ const WORDS = [
 ];
 
 function generate(): { text: string; messages: number; answer: string } {
-  const random = mulberry32(20251122);
+  const random = createRandom(20251122).next;
   const pick = (): string => WORDS[Math.floor(random() * WORDS.length)] ?? 'x';
   const head = (n: number) =>
     `{"id":"chatcmpl-bench${n}","object":"chat.completion.chunk","created":1741570283,"model":"gpt-4o-2024-08-06","service_tier":"default","system_fingerprint":"fp_eb9dce56a8","choices":[{"index":0,`;

@@ -1,21 +1,10 @@
 import type { Citation } from '../../src/core/events';
+import { createRandom } from '../../src/server/models/createRandom';
 
 /** Seeds of the benchmark's answer and of its token cuts. */
 export const ANSWER_SEED = 20_251_122;
 export const ANSWER_CHARS = 25_000;
 export const TOKEN_SEED = 42;
-
-/** A deterministic PRNG (mulberry32): the same seed gives the same answer and tokens everywhere. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The generated answer: its markdown and the sources its `[n]` markers refer to. */
 export interface BenchAnswer {
@@ -40,7 +29,7 @@ const SOURCES = 12;
  * @example const { text, citations } = makeAnswer(25_000, 7);
  */
 export function makeAnswer(targetChars: number, seed: number): BenchAnswer {
-  const random = createRandom(seed);
+  const random = createRandom(seed).next;
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const citations: Citation[] = Array.from({ length: SOURCES }, (_, i) => ({
@@ -110,7 +99,7 @@ export function makeAnswer(targetChars: number, seed: number): BenchAnswer {
  * @example tokenize('Hello world', 1) // ['Hel', 'lo w', 'orld']
  */
 export function tokenize(text: string, seed: number): string[] {
-  const random = createRandom(seed);
+  const random = createRandom(seed).next;
   const tokens: string[] = [];
   for (let at = 0; at < text.length; ) {
     const size = 1 + Math.floor(random() * 6);

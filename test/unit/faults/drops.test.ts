@@ -13,7 +13,7 @@ import { createMemoryStore } from '../../../src/server/store/createMemoryStore';
 import type { ConversationStore } from '../../../src/server/store/ConversationStore';
 import { readSSE } from '../../../src/core/sse/readSSE';
 import { startRedis, type TestRedis } from '../../support/redis';
-import { seededRandom } from './seededRandom';
+import { createRandom } from '../../../src/server/models/createRandom';
 
 const BASE = 'http://chat.test';
 const SEED = 0x10_2026;
@@ -94,7 +94,7 @@ async function run(makeStore: () => ConversationStore, seed: number): Promise<st
     faults: { allowRequestHeader: true },
     authorize: (request) => ({ userId: request.headers.get('x-user') ?? 'anonymous' }),
   });
-  const random = seededRandom(seed);
+  const random = createRandom(seed).next;
   const failures: string[] = [];
   try {
     for (let batch = 0; batch < TRIALS_PER_STORE; batch += PARALLEL) {
