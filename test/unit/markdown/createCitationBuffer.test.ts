@@ -1,4 +1,5 @@
 import { createCitationBuffer } from '../../../src/markdown/engine/createCitationBuffer';
+import { expectMeasureMatchesUpdate } from '../../support/measureMatchesUpdate';
 
 describe('createCitationBuffer', () => {
   beforeEach(() => {
@@ -17,24 +18,8 @@ describe('createCitationBuffer', () => {
   });
 
   it('measure() answers what update() will, and keeps nothing: no timer armed, no state changed', () => {
-    const measured = createCitationBuffer();
-    const plain = createCitationBuffer();
     const texts = ['See [12:45, Sar', 'See [12:45, Sarah Johnson]', 'See [12:45, Sarah Johnson] and ![', '```\n[x', '```\n[x]\n```\nok [', 'ok'];
-    let armed = 0;
-    for (const [index, text] of texts.entries()) {
-      const timers = vi.getTimerCount();
-      // Measuring texts that never get committed (a render React discarded) changes nothing.
-      for (const other of texts.slice(index + 1)) measured.measure(other, true);
-      const shown = measured.measure(text, true);
-      expect(vi.getTimerCount(), text).toBe(timers);
-      expect(measured.measure(text, false)).toBe(text.length);
-      expect(measured.update(text, true), text).toBe(shown);
-      expect(plain.update(text, true), text).toBe(shown);
-      armed = Math.max(armed, vi.getTimerCount());
-    }
-    expect(armed).toBeGreaterThan(0);
-    measured.dispose();
-    plain.dispose();
+    expectMeasureMatchesUpdate(createCitationBuffer, texts);
   });
 
   it('holds a numeric marker the same way', () => {

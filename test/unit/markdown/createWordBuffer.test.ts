@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { createWordBuffer } from '../../../src/markdown/engine/createWordBuffer';
 import { partialWordStart } from '../../../src/markdown/engine/partialWordStart';
+import { expectMeasureMatchesUpdate } from '../../support/measureMatchesUpdate';
 
 describe('createWordBuffer', () => {
   beforeEach(() => {
@@ -20,24 +21,8 @@ describe('createWordBuffer', () => {
   });
 
   it('measure() answers what update() will, and keeps nothing: no timer armed, no state changed', () => {
-    const measured = createWordBuffer();
-    const plain = createWordBuffer();
     const texts = ['Hello wor', 'Hello world', 'Hello world, ', 'Hello world, again', 'Hi', 'Hi there'];
-    let armed = 0;
-    for (const [index, text] of texts.entries()) {
-      const timers = vi.getTimerCount();
-      // Measuring texts that never get committed (a render React discarded) changes nothing.
-      for (const other of texts.slice(index + 1)) measured.measure(other, true);
-      const shown = measured.measure(text, true);
-      expect(vi.getTimerCount(), text).toBe(timers);
-      expect(measured.measure(text, false)).toBe(text.length);
-      expect(measured.update(text, true), text).toBe(shown);
-      expect(plain.update(text, true), text).toBe(shown);
-      armed = Math.max(armed, vi.getTimerCount());
-    }
-    expect(armed).toBeGreaterThan(0);
-    measured.dispose();
-    plain.dispose();
+    expectMeasureMatchesUpdate(createWordBuffer, texts);
   });
 
   it('releases a partial word after the stall and calls onRelease', () => {
