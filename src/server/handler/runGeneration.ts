@@ -65,10 +65,11 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
   answer.parentId = promptId;
   /** Every event carries the server's time, so the history keeps tool timings and resumes keep them. */
   const stamp = (event: ChatEvent): ChatEvent => ({ ...event, at: ctx.now() });
-  const emit = async (event: ChatEvent): Promise<void> => {
+  /** Folds and appends `event`; a promise only when the generation must wait (see {@link createAppendQueue}). */
+  const emit = (event: ChatEvent): Promise<void> | undefined => {
     const stamped = stamp(event);
     answer = foldMessage(answer, stamped);
-    await log.write(stamped);
+    return log.write(stamped);
   };
   const approvals = createApprovalGate({
     store, conversationId, streamId: stream.streamId, userId: stream.userId,
@@ -95,16 +96,23 @@ export async function runGeneration(ctx: GenerationContext): Promise<void> {
         // The model reads only the active path: the history before the prompt, the prompt, this answer so far.
         const messages = [...ctx.history, ctx.userMessage, ...(step > 0 ? [snapshot(answer)] : [])];
         let stepDone: DoneEvent | undefined;
-        for await (const event of untilAborted(model.stream({ conversationId, messages, tools: ctx.tools, signal, ...(variant > 0 ? { variant } : {}) }), signal)) {
-          if (event.type === 'done') {
-            stepDone = event;
-            addUsage(usage, event.usage);
-          } else if (isTerminalEvent(event)) {
-            terminal = event;
-            break;
-          } else if (event.type !== 'session' && event.type !== 'user-message') {
-            await emit(event);
+        const source = untilAborted(model.stream({ conversationId, messages, tools: ctx.tools, signal, ...(variant > 0 ? { variant } : {}) }), signal);
+        try {
+          for (let next = await source.next(); next !== ABORTED && !next.done; next = await source.next()) {
+            const event = next.value;
+            if (event.type === 'done') {
+              stepDone = event;
+              addUsage(usage, event.usage);
+            } else if (isTerminalEvent(event)) {
+              terminal = event;
+              break;
+            } else if (event.type !== 'session' && event.type !== 'user-message') {
+              const waiting = emit(event);
+              if (waiting) await waiting;
+            }
           }
+        } finally {
+          source.close();
         }
         if (signal.aborted || terminal) break;
         const calls = pendingToolCalls(answer);
@@ -191,33 +199,33 @@ function createAppendQueue(store: ConversationStore, conversationId: string, onF
     waiting = undefined;
     w?.();
   };
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    onFailure();
+  };
+  const failAndSettle = (error: unknown): void => {
+    fail(error);
+    settle();
+  };
   const until = async (ok: () => boolean): Promise<void> => {
     while (!ok() && failure === undefined) await new Promise<void>((resolve) => (waiting = resolve));
+    check();
   };
   return {
-    async write(event: ChatEvent): Promise<void> {
+    /** Appends `event`; returns a promise only when the caller must wait (its window is full, or the store is awaited event by event). */
+    write(event: ChatEvent): Promise<void> | undefined {
       check();
-      if (!pipelined) {
-        await store.append(conversationId, event).catch((error: unknown) => {
-          failure ??= error;
-          onFailure();
-        });
-        return check();
-      }
-      inFlight++;
-      store.append(conversationId, event).then(settle, (error: unknown) => {
-        failure ??= error;
-        onFailure();
-        settle();
+      if (!pipelined) return store.append(conversationId, event).then(check, (error: unknown) => {
+        fail(error);
+        check();
       });
-      if (inFlight >= APPEND_WINDOW) await until(() => inFlight < APPEND_WINDOW / 2);
-      check();
+      inFlight++;
+      store.append(conversationId, event).then(settle, failAndSettle);
+      if (inFlight >= APPEND_WINDOW) return until(() => inFlight < APPEND_WINDOW / 2);
+      return undefined;
     },
     /** Waits until every write is confirmed; throws the first failure. */
-    async flush(): Promise<void> {
-      await until(() => inFlight === 0);
-      check();
-    },
+    flush: (): Promise<void> => until(() => inFlight === 0),
     failure: (): unknown => failure,
   };
 }
@@ -232,7 +240,7 @@ function createAppendQueue(store: ConversationStore, conversationId: string, onF
 async function runTools(
   calls: ToolCallPart[],
   ctx: GenerationContext,
-  emit: (event: ChatEvent) => Promise<void>,
+  emit: (event: ChatEvent) => Promise<void> | undefined,
   approvals: ApprovalGate,
 ): Promise<boolean> {
   const byName = new Map(ctx.tools.map((t) => [t.name, t]));
@@ -312,36 +320,37 @@ function denialMessage(name: string, decision: ApprovalDecisionEvent): string {
 const ABORTED = Symbol('aborted');
 
 /**
- * Iterates `source` but stops at once when `signal` aborts, even if the source is stuck.
- * One listener on the signal for the whole run (not one race per item: a long answer
- * would pile a reaction per token on a promise that never settles).
+ * `source`, read one `next()` at a time, that stops at once when `signal` aborts (`next`
+ * gives {@link ABORTED}), even if the source is stuck. One listener on the signal for the
+ * whole run (not one race per item: a long answer would pile a reaction per token on a
+ * promise that never settles), and no async generator around it (a token costs one
+ * promise, not a generator's round trip). `close` ends it, and the source when it did not
+ * end by itself.
  */
-async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+function untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): { next(): Promise<IteratorResult<T> | typeof ABORTED>; close(): void } {
   const iterator = source[Symbol.asyncIterator]();
-  let stopWaiting: (() => void) | undefined;
-  const onAbort = (): void => stopWaiting?.();
+  let stopWaiting: ((value: typeof ABORTED) => void) | undefined;
+  const onAbort = (): void => stopWaiting?.(ABORTED);
   signal.addEventListener('abort', onAbort, { once: true });
   let finished = false;
-  try {
-    for (;;) {
-      if (signal.aborted) return;
-      const next = await new Promise<IteratorResult<T> | typeof ABORTED>((resolve, reject) => {
-        stopWaiting = () => resolve(ABORTED);
-        iterator.next().then(resolve, reject);
+  return {
+    next() {
+      if (signal.aborted) return Promise.resolve(ABORTED);
+      return new Promise<IteratorResult<T> | typeof ABORTED>((resolve, reject) => {
+        stopWaiting = resolve;
+        iterator.next().then((result) => {
+          finished = result.done === true;
+          resolve(result);
+        }, reject);
       });
+    },
+    close() {
       stopWaiting = undefined;
-      if (next === ABORTED) return;
-      if (next.done) {
-        finished = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    // Do not await: a source that ignores its signal must not hold the generation.
-    if (!finished) void iterator.return?.()?.catch(() => undefined);
-  }
+      signal.removeEventListener('abort', onAbort);
+      // Do not await: a source that ignores its signal must not hold the generation.
+      if (!finished) void iterator.return?.()?.catch(() => undefined);
+    },
+  };
 }
 
 function untilAbortedPromise<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -19,6 +19,14 @@ export interface AppendBatch {
   jsons: string[];
 }
 
+/** How a write tells the outcome of its batch `i` (each batch once). */
+export interface BatchSettler {
+  /** Batch `i` was written; its first event got seq `first`. */
+  written(i: number, first: number): void;
+  /** Batch `i` was not written (or may not have been). */
+  failed(i: number, error: unknown): void;
+}
+
 /** Events of one conversation per write at most. */
 const MAX_BATCH = 512;
 /** Events of all conversations per write at most (the rest go in the next one). */
@@ -39,8 +47,8 @@ export class AppendBatcher {
   private scheduled = false;
 
   constructor(
-    /** Writes the batches (each in order); per batch, a promise of its first event's seq. */
-    private readonly write: (batches: readonly AppendBatch[]) => Promise<number>[],
+    /** Writes the batches (each in order) and tells `settle` each one's outcome (no promise per batch). */
+    private readonly write: (batches: readonly AppendBatch[], settle: BatchSettler) => void,
     private readonly maxQueued: number,
   ) {}
 
@@ -71,6 +79,7 @@ export class AppendBatcher {
   private flush(): void {
     this.scheduled = false;
     const ids: string[] = [];
+    const writing: Queue[] = [];
     const taken: Waiting[][] = [];
     const batches: AppendBatch[] = [];
     let events = 0;
@@ -84,32 +93,48 @@ export class AppendBatcher {
       queue.writing = true;
       events += batch.length;
       ids.push(conversationId);
+      writing.push(queue);
       taken.push(batch);
       batches.push({ conversationId, jsons: batch.map((w) => w.json) });
     }
     if (batches.length === 0) return;
     this.queued -= events;
-    const written = this.write(batches);
-    for (let i = 0; i < batches.length; i++) this.settle(ids[i] as string, taken[i] as Waiting[], written[i] as Promise<number>);
-  }
-
-  private settle(conversationId: string, batch: Waiting[], written: Promise<number>): void {
-    const queue = this.queues.get(conversationId) as Queue;
-    written.then(
-      (first) => {
-        for (let i = 0; i < batch.length; i++) (batch[i] as Waiting).resolve(first + i);
+    const settled: boolean[] = [];
+    const once = (i: number): Queue | undefined => {
+      if (settled[i]) return undefined;
+      settled[i] = true;
+      return writing[i];
+    };
+    const settle: BatchSettler = {
+      written: (i, first) => {
+        const queue = once(i);
+        if (!queue) return;
+        const batch = taken[i] as Waiting[];
+        for (let k = 0; k < batch.length; k++) (batch[k] as Waiting).resolve(first + k);
+        this.release(ids[i] as string, queue);
       },
-      (error: unknown) => {
+      failed: (i, error) => {
+        const queue = once(i);
+        if (!queue) return;
         // What was queued behind a failed write fails too: no later event after a lost one.
         const behind = queue.waiting.splice(0);
         this.queued -= behind.length;
-        for (const w of batch) w.reject(error);
+        for (const w of taken[i] as Waiting[]) w.reject(error);
         for (const w of behind) w.reject(error);
+        this.release(ids[i] as string, queue);
       },
-    ).finally(() => {
-      queue.writing = false;
-      if (queue.waiting.length > 0) this.schedule();
-      else if (this.queues.get(conversationId) === queue) this.queues.delete(conversationId);
-    });
+    };
+    try {
+      this.write(batches, settle);
+    } catch (error) {
+      for (let i = 0; i < batches.length; i++) settle.failed(i, error);
+    }
+  }
+
+  /** The conversation's write is over: the next one may go (or its queue goes). */
+  private release(conversationId: string, queue: Queue): void {
+    queue.writing = false;
+    if (queue.waiting.length > 0) this.schedule();
+    else if (this.queues.get(conversationId) === queue) this.queues.delete(conversationId);
   }
 }

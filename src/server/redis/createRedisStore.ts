@@ -4,7 +4,7 @@ import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
 import type { ActiveStreamInit, AppendOnceResult, BeginStreamOptions, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
 import { StoreError } from '../store/StoreError';
-import { AppendBatcher, type AppendBatch } from './AppendBatcher';
+import { AppendBatcher, type AppendBatch, type BatchSettler } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
 import type { LogSubscription } from './LogSubscription';
 import { GONE, subscribeRedisLog } from './subscribeRedisLog';
@@ -127,32 +127,38 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     }
     return runScript(redis, APPEND, callKeys, args) as Promise<unknown[]>;
   };
-  /** Per batch, its reply: one call for all on one Redis; one per conversation on a cluster (its own slot). */
-  const sendAppends = async (batches: readonly AppendBatch[], token: string): Promise<Promise<unknown>[]> => {
-    const redis = await clientAfterBlip();
-    if (redis.isCluster) return batches.map(async (batch) => (await appendCall(redis, [batch], token))[0]);
-    const replies = appendCall(redis, batches, token);
-    return batches.map(async (_, i) => (await replies)[i]);
-  };
-  /** The first seq of a written batch, or why it was refused. */
-  const accepted = (batch: AppendBatch, reply: unknown): number => {
+  /** Tells `settle` the outcome of `batch` from its reply: its first seq, or why it was refused. */
+  const accept = (settle: BatchSettler, i: number, batch: AppendBatch, reply: unknown): void => {
     const [outcome, value] = reply as [string, number?];
     const id = batch.conversationId;
     if (outcome === 'gone') {
-      throw new StoreError('store_unavailable', `Conversation "${id}" is gone from Redis (it restarted without its data, or the conversation expired); nothing more is written to it.`);
+      return settle.failed(i, new StoreError('store_unavailable', `Conversation "${id}" is gone from Redis (it restarted without its data, or the conversation expired); nothing more is written to it.`));
     }
     if (outcome === 'backwards') {
-      throw new StoreError('store_unavailable', `Redis lost events of conversation "${id}": its seq went back from ${floors.get(id) ?? 0} to ${String(value)} (it restarted without its data); nothing more is written to it.`);
+      return settle.failed(i, new StoreError('store_unavailable', `Redis lost events of conversation "${id}": its seq went back from ${floors.get(id) ?? 0} to ${String(value)} (it restarted without its data); nothing more is written to it.`));
     }
     const first = Number(value);
     floors.delete(id);
     floors.set(id, first + batch.jsons.length - 1);
     if (floors.size > MAX_FLOORS) floors.delete(floors.keys().next().value as string);
-    return first;
+    settle.written(i, first);
   };
-  const batcher = new AppendBatcher((batches) => {
-    const sent = sendAppends(batches, batchTokens + String(++writes));
-    return batches.map(async (batch, i) => accepted(batch, await (await sent)[i]));
+  /** One call for every batch on one Redis; one per conversation on a cluster (its own slot), each settled as it answers. */
+  const batcher = new AppendBatcher((batches, settle) => {
+    const token = batchTokens + String(++writes);
+    const failAll = (error: unknown): void => {
+      for (let i = 0; i < batches.length; i++) settle.failed(i, error);
+    };
+    clientAfterBlip().then((redis) => {
+      if (!redis.isCluster) {
+        return appendCall(redis, batches, token).then((replies) => {
+          for (let i = 0; i < batches.length; i++) accept(settle, i, batches[i] as AppendBatch, replies[i]);
+        }, failAll);
+      }
+      batches.forEach((batch, i) => {
+        appendCall(redis, [batch], token).then((replies) => accept(settle, i, batch, replies[0]), (error: unknown) => settle.failed(i, error));
+      });
+    }, failAll);
   }, maxQueued);
 
   /** Why a log followed up to `cursor` can no longer be trusted, or `null`. */
@@ -209,8 +215,14 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       return (await client()).get(keys.owner(conversationId));
     },
 
-    async append(conversationId: string, event: ChatEvent) {
-      return batcher.append(conversationId, encodeEvent(event));
+    append(conversationId: string, event: ChatEvent) {
+      let json: string;
+      try {
+        json = encodeEvent(event);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return batcher.append(conversationId, json);
     },
 
     async appendOnce(conversationId: string, key: string, event: ChatEvent): Promise<AppendOnceResult> {

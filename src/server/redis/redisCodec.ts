@@ -4,6 +4,7 @@ import type { ActiveStream } from '../store/ConversationStore';
 
 /** The event's JSON as the log keeps it: without `seq` (the entry id carries it). */
 export function encodeEvent(event: ChatEvent): string {
+  if (event.seq === undefined) return JSON.stringify(event);
   const { seq: _seq, ...rest } = event;
   return JSON.stringify(rest);
 }

@@ -15,7 +15,8 @@ const redis = redisSuite();
 
 const getTime = { name: 'get_time', description: "The browser's local time", parameters: { type: 'object', properties: {} } };
 
-function timeModel() {
+/** `hold`: the answer after the result waits for it (the generation is still in flight meanwhile). */
+function timeModel(hold?: Promise<void>) {
   return scriptedModel(async function* (request: ModelRequest): AsyncGenerator<ChatEvent> {
     const last = request.messages.at(-1);
     const call = last?.role === 'assistant' ? last.parts.find((p): p is ToolCallPart => p.type === 'tool-call') : undefined;
@@ -24,13 +25,14 @@ function timeModel() {
       yield { type: 'done', finishReason: 'tool-calls' };
       return;
     }
+    await hold;
     yield { type: 'text-delta', delta: call.state === 'result' ? `It is ${String((call.result as { time: string }).time)}.` : `No time: ${JSON.stringify(call.result)}` };
     yield { type: 'done', finishReason: 'stop' };
   });
 }
 
-function setup(kind: 'memory' | 'redis', extra: Parameters<typeof createChatHandler>[0] = {}) {
-  const model = timeModel();
+function setup(kind: 'memory' | 'redis', extra: Parameters<typeof createChatHandler>[0] = {}, hold?: Promise<void>) {
+  const model = timeModel(hold);
   const store = redis.sharedStore(kind);
   const make = (): ChatHandler => redis.handler({ model, tools: [], store: store(), ...extra });
   return { a: make(), b: make(), model };
@@ -54,7 +56,8 @@ function postResult(chat: ChatHandler, conversationId: string, toolCallId: strin
 
 describe.each(['memory', 'redis'] as const)('tools the page runs (%s store)', (kind) => {
   it('the model gets the page tool, the answer waits at tool-executing, and one posted result (another replica) goes on; a second is refused', async () => {
-    const { a, b, model } = setup(kind);
+    let release!: () => void;
+    const { a, b, model } = setup(kind, {}, new Promise<void>((resolve) => (release = resolve)));
     const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
     expect(started.status).toBe(200);
     const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
@@ -69,6 +72,7 @@ describe.each(['memory', 'redis'] as const)('tools the page runs (%s store)', (k
     const again = await postResult(a, conversationId, 'call_t', { result: { time: '14:06' } });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: 'result_exists' } });
+    release();
 
     const events = await stream.rest();
     expect(events.filter((e) => e.type === 'tool-result')).toHaveLength(1);
