@@ -2,24 +2,10 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ChatMessage, ChatPhase } from '../../../src/core/session/types';
 import { MessageList } from '../../../src/components/MessageList';
+import { scrollMetrics } from '../../support/scrollMetrics';
 
 const user = (id: string, text: string): ChatMessage => ({ id, role: 'user', parts: [{ type: 'text', text }] });
 const answer = (id: string, text: string): ChatMessage => ({ id, role: 'assistant', parts: [{ type: 'text', text }] });
-
-/** jsdom has no layout: give the viewport scroll metrics we control. */
-function scrollMetrics(el: HTMLElement, init: { scrollHeight: number; clientHeight: number }) {
-  const m = { ...init, scrollTop: 0 };
-  Object.defineProperty(el, 'scrollHeight', { configurable: true, get: () => m.scrollHeight });
-  Object.defineProperty(el, 'clientHeight', { configurable: true, get: () => m.clientHeight });
-  Object.defineProperty(el, 'scrollTop', {
-    configurable: true,
-    get: () => m.scrollTop,
-    set: (v: number) => {
-      m.scrollTop = Math.max(0, Math.min(v, m.scrollHeight - m.clientHeight));
-    },
-  });
-  return m;
-}
 
 function setup(messages: ChatMessage[], phase: ChatPhase = 'generating') {
   const view = render(<MessageList messages={messages} phase={phase} />);

@@ -1,20 +1,6 @@
 import { act, fireEvent, render } from '@testing-library/react';
 import { usePinnedScroll, type PinnedScroll } from '../../../src/components/usePinnedScroll';
-
-/** jsdom has no layout: scroll metrics we control, clamped like a browser's. */
-function scrollMetrics(el: HTMLElement, init: { scrollHeight: number; clientHeight: number }) {
-  const m = { ...init, scrollTop: 0 };
-  Object.defineProperty(el, 'scrollHeight', { configurable: true, get: () => m.scrollHeight });
-  Object.defineProperty(el, 'clientHeight', { configurable: true, get: () => m.clientHeight });
-  Object.defineProperty(el, 'scrollTop', {
-    configurable: true,
-    get: () => m.scrollTop,
-    set: (v: number) => {
-      m.scrollTop = Math.max(0, Math.min(v, m.scrollHeight - m.clientHeight));
-    },
-  });
-  return m;
-}
+import { scrollMetrics } from '../../support/scrollMetrics';
 
 function setup(threshold = 48) {
   let scroll: PinnedScroll | undefined;
