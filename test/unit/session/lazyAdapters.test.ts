@@ -1,7 +1,6 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { testStream } from './fakeChatFetch';
 import { assistantOf, setup, textOf } from './harness';
+import { chatStoreChunks } from '../../support/chatStoreChunks';
 
 const sse = (event: string, data: Record<string, unknown>) => `event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`;
 
@@ -59,34 +58,9 @@ describe('session controller with protocol adapters loaded on demand', () => {
 
 describe('what an app bundles for the session', () => {
   it('keeps every adapter and chatwire\'s legacy readers out of the initial chunk, which shares no module with the lazy one', async () => {
-    const root = fileURLToPath(new URL('../../..', import.meta.url));
-    const result = await build({
-      stdin: { contents: `export { createChatStore } from './src/core/store/createChatStore';`, resolveDir: root, loader: 'ts' },
-      absWorkingDir: root,
-      bundle: true,
-      format: 'esm',
-      splitting: true,
-      outdir: 'out',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const outputs = Object.entries(result.metafile.outputs);
-    const entry = outputs.find(([, o]) => o.entryPoint === '<stdin>');
+    const { entry, initial, inputsOf, lazyInputs } = await chatStoreChunks();
     expect(entry).toBeDefined();
-    const initial = new Set<string>();
-    const queue = [entry?.[0] as string];
-    for (let i = 0; i < queue.length && i < 1000; i += 1) {
-      const file = queue[i] as string;
-      if (initial.has(file)) continue;
-      initial.add(file);
-      for (const imported of result.metafile.outputs[file]?.imports ?? []) {
-        if (imported.kind === 'import-statement') queue.push(imported.path);
-      }
-    }
-    const inputsOf = (files: Iterable<string>) => [...files].flatMap((f) => Object.keys(result.metafile.outputs[f]?.inputs ?? {}));
     const initialInputs = inputsOf(initial);
-    const lazyInputs = inputsOf(outputs.map(([file]) => file).filter((file) => !initial.has(file)));
     const adapters = ['Anthropic', 'OpenAIChat', 'OpenAIResponses', 'AiSdkUi', 'AiSdkData'].map((n) => `src/core/protocols/adapters/create${n}Adapter.ts`);
     expect(initialInputs).toContain('src/core/protocols/readCanonicalChatwire.ts');
     expect(initialInputs).not.toContain('src/core/protocols/internal/chatwireEventReaders.ts');

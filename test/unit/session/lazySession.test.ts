@@ -1,7 +1,6 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { jsonResponse, testStream } from './fakeChatFetch';
 import { sessionSetup } from './harness';
+import { chatStoreChunks } from '../../support/chatStoreChunks';
 
 const LAZY_MODULES = [
   ...['lazySession', 'requestJson', 'fetchHistory', 'postCancel', 'cancelOnServer', 'resumeStream', 'recoverStream', 'recoverFromReset', 'reloadHistory', 'decideToolCall', 'notResumableError'].map(
@@ -13,35 +12,12 @@ const LAZY_MODULES = [
 
 describe('the lazy session chunk', () => {
   it('holds the rare paths, out of the initial bundle, and imports nothing of it (no chunk split off to share)', async () => {
-    const root = fileURLToPath(new URL('../../..', import.meta.url));
-    const result = await build({
-      stdin: { contents: `export { createChatStore } from './src/core/store/createChatStore';`, resolveDir: root, loader: 'ts' },
-      absWorkingDir: root,
-      bundle: true,
-      format: 'esm',
-      splitting: true,
-      outdir: 'out',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const outputs = Object.entries(result.metafile.outputs);
-    const lazy = outputs.find(([, o]) => Object.keys(o.inputs).includes('src/core/session/lazySession.ts'));
-    const entry = outputs.find(([, o]) => o.entryPoint === '<stdin>');
+    const { outputs, entry, initial, inputsOf, lazyInputs } = await chatStoreChunks();
+    const lazy = Object.values(outputs).find((o) => Object.keys(o.inputs).includes('src/core/session/lazySession.ts'));
     expect(lazy && entry).toBeTruthy();
-    const [, lazyOutput] = lazy as (typeof outputs)[number];
+    const lazyOutput = lazy as NonNullable<typeof lazy>;
     // What the initial bundle loads (the entry and its static imports) the lazy chunk does not import.
-    const initial = new Set<string>();
-    const queue = [(entry as (typeof outputs)[number])[0]];
-    while (queue.length > 0) {
-      const file = queue.pop() as string;
-      if (initial.has(file)) continue;
-      initial.add(file);
-      for (const i of result.metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) queue.push(i.path);
-    }
     expect(lazyOutput.imports.filter((i) => initial.has(i.path))).toEqual([]);
-    const inputsOf = (files: string[]) => files.flatMap((file) => Object.keys(result.metafile.outputs[file]?.inputs ?? {}));
-    const lazyInputs = inputsOf(outputs.map(([file]) => file).filter((file) => !initial.has(file)));
     expect(lazyInputs).toEqual(expect.arrayContaining(LAZY_MODULES));
     expect(inputsOf([...initial]).filter((input) => LAZY_MODULES.includes(input))).toEqual([]);
   });
