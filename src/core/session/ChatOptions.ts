@@ -99,10 +99,13 @@ export interface ChatOptions {
   cancelAttempts?: number;
   /** Every applied event (replays that change nothing are skipped). */
   onEvent?: (event: ChatEvent) => void;
-  /** A response ended: complete, cancelled or error. */
+  /**
+   * A response ended: complete, cancelled or error. Called at once, or (a response that
+   * ended before the metrics' code, loaded by the first stream, was in) right after it loads.
+   */
   onFinish?: (message: ChatMessage | undefined, info: ChatFinishInfo) => void;
   /** An error was added to the conversation (fatal or not). */
   onError?: (error: ErrorPart) => void;
-  /** A response's figures are final. */
+  /** A response's figures are final (before `onFinish`, with the same timing). */
   onMetrics?: (metrics: ResponseMetrics, all: ChatMetrics) => void;
 }

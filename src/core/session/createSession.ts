@@ -4,11 +4,11 @@ import type { ChatOptions, ChatRoute } from './ChatOptions';
 import { chatReducer } from './chatReducer';
 import { initialChatState, type ChatState } from './ChatState';
 import { createFrameScheduler, type FrameScheduler } from './createFrameScheduler';
-import { createMetricsTracker, type MetricsTracker } from './createMetricsTracker';
+import { createLazyMetrics, type LazyMetrics } from './createLazyMetrics';
 import { createReplayTracker, type ReplayTracker } from './createReplayTracker';
 import { createStreamPersistence, type StreamPersistence } from './createStreamPersistence';
 import type { ClientToolRunner } from './createClientToolRunner';
-import { loadLazySession } from './loadLazySession';
+import { loadedLazySession, loadLazySession } from './loadLazySession';
 import { ACTIVE_PHASES } from './phases';
 import { resolveChatRoutes, type ChatRoutes } from './resolveChatRoutes';
 
@@ -36,7 +36,8 @@ export interface Session {
   /** Events that changed the state so far (tells a resume that replayed something from a 204). */
   appliedEvents: number;
   readonly routes: ChatRoutes;
-  readonly tracker: MetricsTracker;
+  /** The response metrics; their code loads with the first response (lazy session chunk). */
+  readonly tracker: LazyMetrics;
   readonly persistence: StreamPersistence;
   readonly replay: ReplayTracker;
   readonly scheduler: FrameScheduler;
@@ -97,7 +98,11 @@ export function createSession(options: ChatOptions, publish: (state: ChatState, 
     run: null,
     appliedEvents: 0,
     routes,
-    tracker: createMetricsTracker(),
+    // Loaded figures are published at once (a response may have ended while they loaded).
+    tracker: createLazyMetrics(
+      () => loadedLazySession()?.createMetricsTracker ?? loadLazySession().then((lazy) => lazy.createMetricsTracker),
+      () => session.commit(true),
+    ),
     persistence: createStreamPersistence(options.storage, options.storageKey ?? `chatwire:stream:${routes.endpoint}`),
     replay: createReplayTracker(),
     scheduler,

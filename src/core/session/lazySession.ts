@@ -1,5 +1,6 @@
 import { cancelOnServer } from './cancelOnServer';
 import { createClientToolRunner } from './createClientToolRunner';
+import { createMetricsTracker } from './createMetricsTracker';
 import { decideToolCall } from './decideToolCall';
 import { notResumableError } from './notResumableError';
 import { httpError } from '../rareErrors';
@@ -11,7 +12,8 @@ import { resumeStream } from './resumeStream';
 
 /**
  * The session's rare paths, one chunk loaded on demand (`loadLazySession`): the requests of
- * a resume (history, then the resume route), the cancel request of a stop, the decision on
+ * a resume (history, then the resume route), the cancel request of a stop, the response
+ * metrics (`createMetricsTracker`, loaded by the first stream or the first response), the decision on
  * a tool call that awaits approval, the page's tools (`clientTools`), the recovery
  * from a server `reset`, edits, regenerations and branch switches, and the transport's rare paths (the wait before a reconnect, the
  * `http_error` of a failed response: `transport`, loaded as a stream opens; the error of a
@@ -23,6 +25,7 @@ export function createLazySession(initial: InitialKit) {
   const kit: LazySessionKit = { ...initial, createHttpError: (input) => httpError(initial, input) };
   return {
     transport: createTransportRare(initial),
+    createMetricsTracker,
     resumeStream: resumeStream.bind(null, kit),
     cancelOnServer: cancelOnServer.bind(null, kit),
     decideToolCall: decideToolCall.bind(null, kit),

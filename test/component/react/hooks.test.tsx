@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode, memo, type ReactNode } from 'react';
 import { createFrameScheduler } from '../../../src/core/session/createFrameScheduler';
@@ -127,7 +127,8 @@ describe('useChat', () => {
     await settle();
     frame();
     expect(screen.getByTestId('phase')).toHaveTextContent('complete');
-    expect(screen.getByTestId('metrics')).toHaveTextContent('complete:7');
+    // The figures are published once their code (the lazy session chunk, loading since the request) is in.
+    await waitFor(() => expect(screen.getByTestId('metrics')).toHaveTextContent('complete:7'));
   });
 });
 

@@ -1,4 +1,5 @@
 import { applySessionEvent } from '../../../src/core/session/applySessionEvent';
+import { loadLazySession } from '../../../src/core/session/loadLazySession';
 import { jsonResponse } from './fakeChatFetch';
 import { sessionSetup } from './harness';
 
@@ -10,6 +11,9 @@ function submitted(extra: Parameters<typeof sessionSetup>[1] = {}) {
 }
 
 describe('applySessionEvent', () => {
+  // The metrics' code is loaded (by the page's first stream); before it is, see lazySession.test.ts.
+  beforeAll(() => loadLazySession());
+
   it('stamps the receive time on an event without one, and tells onEvent and the observers', () => {
     const onEvent = vi.fn();
     const { session } = submitted({ onEvent, now: () => 5_000 });

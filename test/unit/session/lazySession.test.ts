@@ -3,7 +3,7 @@ import { sessionSetup } from './harness';
 import { chatStoreChunks } from '../../support/chatStoreChunks';
 
 const LAZY_MODULES = [
-  ...['lazySession', 'requestJson', 'fetchHistory', 'postCancel', 'cancelOnServer', 'resumeStream', 'recoverStream', 'recoverFromReset', 'reloadHistory', 'decideToolCall', 'notResumableError'].map(
+  ...['lazySession', 'createMetricsTracker', 'requestJson', 'fetchHistory', 'postCancel', 'cancelOnServer', 'resumeStream', 'recoverStream', 'recoverFromReset', 'reloadHistory', 'decideToolCall', 'notResumableError'].map(
     (name) => `src/core/session/${name}.ts`,
   ),
   // The transport's rare paths: the reconnect's wait and backoff, the HTTP and reconnect errors' text.
@@ -118,5 +118,44 @@ describe('loading it on first use', () => {
     const again = submitted(() => jsonResponse(503, { error: 'overloaded' }));
     await readStream(again.session, new AbortController(), post);
     expect(again.session.state.error).toMatchObject({ code: 'http_503', status: 503, message: expect.stringContaining('overloaded') });
+  });
+
+  it('a response that ends before the metrics code is in: onMetrics and onFinish wait for it; with the chunk gone, onFinish gets no figures', async () => {
+    const respond = async () => {
+      const { createSession } = await import('../../../src/core/session/createSession');
+      const { applySessionEvent } = await import('../../../src/core/session/applySessionEvent');
+      const calls: string[] = [];
+      const onMetrics = vi.fn(() => calls.push('onMetrics'));
+      const onFinish = vi.fn(() => calls.push('onFinish'));
+      const setup = sessionSetup(() => jsonResponse(200, {}), { onMetrics, onFinish }, createSession);
+      const { session } = setup;
+      session.reduce({ type: 'submit', userMessage: { id: 'u1', text: 'Hi' }, assistantMessageId: 'a1', at: 1_000 });
+      session.tracker.start('a1', 1_000, false);
+      expect(session.tracker.running).toBe(true);
+      applySessionEvent(session, { type: 'text-delta', delta: 'Hel', at: 1_200 }, false);
+      applySessionEvent(session, { type: 'text-delta', delta: 'lo', at: 1_300 }, false);
+      applySessionEvent(session, { type: 'done', finishReason: 'stop', at: 1_400 }, false);
+      expect(session.state.phase).toBe('complete');
+      expect(session.tracker.running).toBe(false);
+      expect(calls).toEqual([]); // the figures' code is loading
+      setup.published.length = 0;
+      const published = setup.published;
+      return { session, calls, onMetrics, onFinish, published };
+    };
+
+    vi.resetModules();
+    const loaded = await respond();
+    await vi.waitFor(() => expect(loaded.calls).toEqual(['onMetrics', 'onFinish']));
+    const figures = { messageId: 'a1', outcome: 'complete', startedAt: 1_000, firstTokenAt: 1_200, timeToFirstTokenMs: 200, outputTokens: 2 };
+    expect(loaded.onMetrics).toHaveBeenCalledWith(expect.objectContaining(figures), { latest: expect.objectContaining(figures), byMessageId: { a1: expect.objectContaining(figures) } });
+    expect(loaded.onFinish).toHaveBeenCalledWith(expect.objectContaining({ id: 'a1', finishReason: 'stop' }), { outcome: 'complete', metrics: expect.objectContaining(figures) });
+    expect(loaded.published).toHaveLength(1); // the loaded figures were published
+    expect(loaded.session.tracker.snapshot().latest).toMatchObject(figures);
+
+    chunkGone();
+    const gone = await respond();
+    await vi.waitFor(() => expect(gone.calls).toEqual(['onFinish']));
+    expect(gone.onFinish).toHaveBeenCalledWith(expect.objectContaining({ id: 'a1' }), { outcome: 'complete', metrics: null });
+    expect(gone.session.tracker.snapshot()).toEqual({ latest: null, byMessageId: {} });
   });
 });
