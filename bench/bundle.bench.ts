@@ -20,12 +20,17 @@
  *   core      decodeChatStream from 'chatwire/core' on a fetch response          budget <= 10 kB
  *   (for reference) everything from 'chatwire'; react-markdown + remark-gfm; @ai-sdk/react
  *   useChat; streamdown's Streamdown (esbuild only)
- * Lazy checks, per bundler: in the hooks app the other protocols, multi-tab sync and the
- * session's rare paths; in the widget app those, the tool card, tail repair (remend) and shiki; in the core app the adapters: each must be
- * in the output and in no initial file. The widget's markdown pipeline must be initial (so the
+ * Lazy checks, per bundler: in the hooks app the other protocols, multi-tab sync, the
+ * session's rare paths and metrics, and the follow loop; in the widget app those and every
+ * lazy part of the components and the markdown (tool card, message footer, long history,
+ * tail repair, partial JSON, highlighter and shiki, math and KaTeX, mermaid); in the core app
+ * the adapters: each must be in the output and in no initial file. Every `.lazy.js` file of
+ * the tarball must have such a check. The widget's markdown pipeline must be initial (so the
  * budget is not met by loading the renderer late).
  * Prints PASS/FAIL per target; exits non-zero on a failed target only with BENCH_STRICT=1.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BUNDLERS, bundleApp, chatwireShareGzip, initialGzip, type Bundler, type OutputChunk } from '../test/support/consumerBundle';
 import { createConsumer, packTarball } from '../test/support/packedPackage';
@@ -66,23 +71,37 @@ const labels: Record<App, string> = {
   streamdown: 'streamdown Streamdown (reference)',
 };
 
-/** The parts that must stay lazy, by a lazy file of the package or a package only they use. */
+/**
+ * The parts that must stay lazy, by a lazy file of the package (each `import()` target is
+ * built as `<name>.lazy.js`) or a package only they use. Every `.lazy.js` file in the tarball
+ * must be named here and checked in an app (a check fails otherwise).
+ */
 const lazyParts = {
   'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
   'multi-tab sync': /chatwire\/dist\/.*tabSyncChunk\.lazy\.js$/,
-  'session rare paths (resume, stop, reset, approvals)': /chatwire\/dist\/.*lazySession\.lazy\.js$/,
+  'session rare paths and metrics (resume, stop, reset, approvals)': /chatwire\/dist\/.*lazySession\.lazy\.js$/,
+  'follow loop (follow)': /chatwire\/dist\/.*followConversation\.lazy\.js$/,
   'tool card (approvals, custom tool cards)': /chatwire\/dist\/.*toolCallCardChunk\.lazy\.js$/,
+  "page tool's status (in the tool card)": /chatwire\/dist\/.*PageToolStatus\.lazy\.js$/,
+  "app's own tool card (in the tool card)": /chatwire\/dist\/.*CustomToolCall\.lazy\.js$/,
+  'message footer (actions, editor, branch picker)': /chatwire\/dist\/.*messageFooterParts\.lazy\.js$/,
+  'long history (old messages of a long conversation)': /chatwire\/dist\/.*LongHistory\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
   'partial tool arguments (partial-json)': /node_modules\/partial-json\//,
+  'highlighter (chatwire)': /chatwire\/dist\/.*highlight\.lazy\.js$/,
   shiki: /node_modules\/(?:shiki|@shikijs)\//,
   'math and footnotes (rich markdown chunk)': /chatwire\/dist\/.*richMarkdown\.lazy\.js$/,
   KaTeX: /node_modules\/katex\//,
+  'mermaid diagram': /chatwire\/dist\/.*MermaidDiagram\.lazy\.js$/,
 };
-const expectedLazy: Partial<Record<App, Array<keyof typeof lazyParts>>> = {
-  hooks: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)'],
-  widget: ['other protocols', 'multi-tab sync', 'session rare paths (resume, stop, reset, approvals)', 'tool card (approvals, custom tool cards)', 'tail repair (remend)', 'partial tool arguments (partial-json)', 'shiki', 'math and footnotes (rich markdown chunk)', 'KaTeX'],
+type LazyPart = keyof typeof lazyParts;
+const sessionLazy: LazyPart[] = ['other protocols', 'multi-tab sync', 'session rare paths and metrics (resume, stop, reset, approvals)', 'follow loop (follow)'];
+const expectedLazy: Partial<Record<App, LazyPart[]>> = {
+  hooks: sessionLazy,
+  widget: [...sessionLazy, ...(Object.keys(lazyParts) as LazyPart[]).filter((part) => !sessionLazy.includes(part))],
   core: ['other protocols'],
 };
+
 /** What the widget must render its first answer with, from the initial files. */
 const markdownPipeline = [
   /node_modules\/mdast-util-from-markdown\//,
@@ -115,6 +134,10 @@ const started = Date.now();
 const tarball = packTarball();
 console.log(`packed ${tarball} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 const app = createConsumer(tarball, Object.fromEntries(Object.entries(apps).map(([name, code]) => [`${name}.js`, code])), { name: 'bench' });
+/** The package's lazy files, as the tarball has them (`dist/...lazy.js`). */
+const lazyFiles = readdirSync(join(app.packageDir, 'dist'), { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.lazy.js'))
+  .map((file) => `chatwire/dist/${file.split('\\').join('/')}`);
 const rows: Row[] = [];
 try {
   for (const name of Object.keys(apps) as App[]) {
@@ -168,6 +191,13 @@ for (const { app: name, bundler, chunks } of rows) {
     checks.push({ target: `${bundler}: widget app, markdown pipeline and GFM initial`, actual: missing.length === 0 ? 'all' : `missing ${missing.join(', ')}`, pass: missing.length === 0 });
   }
 }
+const checked = new Set(Object.values(expectedLazy).flat());
+const unchecked = lazyFiles.filter((file) => !(Object.keys(lazyParts) as LazyPart[]).some((part) => checked.has(part) && lazyParts[part].test(file)));
+checks.push({
+  target: `every lazy file of the package (${lazyFiles.length}) has a lazy check`,
+  actual: unchecked.length === 0 ? 'all' : `unchecked: ${unchecked.join(', ')}`,
+  pass: lazyFiles.length > 0 && unchecked.length === 0,
+});
 console.table(checks.map(({ target, actual, pass }) => ({ target, actual, result: pass ? 'PASS' : 'FAIL' })));
 
 /** The largest contributors to an initial build (minified bytes), by package or chatwire room. */

@@ -203,9 +203,10 @@ describe('the built modules', () => {
     expect(calls).toBeGreaterThan(10);
   });
 
-  it('each lazy module is reached through import() (statically only by the public functions that call into it) and imports only what its importer already loaded', () => {
+  it('each lazy module is reached through import() (statically only by the public functions that call into it), imports only what its importer already loaded, and has a lazy check in the consumer apps below', () => {
     const files = builtModules();
     const lazy = files.filter((file) => file.endsWith('.lazy.js'));
+    expect(lazy.filter((file) => !Object.values(lazyParts).some((pattern) => pattern.test(`chatwire/dist/${file}`)))).toEqual([]);
     expect(lazy.map((file) => file.replace(/^.*\//, '')).sort()).toEqual(expect.arrayContaining(['lazyProtocols.lazy.js', 'tabSyncChunk.lazy.js']));
     for (const target of lazy) {
       const importers = files.filter((file) =>
@@ -256,18 +257,30 @@ describe('the built modules', () => {
   });
 });
 
-/** The lazy parts as they appear in a consumer's output: by a lazy file of the package, or a package only they use. */
+/**
+ * The lazy parts as they appear in a consumer's output: by a lazy file of the package, or a
+ * package only they use. Every `.lazy.js` file of the tarball is one of them (checked below).
+ */
 const lazyParts: Record<string, RegExp> = {
   'other protocols': /chatwire\/dist\/.*lazyProtocols\.lazy\.js$/,
   'multi-tab sync': /chatwire\/dist\/.*tabSyncChunk\.lazy\.js$/,
+  'session rare paths and metrics': /chatwire\/dist\/.*lazySession\.lazy\.js$/,
+  'follow loop': /chatwire\/dist\/.*followConversation\.lazy\.js$/,
   'message footer (actions, editor, version picker)': /chatwire\/dist\/.*messageFooterParts\.lazy\.js$/,
   'tool card': /chatwire\/dist\/.*toolCallCardChunk\.lazy\.js$/,
+  "page tool's status": /chatwire\/dist\/.*PageToolStatus\.lazy\.js$/,
+  "app's own tool card": /chatwire\/dist\/.*CustomToolCall\.lazy\.js$/,
+  'long history': /chatwire\/dist\/.*LongHistory\.lazy\.js$/,
   'tail repair (remend)': /node_modules\/remend\//,
+  'partial tool arguments (partial-json)': /node_modules\/partial-json\//,
   'shiki': /node_modules\/(?:shiki|@shikijs)\//,
   'code highlighter': /chatwire\/dist\/.*highlight\.lazy\.js$/,
   'math and footnotes': /chatwire\/dist\/.*richMarkdown\.lazy\.js$/,
   KaTeX: /node_modules\/katex\//,
+  'mermaid diagram': /chatwire\/dist\/.*MermaidDiagram\.lazy\.js$/,
 };
+/** The lazy parts an app of hooks only reaches. */
+const sessionLazyParts = ['other protocols', 'multi-tab sync', 'session rare paths and metrics', 'follow loop'];
 
 function where(chunks: OutputChunk[], pattern: RegExp): { initial: boolean; lazy: boolean } {
   const holding = chunks.filter((chunk) => chunk.modules.some((m) => pattern.test(m.id)));
@@ -275,13 +288,13 @@ function where(chunks: OutputChunk[], pattern: RegExp): { initial: boolean; lazy
 }
 
 describe.each<Bundler>(['esbuild', 'vite'])('a consumer app bundled by %s', (bundler) => {
-  it('an app of hooks only ships no component and keeps the other protocols and multi-tab sync lazy', async () => {
+  it('an app of hooks only ships no component and keeps the other protocols, multi-tab sync, the session rare paths and the follow loop lazy', async () => {
     const chunks = await bundleApp(bundler, app.dir, 'hooks.js');
     const initialModules = chunks.filter((chunk) => chunk.initial).flatMap((chunk) => chunk.modules.filter((m) => m.bytes > 0).map((m) => m.id));
     expect(initialModules.filter((id) => /chatwire\/dist\/(components|markdown)\//.test(id))).toEqual([]);
     expect(initialModules.filter((id) => /chatwire\/dist\/core\/protocols\/adapters\//.test(id))).toEqual([]);
     expect(initialModules.some((id) => /chatwire\/dist\/react\/useChat\.js$/.test(id))).toBe(true);
-    for (const part of ['other protocols', 'multi-tab sync']) {
+    for (const part of sessionLazyParts) {
       expect(where(chunks, lazyParts[part] as RegExp), part).toEqual({ initial: false, lazy: true });
     }
   }, 120_000);
