@@ -1,6 +1,7 @@
 import type { ChatEvent } from '../../core/events';
 import { toError } from '../../core/messageOf';
 import { encodeChatEvent } from '../../core/protocols/encodeChatEvent';
+import { frameOf } from '../store/eventFrames';
 import { isTerminalEvent } from '../../core/session/phases';
 import type { ConversationStore } from '../store/ConversationStore';
 import type { StoredEvent } from '../types';
@@ -57,32 +58,9 @@ interface Frame {
   seq: number;
   text: string;
   close: boolean;
-  stored: StoredEvent;
 }
 
-/** Encoded frames, per stored event object (local subscribers of one log share them). */
-const encoded = new WeakMap<StoredEvent, string>();
-/** The same frames as UTF-8 bytes, for the outputs that write bytes as they are (Node). */
-const encodedAsBytes = new WeakMap<StoredEvent, Uint8Array>();
 const utf8 = new TextEncoder();
-
-function encodeStored(stored: StoredEvent): string {
-  let text = encoded.get(stored);
-  if (text === undefined) {
-    text = encodeChatEvent(stored.event, stored.seq);
-    encoded.set(stored, text);
-  }
-  return text;
-}
-
-function encodedBytes(stored: StoredEvent): Uint8Array {
-  let bytes = encodedAsBytes.get(stored);
-  if (bytes === undefined) {
-    bytes = utf8.encode(encodeStored(stored));
-    encodedAsBytes.set(stored, bytes);
-  }
-  return bytes;
-}
 
 /**
  * An SSE body (chatwire protocol) that is one subscriber of a conversation's log: it
@@ -174,8 +152,8 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
   const onAbort = (): void => finish();
 
   const queue = (stored: StoredEvent): void => {
-    const text = encodeStored(stored);
-    pending.push({ seq: stored.seq, text, close: shouldClose(options.closeAt, stored), stored });
+    const text = frameOf(stored);
+    pending.push({ seq: stored.seq, text, close: shouldClose(options.closeAt, stored) });
     pendingBytes += text.length;
     lastQueued = stored.seq;
   };
@@ -209,7 +187,7 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
     lastQueued = stored.seq;
     lastSent = stored.seq;
     sent++;
-    write(out, out.sharesBytes ? encodedBytes(stored) : encodeStored(stored));
+    write(out, frameOf(stored));
     if (shouldClose(options.closeAt, stored)) finish(); // the woken pull closes the output
     else if ((out.full as () => boolean)()) {
       yieldForDrain = true;
@@ -322,11 +300,8 @@ export function createLogStream(options: LogStreamOptions): ReadableStream<Uint8
         break;
       }
     }
-    // One event alone (the usual live case): its bytes, encoded once for every local subscriber.
-    const alone = taken === 1 && text.length === (pending[0] as Frame).text.length ? (pending[0] as Frame).stored : undefined;
     pending = taken === pending.length ? [] : pending.slice(taken);
-    if (alone && out.sharesBytes) write(out, encodedBytes(alone));
-    else if (text) write(out, text);
+    if (text) write(out, text);
     if (close) {
       finish();
       out.close();

@@ -4,11 +4,6 @@ export interface TextOut {
   close(): void;
   error(error: Error): void;
   /**
-   * The output writes bytes as they are and keeps none of them (a socket), so one
-   * `Uint8Array` may be given to many outputs (every local subscriber of a log).
-   */
-  sharesBytes?: boolean;
-  /**
    * Present when the output also takes `enqueue` between pulls (a socket): while a pull
    * waits for the next event, the body writes live events at once instead of waking it.
    * `true` once a write was refused (the buffer is full): the body then ends the waiting

@@ -147,7 +147,6 @@ async function pump(pullText: TextPull, res: ServerResponse, writeTimeoutMs: num
   let full = false;
   const direct = chunkWriter(res);
   const out: TextOut = {
-    sharesBytes: true,
     full: () => full,
     enqueue(chunk) {
       if (!res.destroyed && !(direct ? direct(chunk) : res.write(chunk))) full = true;
@@ -193,13 +192,14 @@ function chunkWriter(res: ServerResponse): ((chunk: string | Uint8Array) => bool
   if (!socket || !socket.writable || socket._httpMessage !== res || (res as { chunkedEncoding?: unknown }).chunkedEncoding !== true) return null;
   return (chunk) => {
     if (chunk !== lastChunk) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      if (bytes.byteLength === 0) return true;
-      const head = `${bytes.byteLength.toString(16)}\r\n`;
-      lastFrame = Buffer.allocUnsafe(head.length + bytes.byteLength + 2);
+      const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+      if (size === 0) return true;
+      const head = `${size.toString(16)}\r\n`;
+      lastFrame = Buffer.allocUnsafe(head.length + size + 2);
       lastFrame.write(head, 0, 'latin1');
-      lastFrame.set(bytes, head.length);
-      lastFrame.set(CRLF, head.length + bytes.byteLength);
+      if (typeof chunk === 'string') lastFrame.write(chunk, head.length, 'utf8');
+      else lastFrame.set(chunk, head.length);
+      lastFrame.set(CRLF, head.length + size);
       lastChunk = chunk;
     }
     return socket.write(lastFrame);

@@ -1,6 +1,7 @@
 import type { ChatEvent } from '../../core/events';
 import type { StoredEvent } from '../types';
 import type { ActiveStream } from '../store/ConversationStore';
+import { storedFromJson } from '../store/eventFrames';
 
 /** The event's JSON as the log keeps it: without `seq` (the entry id carries it). */
 export function encodeEvent(event: ChatEvent): string {
@@ -16,7 +17,7 @@ export function decodeEntries(entries: [id: string, fields: string[]][]): Stored
     const seq = Number.parseInt(id, 10);
     const json = fields[fields.indexOf('e') + 1];
     if (!Number.isInteger(seq) || json === undefined) continue;
-    events.push({ seq, event: JSON.parse(json) as ChatEvent });
+    events.push(storedFromJson(seq, json));
   }
   return events;
 }
@@ -37,10 +38,8 @@ export function decodeNotification(message: string): StoredEvent[] | null {
   let parsed: StoredEvent[] | null = null;
   if (space > 0 && Number.isInteger(first)) {
     try {
-      parsed = message
-        .slice(space + 1)
-        .split('\n')
-        .map((json, i) => ({ seq: first + i, event: JSON.parse(json) as ChatEvent }));
+      const jsons = message.slice(space + 1);
+      parsed = jsons.includes('\n') ? jsons.split('\n').map((json, i) => storedFromJson(first + i, json)) : [storedFromJson(first, jsons)];
     } catch {
       parsed = null;
     }

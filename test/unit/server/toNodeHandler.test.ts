@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { offerText } from '../../../src/server/handler/textPull';
 import { toNodeHandler } from '../../../src/server/node/toNodeHandler';
 
@@ -68,7 +69,7 @@ describe('toNodeHandler', () => {
     expect(res.ended).toBe(true);
   });
 
-  it('writes a body that offers its text (a log stream) straight to the socket: shared bytes, no web-stream read, drain respected', async () => {
+  it('writes a body that offers its text (a log stream) as it comes: no web-stream read, drain respected', async () => {
     let webPulls = 0;
     let cancelled = false;
     const body = new ReadableStream<Uint8Array>({ pull: () => void webPulls++, cancel: () => void (cancelled = true) }, { highWaterMark: 0 });
@@ -76,7 +77,6 @@ describe('toNodeHandler', () => {
     let pulls = 0;
     offerText(body, async (out) => {
       pulls++;
-      expect(out.sharesBytes).toBe(true);
       if (pulls <= 3) out.enqueue(pulls === 1 ? shared : `: chunk ${pulls}\n\n`);
       else out.close();
     });
@@ -94,6 +94,44 @@ describe('toNodeHandler', () => {
     expect(res.ended).toBe(true);
     expect(webPulls).toBe(0);
     expect(cancelled).toBe(false);
+  });
+
+  it('over a real socket, writes each offered chunk as one HTTP chunk (strings, bytes, empty ones skipped) and leaves the connection reusable', async () => {
+    const chunks: (string | Uint8Array)[] = ['id: 1\nevent: text-delta\ndata: {"delta":"é🎉"}\n\n', '', new TextEncoder().encode(': ping\n\n'), 'x'.repeat(70_000)];
+    const node = toNodeHandler(async (request) => {
+      if (new URL(request.url).pathname === '/plain') return new Response('after');
+      const body = new ReadableStream<Uint8Array>({}, { highWaterMark: 0 });
+      let next = 0;
+      offerText(body, async (out) => {
+        if (next < chunks.length) out.enqueue(chunks[next++] as string | Uint8Array);
+        else out.close();
+      });
+      return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
+    });
+    const server = createServer(node);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string) =>
+      new Promise<{ text: string; socket: unknown }>((resolve, reject) => {
+        const { port } = server.address() as AddressInfo;
+        request({ host: '127.0.0.1', port, path, agent }, (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ text, socket: response.socket }));
+        }).on('error', reject).end();
+      });
+    try {
+      const sse = await get('/api/chat/x/stream');
+      expect(sse.text).toBe(chunks.map((c) => (typeof c === 'string' ? c : new TextDecoder().decode(c))).join(''));
+      const plain = await get('/plain');
+      expect(plain.text).toBe('after');
+      expect(plain.socket).toBe(sse.socket); // the chunked body ended cleanly: the connection was reused
+    } finally {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("aborts the Request's signal and cancels the body when the socket closes", async () => {
