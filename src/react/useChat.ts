@@ -36,6 +36,7 @@ export type UseChatResult = Pick<
   | 'resume'
   | 'approve'
   | 'deny'
+  | 'continueToolCall'
 >;
 
 const selectChat = (s: ChatStoreState): UseChatResult => ({
@@ -54,14 +55,17 @@ const selectChat = (s: ChatStoreState): UseChatResult => ({
   resume: s.resume,
   approve: s.approve,
   deny: s.deny,
+  continueToolCall: s.continueToolCall,
 });
 
 /**
  * The chat session: messages (the conversation as shown: the active path of its message
  * tree, the same array until it changes), phase,
  * connection, error and metrics, with `send`, `stop`, `retry` and `resume`, `edit`,
- * `regenerate` and `switchBranch` for branches (docs/branches.md), and `approve`/`deny` for
- * tool calls that await approval. Inside a `ChatProvider` it reads the provider's store (and
+ * `regenerate` and `switchBranch` for branches (docs/branches.md), `approve`/`deny` for
+ * tool calls that await approval, and `continueToolCall(toolCallId, 'rerun' | 'report')` for
+ * a page tool's call a reload interrupted (docs/tools.md; its code loads with the page's
+ * tools, not with the hook). Inside a `ChatProvider` it reads the provider's store (and
  * `options` are ignored); on its own it creates a store from `options` (read once; later
  * callbacks, `headers`, `body`, `fetch` and `credentials` are applied).
  *

@@ -132,6 +132,35 @@ describe('useChat', () => {
   });
 });
 
+describe('useChat: continueToolCall', () => {
+  it("is the store's: the answer on an interrupted page-tool call goes to the claim route as a choice", async () => {
+    const net = createFakeFetch(() => jsonResponse(200, { seq: 13 }));
+    const store = createChatStore({ fetch: net.fetch, storage: null, multiTab: false, clientTools: [{ name: 'pick_file', onReload: 'ask', execute: () => ({}) }] });
+    store.getState().reset({
+      conversationId: 'c1',
+      messages: [{ id: 'a1', role: 'assistant', parts: [{ type: 'tool-call', toolCallId: 't1', name: 'pick_file', argsText: '{}', args: {}, state: 'executing', runsOn: 'page', claimedBy: 'd-laptop', interrupted: true }] }],
+    });
+    let given: unknown;
+    function Answer() {
+      const { continueToolCall } = useChat();
+      given = continueToolCall;
+      return <button onClick={() => void continueToolCall('t1', 'report')}>Report as interrupted</button>;
+    }
+    render(
+      <ChatProvider store={store} resumeOnMount={false}>
+        <Answer />
+      </ChatProvider>,
+    );
+    expect(given).toBe(store.getState().continueToolCall);
+    await userEvent.click(screen.getByRole('button', { name: 'Report as interrupted' }));
+    await vi.waitFor(() =>
+      expect(net.requests.filter((r) => r.method === 'POST')).toEqual([
+        expect.objectContaining({ url: '/api/chat/c1/tool-calls/t1/claim', body: { device: expect.any(String), choice: 'report' } }),
+      ]),
+    );
+  });
+});
+
 describe('render cost', () => {
   const history: ChatMessage[] = [
     { id: 'u0', role: 'user', parts: [{ type: 'text', text: 'old question' }] },
