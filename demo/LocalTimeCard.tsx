@@ -8,10 +8,11 @@ type DemoTools = {
 export function LocalTimeCard({ result, error, state, claim, continueCall }: ToolRendererProps<DemoTools['get_local_time']['args'], DemoTools['get_local_time']['result']>) {
   if (error) return <p className="demo-clock demo-clock-error">Could not read your clock: {error}</p>;
   if (continueCall) {
+    const here = claim === 'here';
     return (
       <p className="demo-clock">
-        Reading your clock was interrupted by a reload.{' '}
-        <button type="button" onClick={() => void continueCall('rerun')}>Run again</button>{' '}
+        {here ? 'Reading your clock was interrupted by a reload.' : 'Reading the clock was interrupted on another device.'}{' '}
+        <button type="button" onClick={() => void continueCall('rerun')}>{here ? 'Run again' : 'Run here'}</button>{' '}
         <button type="button" onClick={() => void continueCall('report')}>Report as interrupted</button>
       </p>
     );

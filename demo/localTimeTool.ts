@@ -9,6 +9,14 @@ export const localTimeTool: ClientTool = {
   name: 'get_local_time',
   description: "The user's local time and time zone, read from their browser.",
   parameters: { type: 'object', properties: {} },
+  // A reload while it runs runs it again (the default); tests ask the user instead (`chatwire:demo:localTimeOnReload`: 'ask').
+  get onReload() {
+    try {
+      return localStorage.getItem('chatwire:demo:localTimeOnReload') === 'ask' ? 'ask' : 'rerun';
+    } catch {
+      return 'rerun';
+    }
+  },
   execute: async () => {
     const key = 'chatwire:demo:localTimeRuns';
     // Tests slow the clock down (`chatwire:demo:localTimeDelayMs`, at most 5 s) to see where it runs meanwhile.

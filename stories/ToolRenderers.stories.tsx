@@ -62,6 +62,20 @@ export const ClientInterrupted: Story = {
   },
 };
 
+/** Another device's run was interrupted by a reload: the choice is in the log, so this device may answer too (Run here). */
+export const ClientInterruptedElsewhere: Story = {
+  args: { part: { ...clock, claimedBy: 'd-another-device', interrupted: true }, onContinue: fn(async (_choice: 'rerun' | 'report') => {}) },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvasElement.querySelector('.cw-tool-call')).toHaveAttribute('data-state', 'interrupted');
+    await expect(await canvas.findByText('get_local_time was interrupted on another device')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Run again' })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Report as interrupted' }));
+    await expect(args.onContinue).toHaveBeenCalledWith('report');
+    await expect(canvas.getByRole('button', { name: 'Run here' })).toBeDisabled();
+  },
+};
+
 /** The same call drawn by the app's own card (toolRenderers), with its typed result. */
 export const CustomCard: Story = {
   args: { part: { ...clock, state: 'result', result: { time: '09:30', zone: 'Europe/Lisbon' }, endedAt: clock.executingAt } },

@@ -17,7 +17,7 @@ export interface CustomToolCallProps {
   approve?: () => Promise<ToolDecisionOutcome>;
   /** Denies the call; handed to the card while it awaits approval (`ToolCallCard` passes the provider's). */
   deny?: (reason?: string) => Promise<ToolDecisionOutcome>;
-  /** Answers a call a reload of this browser interrupted; handed to the card while it is `interrupted`. */
+  /** Answers a call a reload interrupted (on this device or another); handed to the card while it is `interrupted`. */
   continueCall?: (choice: 'rerun' | 'report') => Promise<void>;
   /** The `error` of a call that failed or was not run without a message. Default `"<name> was not run."`; `ToolCallCard` passes the labels' `toolNotRunError`. */
   notRunError?: string;
@@ -56,7 +56,7 @@ export function CustomToolCall({ part, renderer: Renderer, elapsedMs, approve, d
     if (deny) props.deny = deny;
   }
   if (claim) props.claim = claim;
-  if (continueCall && claim === 'here' && part.interrupted && part.result === undefined) props.continueCall = continueCall;
+  if (continueCall && claim !== undefined && part.interrupted && part.result === undefined) props.continueCall = continueCall;
   return (
     <div className="cw-tool-call cw-tool-custom" data-state={part.state} data-tool={part.name} data-tool-call-id={part.toolCallId} data-claim={claim}>
       <Renderer {...props} />

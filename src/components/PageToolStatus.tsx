@@ -13,7 +13,7 @@ export interface PageToolStatusProps {
   labels: Partial<ChatLabels>;
   /** The elapsed time, as the card shows it. */
   time: string | undefined;
-  /** Answers a call a reload of this browser interrupted; without it, no buttons. */
+  /** Answers a call a reload interrupted (on this device or another); without it, no buttons. */
   answer: ((choice: 'rerun' | 'report') => Promise<void> | void) | undefined;
 }
 
@@ -21,8 +21,10 @@ export interface PageToolStatusProps {
  * The status of a page tool's call on `ToolCallCard` (its own chunk, loaded with the first
  * such call): where it runs, from its claim ("Running get_time in this browser... 1.2 s",
  * "... on another device", "Waiting for a page to run get_time..."), or that a reload
- * interrupted it, with Run again and Report as interrupted when it was this browser's run.
- * Once chosen, the buttons stay disabled until the result arrives (again if the answer failed).
+ * interrupted it, with Run again (on another device: Run here) and Report as interrupted:
+ * the choice is state in the log, so every device of the user shows it and may answer it
+ * (the server keeps the first answer). Once chosen, the buttons stay disabled until the
+ * result arrives (again if the answer failed).
  * Internal: `data-claim="none|here|elsewhere"` on the status.
  */
 export function PageToolStatus({ part, labels, time, answer }: PageToolStatusProps) {
@@ -48,10 +50,10 @@ export function PageToolStatus({ part, labels, time, answer }: PageToolStatusPro
       <span className="cw-tool-call-status" data-state={part.interrupted ? 'interrupted' : 'client-running'} data-claim={claim}>
         {text}
       </span>
-      {part.interrupted && claim === 'here' && answer && (
+      {part.interrupted && answer && (
         <span className="cw-tool-interrupted">
           <button type="button" disabled={busy} onClick={() => choose('rerun')}>
-            {words.runAgain}
+            {claim === 'here' ? words.runAgain : words.runHere}
           </button>
           <button type="button" disabled={busy} onClick={() => choose('report')}>
             {words.reportInterrupted}

@@ -40,9 +40,9 @@ export interface ToolCallCardProps extends Omit<HTMLAttributes<HTMLDivElement>, 
    */
   onDecide?: ToolDecide;
   /**
-   * Answers a page tool's call that a reload of this browser interrupted (Run again, Report
-   * as interrupted; the tool's `onReload: 'ask'`). Default: the nearest `ChatProvider`'s
-   * `continueToolCall`.
+   * Answers a page tool's call that a reload interrupted, on this device (Run again) or
+   * another (Run here), or reports it (Report as interrupted; the tool's `onReload: 'ask'`).
+   * Default: the nearest `ChatProvider`'s `continueToolCall`.
    */
   onContinue?: (choice: 'rerun' | 'report') => Promise<void> | void;
 }
@@ -96,8 +96,9 @@ function statusText(part: ToolCallPart, state: CardState, time: string | undefin
  * A call of a tool the page runs (`clientTools`) is `client-running`, not `executing`, and
  * its status (`PageToolStatus`, its own chunk) says where: waiting for a page to take it,
  * running in this browser, or on another device (`data-claim="none|here|elsewhere"` on the
- * status, from its claim in the log). One a reload of this browser interrupted, whose tool
- * asks (`onReload: 'ask'`), is `interrupted`, with Run again and Report as interrupted.
+ * status, from its claim in the log). One whose run a reload cut short, whose tool asks
+ * (`onReload: 'ask'`), is `interrupted` on every device, with Run again (Run here on
+ * another device) and Report as interrupted: the first answer from any device wins.
  *
  * State: `data-state="streaming-args|called|awaiting-approval|approval-expired|executing|client-running|interrupted|result|error|denied"`,
  * `data-tool="<name>"`.

@@ -61,6 +61,8 @@ export interface ChatLabels extends MarkdownLabels {
   toolInterrupted: (name: string, here: boolean) => string;
   /** Interrupted page tool: the button that runs the call again. Default `"Run again"`. */
   runAgain: string;
+  /** Page tool interrupted on another device: the button that runs the call on this one instead. Default `"Run here"`. */
+  runHere: string;
   /** Interrupted page tool: the button that reports it interrupted to the model. Default `"Report as interrupted"`. */
   reportInterrupted: string;
   /** Tool card of a call still awaiting approval whose deadline passed (the server's timeout decision follows). Default `"search was not approved in time"`. */

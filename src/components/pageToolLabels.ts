@@ -1,7 +1,7 @@
 import type { ChatLabels } from './labels';
 
 /** The keys of {@link ChatLabels} only the card of a tool the page runs uses. */
-export type PageToolLabelKey = 'toolWaitingForPage' | 'toolRunningHere' | 'toolRunningElsewhere' | 'toolInterrupted' | 'runAgain' | 'reportInterrupted';
+export type PageToolLabelKey = 'toolWaitingForPage' | 'toolRunningHere' | 'toolRunningElsewhere' | 'toolInterrupted' | 'runAgain' | 'runHere' | 'reportInterrupted';
 
 /**
  * The English words of a page tool's card (`clientTools`): in the chunk that draws it, not
@@ -13,5 +13,6 @@ export const pageToolLabels: Pick<ChatLabels, PageToolLabelKey> = {
   toolRunningElsewhere: (name, time) => `Running ${name} on another device...${time ? ` ${time}` : ''}`,
   toolInterrupted: (name, here) => (here ? `${name} was interrupted by a reload` : `${name} was interrupted on another device`),
   runAgain: 'Run again',
+  runHere: 'Run here',
   reportInterrupted: 'Report as interrupted',
 };

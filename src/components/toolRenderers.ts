@@ -51,8 +51,10 @@ export interface ToolRendererBaseProps<Result = unknown> {
    */
   claim?: 'none' | 'here' | 'elsewhere';
   /**
-   * Runs again (`'rerun'`) or reports as interrupted (`'report'`) a call a reload of this
-   * browser interrupted (the tool's `onReload: 'ask'`); present only then (inside a `ChatProvider`).
+   * Runs again (`'rerun'`: in this page, which becomes the device that runs it) or reports as
+   * interrupted (`'report'`) a call a reload interrupted (the tool's `onReload: 'ask'`), on
+   * this device (`claim: 'here'`) or another (`'elsewhere'`); present only then (inside a
+   * `ChatProvider`). The first answer from any device wins.
    */
   continueCall?: (choice: 'rerun' | 'report') => Promise<void>;
   /** The whole part, for anything else. */

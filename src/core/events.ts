@@ -125,8 +125,9 @@ export interface ToolExecutingEvent extends ChatEventBase {
 /**
  * A page took a call of a page tool (`clientTools`) to run: the one claim on it (the first
  * one wins, through the claim route), so exactly one device runs it; `by` is that
- * device's id. Others show it running elsewhere. A second one, `interrupted`, from the
- * same device, says a reload cut its run short and the user is asked.
+ * device's id. Others show it running elsewhere. A later one, `interrupted`, from the
+ * device running it, says a reload cut its run short and the user is asked; then one with
+ * `choice`, from any of the user's devices, is the answer (exactly one is written).
  */
 export interface ToolClaimEvent extends ChatEventBase {
   type: 'tool-claim';
@@ -138,6 +139,12 @@ export interface ToolClaimEvent extends ChatEventBase {
    * (a tool with `onReload: 'ask'`): run it again there, or report it interrupted.
    */
   interrupted?: boolean;
+  /**
+   * The user's answer on an interrupted run: `'rerun'`, the device `by` runs the call now
+   * (it is its claim from here on); `'report'`, the call ends with an error result saying
+   * it was interrupted (the server writes it next).
+   */
+  choice?: 'rerun' | 'report';
 }
 
 /** The result, or error (`isError`), of one tool call. */

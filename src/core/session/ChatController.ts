@@ -97,9 +97,12 @@ export interface ChatController {
   decide(toolCallId: string, decision: { approved: boolean; reason?: string }): Promise<ToolDecisionOutcome>;
   /**
    * The user's answer on a call of a page tool (`clientTools`) that a reload interrupted
-   * (the tool's `onReload: 'ask'`, the part `interrupted`): `'rerun'` runs it again in this
-   * page, `'report'` posts an error result saying it was interrupted. Resolves once the
-   * result is posted; does nothing for a call that has its result. See docs/tools.md.
+   * (the tool's `onReload: 'ask'`, the part `interrupted`), from any tab of any of the
+   * user's devices: the claim route keeps the first answer. `'rerun'` runs it again in this
+   * page (the call is this device's from then on); `'report'` has the server write an error
+   * result saying it was interrupted. Resolves once the result is posted, or at once when
+   * another answer came first; does nothing for a call that has its result; rejects for
+   * `'rerun'` when this page does not declare the tool. See docs/tools.md.
    */
   continueToolCall(toolCallId: string, choice: 'rerun' | 'report'): Promise<void>;
   /**

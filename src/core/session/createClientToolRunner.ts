@@ -11,9 +11,12 @@ export interface ClientToolRunner {
   /** Claims and runs every call of a page tool that waits in `state` and is not taken yet; aborts those whose answer ended. */
   check(state: ChatState): void;
   /**
-   * The user's answer on a call a reload interrupted (a tool with `onReload: 'ask'`):
-   * `'rerun'` runs it again in this page, `'report'` posts an error result saying it was
-   * interrupted. Resolves once the result is posted.
+   * The user's answer on a call a reload interrupted (a tool with `onReload: 'ask'`), from
+   * any of their devices: posts the choice to the claim route, where exactly one is
+   * written; `'rerun'` then runs it in this page (this device's claim now), `'report'` has
+   * the server write an error result saying it was interrupted. Resolves once the run's
+   * result is posted (or another answer came first). Rejects for `'rerun'` when this page
+   * does not declare the tool.
    */
   settle(state: ChatState, toolCallId: string, choice: 'rerun' | 'report'): Promise<void>;
 }
@@ -38,7 +41,9 @@ const RUNNING_HERE = new Set<string>();
  * a thread switch: found with a Web Lock held while it runs, `navigator.locks`, and
  * within the page) follows the tool's `onReload`: `'rerun'` runs it again, `'report'`
  * posts an error result saying it was interrupted, `'ask'` notes it in the log
- * (`interrupted`) and leaves the choice to the user (`settle`, the card's buttons).
+ * (`interrupted`) and leaves the choice to the user (`settle`, the card's buttons, on any
+ * of the user's devices: the one choice the server writes decides, and a "run again" makes
+ * the chooser's device the one that runs it).
  * Internal; in the lazy session chunk (loaded with the first check), `endpoint` the
  * session's, `device` this browser's id (tests give their own).
  */
@@ -71,8 +76,10 @@ export function createClientToolRunner(
   const report = (conversationId: string, call: ToolCallPart): Promise<unknown> =>
     post(conversationId, call.toolCallId, 'result', { result: { message: `${call.name} was interrupted by a reload of the page and was not run again.` }, isError: true });
 
-  const run = async (conversationId: string, call: ToolCallPart, tool: ClientTool, signal: AbortSignal): Promise<void> => {
+  /** Runs the call under its lock and posts the result; `claimFirst` (under the lock too) may call it off. */
+  const run = async (conversationId: string, call: ToolCallPart, tool: ClientTool, signal: AbortSignal, claimFirst?: () => Promise<boolean>): Promise<void> => {
     await holdRun(call.toolCallId, async () => {
+      if (claimFirst && !(await claimFirst())) return;
       const body = await execute(kit, tool, call, signal);
       if (!signal.aborted) await post(conversationId, call.toolCallId, 'result', body);
     });
@@ -137,13 +144,20 @@ export function createClientToolRunner(
 
     async settle(state, toolCallId, choice) {
       const call = state.messages.flatMap((m) => m.parts).find((p): p is ToolCallPart => p.type === 'tool-call' && p.toolCallId === toolCallId);
-      const tool = call && toolOf(call);
       const { conversationId } = state;
-      if (!call || !tool || !conversationId || call.result !== undefined || busy.has(toolCallId)) return;
-      if (choice === 'report') return start(conversationId, call, () => report(conversationId, call));
-      return start(conversationId, call, async (signal) => {
-        if (!(await runningOnThisDevice(toolCallId))) await run(conversationId, call, tool, signal);
-      });
+      if (!call || !conversationId || call.result !== undefined || busy.has(toolCallId)) return;
+      if (choice === 'report') return start(conversationId, call, () => post(conversationId, toolCallId, 'claim', { device, choice }));
+      const tool = toolOf(call);
+      if (!tool) {
+        throw new Error(`chatwire: this page does not declare the tool "${call.name}" (clientTools), so it cannot run call ${toolCallId}; report it as interrupted, or run it again from a page that declares it.`);
+      }
+      // The choice is posted under the run's lock: this browser's other tabs see the run as the call becomes this device's.
+      return start(conversationId, call, (signal) =>
+        run(conversationId, call, tool, signal, async () => {
+          const answer = (await post(conversationId, toolCallId, 'claim', { device, choice })) as { claim?: Claim; seq?: number } | null;
+          return !signal.aborted && answer?.seq !== undefined && answer.claim?.by === device;
+        }),
+      );
     },
   };
 }

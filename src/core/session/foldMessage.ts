@@ -32,7 +32,9 @@ export function openMessage(id: string, role: ChatMessage['role'], at?: number):
  *   event of the call), `executingAt`, `endedAt` (its result).
  * - `tool-executing` with `runsOn: 'page'` marks a call the page runs; its first `tool-claim`
  *   records the device that runs it (`claimedBy`); a later one of that device with
- *   `interrupted` marks the run cut short by a reload (`interrupted`); others change nothing.
+ *   `interrupted` marks the run cut short by a reload (`interrupted`); then one with
+ *   `choice: 'rerun'` hands the call to its device (`claimedBy`, no longer `interrupted`);
+ *   others change nothing.
  * - `approval-request` puts a call in `awaiting-approval` (its `approval` records the
  *   request); `approval-decision` records the decision and moves an approved call back to
  *   `called` (it runs next) and any other to `denied`, which its result does not change.
@@ -86,7 +88,8 @@ export function foldMessage(message: ChatMessage, event: ChatEvent): ChatMessage
       });
     case 'tool-claim':
       return foldCall(message, event, (call) => {
-        if (call.claimedBy === undefined) return { ...call, claimedBy: event.by };
+        // The first claim, or a person's "run again" on an interrupted run: the call is `by`'s now.
+        if (call.claimedBy === undefined || (event.choice === 'rerun' && call.interrupted)) return { ...call, claimedBy: event.by, interrupted: undefined };
         return event.interrupted && event.by === call.claimedBy ? { ...call, interrupted: true } : call;
       });
     case 'tool-result':

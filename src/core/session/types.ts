@@ -73,9 +73,9 @@ export interface ToolCallPart {
   approval?: ToolApproval;
   /** `'page'`: a tool the page runs (`clientTools`), not the server. */
   runsOn?: 'page';
-  /** The device that claimed the call to run it (a page tool): exactly one does. */
+  /** The device that runs the call (a page tool): exactly one claim wins; a person's "run again" on another device moves it there. */
   claimedBy?: string;
-  /** `true` when a reload cut the claimant's run short and its user is asked (run again, or report it). */
+  /** `true` when a reload cut the run short and the user is asked, on any of their devices (run again, or report it). */
   interrupted?: boolean;
 }
 

@@ -47,8 +47,10 @@ export interface ChatStoreState extends ChatState {
   /** Denies a tool call that awaits approval, with an optional reason the model reads; see {@link ChatController.decide}. */
   deny: (toolCallId: string, reason?: string) => Promise<ToolDecisionOutcome>;
   /**
-   * Runs again (`'rerun'`) or reports as interrupted (`'report'`) a page tool's call that a
-   * reload interrupted (its tool's `onReload: 'ask'`); see {@link ChatController.continueToolCall}.
+   * Runs again in this page (`'rerun'`) or reports as interrupted (`'report'`) a page tool's
+   * call that a reload interrupted (its tool's `onReload: 'ask'`), on this device or
+   * another; the first answer wins. See {@link ChatController.continueToolCall}.
+   * @example await continueToolCall('call_1', 'report')
    */
   continueToolCall: (toolCallId: string, choice: 'rerun' | 'report') => Promise<void>;
   /** Starts over; see {@link ChatController.reset}. */

@@ -25,9 +25,17 @@ export function clientClaimKey(streamId: string, toolCallId: string): string {
   return `client-claim:${streamId}:${toolCallId}`;
 }
 
-/** The `appendOnce` key of the claimant's one note that a reload interrupted its run of a call. */
-export function clientInterruptedKey(streamId: string, toolCallId: string): string {
-  return `client-interrupted:${streamId}:${toolCallId}`;
+/**
+ * The `appendOnce` key of the one note that a reload interrupted run `attempt` of a call
+ * (0: the first claimant's run; n: the run a person chose the n-th time).
+ */
+export function clientInterruptedKey(streamId: string, toolCallId: string, attempt = 0): string {
+  return attempt === 0 ? `client-interrupted:${streamId}:${toolCallId}` : `client-interrupted:${streamId}:${toolCallId}:${attempt}`;
+}
+
+/** The `appendOnce` key of the one choice (run again, or report) on interrupted run `attempt` of a call. */
+export function clientChoiceKey(streamId: string, toolCallId: string, attempt: number): string {
+  return `client-choice:${streamId}:${toolCallId}:${attempt}`;
 }
 
 /** The `appendOnce` key of the one result of a call the page runs. */

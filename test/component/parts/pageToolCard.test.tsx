@@ -33,18 +33,28 @@ describe('ToolCallCard for a tool the page runs', () => {
     expect(screen.getByText('Running search... 2.4 s')).toBeInTheDocument();
   });
 
-  it('interrupted by a reload of this browser: Run again and Report as interrupted, once; on another device only the note', async () => {
+  it('interrupted by a reload of this browser: Run again and Report as interrupted, once; on another device Run here and Report as interrupted', async () => {
     const onContinue = vi.fn(async () => {});
-    const { container, rerender } = render(<ToolCallCard part={{ ...running, claimedBy: pageDeviceId(), interrupted: true }} onContinue={onContinue} />);
+    const { container, rerender, unmount } = render(<ToolCallCard part={{ ...running, claimedBy: pageDeviceId(), interrupted: true }} onContinue={onContinue} />);
     expect(container.firstElementChild).toHaveAttribute('data-state', 'interrupted');
     expect(await screen.findByText('get_local_time was interrupted by a reload')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Run again' }));
     expect(onContinue).toHaveBeenCalledWith('rerun');
     expect(screen.getByRole('button', { name: 'Report as interrupted' })).toBeDisabled();
 
-    rerender(<ToolCallCard part={{ ...running, claimedBy: 'd-some-phone', interrupted: true }} onContinue={onContinue} />);
-    expect(screen.getByText('get_local_time was interrupted on another device')).toBeInTheDocument();
+    // Once a device chose to run it, the call runs there: no buttons.
+    rerender(<ToolCallCard part={{ ...running, claimedBy: 'd-some-phone', interrupted: false }} onContinue={onContinue} />);
+    expect(container.querySelector('.cw-tool-call-status')).toHaveAttribute('data-claim', 'elsewhere');
+    expect(container.querySelector('button')).toBeNull();
+    unmount();
+
+    // The phone's view of the laptop's interrupted run: it may answer too.
+    render(<ToolCallCard part={{ ...running, claimedBy: 'd-some-laptop', interrupted: true }} onContinue={onContinue} />);
+    expect(await screen.findByText('get_local_time was interrupted on another device')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Run again' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Run here' }));
+    expect(onContinue).toHaveBeenLastCalledWith('rerun');
+    expect(screen.getByRole('button', { name: 'Report as interrupted' })).toBeDisabled();
   });
 
   it('a failed answer gives the buttons back', async () => {

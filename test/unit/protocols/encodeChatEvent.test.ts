@@ -18,6 +18,8 @@ const samples: ChatEvent[] = [
   { type: 'tool-executing', toolCallId: 't4', runsOn: 'page' },
   { type: 'tool-claim', toolCallId: 't4', by: 'd-laptop' },
   { type: 'tool-claim', toolCallId: 't4', by: 'd-laptop', interrupted: true },
+  { type: 'tool-claim', toolCallId: 't4', by: 'd-phone', choice: 'rerun' },
+  { type: 'tool-claim', toolCallId: 't4', by: 'd-phone', choice: 'report' },
   { type: 'tool-result', toolCallId: 't1', result: { hits: ['a', 'b'] }, isError: false },
   { type: 'tool-result', toolCallId: 't2', result: 'boom', isError: true },
   { type: 'approval-request', toolCallId: 't3', name: 'send_email', args: { to: 'ana@example.com' }, expiresAt: 1_700_000_600_000 },

@@ -130,6 +130,76 @@ describe.each(['memory', 'redis'] as const)('tools the page runs (%s store)', (k
     await a.settled();
   });
 
+  it('an interrupted run waits for one choice from any device: a second is refused with the first; "rerun" hands the call to the chooser, whose own interrupted run can be noted and answered again', async () => {
+    const { a, b } = setup(kind);
+    const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
+    const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
+    const stream = streamReader(started.body);
+    await stream.until('tool-executing');
+    expect((await claim(a, conversationId, 'call_t', { device: 'laptop' })).status).toBe(200);
+    // Nothing to choose while the run goes on.
+    const early = await claim(b, conversationId, 'call_t', { device: 'phone', choice: 'rerun' });
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ error: { code: 'not_interrupted' }, claim: { by: 'laptop' } });
+    expect((await claim(a, conversationId, 'call_t', { device: 'laptop', interrupted: true })).status).toBe(200);
+
+    // The laptop (the claimant) and the phone answer at once, on two replicas: exactly one choice is written.
+    const answers = await Promise.all([
+      claim(a, conversationId, 'call_t', { device: 'laptop', choice: 'rerun' }),
+      claim(b, conversationId, 'call_t', { device: 'phone', choice: 'rerun' }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const won = (await answers.find((r) => r.status === 200)?.json()) as { claim: { by: string }; seq: number };
+    const lost = (await answers.find((r) => r.status === 409)?.json()) as { error: { code: string }; choice: { by: string; choice: string } };
+    expect(lost).toMatchObject({ error: { code: 'choice_exists' }, choice: { by: won.claim.by, choice: 'rerun' } });
+    const other = won.claim.by === 'laptop' ? 'phone' : 'laptop';
+    // The chooser runs it now: only it may note this run interrupted; the other device may not.
+    expect((await claim(a, conversationId, 'call_t', { device: other, interrupted: true })).status).toBe(409);
+    expect((await claim(b, conversationId, 'call_t', { device: won.claim.by, choice: 'report' })).status).toBe(409);
+    expect((await claim(b, conversationId, 'call_t', { device: won.claim.by, interrupted: true })).status).toBe(200);
+    const report = await claim(a, conversationId, 'call_t', { device: other, choice: 'report' });
+    expect(report.status).toBe(200);
+    // The report is the call's one result, written by the server: no page result is taken after it.
+    expect((await postResult(b, conversationId, 'call_t', { result: { time: '14:05' } })).status).toBe(409);
+    expect((await claim(b, conversationId, 'call_t', { device: won.claim.by, choice: 'rerun' })).status).toBe(409);
+
+    const events = await stream.rest();
+    expect(events.filter((e) => e.type === 'tool-claim').map((e) => e.data)).toEqual([
+      expect.objectContaining({ by: 'laptop' }),
+      expect.objectContaining({ by: 'laptop', interrupted: true }),
+      expect.objectContaining({ by: won.claim.by, choice: 'rerun' }),
+      expect.objectContaining({ by: won.claim.by, interrupted: true }),
+      expect.objectContaining({ by: other, choice: 'report' }),
+    ]);
+    expect(events.filter((e) => e.type === 'tool-result').map((e) => e.data)).toEqual([
+      expect.objectContaining({ isError: true, result: { message: 'The run of this call in the page was interrupted by a reload, and the user chose not to run it again.' } }),
+    ]);
+    expect(events.filter((e) => e.type === 'text-delta').map((e) => e.data.delta).join('')).toMatch(/^No time: .*interrupted by a reload/);
+    await a.settled();
+    const history = (await (await b(new Request(`${BASE}/api/chat/${conversationId}/messages`))).json()) as { messages: Array<{ parts: ToolCallPart[] }> };
+    // Every reader folds the same: the run moved to the chooser, then was reported.
+    expect(history.messages.flatMap((m) => m.parts).find((p) => p.type === 'tool-call')).toMatchObject({ claimedBy: won.claim.by, interrupted: true, state: 'error' });
+  });
+
+  it('a chosen run of a call the page then runs: its result is taken once; a bad choice is refused naming the field', async () => {
+    const { a, b } = setup(kind);
+    const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));
+    const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
+    const stream = streamReader(started.body);
+    await stream.until('tool-executing');
+    const bad = await claim(a, conversationId, 'call_t', { device: 'phone', choice: 'later' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', field: 'choice' } });
+    await claim(a, conversationId, 'call_t', { device: 'laptop' });
+    await claim(a, conversationId, 'call_t', { device: 'laptop', interrupted: true });
+    expect(await (await claim(b, conversationId, 'call_t', { device: 'phone', choice: 'rerun' })).json()).toMatchObject({ claim: { by: 'phone' } });
+    expect((await postResult(b, conversationId, 'call_t', { result: { time: '16:20' } })).status).toBe(200);
+    expect((await postResult(a, conversationId, 'call_t', { result: { time: '16:21' } })).status).toBe(409);
+    const events = await stream.rest();
+    expect(events.filter((e) => e.type === 'text-delta').map((e) => e.data.delta).join('')).toBe('It is 16:20.');
+    await a.settled();
+  });
+
   it('a page that never answers: an error result after clientToolTimeoutMs, and the answer goes on', async () => {
     const { a } = setup(kind, { clientToolTimeoutMs: 100 });
     const started = await a(startRequest(BASE, { message: { text: 'What time is it?' }, clientTools: [getTime] }));

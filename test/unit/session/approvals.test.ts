@@ -111,6 +111,15 @@ describe('page tools in the one fold', () => {
     expect(part(other).interrupted).toBeUndefined();
     const interrupted = run([...page, { type: 'tool-claim', toolCallId: 't1', by: 'laptop', interrupted: true, seq: 7 }]);
     expect(part(interrupted)).toMatchObject({ claimedBy: 'laptop', interrupted: true, state: 'executing' });
+    // A person's answer, from any device: "rerun" hands the call to its device (not interrupted now); only on an interrupted run.
+    const rerun = run([...page, { type: 'tool-claim', toolCallId: 't1', by: 'laptop', interrupted: true, seq: 7 }, { type: 'tool-claim', toolCallId: 't1', by: 'phone', choice: 'rerun', seq: 8 }]);
+    expect(part(rerun)).toMatchObject({ claimedBy: 'phone', state: 'executing' });
+    expect(part(rerun).interrupted).toBeUndefined();
+    expect(rerun.phase).toBe('executing');
+    const stray = run([...page, { type: 'tool-claim', toolCallId: 't1', by: 'phone', choice: 'rerun', seq: 7 }]);
+    expect(part(stray)).toMatchObject({ claimedBy: 'laptop' });
+    const again = run([...page, { type: 'tool-claim', toolCallId: 't1', by: 'laptop', interrupted: true, seq: 7 }, { type: 'tool-claim', toolCallId: 't1', by: 'phone', choice: 'rerun', seq: 8 }, { type: 'tool-claim', toolCallId: 't1', by: 'phone', interrupted: true, seq: 9 }]);
+    expect(part(again)).toMatchObject({ claimedBy: 'phone', interrupted: true });
     const done = run([...page, { type: 'tool-result', toolCallId: 't1', result: { time: '9:00' }, seq: 7, at: 150 }]);
     expect(part(done)).toMatchObject({ state: 'result', runsOn: 'page', claimedBy: 'laptop' });
   });

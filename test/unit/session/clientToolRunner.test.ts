@@ -7,18 +7,25 @@ import type { ToolCallPart } from '../../../src/core/session/types';
 const call = (toolCallId: string, rest: Partial<ToolCallPart> = {}): ToolCallPart => ({ type: 'tool-call', toolCallId, name: 'pick_file', argsText: '{}', args: {}, state: 'executing', runsOn: 'page', ...rest });
 const stateWith = (...parts: ToolCallPart[]): ChatState => ({ ...initialChatState, conversationId: 'c1', activeMessageId: 'a1', phase: 'executing', messages: [{ id: 'a1', role: 'assistant', parts }] });
 
-/** A server that keeps the first claim of each call (like the claim route) and answers results with 200. */
+/** A server that keeps the first claim and the first choice of each call (like the claim route) and answers results with 200. */
 function claimServer() {
   const claims = new Map<string, string>();
+  const choices = new Map<string, { by: string; choice: string }>();
   const posts: Array<{ url: string; body: unknown }> = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
-    const body = JSON.parse(String(init?.body)) as { device?: string; interrupted?: boolean };
+    const body = JSON.parse(String(init?.body)) as { device?: string; interrupted?: boolean; choice?: string };
     posts.push({ url, body });
     const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
     if (!url.endsWith('/claim')) return json({ seq: 9 });
     const id = url.split('/').at(-2) as string;
     if (body.interrupted) return json({ seq: 11 });
+    if (body.choice) {
+      const chosen = choices.get(id);
+      if (chosen) return json({ error: { code: 'choice_exists', message: 'answered' }, choice: chosen }, 409);
+      choices.set(id, { by: body.device as string, choice: body.choice });
+      return json(body.choice === 'rerun' ? { claim: { by: body.device }, seq: 12 } : { seq: 13 });
+    }
     const first = claims.get(id);
     if (first !== undefined) return json({ error: { code: 'claim_exists', message: 'claimed' }, claim: { by: first } }, 409);
     claims.set(id, body.device as string);
@@ -99,8 +106,28 @@ describe('createClientToolRunner', () => {
     await ask.runner.settle(asked, 't3', 'rerun');
     await ask.runner.settle(asked, 't4', 'report');
     expect(ask.runs).toEqual(['laptop:t3']);
-    expect(resultPosts(server).slice(-2).map((p) => p.url)).toEqual(['/api/chat/c1/tool-calls/t3/result', '/api/chat/c1/tool-calls/t4/result']);
-    expect(resultPosts(server).at(-1)?.body).toMatchObject({ isError: true });
+    // Each answer is a choice on the claim route; the run's result is the page's, the report's the server's.
+    expect(server.posts.filter((p) => (p.body as { choice?: string }).choice)).toEqual([
+      { url: '/api/chat/c1/tool-calls/t3/claim', body: { device: 'laptop', choice: 'rerun' } },
+      { url: '/api/chat/c1/tool-calls/t4/claim', body: { device: 'laptop', choice: 'report' } },
+    ]);
+    expect(resultPosts(server).at(-1)).toEqual({ url: '/api/chat/c1/tool-calls/t3/result', body: { result: { file: 'a.txt' } } });
+  });
+
+  it('an interrupted call answered on two devices at once: the first choice wins and only its device runs it; a page without the tool can report it, not run it', async () => {
+    const server = claimServer();
+    const laptop = await runner(server, 'laptop', 'ask');
+    const phone = await runner(server, 'phone', 'ask');
+    const asked = stateWith(call('t1', { claimedBy: 'laptop', interrupted: true }));
+    await Promise.all([laptop.runner.settle(asked, 't1', 'rerun'), phone.runner.settle(asked, 't1', 'rerun')]);
+    expect([...laptop.runs, ...phone.runs]).toHaveLength(1);
+    expect(resultPosts(server)).toHaveLength(1);
+
+    const bare = (await loadLazySession()).createClientToolRunner(() => ({ fetch: server.fetch }), '/api/chat', 'tablet');
+    const other = stateWith(call('t2', { claimedBy: 'laptop', interrupted: true }));
+    await expect(bare.settle(other, 't2', 'rerun')).rejects.toThrow('this page does not declare the tool "pick_file" (clientTools), so it cannot run call t2');
+    await bare.settle(other, 't2', 'report');
+    expect(server.posts.at(-1)).toEqual({ url: '/api/chat/c1/tool-calls/t2/claim', body: { device: 'tablet', choice: 'report' } });
   });
 
   it('a call still running in this page (a thread switch made a new runner) is not run again by the new runner', async () => {

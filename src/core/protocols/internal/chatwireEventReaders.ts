@@ -1,4 +1,4 @@
-import type { ChatEvent, Citation } from '../../events';
+import type { ChatEvent, Citation, ToolClaimEvent } from '../../events';
 import { isRecord, pickBoolean, pickId, pickNumber, pickString, pickValue } from './json';
 import { normalizeFinishReason } from './normalizeFinishReason';
 import { normalizeUsage } from './normalizeUsage';
@@ -172,7 +172,10 @@ export const CHATWIRE_READERS: Readonly<Record<string, Reader>> = {
     const by = pickString(d, 'by');
     if (toolCallId === undefined) return missing('toolCallId');
     if (by === undefined) return missing('by');
-    return pickBoolean(d, 'interrupted') === true ? { type: 'tool-claim', toolCallId, by, interrupted: true } : { type: 'tool-claim', toolCallId, by };
+    const event: ToolClaimEvent = pickBoolean(d, 'interrupted') === true ? { type: 'tool-claim', toolCallId, by, interrupted: true } : { type: 'tool-claim', toolCallId, by };
+    const choice = pickString(d, 'choice');
+    if (choice === 'rerun' || choice === 'report') event.choice = choice;
+    return event;
   },
   'tool-result': toolResult,
   tool_result: toolResult,
