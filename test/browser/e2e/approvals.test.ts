@@ -24,6 +24,9 @@ describe('e2e: tool approvals', () => {
     await waitForCard(page, 'awaiting-approval');
     await waitForPhase(page, 'awaiting-approval');
     await expect.poll(() => emailCard(page).innerText()).toContain('ana@example.com');
+    // The pause shows in the card's status line and is announced, not only in data-phase.
+    expect(await emailCard(page).locator('.cw-tool-call-status').innerText()).toBe('send_email needs your approval');
+    await expect.poll(() => page.locator('.cw-announcer').textContent()).toContain('send_email needs your approval');
     // The deadline comes from the request in the server's log: the same moment after the reload.
     const deadline = await emailCard(page).locator('.cw-tool-call-deadline time').getAttribute('datetime');
     expect(Date.parse(deadline ?? '')).toBeGreaterThan(Date.now());

@@ -82,3 +82,27 @@ describe('toolRenderers', () => {
     await vi.waitFor(() => expect(calls).toEqual([{ url: '/api/chat/c9/tool-calls/call_1/decision', body: { approved: false, reason: 'no' } }]));
   });
 });
+
+describe('toolRenderers types', () => {
+  it('types each card from the tools declared once: its arguments (whole, or partial while they stream) and its result; a card that does not fit is refused by the type-check', () => {
+    const cards: ToolRenderers<AppTools> = {
+      get_local_time: (props) => {
+        expectTypeOf(props.result).toEqualTypeOf<{ time: string; zone: string } | undefined>();
+        // @ts-expect-error get_local_time's result has no `sent`
+        void props.result?.sent;
+        return null;
+      },
+      send_email: (props) => {
+        if (props.argsComplete) expectTypeOf(props.args).toEqualTypeOf<{ to: string }>();
+        else expectTypeOf(props.args).toEqualTypeOf<{ to?: string } | undefined>();
+        return null;
+      },
+    };
+    // @ts-expect-error a card for a tool the app did not declare
+    const undeclared: ToolRenderers<AppTools> = { send_sms: EmailCard };
+    // @ts-expect-error send_email's slot refuses a card typed for get_local_time's result
+    const swapped: ToolRenderers<AppTools> = { send_email: (p: ToolRendererProps<Record<string, never>, { time: string; zone: string }>) => <p>{p.result?.zone}</p> };
+    expect(Object.keys(cards)).toEqual(['get_local_time', 'send_email']);
+    expect([undeclared, swapped].map((map) => Object.keys(map))).toEqual([['send_sms'], ['send_email']]);
+  });
+});
