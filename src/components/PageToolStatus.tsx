@@ -30,6 +30,8 @@ export interface PageToolStatusProps {
 export function PageToolStatus({ part, labels, time, answer }: PageToolStatusProps) {
   const words = { ...pageToolLabels, ...labels };
   const [busy, setBusy] = useState(false);
+  // A choice taken (the run goes on somewhere): the next interruption of the call asks afresh.
+  if (busy && !part.interrupted) setBusy(false);
   const claim = part.claimedBy === undefined ? 'none' : part.claimedBy === pageDeviceId() ? 'here' : 'elsewhere';
   const choose = (choice: 'rerun' | 'report'): void => {
     setBusy(true);

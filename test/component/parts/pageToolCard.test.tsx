@@ -46,6 +46,9 @@ describe('ToolCallCard for a tool the page runs', () => {
     rerender(<ToolCallCard part={{ ...running, claimedBy: 'd-some-phone', interrupted: false }} onContinue={onContinue} />);
     expect(container.querySelector('.cw-tool-call-status')).toHaveAttribute('data-claim', 'elsewhere');
     expect(container.querySelector('button')).toBeNull();
+    // That run cut short too: the question comes back, answerable again.
+    rerender(<ToolCallCard part={{ ...running, claimedBy: 'd-some-phone', interrupted: true }} onContinue={onContinue} />);
+    expect(screen.getByRole('button', { name: 'Run here' })).toBeEnabled();
     unmount();
 
     // The phone's view of the laptop's interrupted run: it may answer too.
