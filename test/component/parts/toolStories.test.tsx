@@ -5,7 +5,7 @@
  * or one that stops showing its state, fails here (the stories' `play` functions run in
  * the storybook project).
  */
-import { render, cleanup } from '@testing-library/react';
+import { cleanup, render, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { ToolCallPart } from '../../../src/core/session/types';
 import { ToolCallCard, type ToolCallCardProps } from '../../../src/components/ToolCallCard';
@@ -22,7 +22,7 @@ async function shown(module: StoryModule, name: string): Promise<string> {
   const args = { ...module.default.args, ...story.args } as ToolCallCardProps;
   const { container } = render(story.render ? story.render(args, {} as never) : <ToolCallCard {...args} />);
   // The page tool's status and the app's cards are their own chunks: wait until they are in.
-  await vi.waitFor(() => {
+  await waitFor(() => {
     const card = container.querySelector<HTMLElement>('.cw-tool-call');
     if (!card) throw new Error(`story ${name} shows no tool card`);
     if (card.classList.contains('cw-tool-custom') && card.childElementCount === 0) throw new Error('the custom card is loading');
