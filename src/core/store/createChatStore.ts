@@ -111,8 +111,9 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     resume: () => controller.resume(),
     reset: (init) => controller.reset(init),
     approve: (toolCallId) => controller.decide(toolCallId, { approved: true }),
-    deny: (toolCallId, reason) => controller.decide(toolCallId, reason === undefined ? { approved: false } : { approved: false, reason }),
-    continueToolCall: (toolCallId, choice) => controller.continueToolCall(toolCallId, choice),
+    // No reason: `reason` is left out of the posted JSON.
+    deny: (toolCallId, reason) => controller.decide(toolCallId, { approved: false, reason }),
+    continueToolCall: controller.continueToolCall,
     controller,
   }));
   return store;
