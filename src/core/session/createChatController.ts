@@ -36,8 +36,10 @@ export function createChatController(
 ): ChatController {
   const session = createSession(initialOptions, publish);
   const start: StartPrompt = (text, sendOptions, regenerate, parentId) => sendPrompt(session, text, sendOptions, () => controller.stop(), regenerate, parentId);
-  // Retries, edits, regenerations and branch switches are in the lazy session chunk (loaded by the first stream).
-  const lazily = (name: 'edit' | 'regenerate' | 'switchBranch' | 'retry') => (...args: unknown[]) => loadLazySession().then((lazy) => (lazy[name] as (...a: unknown[]) => unknown)(session, start, ...args));
+  // Retries, edits, regenerations, branch switches, approval decisions and answers on interrupted page-tool
+  // calls are in the lazy session chunk (loaded by the first stream): apps that never use them do not load them.
+  const lazily = (name: 'edit' | 'regenerate' | 'switchBranch' | 'retry' | 'decide' | 'continueToolCall') => (...args: unknown[]) =>
+    loadLazySession().then((lazy) => (lazy[name] as (...a: unknown[]) => unknown)(session, start, ...args));
   const controller: ChatController = {
     getState: () => session.state,
     getMetrics: () => session.tracker.snapshot(),
@@ -48,12 +50,8 @@ export function createChatController(
     stop: () => cancelResponse(session),
     retry: lazily('retry') as ChatController['retry'],
     resume: (resumeOptions) => resumeSession(session, resumeOptions),
-    decide(toolCallId, decision) {
-      const { conversationId } = session.state; // read now: the decision is on this conversation
-      // In the lazy session chunk: apps without approvals do not load it.
-      return loadLazySession().then((lazy) => lazy.decideToolCall(session.options, session.routes.endpoint, conversationId, toolCallId, decision));
-    },
-    continueToolCall: (toolCallId, choice) => session.tools().then((runner) => runner.settle(session.state, toolCallId, choice)),
+    decide: lazily('decide') as ChatController['decide'],
+    continueToolCall: lazily('continueToolCall') as ChatController['continueToolCall'],
     apply(events) {
       for (const event of events) applySessionEvent(session, event, false, true);
     },

@@ -6,7 +6,8 @@ import { notResumableError } from './notResumableError';
 import { httpError } from '../rareErrors';
 import { createTransportRare } from '../sse/transportRare';
 import type { InitialKit, LazySessionKit } from './LazySessionKit';
-import { editMessage, regenerateMessage, retryLast, switchToBranch } from './branchActions';
+import { editMessage, regenerateMessage, retryLast, switchToBranch, type StartPrompt } from './branchActions';
+import type { Session } from './createSession';
 import { recoverStream } from './recoverStream';
 import { resumeStream } from './resumeStream';
 
@@ -28,8 +29,11 @@ export function createLazySession(initial: InitialKit) {
     createMetricsTracker,
     resumeStream: resumeStream.bind(null, kit),
     cancelOnServer: cancelOnServer.bind(null, kit),
-    decideToolCall: decideToolCall.bind(null, kit),
+    decide: (session: Session, _start: StartPrompt, toolCallId: string, decision: { approved: boolean; reason?: string }) =>
+      decideToolCall(kit, session.options, session.routes.endpoint, session.state.conversationId, toolCallId, decision),
     createClientToolRunner: createClientToolRunner.bind(null, kit),
+    continueToolCall: (session: Session, _start: StartPrompt, toolCallId: string, choice: 'rerun' | 'report') =>
+      session.tools().then((runner) => runner.settle(session.state, toolCallId, choice)),
     recoverStream: recoverStream.bind(null, kit),
     notResumableError: notResumableError.bind(null, kit),
     edit: editMessage.bind(null, kit),
