@@ -11,10 +11,11 @@
  * Packages are counted by package.json at each node_modules/<name> (nested too); size is the
  * sum of file sizes (1 MB = 1,000,000 bytes). Then the widget app is rendered on the server with
  * React 19 and with React 18 (react-dom/server renderToString of <ChatWidget />), to show both
- * peers work from a plain install.
+ * peers work from a plain install. Also prints the largest packages of the chatwire-only
+ * install (each package's own files).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packTarball } from '../test/support/packedPackage';
@@ -90,6 +91,32 @@ try {
     row('core-only (chatwire/core)', 'chatwire', core.footprint),
     row('server-only (chatwire/server)', 'chatwire', core.footprint),
   ]);
+  // The largest packages of the chatwire-only install (each package's own files, nested node_modules apart).
+  const sizes = new Map<string, number>();
+  const packageSizes = (modules: string): void => {
+    for (const name of readdirSync(modules)) {
+      if (name.startsWith('.')) continue;
+      const names = name.startsWith('@') ? readdirSync(join(modules, name)).map((scoped) => `${name}/${scoped}`) : [name];
+      for (const pkg of names) {
+        const dir = join(modules, pkg);
+        const own = footprint(dir).bytes - footprint(join(dir, 'node_modules')).bytes;
+        sizes.set(pkg, (sizes.get(pkg) ?? 0) + own);
+        try {
+          packageSizes(join(dir, 'node_modules'));
+        } catch {
+          // no nested node_modules
+        }
+      }
+    }
+  };
+  packageSizes(join(core.dir, 'node_modules'));
+  const largest = [...sizes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(`largest packages of the chatwire-only install: ${largest.map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ')}`);
+  // What math (KaTeX, a regular dependency for the widget) adds to every install: katex and its dependencies.
+  const katexPackage = JSON.parse(readFileSync(join(core.dir, 'node_modules/katex/package.json'), 'utf8')) as { version: string; dependencies?: Record<string, string> };
+  const katexParts = ['katex', ...Object.keys(katexPackage.dependencies ?? {})];
+  const katexBytes = katexParts.reduce((sum, name) => sum + (sizes.get(name) ?? 0), 0);
+  console.log(`katex ${katexPackage.version} adds ${katexParts.length} packages (${katexParts.join(', ')}), ${mb(katexBytes)}, to every install`);
   const hasReact = (dir: string) => readdirSync(join(dir, 'node_modules')).filter((name) => name === 'react' || name === 'react-dom');
   console.log(`core/server install contains ${hasReact(core.dir).join(', ') || 'no react or react-dom'}`);
 
