@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { serveBuiltPage, type BuiltPage } from '../support/builtPage';
 import { launchChromium } from '../support/chromium';
@@ -91,4 +92,58 @@ describe('math, diagrams and footnotes streaming in Chromium', () => {
     await fresh.close();
     await page.close();
   }, 90_000);
+});
+
+describe('a table wider than the message, in Chromium', () => {
+  const stamp = '2026-12-02T22:00:00Z';
+  const wide = (first: string) => `| ${first} | ${Array.from({ length: 7 }, (_, i) => `Column${i + 2}`).join(' | ')} |\n|${'---|'.repeat(8)}\n| ${Array.from({ length: 8 }, () => stamp).join(' | ')} |\n`;
+  const text = `${wide('Started')}\nBetween.\n\n| Plan | Price |\n|---|---|\n| Pro | 10 |\n\n${wide('Ended')}`;
+  const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+  it('scrolls inside a focusable, named region that the keyboard scrolls with the arrow keys; a table that fits is no tab stop; axe finds nothing', async () => {
+    if (!browser || !served) throw new Error('Chromium did not start');
+    const page = await browser.newPage();
+    try {
+      await page.goto(served.url);
+      await page.waitForFunction(() => 'fixture' in window);
+      await page.evaluate((markdown) => (window as unknown as { fixture: { set(next: Record<string, unknown>): void } }).fixture.set({ text: markdown, streaming: false }), text);
+      await page.waitForFunction(() => document.querySelectorAll('.cw-table[data-overflow="true"]').length === 2);
+      const boxes = await page.$$eval('.cw-table', (els) =>
+        els.map((el) => ({ role: el.getAttribute('role'), name: el.getAttribute('aria-label'), tabIndex: el.getAttribute('tabindex'), wider: el.scrollWidth > el.clientWidth, width: el.clientWidth })),
+      );
+      const names = ['Table: Started, Column2, Column3, Column4, Column5, Column6, Column7, Column8', 'Table: Ended, Column2, Column3, Column4, Column5, Column6, Column7, Column8'];
+      expect(boxes.map(({ role, name, tabIndex, wider }) => ({ role, name, tabIndex, wider }))).toEqual([
+        { role: 'region', name: names[0], tabIndex: '0', wider: true },
+        { role: null, name: null, tabIndex: null, wider: false },
+        { role: 'region', name: names[1], tabIndex: '0', wider: true },
+      ]);
+      // The boxes stay as wide as the message (560 px): the tables scroll inside them.
+      for (const box of boxes) expect(box.width).toBeLessThanOrEqual(560);
+
+      // Tab reaches the first wide table (focus ring drawn), the arrow keys scroll it, Tab goes to the second, past the narrow one.
+      await page.locator('body').focus();
+      await page.keyboard.press('Tab');
+      const focused = () => page.evaluate(() => ({ name: document.activeElement?.getAttribute('aria-label'), ring: document.activeElement?.matches(':focus-visible') ? getComputedStyle(document.activeElement).outlineStyle : 'none' }));
+      expect(await focused()).toEqual({ name: names[0], ring: 'solid' });
+      for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => (document.querySelector('.cw-table') as HTMLElement).scrollLeft > 0);
+      await page.keyboard.press('Tab');
+      expect((await focused()).name).toBe(names[1]);
+
+      await page.addScriptTag({ path: axeScript });
+      for (const theme of ['light', 'dark']) {
+        await page.locator('.cw-theme').evaluate((el, t) => el.setAttribute('data-theme', t), theme);
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run: (context: Element, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(
+            document.querySelector('.cw-theme') as Element,
+            { rules: { region: { enabled: false } } },
+          );
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        expect({ theme, violations }).toEqual({ theme, violations: [] });
+      }
+    } finally {
+      await page.close();
+    }
+  });
 });

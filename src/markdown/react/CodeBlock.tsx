@@ -65,6 +65,7 @@ export function CodeBlock({ code, language, streaming = false, cursor, className
 
   const state = streaming ? 'streaming' : html !== undefined ? 'highlighted' : 'plain';
   const label = language?.trim() || undefined;
+  const labels = useContext(StreamingMarkdownContext)?.labels ?? defaultMarkdownLabels;
   return (
     <div
       className={className ? `cw-code-block ${className}` : 'cw-code-block'}
@@ -72,7 +73,7 @@ export function CodeBlock({ code, language, streaming = false, cursor, className
       data-language={label}
     >
       <div className="cw-code-header">
-        <span className="cw-code-language">{label ?? 'text'}</span>
+        <span className="cw-code-language">{label ?? labels.plainText}</span>
         <CopyButton text={source} />
       </div>
       {html !== undefined ? (

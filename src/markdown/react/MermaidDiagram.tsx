@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState, type ReactNode } from 'react';
+import type { MarkdownLabels } from './markdownLabels';
 
 /** What chatwire calls on the mermaid module (mermaid 10 or 11): `initialize` and `render`. */
 export interface MermaidLike {
@@ -17,9 +18,10 @@ export interface MermaidDiagramProps {
   load: LoadMermaid;
   /** The code block, shown until the diagram is ready and, with a note, if it fails. */
   fallback: ReactNode;
+  /** The diagram's accessible name and the note of one that failed. */
+  labels: Pick<MarkdownLabels, 'diagram' | 'diagramFailed'>;
 }
 
-const LABELS = { failed: 'The diagram could not be rendered:', diagram: 'Diagram' };
 const CACHE_LIMIT = 50;
 const cache = new Map<string, string>();
 const engines = new WeakMap<LoadMermaid, Promise<MermaidLike>>();
@@ -60,10 +62,10 @@ function renderDiagram(code: string, load: LoadMermaid): Promise<string> {
  * place (`data-state="rendering"`); then the diagram replaces it in one step
  * (`data-state="rendered"`, `role="img"`): the block's height changes once, from the code's
  * to the diagram's. A diagram mermaid rejects keeps the code block, with a note saying why
- * (`data-state="error"`). mermaid runs with `securityLevel: 'strict'`; its SVG, sanitized by
+ * (`data-state="error"`, the `diagramFailed` label). mermaid runs with `securityLevel: 'strict'`; its SVG, sanitized by
  * mermaid, is injected as is.
  */
-export function MermaidDiagram({ code, load, fallback }: MermaidDiagramProps) {
+export function MermaidDiagram({ code, load, fallback, labels }: MermaidDiagramProps) {
   const [done, setDone] = useState<{ code: string; svg?: string; error?: string } | null>(null);
   const svg = done?.code === code ? done.svg : cache.get(code);
   const error = done?.code === code ? done.error : undefined;
@@ -79,14 +81,14 @@ export function MermaidDiagram({ code, load, fallback }: MermaidDiagramProps) {
     };
   }, [code, load, svg]);
   if (svg !== undefined) {
-    return <div className="cw-mermaid" data-state="rendered" role="img" aria-label={LABELS.diagram} dangerouslySetInnerHTML={{ __html: svg }} />;
+    return <div className="cw-mermaid" data-state="rendered" role="img" aria-label={labels.diagram} dangerouslySetInnerHTML={{ __html: svg }} />;
   }
   return (
     <div className="cw-mermaid" data-state={error === undefined ? 'rendering' : 'error'}>
       {fallback}
       {error !== undefined && (
         <p className="cw-mermaid-error" role="note">
-          {LABELS.failed} {error}
+          {labels.diagramFailed(error)}
         </p>
       )}
     </div>

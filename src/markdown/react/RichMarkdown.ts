@@ -1,6 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Pluggable } from './markdownTypes';
 import type { PrepareTailOptions } from '../engine/prepareTail';
+import type { MarkdownLabels } from './markdownLabels';
 
 /** Props of the rich chunk's root, which renders the blocks of a `StreamingMarkdown` once the chunk is loaded. */
 export interface RichRootProps {
@@ -14,6 +15,8 @@ export interface RichRootProps {
   block: (source: string, key: string) => ReactNode;
   /** chatwire's `prepareTail` (hold-back for a block cut while KaTeX loads). */
   prepare: (tail: string, options: PrepareTailOptions) => string;
+  /** The words in effect (the footnotes heading, the back-links' names). */
+  labels: MarkdownLabels;
 }
 
 /**

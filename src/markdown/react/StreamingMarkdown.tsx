@@ -163,7 +163,7 @@ export function StreamingMarkdown(props: StreamingMarkdownProps) {
     <StreamingMarkdownContext.Provider value={context}>
       <div className={className ? `cw-markdown ${className}` : 'cw-markdown'} data-state={streaming ? 'streaming' : 'done'}>
         {rich ? (
-          <rich.Root blocks={split.blocks} tail={live.source} render={render} block={block} prepare={prepareTail} />
+          <rich.Root blocks={split.blocks} tail={live.source} render={render} block={block} prepare={prepareTail} labels={context.labels} />
         ) : (
           render(split.blocks, live.source)
         )}

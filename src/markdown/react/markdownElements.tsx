@@ -1,5 +1,5 @@
 'use client';
-import { lazy, Suspense, useContext, type ComponentProps } from 'react';
+import { lazy, Suspense, useContext, useEffect, useRef, useState, type ComponentProps } from 'react';
 import type { Element, ElementContent } from 'hast';
 import type { Components, ExtraProps } from './markdownTypes';
 import type { Citation } from '../../core/events';
@@ -48,7 +48,7 @@ function MarkdownImage({ node: _node, src, alt, ...rest }: ComponentProps<'img'>
 
 /** Fenced code: handed to the `CodeBlock` part with its language and fence state. */
 function MarkdownPre({ node, children, ...rest }: ComponentProps<'pre'> & ExtraProps) {
-  const { CodeBlock, Cursor, loadMermaid } = useSettings();
+  const { CodeBlock, Cursor, loadMermaid, labels } = useSettings();
   const code = node?.children.find(
     (child): child is Element => child.type === 'element' && child.tagName === 'code',
   );
@@ -64,8 +64,40 @@ function MarkdownPre({ node, children, ...rest }: ComponentProps<'pre'> & ExtraP
   if (language !== 'mermaid' || streaming || !loadMermaid) return block;
   return (
     <Suspense fallback={block}>
-      <Diagram code={textOf(code.children)} load={loadMermaid} fallback={block} />
+      <Diagram code={textOf(code.children)} load={loadMermaid} fallback={block} labels={labels} />
     </Suspense>
+  );
+}
+
+const isElement = (node: ElementContent | undefined, tagName: string): node is Element => node?.type === 'element' && node.tagName === tagName;
+
+/**
+ * Tables: in `div.cw-table`, which scrolls sideways when the table is wider than the message.
+ * Then (`data-overflow="true"`, seen by a `ResizeObserver`) that box is a keyboard stop, so
+ * arrow keys scroll it: `tabIndex=0`, `role="region"`, named by the `table` label from the
+ * header row's words. A table that fits is no tab stop.
+ */
+function MarkdownTable({ node, ...rest }: ComponentProps<'table'> & ExtraProps) {
+  const { labels } = useSettings();
+  const box = useRef<HTMLDivElement>(null);
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    // Called once laid out, then whenever the box (the message) or the table (rows streaming in) changes size.
+    const observer = new ResizeObserver(() => setWide(el.scrollWidth > el.clientWidth + 1));
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  const head = node?.children.find((child) => isElement(child, 'thead'));
+  const row = isElement(head, 'thead') ? head.children.find((child) => isElement(child, 'tr')) : undefined;
+  const header = isElement(row, 'tr') ? row.children.flatMap((cell) => (cell.type === 'element' ? [textOf(cell.children).trim()] : [])).filter(Boolean) : [];
+  const region = wide ? { tabIndex: 0, role: 'region', 'aria-label': labels.table(header.join(', ')) } : {};
+  return (
+    <div ref={box} className="cw-table" data-overflow={wide ? 'true' : undefined} {...region}>
+      <table {...rest} />
+    </div>
   );
 }
 
@@ -106,13 +138,14 @@ function textOf(nodes: readonly ElementContent[]): string {
 
 /**
  * The element renderers `StreamingMarkdown` adds to react-markdown: safe links and
- * images, code blocks, citation badges and the cursor. A user's `components` entry for
+ * images, code blocks, tables that scroll, citation badges and the cursor. A user's `components` entry for
  * the same element wins.
  */
 export const markdownElements = {
   a: MarkdownLink,
   img: MarkdownImage,
   pre: MarkdownPre,
+  table: MarkdownTable,
   [CITATION_ELEMENT]: MarkdownCitation,
   [CURSOR_ELEMENT]: MarkdownCursor,
 } as unknown as Components;

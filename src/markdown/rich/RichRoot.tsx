@@ -5,7 +5,6 @@ import { FootnoteContext, type Footnotes } from './FootnoteContext';
 import { mathAt } from './mathAt';
 import { katexLoaded, loadKatex } from './renderMath';
 import { rewriteRichSource } from './rewriteRichSource';
-import { RICH_LABELS } from './richLabels';
 
 const HIDDEN = {
   position: 'absolute',
@@ -23,13 +22,13 @@ const REFERENCE = /\[\^([^\]\s]+)\]/g;
  *   `$$` blocks as math fences;
  * - footnote references numbered in order of first appearance in the whole text, linked
  *   once their definition has arrived, whichever block it is in; then the footnotes
- *   section: `section.cw-footnotes` with a visually hidden heading and one `li` per
+ *   section: `section.cw-footnotes` with a visually hidden heading (the `footnotes` label) and one `li` per
  *   definition in number order, each with a back-link (`a.cw-footnote-backref`) to its
  *   first reference;
  * - while KaTeX loads (its own chunk, started by the first text with math), the blocks up
  *   to the first one with math, that one up to its first math marker, held back.
  */
-export function RichRoot({ blocks, tail, render, block, prepare }: RichRootProps) {
+export function RichRoot({ blocks, tail, render, block, prepare, labels }: RichRootProps) {
   const prefix = `cw${useId().replace(/[^\w-]/g, '')}-`;
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   const all = [...blocks, tail];
@@ -87,7 +86,7 @@ export function RichRoot({ blocks, tail, render, block, prepare }: RichRootProps
       {footnotes && listed.length > 0 ? (
         <section className="cw-footnotes" data-footnotes="" aria-labelledby={`${prefix}footnotes`}>
           <h2 id={`${prefix}footnotes`} style={HIDDEN}>
-            {RICH_LABELS.footnotes}
+            {labels.footnotes}
           </h2>
           <ol>
             {listed.map(([label, source]) => {
@@ -95,7 +94,7 @@ export function RichRoot({ blocks, tail, render, block, prepare }: RichRootProps
               return (
                 <li key={label} id={`${prefix}fn-${label}`} value={number}>
                   {block(source, `fn-${label}`)}
-                  <a href={`#${prefix}fnref-${label}`} className="cw-footnote-backref" data-footnote-backref="" aria-label={RICH_LABELS.backToReference(number)}>
+                  <a href={`#${prefix}fnref-${label}`} className="cw-footnote-backref" data-footnote-backref="" aria-label={labels.backToReference(number)}>
                     ↩
                   </a>
                 </li>
