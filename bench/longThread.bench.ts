@@ -21,7 +21,7 @@
  * Reported as main-thread CPU time (CDP `Performance.getMetrics` TaskDuration, threadTicks,
  * so other processes on a busy machine do not inflate it) between the render call and that
  * moment, with wall clock next to it. chatwire keeps working after TTI in idle time
- * (mounting the older messages as plain text): "filled in" is the CPU and wall time from TTI
+ * (mounting the older messages, text groups until then, in slots as plain text): "filled in" is the CPU and wall time from TTI
  * until the whole history is mounted and the DOM was quiet for 500 ms.
  *
  * Streaming cost per token: after opening and filling in a thread of 0, 300 or 3,000

@@ -84,7 +84,7 @@ function ready(): boolean {
   if (viewport.scrollHeight - viewport.scrollTop - viewport.clientHeight > 2) return false;
   if (contender !== 'chatwire' || lastId === '') return true;
   const box = viewport.getBoundingClientRect();
-  // Messages fill the viewport from its top (not a spacer standing for unmounted ones)...
+  // Messages fill the viewport from its top (not a text group standing for messages not in slots yet)...
   const shown = [...viewport.querySelectorAll<HTMLElement>('.cw-message')].filter((m) => {
     const rect = m.getBoundingClientRect();
     return rect.bottom > box.top && rect.top < box.bottom;
@@ -112,7 +112,7 @@ async function open(): Promise<{ ttiMs: number; domNodes: number; mounted: numbe
   }
 }
 
-/** Waits until the whole history is mounted (no spacer) and nothing changed for `quietMs`. */
+/** Waits until the whole history is mounted in slots (no text group left) and nothing changed for `quietMs`. */
 async function settle(quietMs = 500): Promise<{ settledMs: number; domNodes: number }> {
   const start = performance.now();
   let count = -1;
@@ -120,7 +120,7 @@ async function settle(quietMs = 500): Promise<{ settledMs: number; domNodes: num
   for (;;) {
     await afterPaint();
     const now = container.querySelectorAll('*').length;
-    if (now !== count || container.querySelector('.cw-message-spacer')) {
+    if (now !== count || container.querySelector('.cw-message-group[data-render="text"]')) {
       count = now;
       since = performance.now();
     } else if (performance.now() - since >= quietMs) {

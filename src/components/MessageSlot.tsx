@@ -1,6 +1,7 @@
 'use client';
 import { memo, type ComponentType } from 'react';
 import type { Citation } from '../core/events';
+import { joinText } from '../core/session/joinText';
 import type { ChatMessage } from '../core/session/types';
 import { estimateMessageHeight } from './estimateMessageHeight';
 import type { MessageProps } from './Message';
@@ -24,8 +25,6 @@ export interface MessageSlotProps {
  * @example <MessageSlot message={m} Message={Message} render="plain" />
  */
 export const MessageSlot = memo(function MessageSlot({ message, Message, render, onCitationClick }: MessageSlotProps) {
-  let text = '';
-  if (render === 'plain') for (const part of message.parts) if (part.type === 'text') text += part.text;
   return (
     <div
       className="cw-message-slot"
@@ -37,7 +36,7 @@ export const MessageSlot = memo(function MessageSlot({ message, Message, render,
         <Message message={message} onCitationClick={onCitationClick} />
       ) : (
         <div className="cw-message" data-role={message.role} data-message-id={message.id}>
-          <div className="cw-message-text">{text}</div>
+          <div className="cw-message-text">{joinText(message.parts)}</div>
         </div>
       )}
     </div>

@@ -1,18 +1,20 @@
 'use client';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { joinText } from '../core/session/joinText';
 import type { ChatMessage } from '../core/session/types';
-import { ESTIMATED_GAP, estimateMessageHeight } from './estimateMessageHeight';
 
-/** Messages mounted at once when a long conversation opens (the rest wait for idle time). */
+/** Messages mounted in slots at once when a long conversation opens (the rest are text until idle time). */
 const FIRST_MOUNT = 40;
 /** Messages mounted (as plain text) per idle callback while the history fills in. */
 const IDLE_BATCH = 300;
+const NO_GROUPS: ReadonlySet<number> = new Set();
 
 /** What {@link useMessageWindow} tells `LongHistory` to render. */
 export interface MessageWindow {
-  /** Index of the first mounted message; the ones before it are one spacer of `spacer` px. */
+  /** Index of the first message mounted in a slot; the ones before it are text groups... */
   from: number;
-  spacer: number;
+  /** ...except the groups starting at these indexes (a multiple of `MESSAGE_GROUP`), mounted in slots once near the viewport. */
+  groups: ReadonlySet<number>;
   /** Ids of the messages rendered in full (the others are plain text). */
   full: ReadonlySet<string>;
 }
@@ -38,38 +40,77 @@ function firstBelow(boxes: HTMLCollection, top: number): number {
   return low;
 }
 
+/** What a scrolled frame finds within one viewport height of the visible part of the list. */
+interface NearViewport {
+  /** Ids of the slots there. */
+  near: string[];
+  /** Starts (`data-start`) of the text groups there. */
+  texts: number[];
+  anchor: Anchor | null;
+}
+
 /**
- * The ids of the slots (`data-id`, inside the groups that are `content`'s children) within
- * one viewport height above or below the visible part of `viewport`: binary searches on
- * their positions, so a scroll frame costs O(log n) layout reads.
+ * The ids of the slots (`data-id`, inside the groups that are `content`'s children: the history box) and the
+ * text groups within one viewport height above or below the visible part of `viewport`:
+ * binary searches on their positions, so a scroll frame costs O(log n) layout reads. The
+ * anchor is the first slot whose bottom is below the middle of the viewport, or, when a text
+ * group is across the middle, the message there (`textAnchor`).
  */
-function slotsNearViewport(viewport: HTMLElement, content: HTMLElement): { near: string[]; anchor: Anchor | null } {
+function nearViewport(viewport: HTMLElement, content: HTMLElement, textAnchor: (group: HTMLElement, middle: number) => Anchor | null): NearViewport {
   const box = viewport.getBoundingClientRect();
   const top = box.top - box.height;
   const bottom = box.bottom + box.height;
   const middle = box.top + box.height / 2;
-  const near: string[] = [];
-  let anchor: Anchor | null = null;
+  const found: NearViewport = { near: [], texts: [], anchor: null };
   const groups = content.children;
   for (let g = firstBelow(groups, top); g < groups.length; g += 1) {
     const group = groups[g] as HTMLElement;
-    if (group.getBoundingClientRect().top > bottom) break;
+    const groupBox = group.getBoundingClientRect();
+    if (groupBox.top > bottom) break;
+    if (group.dataset.render === 'text') {
+      found.texts.push(Number(group.dataset.start));
+      if (!found.anchor && groupBox.bottom > middle) found.anchor = textAnchor(group, middle);
+      continue;
+    }
     const slots = group.children;
     for (let i = firstBelow(slots, top); i < slots.length; i += 1) {
       const slot = slots[i] as HTMLElement;
       const rect = slot.getBoundingClientRect();
       if (rect.top > bottom) break;
       if (!slot.dataset.id) continue;
-      near.push(slot.dataset.id);
-      if (!anchor && rect.bottom > middle) anchor = { slot, top: rect.top - box.top };
+      found.near.push(slot.dataset.id);
+      if (!found.anchor && rect.bottom > middle) found.anchor = { slot, top: rect.top - box.top };
     }
   }
-  return { near, anchor };
+  return found;
 }
 
-/** The slot across the middle of the viewport, and where its top was, px from the viewport's top. */
+/**
+ * The message of a text group ({@link MessageTextGroup}: `messages[start..end)` as one text
+ * node, blank lines between them) whose text starts last at or above `middle`, as an anchor
+ * by id: once the group is replaced by slots, that message's slot is kept where its text was.
+ */
+function messageInText(group: HTMLElement, messages: readonly ChatMessage[], middle: number, viewportTop: number): Anchor | null {
+  const text = group.firstElementChild?.firstChild;
+  if (!text || text.nodeType !== 3) return null;
+  const length = (text as Text).length;
+  const range = document.createRange();
+  let anchor: Anchor | null = null;
+  let offset = 0;
+  for (let i = Number(group.dataset.start); i < Number(group.dataset.end) && offset < length; i += 1) {
+    range.setStart(text, offset);
+    range.setEnd(text, offset + 1);
+    const top = range.getBoundingClientRect().top;
+    if (top > middle) break;
+    anchor = { slot: (messages[i] as ChatMessage).id, top: top - viewportTop };
+    offset += joinText((messages[i] as ChatMessage).parts).length + 2;
+  }
+  return anchor;
+}
+
+/** What to keep in place while messages above it change height, and where its top was, px from the viewport's top: a slot, or the id of a message whose slot is not mounted yet. */
 interface Anchor {
-  slot: HTMLElement;
+  slot: HTMLElement | string;
   top: number;
 }
 
@@ -103,9 +144,10 @@ function watchViewport(el: HTMLElement, inner: HTMLElement, resized: () => void,
 
 /**
  * Decides which earlier messages of a long conversation are mounted and which render in
- * full. At first only the last {@link FIRST_MOUNT} are mounted; the older ones follow in idle
- * time ({@link IDLE_BATCH} per callback, as plain text, with a spacer of their estimated
- * height until then). A message renders in full (markdown, tool cards) once it comes within
+ * full. At first only the last {@link FIRST_MOUNT} are mounted in slots; the older ones are
+ * text groups until idle time mounts them ({@link IDLE_BATCH} per callback, as plain text), or
+ * until the group comes within one viewport height of the visible part (scrolled to, or found
+ * by find-in-page). A message renders in full (markdown, tool cards) once it comes within
  * one viewport height of the visible part, and at most `maxRendered` do so at once (the least
  * recently near go back to plain text).
  *
@@ -114,7 +156,7 @@ function watchViewport(el: HTMLElement, inner: HTMLElement, resized: () => void,
  * anchoring is turned off on the viewport, so the two never correct twice). Internal to
  * `MessageList` (its lazy long-conversation chunk).
  *
- * @example const window = useMessageWindow(history, viewport, content, isPinned, 60);
+ * @example const window = useMessageWindow(messages, viewport, history, isPinned, 60); // history: the box of the groups
  */
 export function useMessageWindow(
   messages: readonly ChatMessage[],
@@ -126,45 +168,51 @@ export function useMessageWindow(
   const first = messages[0]?.id;
   const start = Math.max(0, messages.length - FIRST_MOUNT);
   // Restart when another conversation is shown (its first message differs).
-  const [mounted, setMounted] = useState({ first, from: start });
-  const from = mounted.first === first ? Math.min(mounted.from, messages.length) : start;
+  const [mounted, setMounted] = useState({ first, from: start, groups: NO_GROUPS });
+  const fresh = useRef(mounted);
+  fresh.current = { first, from: start, groups: NO_GROUPS };
+  const current = mounted.first === first;
+  const from = current ? Math.min(mounted.from, messages.length) : start;
+  const groups = current ? mounted.groups : NO_GROUPS;
+  /** Updates the state of this conversation (the fresh one if another conversation's is kept). */
+  const update = useCallback((change: (was: typeof mounted) => typeof mounted) => setMounted((was) => change(was.first === fresh.current.first ? was : fresh.current)), []);
   const [full, setFull] = useState<readonly string[]>([]);
   const fullSet = useMemo(() => new Set(full), [full]);
 
-  const spacer = useMemo(() => {
-    let height = 0;
-    for (let i = 0; i < from; i += 1) height += estimateMessageHeight(messages[i] as ChatMessage) + ESTIMATED_GAP;
-    return height;
-  }, [messages, from]);
-
   const fullRef = useRef(full);
   fullRef.current = full;
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
   const anchor = useRef<Anchor | null>(null);
 
-  /** Messages above the anchor changed height (plain text -> markdown, first layout): scroll by as much. */
+  /** Messages above the anchor changed height (plain text -> markdown, text -> slots, first layout): scroll by as much. */
   const keepAnchor = useCallback((): void => {
     const kept = anchor.current;
     const el = viewport.current;
-    if (!kept || !el || !kept.slot.isConnected || isPinned()) return;
-    const moved = kept.slot.getBoundingClientRect().top - el.getBoundingClientRect().top - kept.top;
+    const slot = typeof kept?.slot === 'string' ? content.current?.querySelector(`[data-id="${CSS.escape(kept.slot)}"]`) : kept?.slot;
+    if (!kept || !el || !slot?.isConnected || isPinned()) return;
+    const moved = slot.getBoundingClientRect().top - el.getBoundingClientRect().top - kept.top;
     if (Math.abs(moved) >= 1) el.scrollTop += moved;
-  }, [viewport, isPinned]);
+  }, [viewport, content, isPinned]);
 
   const upgrade = useCallback((): void => {
     const el = viewport.current;
     const inner = content.current;
     if (!el || !inner) return;
-    const { near, anchor: first } = slotsNearViewport(el, inner);
+    const viewportTop = el.getBoundingClientRect().top;
+    const found = nearViewport(el, inner, (group, middle) => messageInText(group, messagesRef.current, middle, viewportTop));
     // Pinned, the list follows the bottom; elsewhere the message across the middle stays put.
-    anchor.current = isPinned() ? null : first;
+    anchor.current = isPinned() ? null : found.anchor;
+    // A text group near the viewport (scrolled to, or found by find-in-page) mounts its slots now.
+    if (found.texts.length > 0) update((was) => ({ ...was, groups: new Set([...was.groups, ...found.texts]) }));
     const previous = fullRef.current;
-    if (near.every((id) => previous.includes(id))) return;
-    const keep = new Set(near);
-    setFull([...near, ...previous.filter((id) => !keep.has(id))].slice(0, Math.max(maxRendered, near.length)));
-  }, [viewport, content, isPinned, maxRendered]);
+    if (found.near.every((id) => previous.includes(id))) return;
+    const keep = new Set(found.near);
+    setFull([...found.near, ...previous.filter((id) => !keep.has(id))].slice(0, Math.max(maxRendered, found.near.length)));
+  }, [viewport, content, isPinned, maxRendered, update]);
 
-  useLayoutEffect(keepAnchor, [full, keepAnchor]);
-  useLayoutEffect(upgrade, [from, messages.length, upgrade]);
+  useLayoutEffect(keepAnchor, [full, groups, from, keepAnchor]);
+  useLayoutEffect(upgrade, [from, groups, messages.length, upgrade]);
 
   useEffect(() => {
     const el = viewport.current;
@@ -174,8 +222,8 @@ export function useMessageWindow(
 
   useEffect(() => {
     if (from === 0) return undefined;
-    return idle(() => setMounted({ first, from: Math.max(0, from - IDLE_BATCH) }));
-  }, [first, from]);
+    return idle(() => update((was) => ({ ...was, from: Math.max(0, from - IDLE_BATCH) })));
+  }, [first, from, update]);
 
-  return { from, spacer, full: fullSet };
+  return { from, groups, full: fullSet };
 }

@@ -5,8 +5,9 @@ import { launchChromium } from '../support/chromium';
 
 /**
  * A ChatWidget opening a finished conversation of 300 exchanges (~955k characters, the
- * long-thread benchmark's page): what is in view renders first, the rest mounts in idle time
- * as plain text and renders in full near the viewport (docs/rendering.md, "Long conversations").
+ * long-thread benchmark's page): what is in view renders first, the older messages are text
+ * groups (searchable) until idle time mounts them in slots as plain text, and render in full
+ * near the viewport (docs/rendering.md, "Long conversations").
  */
 let served: BuiltPage | undefined;
 let browser: Browser | undefined;
@@ -48,13 +49,27 @@ const distanceFromBottom = (page: Page) =>
   page.$eval('.cw-message-list-viewport', (el) => el.scrollHeight - el.scrollTop - el.clientHeight);
 
 describe('a long conversation in Chromium', () => {
-  it('opens at the bottom with what is in view in full, then mounts the rest as plain text', async () => {
-    const page = await openThread();
+  it('opens at the bottom with what is in view in full, every message's text in the DOM, then mounts the rest in slots as plain text', async () => {
+    if (!browser) throw new Error('Chromium did not start');
+    const page = await browser.newPage();
+    await page.goto(`${served?.url}?contender=chatwire&exchanges=300`);
+    await page.waitForFunction(() => 'longThread' in window);
+    // Looked at in the task that saw the list interactive, before any idle callback.
+    const opened = await page.evaluate(async (word) => {
+      const { mounted } = await (window as unknown as Win).longThread.open();
+      const texts = [...document.querySelectorAll<HTMLElement>('.cw-message-group[data-render="text"]')];
+      const words = texts.map((group) => group.textContent ?? '').join('\n\n');
+      return { mounted, texts: texts.length, first: texts[0]?.dataset.start, last: texts.at(-1)?.dataset.end, firstPrompt: words.includes('Question 1: what changed'), needle: words.includes(word) };
+    }, NEEDLE);
     expect(await page.evaluate(() => (window as unknown as Win).longThread.ready())).toBe(true);
-    // When it became interactive only the last messages were mounted (a spacer stood for the others).
-    expect(page.opened.mounted).toBeLessThanOrEqual(40);
+    // When it became interactive only the last messages were in slots; text groups held all the others, from the first on.
+    expect(opened.mounted).toBeLessThanOrEqual(40);
+    expect(opened.texts).toBeGreaterThan(10);
+    expect(opened.first).toBe('0');
+    expect(Number(opened.last)).toBe(598 - opened.mounted);
+    expect(opened).toMatchObject({ firstPrompt: true, needle: true });
     const { domNodes } = await settle(page);
-    expect(await page.locator('.cw-message-spacer').count()).toBe(0);
+    expect(await page.locator('.cw-message-group[data-render="text"]').count()).toBe(0);
     // The earlier messages in slots, the last two rendered by the list itself.
     expect(await page.locator('.cw-message-slot').count()).toBe(598);
     expect(await page.locator('.cw-message').count()).toBe(600);
@@ -108,7 +123,41 @@ describe('a long conversation in Chromium', () => {
     await page.close();
   });
 
-  it('finds a word of an old message with find-in-page, and renders that message in full', async () => {
+  it('finds a word of an old message with find-in-page right after opening, and renders that message in full where the word was', async () => {
+    if (!browser) throw new Error('Chromium did not start');
+    const page = await browser.newPage();
+    await page.goto(`${served?.url}?contender=chatwire&exchanges=300`);
+    await page.waitForFunction(() => 'longThread' in window);
+    // In the task that saw the list interactive: nothing has mounted in idle time yet.
+    const found = await page.evaluate(async (word) => {
+      await (window as unknown as Win).longThread.open();
+      const hit = (window as unknown as { find(text: string): boolean }).find(word);
+      const selection = getSelection();
+      const group = selection?.anchorNode?.parentElement?.closest<HTMLElement>('.cw-message-group');
+      // What the browser's find bar does next: bring the match to the middle of the viewport.
+      const viewport = document.querySelector('.cw-message-list-viewport') as HTMLElement;
+      const box = viewport.getBoundingClientRect();
+      const match = selection?.getRangeAt(0).getBoundingClientRect();
+      if (match) viewport.scrollTop += match.top - (box.top + box.height / 2);
+      return { hit, text: selection?.toString(), render: group?.dataset.render, start: group?.dataset.start };
+    }, NEEDLE);
+    expect(found).toEqual({ hit: true, text: NEEDLE, render: 'text', start: '0' });
+    // Near the viewport, the text group becomes slots at once, and the message renders as markdown, the word still in view.
+    await page.waitForSelector('.cw-message-slot[data-id="a5"][data-render="full"]', { timeout: 5_000 });
+    await frames(page, 5);
+    const visible = await page.evaluate((word) => {
+      const viewport = document.querySelector('.cw-message-list-viewport') as HTMLElement;
+      const paragraph = [...document.querySelectorAll('.cw-message-slot[data-id="a5"] p')].find((p) => p.textContent?.includes(word));
+      if (!paragraph) return 'no paragraph';
+      const box = viewport.getBoundingClientRect();
+      const rect = paragraph.getBoundingClientRect();
+      return rect.bottom > box.top && rect.top < box.bottom ? 'in view' : `out of view (${rect.top - box.top} px from the top)`;
+    }, NEEDLE);
+    expect(visible).toBe('in view');
+    await page.close();
+  });
+
+  it('finds a word of an old message with find-in-page once filled in, and renders that message in full', async () => {
     const page = await openThread();
     await settle(page);
     const slot = page.locator('.cw-message-slot[data-id="a5"]');
