@@ -34,4 +34,10 @@ export const hebrewLabels: Partial<ChatLabels> = {
   copyCode: 'העתקת הקוד',
   copied: 'הועתק',
   source: (label, title) => `מקור ${label}${title ? `: ${title}` : ''}`,
+  plainText: 'טקסט',
+  table: (header) => (header ? `טבלה: ${header}` : 'טבלה'),
+  footnotes: 'הערות שוליים',
+  backToReference: (number) => `חזרה להפניה ${number}`,
+  diagram: 'תרשים',
+  diagramFailed: (message) => `לא ניתן היה לצייר את התרשים: ${message}`,
 };
