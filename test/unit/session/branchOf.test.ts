@@ -1,0 +1,27 @@
+import { siblingsOf } from '../../../src/core/session/branchOf';
+import type { ChatMessage } from '../../../src/core/session/types';
+
+const message = (id: string, parentId?: string, text = id): ChatMessage => ({ id, role: id.startsWith('u') ? 'user' : 'assistant', ...(parentId === undefined ? {} : { parentId }), parts: [{ type: 'text', text }] });
+
+describe('siblingsOf', () => {
+  it('follows a tree whose message objects are replaced (a streamed answer) and one whose shape changes (a regeneration, an edit)', () => {
+    const tree = [message('u1'), message('a1', 'u1'), message('a2', 'u1', 'Par')];
+    expect(siblingsOf(tree, 'a2')).toMatchObject({ index: 1, count: 2, siblings: ['a1', 'a2'] });
+    // Streaming: new objects, same ids and parents, every frame.
+    const streamed = [tree[0] as ChatMessage, tree[1] as ChatMessage, message('a2', 'u1', 'Paris')];
+    expect(siblingsOf(streamed, 'a2')).toEqual(siblingsOf(tree, 'a2'));
+    expect(siblingsOf(streamed, 'u1')).toMatchObject({ index: 0, count: 1 });
+    // A third version of the answer: the positions are computed again.
+    const regenerated = [...streamed, message('a3', 'u1')];
+    expect(siblingsOf(regenerated, 'a3')).toMatchObject({ index: 2, count: 3, siblings: ['a1', 'a2', 'a3'] });
+    expect(siblingsOf(regenerated, 'a1')).toMatchObject({ index: 0, count: 3 });
+    // Same length, but a message moved under another parent: not the same shape.
+    const moved = [regenerated[0] as ChatMessage, regenerated[1] as ChatMessage, message('a2', 'a1'), regenerated[3] as ChatMessage];
+    expect(siblingsOf(moved, 'a2')).toMatchObject({ index: 0, count: 1 });
+    expect(siblingsOf(moved, 'a3')).toMatchObject({ index: 1, count: 2, siblings: ['a1', 'a3'] });
+    // Same length, another id at a place: computed again.
+    const renamed = [moved[0] as ChatMessage, moved[1] as ChatMessage, moved[2] as ChatMessage, message('a9', 'u1')];
+    expect(siblingsOf(renamed, 'a3')).toBeUndefined();
+    expect(siblingsOf(renamed, 'a9')).toMatchObject({ index: 1, count: 2 });
+  });
+});
