@@ -129,6 +129,26 @@ async function settle(quietMs = 500): Promise<{ settledMs: number; domNodes: num
   }
 }
 
+/**
+ * Resolves once the earlier messages are on the page (`.cw-message-history`, mounted when the
+ * long-conversation chunk has loaded), from a MutationObserver: in the microtasks right after
+ * the commit that mounted them, before any frame or idle callback.
+ */
+function history(): Promise<HTMLElement> {
+  return new Promise((resolve) => {
+    const find = () => container.querySelector<HTMLElement>('.cw-message-history');
+    const found = find();
+    if (found) return resolve(found);
+    const observer = new MutationObserver(() => {
+      const mounted = find();
+      if (!mounted) return;
+      observer.disconnect();
+      resolve(mounted);
+    });
+    observer.observe(container, { childList: true, subtree: true });
+  });
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -158,4 +178,4 @@ async function stream(options: { tokens: number; intervalMs: number; seed?: numb
   return { tokens: answer.length, chars: answer.join('').length };
 }
 
-(window as unknown as { longThread: unknown }).longThread = { open, settle, stream, afterPaint, ready, contender, exchanges, chars };
+(window as unknown as { longThread: unknown }).longThread = { open, history, settle, stream, afterPaint, ready, contender, exchanges, chars };

@@ -201,10 +201,13 @@ export function useMessageWindow(
     if (!el || !inner) return;
     const viewportTop = el.getBoundingClientRect().top;
     const found = nearViewport(el, inner, (group, middle) => messageInText(group, messagesRef.current, middle, viewportTop));
-    // Pinned, the list follows the bottom; elsewhere the message across the middle stays put.
-    anchor.current = isPinned() ? null : found.anchor;
-    // A text group near the viewport (scrolled to, or found by find-in-page) mounts its slots now.
-    if (found.texts.length > 0) update((was) => ({ ...was, groups: new Set([...was.groups, ...found.texts]) }));
+    // Pinned, the list follows the bottom (where no text group is: a stale scroll position
+    // before the list scrolled there proves nothing); elsewhere the message across the middle
+    // stays put, and a text group near the viewport (scrolled to, or found by find-in-page)
+    // mounts its slots now.
+    const pinned = isPinned();
+    anchor.current = pinned ? null : found.anchor;
+    if (!pinned && found.texts.length > 0) update((was) => ({ ...was, groups: new Set([...was.groups, ...found.texts]) }));
     const previous = fullRef.current;
     if (found.near.every((id) => previous.includes(id))) return;
     const keep = new Set(found.near);
@@ -214,7 +217,8 @@ export function useMessageWindow(
   useLayoutEffect(keepAnchor, [full, groups, from, keepAnchor]);
   useLayoutEffect(upgrade, [from, groups, messages.length, upgrade]);
 
-  useEffect(() => {
+  // In the commit that mounts the history: a scroll right after it (a find-in-page match) is seen.
+  useLayoutEffect(() => {
     const el = viewport.current;
     const inner = content.current;
     return el && inner ? watchViewport(el, inner, keepAnchor, upgrade, () => (anchor.current = null)) : undefined;

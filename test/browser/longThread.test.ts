@@ -24,6 +24,7 @@ afterAll(async () => {
 
 interface LongThread {
   open(): Promise<{ ttiMs: number; domNodes: number; mounted: number }>;
+  history(): Promise<HTMLElement>;
   settle(): Promise<{ domNodes: number }>;
   stream(options: { tokens: number; intervalMs: number }): Promise<{ tokens: number }>;
   afterPaint(): Promise<number>;
@@ -49,20 +50,22 @@ const distanceFromBottom = (page: Page) =>
   page.$eval('.cw-message-list-viewport', (el) => el.scrollHeight - el.scrollTop - el.clientHeight);
 
 describe('a long conversation in Chromium', () => {
-  it('opens at the bottom with what is in view in full, every message's text in the DOM, then mounts the rest in slots as plain text', async () => {
+  it('opens at the bottom with what is in view in full, the text of every message in the DOM, then mounts the rest in slots as plain text', async () => {
     if (!browser) throw new Error('Chromium did not start');
     const page = await browser.newPage();
     await page.goto(`${served?.url}?contender=chatwire&exchanges=300`);
     await page.waitForFunction(() => 'longThread' in window);
-    // Looked at in the task that saw the list interactive, before any idle callback.
+    // Interactive with the last messages; the earlier ones looked at as soon as they are on the page, before any idle callback.
     const opened = await page.evaluate(async (word) => {
-      const { mounted } = await (window as unknown as Win).longThread.open();
+      await (window as unknown as Win).longThread.open();
+      await (window as unknown as Win).longThread.history();
+      const mounted = document.querySelectorAll('.cw-message-slot').length;
       const texts = [...document.querySelectorAll<HTMLElement>('.cw-message-group[data-render="text"]')];
       const words = texts.map((group) => group.textContent ?? '').join('\n\n');
       return { mounted, texts: texts.length, first: texts[0]?.dataset.start, last: texts.at(-1)?.dataset.end, firstPrompt: words.includes('Question 1: what changed'), needle: words.includes(word) };
     }, NEEDLE);
     expect(await page.evaluate(() => (window as unknown as Win).longThread.ready())).toBe(true);
-    // When it became interactive only the last messages were in slots; text groups held all the others, from the first on.
+    // Only the last earlier messages were in slots; text groups held all the others, from the first on.
     expect(opened.mounted).toBeLessThanOrEqual(40);
     expect(opened.texts).toBeGreaterThan(10);
     expect(opened.first).toBe('0');
@@ -123,14 +126,18 @@ describe('a long conversation in Chromium', () => {
     await page.close();
   });
 
-  it('finds a word of an old message with find-in-page right after opening, and renders that message in full where the word was', async () => {
+  it('finds a word of an old message with find-in-page as soon as the history is on the page, without idle time, and renders that message in full where the word was', async () => {
     if (!browser) throw new Error('Chromium did not start');
     const page = await browser.newPage();
+    // A page that never has idle time: nothing mounts in slots by the idle fill.
+    await page.addInitScript(() => {
+      Object.assign(window, { requestIdleCallback: () => 0, cancelIdleCallback: () => undefined });
+    });
     await page.goto(`${served?.url}?contender=chatwire&exchanges=300`);
     await page.waitForFunction(() => 'longThread' in window);
-    // In the task that saw the list interactive: nothing has mounted in idle time yet.
     const found = await page.evaluate(async (word) => {
       await (window as unknown as Win).longThread.open();
+      await (window as unknown as Win).longThread.history();
       const hit = (window as unknown as { find(text: string): boolean }).find(word);
       const selection = getSelection();
       const group = selection?.anchorNode?.parentElement?.closest<HTMLElement>('.cw-message-group');
