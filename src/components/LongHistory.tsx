@@ -12,8 +12,10 @@ import { useMessageWindow } from './useMessageWindow';
 export interface LongHistoryProps {
   /** The conversation without its last two messages (those `MessageList` renders itself). */
   messages: readonly ChatMessage[];
-  /** The list's scrolling element and whether it follows the bottom. */
-  scroll: Pick<PinnedScroll, 'viewport' | 'isPinned'>;
+  /** The list's scrolling element. */
+  viewport: PinnedScroll['viewport'];
+  /** Whether the list follows the bottom (stable: the props stay equal while an answer streams). */
+  isPinned: PinnedScroll['isPinned'];
   maxRendered: number;
   Message: ComponentType<MessageProps>;
   onCitationClick?: (citation: Citation) => void;
@@ -27,11 +29,11 @@ export interface LongHistoryProps {
  * decides). Loaded on demand by `MessageList` (its own chunk: a short conversation never
  * loads it). Memoized: while the last message streams, nothing here renders.
  *
- * @example <LongHistory messages={history} scroll={scroll} maxRendered={60} Message={Message} />
+ * @example <LongHistory messages={history} viewport={scroll.viewport} isPinned={scroll.isPinned} maxRendered={60} Message={Message} />
  */
-export const LongHistory = memo(function LongHistory({ messages, scroll, maxRendered, Message, onCitationClick }: LongHistoryProps) {
+export const LongHistory = memo(function LongHistory({ messages, viewport, isPinned, maxRendered, Message, onCitationClick }: LongHistoryProps) {
   const history = useRef<HTMLDivElement>(null);
-  const { from, groups: mounted, full } = useMessageWindow(messages, scroll.viewport, history, scroll.isPinned, maxRendered);
+  const { from, groups: mounted, full } = useMessageWindow(messages, viewport, history, isPinned, maxRendered);
   const groups: ReactNode[] = [];
   for (let start = 0; start < messages.length; start += MESSAGE_GROUP) {
     const end = Math.min(start + MESSAGE_GROUP, messages.length);

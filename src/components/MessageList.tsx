@@ -134,7 +134,8 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
             {long && LongHistory && (
               <LongHistory
                 messages={earlier}
-                scroll={scroll}
+                viewport={scroll.viewport}
+                isPinned={scroll.isPinned}
                 maxRendered={maxRenderedMessages}
                 Message={Message}
                 onCitationClick={onCitationClick}

@@ -15,7 +15,13 @@ export function parentKeys(tree: readonly ChatMessage[]): string[] {
   });
 }
 
+/** `a` and `b` hold the same messages (ids, parents) at the same places; some may be new objects (a streamed answer's text). Internal. */
+export const sameShape = (a: readonly ChatMessage[], b: readonly ChatMessage[]): boolean =>
+  a.length === b.length && a.every((m, i) => m === b[i] || (m.id === b[i]?.id && m.parentId === b[i]?.parentId));
+
 const cache = new WeakMap<readonly ChatMessage[], [Readonly<Record<string, string>>, ChatMessage[]]>();
+/** The last tree a path was computed for, its selection, and the path as indexes into it. */
+let last: [readonly ChatMessage[], Readonly<Record<string, string>>, number[]] | undefined;
 
 /**
  * The active path through a message tree: from the conversation's start, at each message
@@ -34,18 +40,24 @@ const cache = new WeakMap<readonly ChatMessage[], [Readonly<Record<string, strin
 export function activePath(tree: readonly ChatMessage[], selection: Readonly<Record<string, string>>): ChatMessage[] {
   const hit = cache.get(tree);
   if (hit?.[0] === selection) return hit[1];
-  const keys = parentKeys(tree);
-  const children = new Map<string, ChatMessage[]>();
-  tree.forEach((m, i) => children.set(keys[i] as string, [...(children.get(keys[i] as string) ?? []), m]));
-  const path: ChatMessage[] = [];
-  // At most one step per message: a malformed tree (a cycle) ends there.
-  for (let key = ''; path.length < tree.length; ) {
-    const kids = children.get(key) ?? [];
-    const pick = kids.find((k) => k.id === selection[key]) ?? kids.at(-1);
-    if (!pick) break;
-    path.push(pick);
-    key = pick.id;
+  // A streamed frame replaces a message object, not the path: the path's indexes are kept.
+  let at = last?.[1] === selection && sameShape(last[0], tree) ? last[2] : undefined;
+  if (!at) {
+    const keys = parentKeys(tree);
+    const children = new Map<string, number[]>();
+    keys.forEach((key, i) => children.set(key, [...(children.get(key) ?? []), i]));
+    at = [];
+    // At most one step per message: a malformed tree (a cycle) ends there.
+    for (let key = ''; at.length < tree.length; ) {
+      const kids = children.get(key) ?? [];
+      const pick = kids.find((k) => tree[k]?.id === selection[key]) ?? kids.at(-1);
+      if (pick === undefined) break;
+      at.push(pick);
+      key = (tree[pick] as ChatMessage).id;
+    }
   }
+  const path = at.map((i) => tree[i] as ChatMessage);
   cache.set(tree, [selection, path]);
+  last = [tree, selection, at];
   return path;
 }

@@ -1,4 +1,4 @@
-import { parentKeys } from './activePath';
+import { parentKeys, sameShape } from './activePath';
 import type { ChatMessage } from './types';
 
 /** Where a message stands among its siblings: `index` (0-based) of `count` (at least 1). */
@@ -12,10 +12,6 @@ const cache = new WeakMap<readonly ChatMessage[], Map<string, { index: number; c
 
 /** The last tree positions were computed for: a streamed answer changes one message's text, not the positions. */
 let last: [readonly ChatMessage[], Map<string, { index: number; count: number; siblings: string[] }>] | undefined;
-
-/** The same messages (ids, parents) at the same places; some may be new objects (a streamed answer's text). */
-const sameShape = (a: readonly ChatMessage[], b: readonly ChatMessage[]): boolean =>
-  a.length === b.length && a.every((m, i) => m === b[i] || (m.id === b[i]?.id && m.parentId === b[i]?.parentId));
 
 /**
  * Where the message `id` stands among its siblings (the messages following the same

@@ -1,3 +1,4 @@
+import { activePath } from '../../../src/core/session/activePath';
 import { siblingsOf } from '../../../src/core/session/branchOf';
 import type { ChatMessage } from '../../../src/core/session/types';
 
@@ -23,5 +24,28 @@ describe('siblingsOf', () => {
     const renamed = [moved[0] as ChatMessage, moved[1] as ChatMessage, moved[2] as ChatMessage, message('a9', 'u1')];
     expect(siblingsOf(renamed, 'a3')).toBeUndefined();
     expect(siblingsOf(renamed, 'a9')).toMatchObject({ index: 1, count: 2 });
+  });
+});
+
+describe('activePath', () => {
+  it('follows a tree whose message objects are replaced (a streamed answer: the path holds the new objects) and one whose shape or selection changes', () => {
+    const tree = [message('u1'), message('a1', 'u1'), message('a2', 'u1', 'Par'), message('u2', 'a2')];
+    const selection = { '': 'u1', u1: 'a2', a2: 'u2' };
+    expect(activePath(tree, selection).map((m) => m.id)).toEqual(['u1', 'a2', 'u2']);
+    const answer = message('a3', 'u2', 'The');
+    const grown = [...tree, answer];
+    expect(activePath(grown, selection).at(-1)).toBe(answer);
+    // Streaming: the answer's object replaced, every frame; the path shows the new one.
+    const streamed = [...tree, message('a3', 'u2', 'The answer')];
+    const path = activePath(streamed, selection);
+    expect(path.map((m) => m.id)).toEqual(['u1', 'a2', 'u2', 'a3']);
+    expect(path.at(-1)).toBe(streamed.at(-1));
+    expect(activePath(streamed, selection)).toBe(path);
+    // Another version shown: a new selection, the path computed again.
+    const other = { '': 'u1', u1: 'a1' };
+    expect(activePath(streamed, other).map((m) => m.id)).toEqual(['u1', 'a1']);
+    // Same length, a parent changed: not the same shape.
+    const moved = [...tree, message('a3', 'a2', 'The answer')];
+    expect(activePath(moved, selection).map((m) => m.id)).toEqual(['u1', 'a2', 'u2']);
   });
 });
