@@ -43,18 +43,15 @@ export function activePath(tree: readonly ChatMessage[], selection: Readonly<Rec
   // A streamed frame replaces a message object, not the path: the path's indexes are kept.
   let at = last?.[1] === selection && sameShape(last[0], tree) ? last[2] : undefined;
   if (!at) {
-    const keys = parentKeys(tree);
-    const children = new Map<string, number[]>();
-    keys.forEach((key, i) => children.set(key, [...(children.get(key) ?? []), i]));
+    // The child shown after each key: the one `selection` names, else the last one.
+    const shown = new Map<string, number>();
+    parentKeys(tree).forEach((key, i) => {
+      const was = shown.get(key);
+      if (was === undefined || tree[was]?.id !== selection[key]) shown.set(key, i);
+    });
     at = [];
     // At most one step per message: a malformed tree (a cycle) ends there.
-    for (let key = ''; at.length < tree.length; ) {
-      const kids = children.get(key) ?? [];
-      const pick = kids.find((k) => tree[k]?.id === selection[key]) ?? kids.at(-1);
-      if (pick === undefined) break;
-      at.push(pick);
-      key = (tree[pick] as ChatMessage).id;
-    }
+    for (let i = shown.get(''); i !== undefined && at.length < tree.length; i = shown.get((tree[i] as ChatMessage).id)) at.push(i);
   }
   const path = at.map((i) => tree[i] as ChatMessage);
   cache.set(tree, [selection, path]);
