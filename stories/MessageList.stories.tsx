@@ -37,3 +37,25 @@ export const Scrolling: Story = {
 
 /** No messages. */
 export const Empty: Story = { args: { messages: [] } };
+
+const longConversation: ChatMessage[] = Array.from({ length: 150 }, (_, i): ChatMessage[] => [
+  { id: `lu${i}`, role: 'user', parts: [{ type: 'text', text: `Question ${i + 1}: what changed?` }] },
+  { id: `la${i}`, role: 'assistant', parts: [{ type: 'text', text: `Answer ${i + 1}.\n\n${plainAnswer}` }] },
+]).flat();
+
+/**
+ * A long conversation (300 messages): the last ones render first, the older ones are text,
+ * then plain messages, and render in full near the viewport (docs/rendering.md, "Long
+ * conversations"). Scrolled to the top, the first answer renders in full.
+ */
+export const LongConversation: Story = {
+  args: { messages: longConversation },
+  play: async ({ canvasElement }) => {
+    const viewport = canvasElement.querySelector<HTMLElement>('.cw-message-list-viewport')!;
+    await waitFor(() => expect(canvasElement.querySelector('.cw-message-history')).not.toBeNull());
+    await expect(canvasElement.querySelector('.cw-message-history')?.textContent).toContain('Answer 1.');
+    viewport.scrollTop = 0;
+    viewport.dispatchEvent(new Event('scroll'));
+    await waitFor(() => expect(canvasElement.querySelector('.cw-message-slot[data-id="la0"]')).toHaveAttribute('data-render', 'full'), { timeout: 5000 });
+  },
+};
