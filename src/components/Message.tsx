@@ -142,7 +142,9 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
   });
 
   const stopped = cancelled || message.finishReason === 'cancelled';
-  const waiting = live && (lastIndex < 0 || parts[lastIndex]?.type !== 'text');
+  const last = parts[lastIndex];
+  // No cursor while the answer waits for a person (an approval, an interrupted page tool's choice): nothing is being written.
+  const waiting = live && last?.type !== 'text' && !(last?.type === 'tool-call' && (last.state === 'awaiting-approval' || last.interrupted));
 
   return (
     <div

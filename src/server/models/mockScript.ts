@@ -94,9 +94,10 @@ export function writeMockScript(prompt: string, outcomes: ToolOutcome[]): MockBe
       const to = recipientOf(prompt);
       const sent = outcomes.find((o) => o.name === 'send_email');
       if (!sent) {
+        const about = subjectOf(prompt) ?? topic;
         return [
           { kind: 'status', text: `Drafting an email to ${to}...` },
-          { kind: 'tool-calls', calls: [{ name: 'send_email', args: { to, subject: `About ${topic}`, body: `Hello,\n\nA note about ${topic}.\n\nBest regards` } }] },
+          { kind: 'tool-calls', calls: [{ name: 'send_email', args: { to, subject: `About ${about}`, body: `Hello,\n\nA note about ${about}.\n\nBest regards` } }] },
         ];
       }
       if (!sent.isError) return [{ kind: 'text', text: `Email sent to ${to}.` }];
@@ -161,12 +162,21 @@ function topicOf(prompt: string): string {
   return words.slice(0, 8).join(' ') || 'your question';
 }
 
-/** The address in the prompt, else `<name>@example.com` for "to <Name>", else `team@example.com`. */
+/** Words after "to" that are no one's name ("to the team", "to my boss"). */
+const NOT_A_NAME = new Set(['to', 'about', 'the', 'my', 'our', 'your', 'his', 'her', 'their', 'a', 'an', 'all', 'everyone', 'me', 'us', 'him', 'them', 'it', 'this', 'that', 'say', 'tell', 'ask']);
+
+/** The address in the prompt, else `<name>@example.com` for "to <name>" or "email <name>", else `team@example.com`. */
 function recipientOf(prompt: string): string {
   const address = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(prompt)?.[0];
   if (address) return address;
-  const name = /\bto\s+([A-Z][a-z]+)/.exec(prompt)?.[1];
-  return name ? `${name.toLowerCase()}@example.com` : 'team@example.com';
+  const names = [...prompt.matchAll(/\b(?:to|e-?mail)\s+(?=([A-Za-z][a-z]+)\b)/g)].map((m) => (m[1] as string).toLowerCase());
+  const name = names.find((word) => !NOT_A_NAME.has(word));
+  return name ? `${name}@example.com` : 'team@example.com';
+}
+
+/** What the email is about: the words after "about" ("... about the invoice" gives "the invoice"), if any. */
+function subjectOf(prompt: string): string | undefined {
+  return /\babout\s+(.+?)[\s.!?]*$/i.exec(prompt)?.[1]?.slice(0, 80);
 }
 
 function citiesOf(prompt: string, pick: <T>(items: readonly T[]) => T): string[] {

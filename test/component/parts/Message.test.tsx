@@ -56,6 +56,17 @@ describe('Message', () => {
     expect(container.querySelector('.cw-cursor')).toBeNull();
   });
 
+  it('shows no cursor while the live answer waits for a person: a call awaiting approval, an interrupted page tool', () => {
+    const call = { type: 'tool-call' as const, toolCallId: 't1', name: 'send_email', argsText: '{}', args: {} };
+    const { container, rerender } = render(<Message message={{ id: 'a', role: 'assistant', parts: [{ ...call, state: 'awaiting-approval' }] }} live />);
+    expect(container.querySelector('.cw-cursor')).toBeNull();
+    rerender(<Message message={{ id: 'a', role: 'assistant', parts: [{ ...call, state: 'executing', runsOn: 'page', claimedBy: 'd-1', interrupted: true }] }} live />);
+    expect(container.querySelector('.cw-cursor')).toBeNull();
+    // Running (or approved and about to run): the answer goes on, so the cursor waits for it.
+    rerender(<Message message={{ id: 'a', role: 'assistant', parts: [{ ...call, state: 'executing' }] }} live />);
+    expect(container.querySelectorAll('.cw-cursor')).toHaveLength(1);
+  });
+
   it('shows a waiting cursor on a live answer before any text', () => {
     const { container } = render(<Message message={{ id: 'a', role: 'assistant', parts: [] }} live />);
     expect(container.querySelectorAll('.cw-cursor')).toHaveLength(1);

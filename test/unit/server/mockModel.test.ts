@@ -2,7 +2,7 @@ import type { ChatEvent } from '../../../src/core/events';
 import type { ChatMessage, ToolCallPart } from '../../../src/core/session/types';
 import { createDemoTools } from '../../../src/server/models/demoTools';
 import { createMockModel } from '../../../src/server/models/mock';
-import { pickScenario } from '../../../src/server/models/mockScript';
+import { pickScenario, writeMockScript } from '../../../src/server/models/mockScript';
 
 const user = (text: string): ChatMessage => ({ id: 'u', role: 'user', parts: [{ type: 'text', text }] });
 
@@ -170,5 +170,19 @@ describe('createMockModel', () => {
     const checked = expect(bad).rejects.toThrow(/no weather station for "Atlantis"/);
     await vi.advanceTimersByTimeAsync(300);
     await checked;
+  });
+});
+
+describe('the mock model\'s email scenario', () => {
+  const drafted = (prompt: string) => {
+    const beat = writeMockScript(prompt, []).find((b) => b.kind === 'tool-calls');
+    return beat?.kind === 'tool-calls' ? beat.calls[0]?.args : undefined;
+  };
+
+  it('drafts send_email to the address or name the prompt gives, about what it says, as a new user would write it', () => {
+    expect(drafted('send an email to maria@acme.com about the invoice')).toMatchObject({ to: 'maria@acme.com', subject: 'About the invoice', body: 'Hello,\n\nA note about the invoice.\n\nBest regards' });
+    expect(drafted("Please email tom about Friday's meeting.")).toMatchObject({ to: 'tom@example.com', subject: "About Friday's meeting" });
+    expect(drafted('Send an email to Ana about the launch')).toMatchObject({ to: 'ana@example.com', subject: 'About the launch' });
+    expect(drafted('send an email to the team')).toMatchObject({ to: 'team@example.com' });
   });
 });
