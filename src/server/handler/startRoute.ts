@@ -1,4 +1,5 @@
 import type { ActiveStreamInit, BeginStreamResult } from '../store/ConversationStore';
+import { beginAfterStreamEnd } from './beginAfterStreamEnd';
 import type { ChatUser } from './ChatHandlerOptions';
 import type { ConnectionSlot } from './ConnectionLimits';
 import { createLogStream } from './createLogStream';
@@ -48,7 +49,8 @@ async function start(
   const conversationId = body.conversationId ?? ctx.newId();
   const create = body.conversationId === undefined;
   const init: ActiveStreamInit = { conversationId, streamId: ctx.newId(), messageId: ctx.newId(), userId: who.userId, startedAt: ctx.now() };
-  const begun = await begin(ctx, init, who, create);
+  const branch = body.edit !== undefined || body.regenerate !== undefined;
+  const begun = await begin(ctx, init, who, create, branch, request.signal);
   if (!begun.ok) throw refusal(ctx, begun, conversationId);
   const stream = begun.stream;
   slot.adopt(conversationId);
@@ -108,9 +110,11 @@ async function start(
 
 /**
  * beginStream, once more after waiting when the refusal comes from a generation of this
- * replica that is writing its last event (a prompt sent right after `done`).
+ * replica that is writing its last event (a prompt sent right after `done`). An edit or a
+ * regeneration (`branch`) of a conversation still answering on any replica waits, bounded,
+ * for that answer to end (its client stopped it first): {@link beginAfterStreamEnd}.
  */
-async function begin(ctx: HandlerContext, init: ActiveStreamInit, who: ChatUser, create: boolean): Promise<BeginStreamResult> {
+async function begin(ctx: HandlerContext, init: ActiveStreamInit, who: ChatUser, create: boolean, branch: boolean, signal: AbortSignal): Promise<BeginStreamResult> {
   const options = { maxPerUser: ctx.maxPerUser, create };
   const begun = await ctx.db.beginStream(init, options);
   if (begun.ok) return begun;
@@ -121,7 +125,9 @@ async function begin(ctx: HandlerContext, init: ActiveStreamInit, who: ChatUser,
     : begun.reason === 'user-limit'
       ? ctx.local.finishingOf(who.userId)
       : [];
-  if (blocking.length === 0) return begun;
+  if (blocking.length === 0) {
+    return branch && begun.reason === 'conversation-busy' ? beginAfterStreamEnd(ctx, init, options, begun.active, signal) : begun;
+  }
   await Promise.all(blocking.map((g) => g.finished));
   return ctx.db.beginStream(init, options);
 }
