@@ -10,6 +10,14 @@ import './demo.css';
 /** mermaid is an optional peer: the demo passes its loader, so "math" prompts draw their diagram. */
 const DEMO_PARTS = { loadMermaid: () => import('mermaid') };
 
+/**
+ * The thumbs show when the app listens to ratings; the session records each one on the
+ * server (a reload, another tab or device shows it), and the app hears it here.
+ */
+function logRating(messageId: string, value: 'up' | 'down' | null): void {
+  console.info(`rating of ${messageId}: ${value ?? 'taken back'}`);
+}
+
 /** The conversation id in the page URL (`?c=...`), if any. */
 function conversationIdFromUrl(): string | null {
   return new URLSearchParams(window.location.search).get('c');
@@ -79,6 +87,11 @@ export function App() {
           tab, or with the link above on another device, to follow it live. Any other browser is
           another demo user and gets 404 (not yours looks like not there).
         </p>
+        <p>
+          Under each message: Copy, Edit (prompts), Regenerate and the thumbs (answers). An edit
+          or a regeneration is a new version beside the old one, even mid-answer; the arrows
+          under it switch versions, and the version shown is kept after a reload and in every tab.
+        </p>
       </aside>
       <main className="demo-main">
         <ChatWidget
@@ -90,6 +103,7 @@ export function App() {
           toolRenderers={DEMO_TOOL_RENDERERS}
           storageKey={`chatwire:demo:stream:${chat.chatKey}`}
           onEvent={chat.onEvent}
+          onFeedback={logRating}
           placeholder="Ask anything..."
           components={DEMO_PARTS}
         />

@@ -49,7 +49,9 @@ export interface ChatWidgetOwnProps {
   onCitationClick?: (citation: Citation) => void;
   /**
    * Called when a reader rates an answer with its thumbs ("Good response" `'up'`, "Bad
-   * response" `'down'`, `null` when taken back). The thumbs show when it is given.
+   * response" `'down'`, `null` when taken back). The thumbs show when it is given. The
+   * session also records the rating (`feedback`): on chatwire's server it is kept on the
+   * message, so it shows after a reload and in the other tabs and devices (docs/branches.md).
    */
   onFeedback?: (messageId: string, value: MessageFeedback | null) => void;
   /** Header shown above the messages. None by default. */

@@ -39,7 +39,9 @@ export interface MessageProps extends HTMLAttributes<HTMLDivElement> {
   onRegenerate?: (messageId: string) => void | Promise<void>;
   /**
    * Rates an answer (`null`: the rating is taken back). Default: the enclosing
-   * `MessageList`'s `onFeedback`. Without either there are no thumbs.
+   * `MessageList`'s `onFeedback`. Without either there are no thumbs. Inside a
+   * `ChatProvider` the rating is also recorded by the session (`feedback`: on the server,
+   * shown in every tab and after a reload).
    */
   onFeedback?: (messageId: string, value: MessageFeedback | null) => void;
   /** Which version of its siblings this message is (0-based `index`); a picker shows when `count > 1`. Default: its place in the nearest `ChatProvider`'s tree. */
@@ -91,6 +93,11 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
   const branch = branchProp ?? session.branch;
   const [editing, setEditing] = useState(false);
   const { id } = message;
+  // A rating is recorded by the session (server and tabs) and told to the app's onFeedback.
+  const rate = (messageId: string, value: MessageFeedback | null): void => {
+    session.feedback?.(messageId, value).catch(() => undefined);
+    onFeedback?.(messageId, value);
+  };
   usePreloadToolCallCard(live, ToolCallCard);
   const markdown = useMemo(() => markdownComponents(components), [components]);
   // The reducer keeps one citations part per message, whose identity changes only when
@@ -182,7 +189,7 @@ const MessageBase = forwardRef<HTMLDivElement, MessageProps>(function Message(
             editing={editing}
             onEdit={onEdit && (() => setEditing(true))}
             onRegenerate={onRegenerate && (() => void onRegenerate(id))}
-            onFeedback={onFeedback && ((value) => onFeedback(id, value))}
+            onFeedback={onFeedback && ((value) => rate(id, value))}
           />
         )}
       </div>

@@ -11,12 +11,14 @@ export interface MessageSession {
   edit?: ChatStoreState['edit'];
   regenerate?: ChatStoreState['regenerate'];
   switchBranch?: ChatStoreState['switchBranch'];
+  /** Records a rating of an answer (on the server, shown in every tab). */
+  feedback?: ChatStoreState['feedback'];
   /** Where the message stands among its siblings, when there are at least two. */
   branch?: BranchInfo;
 }
 
 /**
- * The nearest `ChatProvider`'s `edit`, `regenerate` and `switchBranch`, and where the
+ * The nearest `ChatProvider`'s `edit`, `regenerate`, `switchBranch` and `feedback`, and where the
  * message `id` stands among its siblings (only when it has some); nothing outside a
  * provider, so `Message` works on its own too. Re-renders only when the message's place
  * changes. Internal to `Message`.
@@ -34,7 +36,7 @@ export function useMessageSession(id: string): MessageSession {
     () => '',
   );
   if (!store) return {};
-  const { edit, regenerate, switchBranch } = store.getState();
+  const { edit, regenerate, switchBranch, feedback } = store.getState();
   const [index, count] = place.split(' ').map(Number);
-  return place ? { edit, regenerate, switchBranch, branch: { index: index as number, count: count as number } } : { edit, regenerate, switchBranch };
+  return place ? { edit, regenerate, switchBranch, feedback, branch: { index: index as number, count: count as number } } : { edit, regenerate, switchBranch, feedback };
 }

@@ -33,6 +33,7 @@ export type UseChatResult = Pick<
   | 'edit'
   | 'regenerate'
   | 'switchBranch'
+  | 'feedback'
   | 'resume'
   | 'approve'
   | 'deny'
@@ -52,6 +53,7 @@ const selectChat = (s: ChatStoreState): UseChatResult => ({
   edit: s.edit,
   regenerate: s.regenerate,
   switchBranch: s.switchBranch,
+  feedback: s.feedback,
   resume: s.resume,
   approve: s.approve,
   deny: s.deny,
@@ -62,7 +64,7 @@ const selectChat = (s: ChatStoreState): UseChatResult => ({
  * The chat session: messages (the conversation as shown: the active path of its message
  * tree, the same array until it changes), phase,
  * connection, error and metrics, with `send`, `stop`, `retry` and `resume`, `edit`,
- * `regenerate` and `switchBranch` for branches (docs/branches.md), `approve`/`deny` for
+ * `regenerate` and `switchBranch` for branches and `feedback` for ratings (docs/branches.md), `approve`/`deny` for
  * tool calls that await approval, and `continueToolCall(toolCallId, 'rerun' | 'report')` for
  * a page tool's call a reload interrupted (docs/tools.md; its code loads with the page's
  * tools, not with the hook). Inside a `ChatProvider` it reads the provider's store (and

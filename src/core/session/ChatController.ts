@@ -3,7 +3,7 @@ import type { ChatInput } from './ChatAction';
 import type { ChatMetrics } from './ChatMetrics';
 import type { ChatOptions } from './ChatOptions';
 import type { ChatState } from './ChatState';
-import type { ChatMessage, ConnectionState } from './types';
+import type { ChatMessage, ConnectionState, MessageFeedback } from './types';
 import type { ToolDecisionOutcome } from './decideToolCall';
 
 /** Per-call options of {@link ChatController.send}. */
@@ -81,6 +81,15 @@ export interface ChatController {
    * nothing while an answer is being written, for an unknown id, or an index out of range.
    */
   switchBranch(messageId: string, index: number): void;
+  /**
+   * Rates the answer `messageId`: `'up'`, `'down'`, or `null` to take the rating back. It
+   * shows at once (`message.feedback`) and, on a server that keeps history, is recorded with
+   * the feedback route, so a reload, the other tabs and the devices following the
+   * conversation show it (docs/branches.md). A refusal shows the earlier rating again and
+   * calls `onError` (`feedback_failed`). Rejects for an id that is not a known answer. Its
+   * code is in the lazy session chunk.
+   */
+  feedback(messageId: string, value: MessageFeedback | null): Promise<void>;
   /**
    * Picks up the in-flight stream remembered in storage (or the current conversation):
    * history, then the resume route with `Last-Event-ID`. Resolves `true` when a stream was

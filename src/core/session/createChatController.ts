@@ -36,9 +36,9 @@ export function createChatController(
 ): ChatController {
   const session = createSession(initialOptions, publish);
   const start: StartPrompt = (text, sendOptions, regenerate, parentId) => sendPrompt(session, text, sendOptions, () => controller.stop(), regenerate, parentId);
-  // Retries, edits, regenerations, branch switches, approval decisions and answers on interrupted page-tool
+  // Retries, edits, regenerations, branch switches, ratings, approval decisions and answers on interrupted page-tool
   // calls are in the lazy session chunk (loaded by the first stream): apps that never use them do not load them.
-  const lazily = (name: 'edit' | 'regenerate' | 'switchBranch' | 'retry' | 'decide' | 'continueToolCall') => (...args: unknown[]) =>
+  const lazily = (name: 'edit' | 'regenerate' | 'switchBranch' | 'retry' | 'feedback' | 'decide' | 'continueToolCall') => (...args: unknown[]) =>
     loadLazySession().then((lazy) => (lazy[name] as (...a: unknown[]) => unknown)(session, start, ...args));
   const controller: ChatController = {
     getState: () => session.state,
@@ -49,6 +49,7 @@ export function createChatController(
     switchBranch: lazily('switchBranch') as ChatController['switchBranch'],
     stop: () => cancelResponse(session),
     retry: lazily('retry') as ChatController['retry'],
+    feedback: lazily('feedback') as ChatController['feedback'],
     resume: (resumeOptions) => resumeSession(session, resumeOptions),
     decide: lazily('decide') as ChatController['decide'],
     continueToolCall: lazily('continueToolCall') as ChatController['continueToolCall'],

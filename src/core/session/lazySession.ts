@@ -8,6 +8,7 @@ import { createTransportRare } from '../sse/transportRare';
 import type { InitialKit, LazySessionKit } from './LazySessionKit';
 import { editMessage, regenerateMessage, retryLast, switchToBranch, type StartPrompt } from './branchActions';
 import type { Session } from './createSession';
+import { rateMessage } from './rateMessage';
 import { recoverStream } from './recoverStream';
 import { resumeStream } from './resumeStream';
 
@@ -16,7 +17,7 @@ import { resumeStream } from './resumeStream';
  * a resume (history, then the resume route), the cancel request of a stop, the response
  * metrics (`createMetricsTracker`, loaded by the first stream or the first response), the decision on
  * a tool call that awaits approval, the page's tools (`clientTools`), the recovery
- * from a server `reset`, edits, regenerations and branch switches, and the transport's rare paths (the wait before a reconnect, the
+ * from a server `reset`, edits, regenerations, branch switches and ratings (`feedback`), and the transport's rare paths (the wait before a reconnect, the
  * `http_error` of a failed response: `transport`, loaded as a stream opens; the error of a
  * stream that dropped before it could be resumed). A healthy first
  * answer runs none of them. The chunk imports nothing of the initial code: what it uses of
@@ -40,6 +41,7 @@ export function createLazySession(initial: InitialKit) {
     regenerate: regenerateMessage.bind(null, kit),
     switchBranch: switchToBranch.bind(null, kit),
     retry: retryLast.bind(null, kit),
+    feedback: rateMessage.bind(null, kit),
   };
 }
 

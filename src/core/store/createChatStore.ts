@@ -5,7 +5,7 @@ import { emptyChatMetrics, type ChatMetrics } from '../session/ChatMetrics';
 import type { ChatState } from '../session/ChatState';
 import { createChatController } from '../session/createChatController';
 import { DEFAULT_ENDPOINT } from '../session/resolveChatRoutes';
-import type { ChatMessage } from '../session/types';
+import type { ChatMessage, MessageFeedback } from '../session/types';
 import { resolveMultiTab } from '../sync/resolveMultiTab';
 import { withLazyTabSync } from '../sync/withLazyTabSync';
 import type { TabRole } from '../sync/MultiTabOptions';
@@ -37,6 +37,12 @@ export interface ChatStoreState extends ChatState {
    * @example switchBranch('a1', 0) // the first answer to that prompt again
    */
   switchBranch: (messageId: string, index: number) => void;
+  /**
+   * Rates an answer (`'up'`, `'down'`, `null` to take it back), recorded on the server and
+   * shown in every tab; see {@link ChatController.feedback}.
+   * @example await feedback('a1', 'up')
+   */
+  feedback: (messageId: string, value: MessageFeedback | null) => Promise<void>;
   /** Resumes the in-flight stream; see {@link ChatController.resume}. */
   resume: () => Promise<boolean>;
   /**
@@ -108,6 +114,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     edit: controller.edit,
     regenerate: controller.regenerate,
     switchBranch: controller.switchBranch,
+    feedback: controller.feedback,
     resume: () => controller.resume(),
     reset: (init) => controller.reset(init),
     approve: (toolCallId) => controller.decide(toolCallId, { approved: true }),
