@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, useEffect, useId, useRef, useState, type FocusEvent, type HTMLAttributes, type KeyboardEvent } from 'react';
+import { forwardRef, useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type HTMLAttributes, type KeyboardEvent } from 'react';
 import { joinText } from '../core/session/joinText';
 import type { ChatMessage, MessageFeedback } from '../core/session/types';
 import { markdownToPlainText } from '../markdown/engine/markdownToPlainText';
@@ -13,6 +13,16 @@ import { visuallyHidden } from './visuallyHidden';
 const COPY_NOTE_MS = 2000;
 
 type CopyState = 'idle' | 'copied' | 'failed';
+
+/**
+ * The action that had the focus when its message was replaced by a sibling (an edit saved,
+ * a regeneration, a switch from another tab): the actions of the next message of the same
+ * group (parent) mounted take the focus on the same action, so the keyboard keeps its place.
+ */
+let pendingFocus: { group: string; action: string; until: number } | null = null;
+
+// Server rendering has no layout effects (and no focus): the plain effect there, without a warning.
+const useFocusEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /** Props of {@link MessageActions}. */
 export interface MessageActionsProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
@@ -72,11 +82,28 @@ export const MessageActions = forwardRef<HTMLDivElement, MessageActionsProps>(fu
   const optionsId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
   const edit = useRef<HTMLButtonElement>(null);
+  const row = useRef<HTMLDivElement | null>(null);
   const wasEditing = useRef(editing);
   useEffect(() => {
     if (wasEditing.current && !editing) edit.current?.focus();
     wasEditing.current = editing;
   }, [editing]);
+  const group = message.parentId ?? '';
+  useFocusEffect(() => {
+    const pending = pendingFocus;
+    if (pending && pending.group === group && Date.now() <= pending.until) {
+      const target = row.current?.querySelector<HTMLElement>(`[data-action="${pending.action}"]`);
+      if (target) {
+        pendingFocus = null;
+        target.focus();
+      }
+    }
+    // Unmounting (before the row leaves the page) with the focus inside: the next row of the group takes it.
+    return () => {
+      const focused = row.current?.contains(document.activeElement) ? document.activeElement?.getAttribute('data-action') : null;
+      if (focused) pendingFocus = { group, action: focused, until: Date.now() + 2000 };
+    };
+  }, [group]);
   useEffect(() => {
     if (copy === 'idle') return;
     const timer = setTimeout(() => setCopy('idle'), COPY_NOTE_MS);
@@ -111,7 +138,11 @@ export const MessageActions = forwardRef<HTMLDivElement, MessageActionsProps>(fu
 
   return (
     <div
-      ref={ref}
+      ref={(el) => {
+        row.current = el;
+        if (typeof ref === 'function') ref(el);
+        else if (ref) ref.current = el;
+      }}
       role="group"
       aria-label={labels.messageActions}
       {...rest}

@@ -60,4 +60,22 @@ describe('MessageActions in ChatWidget: the session edits, regenerates and switc
     await user.click(within(answer).getByRole('button', { name: 'Previous version' }));
     await waitFor(() => expect(list().getByText('Answer 1 to Capital of France?')).toBeInTheDocument());
   });
+
+  it('the keyboard keeps its place: after Regenerate the new answer\'s Regenerate has the focus, after an edit is saved the new prompt\'s Edit', async () => {
+    const { user } = await widget();
+    const regenerate = await within(messageOf('Answer 1 to Capital of France?')).findByRole('button', { name: 'Regenerate' });
+    regenerate.focus();
+    await user.keyboard('{Enter}');
+    await list().findByText('Answer 2 to Capital of France?', {}, { timeout: 5000 });
+    expect(within(messageOf('Answer 2 to Capital of France?')).getByRole('button', { name: 'Regenerate' })).toHaveFocus();
+
+    within(messageOf('Capital of France?')).getByRole('button', { name: 'Edit' }).focus();
+    await user.keyboard('{Enter}');
+    const input = await screen.findByRole('textbox', { name: 'Edit message' });
+    expect(input).toHaveFocus();
+    await user.clear(input);
+    await user.type(input, 'Capital of Spain?{Enter}');
+    await list().findByText('Answer 3 to Capital of Spain?', {}, { timeout: 5000 });
+    expect(within(messageOf('Capital of Spain?')).getByRole('button', { name: 'Edit' })).toHaveFocus();
+  });
 });
