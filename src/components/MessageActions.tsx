@@ -15,11 +15,16 @@ const COPY_NOTE_MS = 2000;
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /**
- * The action that had the focus when its message was replaced by a sibling (an edit saved,
- * a regeneration, a switch from another tab): the actions of the next message of the same
- * group (parent) mounted take the focus on the same action, so the keyboard keeps its place.
+ * Edit (its editor closed) or Regenerate (pressed) of the message `from`, whose row had the
+ * focus when the message left (`gone`: an edit saved or a regeneration puts a sibling in its
+ * place; a new answer is mounted again under the id the server names it): the actions of
+ * that message (same `group`, the parent; another id), mounted within a second, take the
+ * focus on the same action, so the keyboard keeps its place.
  */
-let pendingFocus: { group: string; action: string; until: number } | null = null;
+let pendingFocus: { group: string; from: string; action: 'edit' | 'regenerate'; until: number; gone: boolean } | null = null;
+const handFocus = (group: string, from: string, action: 'edit' | 'regenerate'): void => {
+  pendingFocus = { group, from, action, until: Date.now() + 1000, gone: false };
+};
 
 // Server rendering has no layout effects (and no focus): the plain effect there, without a warning.
 const useFocusEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
@@ -77,33 +82,36 @@ export const MessageActions = forwardRef<HTMLDivElement, MessageActionsProps>(fu
   const [copy, setCopy] = useState<CopyState>('idle');
   // A rating shows at once; the given one (the message's, once recorded) takes over when it changes.
   const [chosen, setChosen] = useState<{ value: MessageFeedback | undefined; over: MessageFeedback | undefined }>();
+  // The given rating changed (recorded, refused, or another tab's): it takes over from the one pressed.
+  if (chosen && chosen.over !== given) setChosen(undefined);
   const feedback = chosen && chosen.over === given ? chosen.value : given;
   const [options, setOptions] = useState(false);
   const optionsId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
   const edit = useRef<HTMLButtonElement>(null);
   const row = useRef<HTMLDivElement | null>(null);
+  const group = message.parentId ?? '';
+  const { id } = message;
   const wasEditing = useRef(editing);
   useEffect(() => {
-    if (wasEditing.current && !editing) edit.current?.focus();
+    if (wasEditing.current && !editing) {
+      edit.current?.focus();
+      handFocus(group, id, 'edit');
+    }
     wasEditing.current = editing;
   }, [editing]);
-  const group = message.parentId ?? '';
   useFocusEffect(() => {
     const pending = pendingFocus;
-    if (pending && pending.group === group && Date.now() <= pending.until) {
-      const target = row.current?.querySelector<HTMLElement>(`[data-action="${pending.action}"]`);
-      if (target) {
-        pendingFocus = null;
-        target.focus();
-      }
+    if (pending?.gone && pending.group === group && pending.from !== id && Date.now() <= pending.until) {
+      row.current?.querySelector<HTMLElement>(`[data-action="${pending.action}"]`)?.focus();
+      // A new answer is mounted again under the id the server gives it: the focus follows it there too.
+      handFocus(group, id, pending.action);
     }
-    // Unmounting (before the row leaves the page) with the focus inside: the next row of the group takes it.
+    // Leaving (the row is still in the page here) with the focus inside, right after Edit or Regenerate.
     return () => {
-      const focused = row.current?.contains(document.activeElement) ? document.activeElement?.getAttribute('data-action') : null;
-      if (focused) pendingFocus = { group, action: focused, until: Date.now() + 2000 };
+      if (pendingFocus?.from === id && row.current?.contains(document.activeElement)) pendingFocus.gone = true;
     };
-  }, [group]);
+  }, [group, id]);
   useEffect(() => {
     if (copy === 'idle') return;
     const timer = setTimeout(() => setCopy('idle'), COPY_NOTE_MS);
@@ -187,7 +195,10 @@ export const MessageActions = forwardRef<HTMLDivElement, MessageActionsProps>(fu
         </button>
       )}
       {onRegenerate && answer && (
-        <button type="button" className="cw-action" data-action="regenerate" aria-label={labels.regenerate} title={labels.regenerate} onClick={onRegenerate}>
+        <button type="button" className="cw-action" data-action="regenerate" aria-label={labels.regenerate} title={labels.regenerate} onClick={() => {
+            handFocus(group, id, 'regenerate');
+            onRegenerate();
+          }}>
           <ActionIcon name="regenerate" />
         </button>
       )}

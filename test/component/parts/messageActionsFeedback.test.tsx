@@ -54,7 +54,7 @@ describe('the thumbs in ChatWidget record the rating through the session', () =>
     cleanup();
     render(<ChatWidget endpoint="/api/chat" fetch={fetch} storage={null} multiTab={false} conversationId={conversationId} follow={false} onFeedback={onFeedback} />);
     expect(await goodOf()).toHaveAttribute('aria-pressed', 'true');
-    expect(document.querySelector('.cw-message-actions')).toHaveAttribute('data-feedback', 'up');
+    expect(document.querySelector('.cw-message[data-role="assistant"] .cw-message-actions')).toHaveAttribute('data-feedback', 'up');
     await user.click(await goodOf());
     await waitFor(async () => expect((await history(conversationId)).find((m) => m.id === answerId)).not.toHaveProperty('feedback'));
     expect(await goodOf()).toHaveAttribute('aria-pressed', 'false');

@@ -43,10 +43,10 @@ interface Replica {
   seen: string[];
 }
 
-/** Two replicas on one Redis; the mock writes its long answer (~1,000 events) one event every `delayMs`. */
-function twoReplicas(delayMs = 6): { a: Replica; b: Replica } {
+/** Two replicas on one Redis; their mocks write the long answer (~1,000 events) one event every `delayA` / `delayB` ms. */
+function twoReplicas(delayA = 6, delayB = 1): { a: Replica; b: Replica } {
   const keyPrefix = freshPrefix();
-  const make = (): Replica => {
+  const make = (delayMs: number): Replica => {
     const store = createRedisStore({ url: server.url, keyPrefix });
     const model = createMockModel({ delayMs });
     const chat = createChatHandler({ store, model, heartbeatMs: 60_000 });
@@ -56,7 +56,7 @@ function twoReplicas(delayMs = 6): { a: Replica; b: Replica } {
     });
     return { chat, model, seen: [] };
   };
-  return { a: make(), b: make() };
+  return { a: make(delayA), b: make(delayB) };
 }
 
 /** A client whose first start goes to `first`, and every later request to `rest`. */
@@ -136,7 +136,7 @@ describe('edit and regenerate while the answer streams on another replica', () =
   });
 
   it('two devices edit one prompt at the same moment, one through each replica: both edits are kept as siblings, one after the other', async () => {
-    const { a, b } = twoReplicas(1);
+    const { a, b } = twoReplicas(1, 1);
     const onA = client(a, a);
     await onA.getState().send('hello');
     const id = onA.getState().conversationId as string;
@@ -161,7 +161,7 @@ describe('edit and regenerate while the answer streams on another replica', () =
 
   it('an edit with no stop first waits a bounded time for the answer on the other replica, then is refused (409 conversation_busy); nothing runs twice', async () => {
     // An answer of about 12 s: still being written when the wait ends.
-    const { a, b } = twoReplicas(12);
+    const { a, b } = twoReplicas(12, 1);
     const started = await a.chat(new Request(`${BASE}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: { id: 'p1', text: 'Write something long about rivers' } }) }));
     const conversationId = started.headers.get('x-chatwire-conversation-id') as string;
     const reader = (started.body as ReadableStream<Uint8Array>).getReader();
