@@ -115,6 +115,11 @@ async function open(port: number, path: string, user: string, body?: string): Pr
   }
 }
 
+/** Commands redis-server has run (its INFO stats), so far. */
+async function redisCommands(redis: Redis): Promise<number> {
+  return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? 0);
+}
+
 /** CPU seconds redis-server has used (its INFO cpu section). */
 async function redisCpu(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
@@ -127,7 +132,9 @@ const probe = new Redis(redis.url);
 /** PROF=cpu (or 1) / heap / gc: the handler writes a CPU profile / a sampling heap profile to /tmp/prof, or traces its GCs to stderr. */
 const PROFILES: Record<string, string[]> = { heap: ['--heap-prof', '--heap-prof-dir=/tmp/prof'], gc: ['--trace-gc'] };
 const profile = process.env.PROF ? (PROFILES[process.env.PROF] ?? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']) : [];
-const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
+/** HANDLER_FLAGS: node flags of the handler process (e.g. "--max-semi-space-size=64"), printed with the figures. */
+const handlerFlags = (process.env.HANDLER_FLAGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...profile, ...handlerFlags, '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
   env: { ...process.env, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
   stdio: ['pipe', 'pipe', 'inherit'],
 });
@@ -166,9 +173,10 @@ try {
   /** When the streams began writing (GO), the handler's CPU and the events delivered then. */
   const go = { at: NaN, cpu: 0, system: 0, gcMs: 0, gcCount: 0, delivered: 0, startCpu: 0 };
   /** CPU use of the three processes over the steady window. */
-  const cpuAt: { handler: number; redis: number; client: number; t: number }[] = [];
+  const cpuAt: { handler: number; redis: number; client: number; t: number; commands: number; appended: number }[] = [];
   const sampleCpu = async (): Promise<void> => {
-    cpuAt.push({ handler: handlerCpu.micros / 1e6, redis: await redisCpu(probe), client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, t: now() });
+    const [redisSeconds, commands] = await Promise.all([redisCpu(probe), redisCommands(probe)]);
+    cpuAt.push({ handler: handlerCpu.micros / 1e6, redis: redisSeconds, client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, t: now(), commands, appended: steadyAppended });
   };
   const allDone = new Promise<void>((resolve, reject) => {
     const check = (): void => {
@@ -251,7 +259,7 @@ try {
   const cpu = (key: 'handler' | 'redis' | 'client'): string => (from && to ? `${fmt((100 * (to[key] - from[key])) / ((to.t - from.t) / 1000), 0)}%` : 'n/a');
   console.log(
     `\n${STREAMS} streams x ${TOKENS_PER_SECOND} tokens/s x ${TOKENS} tokens, ${FOLLOWERS} live followers each, one handler process with the Redis store;` +
-      `\nthe clients run in the bench process, the handler in its own (load average ${load.toFixed(1)} before the run)\n`,
+      `\nthe clients run in the bench process, the handler in its own${handlerFlags.length > 0 ? ` (node ${handlerFlags.join(' ')})` : ''} (load average ${load.toFixed(1)} before the run)\n`,
   );
   const rows: [string, string][] = [
     ['steady state (all streams running), s', fmt(window)],
@@ -265,6 +273,7 @@ try {
     ['time to start all streams + followers, s', `${fmt(startedIn / 1000)} (no tokens yet)`],
     ['handler CPU per start (with its followers), ms', fmt(go.startCpu / 1000 / STREAMS, 2)],
     ['CPU of one core: handler / redis / clients', `${cpu('handler')} / ${cpu('redis')} / ${cpu('client')}`],
+    ['Redis commands per second / per appended event', from && to ? `${fmt((to.commands - from.commands) / ((to.t - from.t) / 1000), 0)} / ${fmt((to.commands - from.commands) / Math.max(1, to.appended - from.appended), 3)}` : 'n/a'],
     ['handler CPU per appended event, µs', fmt((handlerCpu.micros - go.cpu) / (STREAMS * (TOKENS + 1)), 1)],
     ['  of which in the kernel (system), µs', fmt((handlerCpu.system - go.system) / (STREAMS * (TOKENS + 1)), 1)],
     ['handler GC pauses from GO: total s / count', `${fmt((handlerCpu.gcMs - go.gcMs) / 1000, 2)} / ${handlerCpu.gcCount - go.gcCount}`],

@@ -117,19 +117,18 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   const lastSeq = async (conversationId: string): Promise<number> => Number((await (await client()).get(keys.seq(conversationId))) ?? 0);
 
   /** One APPEND call for `group`'s conversations (each reply in order). */
-  const appendCall = (redis: Redis | Cluster, group: readonly AppendBatch[], token: string): Promise<unknown[]> => {
+  const appendCall = async (redis: Redis | Cluster, group: readonly AppendBatch[], token: string): Promise<string[]> => {
     const callKeys: string[] = [];
     const args: (string | number)[] = [maxEvents, ttlMs, token];
     for (const { conversationId: id, jsons } of group) {
       callKeys.push(keys.owner(id), keys.seq(id), keys.log(id));
-      args.push(keys.eventsChannel(id), floors.get(id) ?? 0, jsons.length);
-      for (const json of jsons) args.push(json);
+      args.push(`${floors.get(id) ?? 0}\n${jsons.length === 1 ? (jsons[0] as string) : jsons.join('\n')}`);
     }
-    return runScript(redis, APPEND, callKeys, args) as Promise<unknown[]>;
+    return String(await runScript(redis, APPEND, callKeys, args)).split(',');
   };
   /** Tells `settle` the outcome of `batch` from its reply: its first seq, or why it was refused. */
-  const accept = (settle: BatchSettler, i: number, batch: AppendBatch, reply: unknown): void => {
-    const [outcome, value] = reply as [string, number?];
+  const accept = (settle: BatchSettler, i: number, batch: AppendBatch, reply: string | undefined): void => {
+    const [outcome, value] = (reply ?? '').split(' ');
     const id = batch.conversationId;
     if (outcome === 'gone') {
       return settle.failed(i, new StoreError('store_unavailable', `Conversation "${id}" is gone from Redis (it restarted without its data, or the conversation expired); nothing more is written to it.`));
@@ -138,6 +137,9 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       return settle.failed(i, new StoreError('store_unavailable', `Redis lost events of conversation "${id}": its seq went back from ${floors.get(id) ?? 0} to ${String(value)} (it restarted without its data); nothing more is written to it.`));
     }
     const first = Number(value);
+    if (outcome !== 'ok' || !Number.isInteger(first)) {
+      return settle.failed(i, new StoreError('store_unavailable', `The Redis store could not read Redis' answer to an append to conversation "${id}" (${JSON.stringify(reply)?.slice(0, 60)}); nothing more is written to it.`));
+    }
     floors.delete(id);
     floors.set(id, first + batch.jsons.length - 1);
     if (floors.size > MAX_FLOORS) floors.delete(floors.keys().next().value as string);

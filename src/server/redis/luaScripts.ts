@@ -38,33 +38,48 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 /**
  * Appends batches of events to one or more conversations in one call. KEYS: owner, seq,
  * log of each conversation, in turn. ARGV: MAXLEN, conversation TTL ms (0 = none), batch
- * token, then per conversation: its events channel, its floor (the highest seq this
- * writer already got), its event count n, then its n event JSONs. Returns one reply per
- * conversation, in order: `{'gone'}` when it no longer exists and `{'backwards', seq}`
- * when its counter is below the floor (Redis lost data: nothing is written to it);
- * otherwise `{'ok', first seq}`. A batch whose token is already on the log's last entry
- * was written before (the client sent it again after a reconnect, its first answer lost):
- * its first seq comes back and nothing is written twice. Otherwise the events get
- * consecutive seqs (XADD `<seq>-0`, after the log's last entry if the counter is behind
- * it; the batch's last entry carries the token in field `t`) and are published as one
- * message `<first seq> <json>\n<json>...` on the conversation's channel. On Redis Cluster
- * a call carries one conversation (its keys share one hash tag, so one slot).
+ * token, then one argument per conversation: its floor (the highest seq this writer
+ * already got), a newline, and its event JSONs separated by newlines (JSON never holds a
+ * raw newline). Returns one reply per conversation, in order, joined by commas: `gone`
+ * when it no longer exists and `backwards <seq>` when its counter is below the floor
+ * (Redis lost data: nothing is written to it); otherwise `ok <first seq>`. A batch whose
+ * token is already on the log's last entry was written before (the client sent it again
+ * after a reconnect, its first answer lost): its first seq comes back and nothing is
+ * written twice. Otherwise the events get consecutive seqs (XADD `<seq>-0`, after the
+ * log's last entry if the counter is behind it; the batch's last entry carries the token
+ * in field `t`) and are published as one message `<first seq> <json>\n<json>...` on the
+ * conversation's events channel, whose name is its log key with `events` for the final
+ * `log` (see redisKeys). On Redis Cluster a call carries one conversation (its keys share
+ * one hash tag, so one slot). One string in and out per conversation keeps the client's
+ * encoding and parsing of the call small.
  */
 export const APPEND = lua(`
 local maxlen, ttl, token = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local replies = {}
-local a = 4
-for k = 1, #KEYS, 3 do
-  local owner, seqKey, log = KEYS[k], KEYS[k + 1], KEYS[k + 2]
-  local channel, floor, n = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
-  local from = a + 3
-  a = from + n
+for k = 1, #KEYS / 3 do
+  local owner, seqKey, log = KEYS[3 * k - 2], KEYS[3 * k - 1], KEYS[3 * k]
+  local data = ARGV[3 + k]
+  local cut = string.find(data, '\\n', 1, true)
+  local floor = tonumber(string.sub(data, 1, cut - 1))
+  local body = string.sub(data, cut + 1)
+  local events = {}
+  local from = 1
+  while true do
+    local nl = string.find(body, '\\n', from, true)
+    if not nl then
+      events[#events + 1] = string.sub(body, from)
+      break
+    end
+    events[#events + 1] = string.sub(body, from, nl - 1)
+    from = nl + 1
+  end
+  local n = #events
   if redis.call('EXISTS', owner) == 0 then
-    replies[#replies + 1] = {'gone'}
+    replies[k] = 'gone'
   else
     local last = tonumber(redis.call('GET', seqKey) or '0')
     if last < floor then
-      replies[#replies + 1] = {'backwards', last}
+      replies[k] = 'backwards ' .. last
     else
       local seq = last + 1
       local again = false
@@ -73,18 +88,18 @@ for k = 1, #KEYS, 3 do
         local logged = tonumber(string.match(top[1], '^(%d+)'))
         if top[2][3] == 't' and top[2][4] == token then
           again = true
-          replies[#replies + 1] = {'ok', logged - n + 1}
+          replies[k] = 'ok ' .. (logged - n + 1)
         elseif logged >= seq then
           seq = logged + 1
         end
       end
       if not again then
         local first = seq
-        for i = from, a - 1 do
-          if i == a - 1 then
-            redis.call('XADD', log, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', ARGV[i], 't', token)
+        for i = 1, n do
+          if i == n then
+            redis.call('XADD', log, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', events[i], 't', token)
           else
-            redis.call('XADD', log, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', ARGV[i])
+            redis.call('XADD', log, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', events[i])
           end
           seq = seq + 1
         end
@@ -93,13 +108,13 @@ for k = 1, #KEYS, 3 do
           if redis.call('PTTL', seqKey) == -1 then redis.call('PEXPIRE', seqKey, ttl) end
           if redis.call('PTTL', log) == -1 then redis.call('PEXPIRE', log, ttl) end
         end
-        redis.call('PUBLISH', channel, first .. ' ' .. table.concat(ARGV, '\\n', from, a - 1))
-        replies[#replies + 1] = {'ok', first}
+        redis.call('PUBLISH', string.sub(log, 1, -4) .. 'events', first .. ' ' .. body)
+        replies[k] = 'ok ' .. first
       end
     end
   end
 end
-return replies
+return table.concat(replies, ',')
 `);
 
 /**

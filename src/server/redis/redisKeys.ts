@@ -19,7 +19,7 @@ export interface RedisKeys {
   userStreams(userId: string): string;
   /** String: a cancel request, kept briefly for a replica that starts listening late. */
   cancelFlag(streamId: string): string;
-  /** Pub/sub channel: `<first seq> <event JSON>[\n<event JSON>...]` for every appended batch. */
+  /** Pub/sub channel: `<first seq> <event JSON>[\n<event JSON>...]` for every appended batch. The APPEND script names it from the log key (`log` -> `events`). */
   eventsChannel(conversationId: string): string;
   /** Pub/sub channel: `{"reason":...}` for every cancel request. */
   cancelChannel(streamId: string): string;
