@@ -7,6 +7,7 @@ import { joinText } from '../../src/core/session/joinText';
 import type { ChatMessage } from '../../src/core/session/types';
 import '../../src/styles.css';
 import 'streamdown/styles.css';
+import { afterPaint } from '../pageTiming';
 import { makeAnswer, tokenize } from '../render/answer';
 import { makeThread } from './thread';
 
@@ -64,14 +65,6 @@ function StreamdownThread({ thread }: { thread: ChatMessage[] }) {
   );
 }
 
-const afterPaint = () =>
-  new Promise<number>((resolve) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(null);
-    }),
-  );
 
 const viewportOf = () => container.querySelector<HTMLElement>(contender === 'chatwire' ? '.cw-message-list-viewport' : '.sd-viewport');
 const lastId = messages[messages.length - 1]?.id ?? '';
