@@ -229,6 +229,44 @@ describe('the decision route', () => {
     expect((await stream.rest()).at(-1)?.type).toBe('done');
   });
 
+  it("needsApproval is given the call's user and conversation; one that throws counts as \"needs approval\"", async () => {
+    const seen: Array<{ userId: string; conversationId: string }> = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { a, sent } = setup('memory', {
+      authorize: (request: Request) => ({ userId: request.headers.get('x-user') ?? 'guest' }),
+      sendEmail: {
+        name: 'send_email',
+        needsApproval: (_args, context) => {
+          seen.push(context);
+          if (context.userId === 'broken') throw new Error('rule failed');
+          return context.userId !== 'admin';
+        },
+        execute: (args) => void sent.push(args),
+      },
+    });
+    const as = async (userId: string) => {
+      const response = await a(startRequest(BASE, { message: { text: 'Send an email to Ana' } }, { 'x-user': userId }));
+      return { conversationId: response.headers.get('x-chatwire-conversation-id') as string, stream: reader(response.body) };
+    };
+    const admin = await as('admin');
+    expect((await admin.stream.rest()).some((e) => e.type === 'approval-request')).toBe(false);
+    expect(sent).toHaveLength(1);
+    for (const userId of ['guest', 'broken']) {
+      const other = await as(userId);
+      await other.stream.until('approval-request');
+      await a(cancelRequest(BASE, other.conversationId, {}, { 'x-user': userId }));
+      await other.stream.rest();
+    }
+    expect(sent).toHaveLength(1);
+    expect(seen).toEqual([
+      { userId: 'admin', conversationId: admin.conversationId },
+      { userId: 'guest', conversationId: expect.any(String) },
+      { userId: 'broken', conversationId: expect.any(String) },
+    ]);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('needsApproval of tool "send_email" threw'), 'rule failed');
+    errors.mockRestore();
+  });
+
   it('needsApproval as a function decides per call (false runs at once); a store without appendOnce is refused up front', async () => {
     const sent: unknown[] = [];
     const { a } = setup('memory', {
