@@ -36,3 +36,29 @@ describe('ChatWidget components map', () => {
     expect(container.querySelector('.cw-code-block')).toBeNull();
   });
 });
+
+describe('ChatWidget custom tool cards', () => {
+  const toolAnswer: MockStep[] = [
+    { type: 'tool-call', toolCallId: 'call_w', name: 'get_weather', args: { city: 'Lisbon' } },
+    { type: 'tool-executing', toolCallId: 'call_w' },
+    { type: 'tool-result', toolCallId: 'call_w', result: { tempC: 21 } },
+    { type: 'text-delta', delta: 'It is 21 °C in Lisbon.' },
+    { type: 'done', finishReason: 'stop' },
+  ];
+  const WeatherCard = ({ args, result }: { args?: { city?: string }; result?: { tempC: number } }) => (
+    <p data-testid="weather">{`${args?.city ?? '...'}: ${result ? `${result.tempC} °C` : 'asking'}`}</p>
+  );
+
+  it.each([
+    ['the toolRenderers prop', { toolRenderers: { get_weather: WeatherCard } }],
+    ['toolRenderers in the components map', { components: { toolRenderers: { get_weather: WeatherCard } } }],
+  ] as const)('draws a tool with the app card through %s', async (_how, props) => {
+    const user = userEvent.setup();
+    const { fetch } = createMockFetch({ script: () => toolAnswer, delayMs: 0, chunkSize: 200 });
+    const { container } = render(<ChatWidget endpoint="/api/chat" fetch={fetch} storage={null} protocol="chatwire" {...props} />);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Weather?{Enter}');
+    await waitFor(() => expect(container.firstElementChild).toHaveAttribute('data-phase', 'complete'), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('weather')).toHaveTextContent('Lisbon: 21 °C'));
+    expect(container.querySelector('.cw-tool-call.cw-tool-custom')).toHaveAttribute('data-tool', 'get_weather');
+  });
+});
