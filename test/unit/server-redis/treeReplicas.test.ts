@@ -6,35 +6,20 @@
  * and B starts the edit once that generation has ended; an edit with no stop first is still
  * refused (409 `conversation_busy`) after a bounded wait. Real timers; waits are bounded.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activePath } from '../../../src/core/session/activePath';
 import { siblingsOf } from '../../../src/core/session/branchOf';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { createChatStore } from '../../../src/core/store/createChatStore';
-import { createChatHandler, type ChatHandler } from '../../../src/server/handler/createChatHandler';
+import type { ChatHandler } from '../../../src/server/handler/createChatHandler';
 import { BRANCH_START_WAIT_MS } from '../../../src/server/handler/beginAfterStreamEnd';
 import { createMockModel, type MockModel } from '../../../src/server/models/mock';
-import { createRedisStore } from '../../../src/server/redis/createRedisStore';
-import { startRedis, type TestRedis } from '../../support/redis';
+import { freshPrefix, redisSuite } from '../../support/redisSuite';
 import { memoryStorage } from '../session/fakeChatFetch';
 import { textOf } from '../session/harness';
-import { eventually, freshPrefix } from './helpers';
+import { eventually } from './helpers';
 
 const BASE = 'http://127.0.0.1';
-let server: TestRedis;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const redis = redisSuite();
 
 interface Replica {
   chat: ChatHandler;
@@ -47,14 +32,8 @@ interface Replica {
 function twoReplicas(delayA = 6, delayB = 1): { a: Replica; b: Replica } {
   const keyPrefix = freshPrefix();
   const make = (delayMs: number): Replica => {
-    const store = createRedisStore({ url: server.url, keyPrefix });
     const model = createMockModel({ delayMs });
-    const chat = createChatHandler({ store, model, heartbeatMs: 60_000 });
-    cleanups.push(async () => {
-      await chat.close();
-      await store.close();
-    });
-    return { chat, model, seen: [] };
+    return { chat: redis.handler({ store: redis.store({ keyPrefix }), model, heartbeatMs: 60_000 }), model, seen: [] };
   };
   return { a: make(delayA), b: make(delayB) };
 }
