@@ -180,16 +180,22 @@ let lastFrame = Buffer.alloc(0);
 const CRLF = Buffer.from('\r\n');
 
 /**
- * `res.write` of an HTTP/1.1 chunked response, in one socket write: the chunk framed as
- * `res.write` frames it (`<size>\r\n<bytes>\r\n`, which it writes in four socket writes
- * and a tick). A chunk written to several responses in a row (a log's event, to each of
- * its local subscribers) is framed once. Returns `false` when the socket's buffer is full
- * (wait for the socket's `drain`). `null` (use `res.write`) unless the response is chunked
- * and its socket is attached and writable.
+ * `res.write` of an HTTP/1.1 chunked response, as one buffer: the chunk framed as
+ * `res.write` frames it (`<size>\r\n<bytes>\r\n`, which it writes in four socket writes).
+ * A chunk written to several responses in a row (a log's event, to each of its local
+ * subscribers) is framed once. Writes in one tick go out in one system call (the socket is
+ * corked until the next tick): the events of one Redis batch reach a connection together.
+ * Returns `false` when the socket's buffer is full (wait for the socket's `drain`). `null`
+ * (use `res.write`) unless the response is chunked and its socket is attached and writable.
  */
 function chunkWriter(res: ServerResponse): ((chunk: string | Uint8Array) => boolean) | null {
   const socket = res.socket as (ServerResponse['socket'] & { _httpMessage?: unknown }) | null;
   if (!socket || !socket.writable || socket._httpMessage !== res || (res as { chunkedEncoding?: unknown }).chunkedEncoding !== true) return null;
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    socket.uncork();
+  };
   return (chunk) => {
     if (chunk !== lastChunk) {
       const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
@@ -201,6 +207,11 @@ function chunkWriter(res: ServerResponse): ((chunk: string | Uint8Array) => bool
       else lastFrame.set(chunk, head.length);
       lastFrame.set(CRLF, head.length + size);
       lastChunk = chunk;
+    }
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
     }
     return socket.write(lastFrame);
   };
