@@ -111,6 +111,8 @@ describe('labels', () => {
     // The approval's answer says someone decided first: that note is the kit's words too.
     await user.click(screen.getByRole('button', { name: '⟦approve⟧' }));
     await screen.findByText(/⟦decidedElsewhere/);
+    // The message list draws its tool cards from a lazy chunk: wait for them before reading the words.
+    await waitFor(() => expect(container.textContent).toContain('⟦toolRan("search","⟦duration(2400)⟧")⟧'), { timeout: 10_000 });
     const words = kitWords(container);
     expect(words.length).toBeGreaterThan(20);
     expect(words.filter((word) => !word.includes('⟦'))).toEqual([]);
