@@ -105,8 +105,8 @@ export function createApprovalGate(options: ApprovalGateOptions): ApprovalGate {
     return result.appended ? { seq: result.seq, event } : result.first;
   };
 
-  const decide = async (toolCallId: string, decidedBy: 'timeout' | 'stop', reason: string): Promise<ApprovalDecisionEvent> => {
-    const event: ApprovalDecisionEvent = { type: 'approval-decision', toolCallId, approved: false, reason, decidedBy, at: options.now() };
+  const decide = async (toolCallId: string, decidedBy: 'timeout' | 'stop', reason?: string): Promise<ApprovalDecisionEvent> => {
+    const event: ApprovalDecisionEvent = { type: 'approval-decision', toolCallId, approved: false, ...(reason === undefined ? {} : { reason }), decidedBy, at: options.now() };
     const stored = await once(approvalDecisionKey(streamId, toolCallId), event);
     return stored.event as ApprovalDecisionEvent;
   };
@@ -144,7 +144,8 @@ export function createApprovalGate(options: ApprovalGateOptions): ApprovalGate {
     async closePending() {
       for (const toolCallId of [...pending]) {
         pending.delete(toolCallId);
-        const decision = await decide(toolCallId, 'stop', 'The answer was stopped while this call awaited approval, so it was not run.').catch(() => null);
+        // No reason: the card already says it was stopped, and the tab that stopped folds the stop without this event.
+        const decision = await decide(toolCallId, 'stop').catch(() => null);
         if (decision) options.fold(decision);
       }
     },

@@ -77,8 +77,9 @@ describe('approvals through the chat store', () => {
     expect(answer(first)).toMatch(/mock model/);
   });
 
-  it('stop while awaiting approval ends cancelled with the call not run; approving it then is refused', async () => {
-    const store = client(server());
+  it('stop while awaiting approval ends cancelled with the call not run; approving it then is refused; a reload shows the same card', async () => {
+    const fetch = server();
+    const store = client(fetch);
     void store.getState().send('Send an email to Cy');
     await until(() => store.getState().phase === 'awaiting-approval', 'awaiting-approval');
     const id = emailCall(store)?.toolCallId as string;
@@ -88,5 +89,10 @@ describe('approvals through the chat store', () => {
     await handlers[0]?.settled();
     const late = await store.getState().approve(id);
     expect(late).toEqual({ recorded: false, decision: expect.objectContaining({ approved: false, decidedBy: 'stop' }) });
+    // A reload (the history) shows the card the stopping tab shows: no reason line added by the server.
+    const reloaded = client(fetch, store.getState().conversationId as string);
+    await reloaded.getState().resume();
+    expect(emailCall(reloaded)).toMatchObject({ state: 'denied', approval: { approved: false, decidedBy: 'stop' } });
+    expect(emailCall(reloaded)?.approval?.reason).toBe(emailCall(store)?.approval?.reason);
   });
 });
