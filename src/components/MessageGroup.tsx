@@ -25,11 +25,22 @@ export interface MessageGroupProps {
 /** Where in this group the two most recent earlier messages (always in full) start. */
 const alwaysFullFrom = ({ messages, start, end }: MessageGroupProps): number => Math.min(end, Math.max(start, messages.length - 2));
 
+/**
+ * Equal while the group's messages are the same objects and the same of them render in full:
+ * a new `full` set (a message near the viewport, anywhere in the list) re-renders only the
+ * groups it changes, not every group of the history (with thousands of messages, every
+ * slot's props compared and children reconciled, on each send).
+ */
 const sameGroup = (a: MessageGroupProps, b: MessageGroupProps): boolean => {
-  if (a.start !== b.start || a.end !== b.end || a.full !== b.full || a.Message !== b.Message || a.onCitationClick !== b.onCitationClick || alwaysFullFrom(a) !== alwaysFullFrom(b)) {
+  if (a.start !== b.start || a.end !== b.end || a.Message !== b.Message || a.onCitationClick !== b.onCitationClick || alwaysFullFrom(a) !== alwaysFullFrom(b)) {
     return false;
   }
   for (let i = a.start; i < a.end; i += 1) if (a.messages[i] !== b.messages[i]) return false;
+  if (a.full === b.full) return true;
+  for (let i = a.start; i < a.end; i += 1) {
+    const id = (a.messages[i] as ChatMessage).id;
+    if (a.full.has(id) !== b.full.has(id)) return false;
+  }
   return true;
 };
 
