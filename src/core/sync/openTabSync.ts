@@ -29,7 +29,13 @@ export function openTabSync(controller: ChatController, options: TabSyncOptions)
   let disposed = false;
 
   const link = createTabLink({ tabId, name: options.name, controller, channel, role: () => gate.role, disposed: () => disposed, newId: () => `${tabId}:${++requests}` });
-  const mirror = mirrorEvents(link, () => snapshots.send());
+  // Whether another tab was heard on the channel. Until then no tab needs a snapshot (one
+  // joining asks for it), so a tab alone never copies its whole conversation on a prompt.
+  let peers = false;
+  const shareWithPeers = (): void => {
+    if (peers) snapshots.send();
+  };
+  const mirror = mirrorEvents(link, shareWithPeers);
   const snapshots = shareSnapshots(link, mirror.flush);
   const actions = forwardActions(link, mirror.flush);
   const leaderWatch = watchLeaderSilence(
@@ -53,7 +59,7 @@ export function openTabSync(controller: ChatController, options: TabSyncOptions)
     gate.set('leader');
     link.post({ type: 'leader' });
     // Followers may be waiting for a snapshot: give them ours.
-    snapshots.send();
+    shareWithPeers();
     const resumed = takeover ? resumeAfterTakeover(controller, wasSynced, () => disposed, options.isActive) : null;
     for (const waiter of snapshots.takeWaiters()) void (resumed ?? controller.resume()).then(waiter);
     actions.performHere();
@@ -73,7 +79,9 @@ export function openTabSync(controller: ChatController, options: TabSyncOptions)
   };
 
   channel.addEventListener('message', ({ data }) => {
-    if (!disposed && isSyncMessage(data) && data.from !== tabId) routeSyncMessage(parts, data);
+    if (disposed || !isSyncMessage(data) || data.from === tabId) return;
+    peers = true;
+    routeSyncMessage(parts, data);
   });
   const election = electLeader(options.locks, options.name, { lead, follow, fail: goSolo });
 

@@ -16,6 +16,28 @@ import { active, answer, closeWorlds, fakeLeader, history, lastText, phase, shap
 afterEach(closeWorlds);
 
 describe('multi-tab sync', () => {
+  it('a tab alone posts no snapshot of its conversation on a prompt; once another tab is heard, a prompt posts one', async () => {
+    const w = await world();
+    const snapshots = () => w.channels.log.filter((l) => (l.data as { type?: string }).type === 'snapshot').length;
+    const a = w.openTab();
+    await until(() => a.role === 'leader', 'A to lead');
+    await a.ready;
+    await a.store.getState().send('Alone here');
+    await until(() => phase(a) === 'complete', 'A to complete');
+    // Leading and sending alone: nobody to hand the whole conversation to.
+    expect(snapshots()).toBe(0);
+
+    const b = w.openTab();
+    await until(() => b.role === 'follower', 'B to follow');
+    await b.ready;
+    const joined = snapshots();
+    expect(joined).toBeGreaterThan(0); // the answers to B's requests
+    await a.store.getState().send('Now with company');
+    await until(() => phase(a) === 'complete' && phase(b) === 'complete', 'both to complete');
+    expect(snapshots()).toBeGreaterThan(joined);
+    expect(shape(b.store.getState().messages)).toEqual(shape(a.store.getState().messages));
+  });
+
   it('elects one leader per conversation; when it closes, the first follower in line takes over', async () => {
     const w = await world();
     const a = w.openTab();
