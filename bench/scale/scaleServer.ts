@@ -29,15 +29,53 @@ const go = new Promise<void>((resolve) => {
   });
 });
 
+/**
+ * The model's clock: one timer for all generations, waking every one whose next token is
+ * due in the millisecond it fires (as tokens of many streams arrive from the network
+ * together), not a timer per token.
+ */
+const due = new Map<number, (() => void)[]>();
+let armed: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
+function arm(at: number): void {
+  if (armed) {
+    if (armed.at <= at) return;
+    clearTimeout(armed.timer);
+  }
+  armed = { at, timer: setTimeout(fire, Math.max(0, at - now())) };
+}
+function fire(): void {
+  armed = undefined;
+  const t = now();
+  let next = Infinity;
+  for (const [at, wakes] of due) {
+    if (at > t) {
+      next = Math.min(next, at);
+      continue;
+    }
+    due.delete(at);
+    for (const wake of wakes) wake();
+  }
+  if (next < Infinity) arm(next);
+}
+/** Resolves at `at` (epoch ms), within the millisecond. */
+function until(at: number): Promise<void> {
+  const slot = Math.ceil(at);
+  return new Promise((resolve) => {
+    const wakes = due.get(slot);
+    if (wakes) wakes.push(resolve);
+    else due.set(slot, [resolve]);
+    arm(slot);
+  });
+}
+
 const paced: ModelSource = {
   name: 'paced',
   async *stream({ signal }) {
     await go;
     const start = now() + Math.random() * interval - interval;
     for (let i = 0; i < tokens && !signal.aborted; i++) {
-      const due = start + (i + 1) * interval;
-      const wait = due - now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const at = start + (i + 1) * interval;
+      if (at > now()) await until(at);
       yield { type: 'text-delta', delta: `${now().toFixed(3)} ` } as ChatEvent;
     }
   },

@@ -179,12 +179,20 @@ let lastChunk: string | Uint8Array | undefined;
 let lastFrame = Buffer.alloc(0);
 const CRLF = Buffer.from('\r\n');
 
+/** Uncorks of the sockets corked in this tick, run together at its end (one `nextTick` for all). */
+let uncorks: (() => void)[] = [];
+const uncorkAll = (): void => {
+  const due = uncorks;
+  uncorks = [];
+  for (const uncork of due) uncork();
+};
+
 /**
  * `res.write` of an HTTP/1.1 chunked response, as one buffer: the chunk framed as
  * `res.write` frames it (`<size>\r\n<bytes>\r\n`, which it writes in four socket writes).
  * A chunk written to several responses in a row (a log's event, to each of its local
  * subscribers) is framed once. Writes in one tick go out in one system call (the socket is
- * corked until the next tick): the events of one Redis batch reach a connection together.
+ * corked until the end of the tick): the events of one Redis batch reach a connection together.
  * Returns `false` when the socket's buffer is full (wait for the socket's `drain`). `null`
  * (use `res.write`) unless the response is chunked and its socket is attached and writable.
  */
@@ -211,7 +219,8 @@ function chunkWriter(res: ServerResponse): ((chunk: string | Uint8Array) => bool
     if (!corked) {
       corked = true;
       socket.cork();
-      process.nextTick(uncork);
+      if (uncorks.length === 0) process.nextTick(uncorkAll);
+      uncorks.push(uncork);
     }
     return socket.write(lastFrame);
   };

@@ -30,7 +30,9 @@ export class ChannelHub {
     subscriber.on('message', (channel: string, message: string) => {
       const entry = this.channels.get(channel);
       if (!entry) return;
-      for (const handler of [...entry.handlers]) handler(message);
+      // No copy per message: a handler that stops listening meanwhile is skipped, one that
+      // starts gets this message too (subscriptions drop seqs they already have).
+      for (const handler of entry.handlers) handler(message);
     });
     subscriber.on('ready', () => {
       clearTimeout(this.outageTimer);

@@ -24,7 +24,8 @@ export interface RedisConnection {
 export async function openRedisConnection(
   options: Pick<RedisStoreOptions, 'redis' | 'url'>,
   unavailableAfterMs: number,
-  onReady: () => void,
+  /** Runs on every `ready` of the command connection (its first connect, and each reconnect). */
+  onReady: (redis: Redis | Cluster) => void,
 ): Promise<RedisConnection> {
   const redis = (options.redis as Redis | Cluster | undefined) ?? (await connectUrl(options.url as string));
   // A single node's subscriber does not resubscribe by itself: ioredis' automatic
@@ -40,7 +41,7 @@ export async function openRedisConnection(
   redis.on('ready', () => {
     wasReady = true;
     for (const resume of [...waiting]) resume();
-    onReady();
+    onReady(redis);
   });
   const down = (): boolean => wasReady && redis.status !== 'ready';
   /** Resolves once the command connection is up; rejects when it is still down after `timeoutMs`. */

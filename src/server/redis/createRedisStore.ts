@@ -10,7 +10,7 @@ import type { LogSubscription } from './LogSubscription';
 import { GONE, subscribeRedisLog } from './subscribeRedisLog';
 import { createRedisConversationIndex } from './createRedisConversationIndex';
 import type { ConversationIndex } from '../store/ConversationIndex';
-import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, GET_SELECTION, RESERVE, SET_SELECTION, runScript } from './luaScripts';
+import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, GET_SELECTION, RESERVE, SET_SELECTION, preloadScripts, runScript } from './luaScripts';
 import { closeRedisConnection, openRedisConnection, type RedisConnection } from './RedisConnection';
 import { decodeActive, decodeEntries, encodeEvent } from './redisCodec';
 import { redisKeys } from './redisKeys';
@@ -82,7 +82,14 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   let closed = false;
   const connect = (): Promise<RedisConnection> => {
     if (closed) return Promise.reject(new Error('createRedisStore: this store was closed; create a new one to use Redis again.'));
-    return (connection ??= openRedisConnection(options, unavailableAfterMs, retryEnds));
+    // Scripts are loaded at connect and after every reconnect (a restarted Redis lost them).
+    return (connection ??= openRedisConnection(options, unavailableAfterMs, (redis) => {
+      preloadScripts(redis);
+      retryEnds();
+    }).then((opened) => {
+      preloadScripts(opened.redis);
+      return opened;
+    }));
   };
   const client = async (): Promise<Redis | Cluster> => {
     const opened = await connect();

@@ -8,9 +8,28 @@ export interface LuaScript {
   sha: string;
 }
 
+/** Every script made by {@link lua}, so a connection can load them all at once. */
+const scripts: LuaScript[] = [];
+
 /** A {@link LuaScript} of `source`. */
 export function lua(source: string): LuaScript {
-  return { source, sha: createHash('sha1').update(source).digest('hex') };
+  const script = { source, sha: createHash('sha1').update(source).digest('hex') };
+  scripts.push(script);
+  return script;
+}
+
+/**
+ * Loads every script into a single Redis (`SCRIPT LOAD`, one pipeline), so the first
+ * calls of a burst are EVALSHAs that hit, not a NOSCRIPT and an EVAL each. Commands sent
+ * after it on the same connection run after it. Best effort: a failure is ignored (every
+ * call still falls back to EVAL). On a cluster nothing is done (each node learns each
+ * script from its first EVAL).
+ */
+export function preloadScripts(redis: Redis | Cluster): void {
+  if (redis.isCluster) return;
+  const pipeline = redis.pipeline();
+  for (const script of scripts) pipeline.script('LOAD', script.source);
+  pipeline.exec().catch(() => undefined);
 }
 
 /**

@@ -372,6 +372,26 @@ describe('createRedisStore: connections and options', () => {
     await expect(store.getOwner('c1')).rejects.toThrow(/this store was closed; create a new one/);
   });
 
+  it('loads its scripts at connect and again after a reconnect: a burst of starts runs no EVAL and meets no NOSCRIPT', async () => {
+    const evals = async (): Promise<number> => Number(/cmdstat_eval:calls=(\d+)/.exec(String(await server.admin.info('commandstats')))?.[1] ?? 0);
+    const burst = async (store: ReturnType<typeof server.store>, tag: string): Promise<void> => {
+      const begun = await Promise.all(Array.from({ length: 20 }, (_, i) => store.beginStream(init(`${tag}${i}`, `s-${tag}${i}`, `u${i}`), { create: true })));
+      expect(begun.every((b) => b.ok)).toBe(true);
+    };
+    await server.admin.script('FLUSH');
+    const store = server.store();
+    const before = await evals();
+    await burst(store, 'a');
+    expect(await evals()).toBe(before);
+    // Redis forgot them (as after a restart) and the connection came back: loaded again.
+    await server.admin.script('FLUSH');
+    await server.admin.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    await eventually(async () => (await store.getOwner('a0').catch(() => null)) === 'u0', 'the store to reconnect');
+    await sleep(50);
+    await burst(store, 'b');
+    expect(await evals()).toBe(before);
+  });
+
   it('a pub/sub connection that drops again while it resubscribes, then a close, leave no unhandled rejection', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
