@@ -14,13 +14,20 @@
  * run: from a second after they began until the first one ends. Each token
  * carries the time the model wrote it (epoch ms); latency = parsed by a follower here -
  * written there. Prints p50 / p99 / max, appended and delivered events/s, the handler's
- * CPU per event, GC pauses and RSS, and lost or duplicated events (must be 0: every connection gets its seqs exactly
- * once, in order).
- * Run: npm run bench -- chatScale   (STREAMS=200 npm run bench -- chatScale for a smaller run)
+ * CPU per event, GC pauses and RSS, the event-loop delay of the handler and of the clients,
+ * and lost or duplicated events (must be 0: every connection gets its seqs exactly once, in
+ * order).
+ *
+ * The run is made twice, on a fresh redis-server each time: the handler on plain `node`,
+ * then on `node` with the flags docs/server.md recommends for a busy server
+ * ({@link RECOMMENDED_FLAGS}; `HANDLER_FLAGS` replaces them), and both columns are printed.
+ * Run: npm run bench -- chatScale   (STREAMS=200 npm run bench -- chatScale for a smaller run;
+ * RUNS=plain or RUNS=flags for one of the two)
  */
 import { spawn } from 'node:child_process';
 import { request, type IncomingMessage } from 'node:http';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { startRedis } from '../test/support/redis';
@@ -97,6 +104,16 @@ function consume(response: IncomingMessage, connection: Connection, follower: bo
 
 let retried = 0;
 
+/** Clears what the connections counted (before each run). */
+function resetCounters(): void {
+  latencies.length = 0;
+  steadyFrom = Infinity;
+  steadyUntil = Infinity;
+  steadyAppended = 0;
+  delivered = 0;
+  retried = 0;
+}
+
 /** A request; a 503 or 429 is retried after its Retry-After, as a client would (at most 10 times). */
 async function open(port: number, path: string, user: string, body?: string): Promise<IncomingMessage> {
   for (let attempt = 0; ; attempt++) {
@@ -127,171 +144,212 @@ async function redisCpu(redis: Redis): Promise<number> {
   return field('used_cpu_sys') + field('used_cpu_user');
 }
 
-const redis = await startRedis();
-const probe = new Redis(redis.url);
 /** PROF=cpu (or 1) / heap / gc: the handler writes a CPU profile / a sampling heap profile to /tmp/prof, or traces its GCs to stderr. */
 const PROFILES: Record<string, string[]> = { heap: ['--heap-prof', '--heap-prof-dir=/tmp/prof'], gc: ['--trace-gc'] };
 const profile = process.env.PROF ? (PROFILES[process.env.PROF] ?? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']) : [];
-/** HANDLER_FLAGS: node flags of the handler process (e.g. "--max-semi-space-size=64"), printed with the figures. */
-const handlerFlags = (process.env.HANDLER_FLAGS ?? '').split(' ').filter(Boolean);
-const server = spawn(process.execPath, [...profile, ...handlerFlags, '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
-  env: { ...process.env, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-let peakRss = 0;
-let rssAtStart = 0;
-/** The handler's CPU use (µs, user + system; system alone) and GC pauses as last reported, and when. */
-const handlerCpu = { at: 0, micros: 0, system: 0, gcMs: 0, gcCount: 0 };
-/** The longest GC pause of the handler since GO, ms. */
-let gcMaxSinceGo = 0;
-let going = false;
-const port = await new Promise<number>((resolve, reject) => {
-  server.once('exit', (code) => reject(new Error(`the handler process exited with ${String(code)}`)));
-  createInterface({ input: server.stdout! }).on('line', (line) => {
-    if (line.startsWith('PORT ')) resolve(Number(line.slice(5)));
-    else if (!line.startsWith('STAT ')) process.stderr.write(`handler: ${line}\n`);
-    else if (line.startsWith('STAT ')) {
-      const [rss, cpu, system, gcMs, gcMax, gcCount] = line.slice(5).split(' ').map(Number) as [number, number, number, number, number, number];
-      rssAtStart ||= rss;
-      peakRss = Math.max(peakRss, rss);
-      handlerCpu.at = now();
-      handlerCpu.micros = cpu;
-      handlerCpu.system = system;
-      handlerCpu.gcMs = gcMs;
-      handlerCpu.gcCount = gcCount;
-      if (going) gcMaxSinceGo = Math.max(gcMaxSinceGo, gcMax);
-    }
-  });
-});
 
-try {
-  const load = loadavg()[0]!;
-  const starters: Connection[] = [];
-  const followers: Connection[] = [];
-  let finished = 0;
-  let startedIn = NaN;
-  /** When the streams began writing (GO), the handler's CPU and the events delivered then. */
-  const go = { at: NaN, cpu: 0, system: 0, gcMs: 0, gcCount: 0, delivered: 0, startCpu: 0 };
-  /** CPU use of the three processes over the steady window. */
-  const cpuAt: { handler: number; redis: number; client: number; t: number; commands: number; appended: number }[] = [];
-  const sampleCpu = async (): Promise<void> => {
-    const [redisSeconds, commands] = await Promise.all([redisCpu(probe), redisCommands(probe)]);
-    cpuAt.push({ handler: handlerCpu.micros / 1e6, redis: redisSeconds, client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, t: now(), commands, appended: steadyAppended });
-  };
-  const allDone = new Promise<void>((resolve, reject) => {
-    const check = (): void => {
-      if (++finished === STREAMS * (1 + FOLLOWERS)) resolve();
+/** What one run measured: its rows (name, value), and why it failed (if it did). */
+interface RunResult {
+  rows: [string, string][];
+  failure?: string;
+}
+
+/** One run of the whole scenario with the handler on `node <handlerFlags>`, on its own redis-server. */
+// Over 80 lines: one run from the processes' start to the figures, its steps sharing the connections and the samples.
+async function run(handlerFlags: string[]): Promise<RunResult> {
+  resetCounters();
+  const redis = await startRedis();
+  const probe = new Redis(redis.url);
+  const server = spawn(process.execPath, [...profile, ...handlerFlags, '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
+    env: { ...process.env, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let peakRss = 0;
+  let rssAtStart = 0;
+  /** The handler's CPU use (µs, user + system; system alone) and GC pauses as last reported, and when. */
+  const handlerCpu = { at: 0, micros: 0, system: 0, gcMs: 0, gcCount: 0 };
+  /** The longest GC pause of the handler since GO, ms. */
+  let gcMaxSinceGo = 0;
+  /** The handler's event-loop delay from GO to the end of the steady state, ms. */
+  let handlerLoop = { p99: NaN, max: NaN };
+  /** This process's (the clients') event-loop delay over the same time. */
+  const clientLoop = monitorEventLoopDelay({ resolution: 5 });
+  let going = false;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`the handler process exited with ${String(code)}`)));
+    createInterface({ input: server.stdout! }).on('line', (line) => {
+      if (line.startsWith('PORT ')) resolve(Number(line.slice(5)));
+      else if (!line.startsWith('STAT ')) process.stderr.write(`handler: ${line}\n`);
+      else if (line.startsWith('STAT ')) {
+        const [rss, cpu, system, gcMs, gcMax, gcCount, loopP99, loopMax] = line.slice(5).split(' ').map(Number) as [number, number, number, number, number, number, number, number];
+        rssAtStart ||= rss;
+        peakRss = Math.max(peakRss, rss);
+        handlerCpu.at = now();
+        handlerCpu.micros = cpu;
+        handlerCpu.system = system;
+        handlerCpu.gcMs = gcMs;
+        handlerCpu.gcCount = gcCount;
+        if (going) gcMaxSinceGo = Math.max(gcMaxSinceGo, gcMax);
+        if (going && steadyUntil === Infinity) handlerLoop = { p99: loopP99, max: loopMax };
+      }
+    });
+  });
+
+  try {
+    const load = loadavg()[0]!;
+    const starters: Connection[] = [];
+    const followers: Connection[] = [];
+    let finished = 0;
+    let startedIn = NaN;
+    /** When the streams began writing (GO), the handler's CPU and the events delivered then. */
+    const go = { at: NaN, cpu: 0, system: 0, gcMs: 0, gcCount: 0, delivered: 0, startCpu: 0 };
+    /** CPU use of the three processes over the steady window. */
+    const cpuAt: { handler: number; redis: number; client: number; t: number; commands: number; appended: number }[] = [];
+    const sampleCpu = async (): Promise<void> => {
+      const [redisSeconds, commands] = await Promise.all([redisCpu(probe), redisCommands(probe)]);
+      cpuAt.push({ handler: handlerCpu.micros / 1e6, redis: redisSeconds, client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6, t: now(), commands, appended: steadyAppended });
     };
-    const t0 = now();
-    const cpuAtStart = handlerCpu.micros;
-    void (async () => {
-      // Each stream: start it, then attach its followers at once (they follow it live from its first tokens).
-      let next = 0;
-      const startOne = async (i: number): Promise<void> => {
-        const user = `u${i}`;
-        const response = await open(port, '/api/chat', user, JSON.stringify({ message: { text: 'go' } }));
-        if (response.statusCode !== 200) throw new Error(`start answered ${response.statusCode}`);
-        const starter: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
-        starters.push(starter);
-        consume(response, starter, false, check);
-        const id = response.headers['x-chatwire-conversation-id'] as string;
+    const allDone = new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        if (++finished === STREAMS * (1 + FOLLOWERS)) resolve();
+      };
+      const t0 = now();
+      const cpuAtStart = handlerCpu.micros;
+      void (async () => {
+        // Each stream: start it, then attach its followers at once (they follow it live from its first tokens).
+        let next = 0;
+        const startOne = async (i: number): Promise<void> => {
+          const user = `u${i}`;
+          const response = await open(port, '/api/chat', user, JSON.stringify({ message: { text: 'go' } }));
+          if (response.statusCode !== 200) throw new Error(`start answered ${response.statusCode}`);
+          const starter: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
+          starters.push(starter);
+          consume(response, starter, false, check);
+          const id = response.headers['x-chatwire-conversation-id'] as string;
+          await Promise.all(
+            Array.from({ length: FOLLOWERS }, async () => {
+              const followed = await open(port, `/api/chat/${id}/stream?follow=1`, user);
+              if (followed.statusCode !== 200) throw new Error(`follow answered ${followed.statusCode}`);
+              const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
+              followers.push(connection);
+              consume(followed, connection, true, () => {
+                check();
+                connection.response?.destroy(); // a follower stays open: close it at done
+              });
+            }),
+          );
+        };
         await Promise.all(
-          Array.from({ length: FOLLOWERS }, async () => {
-            const followed = await open(port, `/api/chat/${id}/stream?follow=1`, user);
-            if (followed.statusCode !== 200) throw new Error(`follow answered ${followed.statusCode}`);
-            const connection: Connection = { lastId: 0, lost: 0, duplicated: 0, done: false, errors: [] };
-            followers.push(connection);
-            consume(followed, connection, true, () => {
-              check();
-              connection.response?.destroy(); // a follower stays open: close it at done
-            });
+          Array.from({ length: START_CONCURRENCY }, async () => {
+            while (next < STREAMS) await startOne(next++);
           }),
         );
-      };
-      await Promise.all(
-        Array.from({ length: START_CONCURRENCY }, async () => {
-          while (next < STREAMS) await startOne(next++);
-        }),
-      );
-      startedIn = now() - t0;
-      server.stdin!.write('GO\n'); // every generation starts writing now
-      go.at = now();
-      go.cpu = handlerCpu.micros;
-      go.system = handlerCpu.system;
-      go.gcMs = handlerCpu.gcMs;
-      go.gcCount = handlerCpu.gcCount;
-      going = true;
-      go.startCpu = handlerCpu.micros - cpuAtStart;
-      go.delivered = delivered;
-      steadyFrom = go.at + 1000;
-      setTimeout(() => void sampleCpu(), 1000);
-      console.log(`${STREAMS} streams started, each with ${FOLLOWERS} followers attached, in ${(startedIn / 1000).toFixed(1)} s`);
-    })().catch(reject);
-  });
-  // Bounded: a saturated process still reports what it did within DEADLINE_S.
-  let deadline: ReturnType<typeof setTimeout> | undefined;
-  const firstDone = new Promise<void>((resolve) => {
-    const poll = setInterval(() => {
-      if (steadyUntil < Infinity || finished === STREAMS * (1 + FOLLOWERS)) {
-        clearInterval(poll);
-        resolve();
-      }
-    }, 50);
-  });
-  const lastSample = firstDone.then(sampleCpu);
-  const timedOut = await Promise.race([
-    allDone.then(() => false),
-    new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(true), DEADLINE_S * 1000))),
-  ]);
-  clearTimeout(deadline);
-  await lastSample;
-  const seconds = (now() - go.at) / 1000;
+        startedIn = now() - t0;
+        server.stdin!.write('GO\n'); // every generation starts writing now
+        go.at = now();
+        go.cpu = handlerCpu.micros;
+        go.system = handlerCpu.system;
+        go.gcMs = handlerCpu.gcMs;
+        go.gcCount = handlerCpu.gcCount;
+        going = true;
+        go.startCpu = handlerCpu.micros - cpuAtStart;
+        go.delivered = delivered;
+        clientLoop.reset();
+        clientLoop.enable();
+        steadyFrom = go.at + 1000;
+        setTimeout(() => void sampleCpu(), 1000);
+        console.log(`${STREAMS} streams started, each with ${FOLLOWERS} followers attached, in ${(startedIn / 1000).toFixed(1)} s`);
+      })().catch(reject);
+    });
+    // Bounded: a saturated process still reports what it did within DEADLINE_S.
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const firstDone = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (steadyUntil < Infinity || finished === STREAMS * (1 + FOLLOWERS)) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
+    const lastSample = firstDone.then(() => {
+      clientLoop.disable();
+      return sampleCpu();
+    });
+    const timedOut = await Promise.race([
+      allDone.then(() => false),
+      new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(true), DEADLINE_S * 1000))),
+    ]);
+    clearTimeout(deadline);
+    await lastSample;
+    const seconds = (now() - go.at) / 1000;
 
-  const all = [...starters, ...followers];
-  const lost = all.reduce((n, c) => n + c.lost, 0);
-  const duplicated = all.reduce((n, c) => n + c.duplicated, 0);
-  const short = followers.filter((c) => !c.done).length;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN;
-  const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const window = (Math.min(steadyUntil, now()) - steadyFrom) / 1000;
-  const [from, to] = cpuAt;
-  const cpu = (key: 'handler' | 'redis' | 'client'): string => (from && to ? `${fmt((100 * (to[key] - from[key])) / ((to.t - from.t) / 1000), 0)}%` : 'n/a');
-  console.log(
-    `\n${STREAMS} streams x ${TOKENS_PER_SECOND} tokens/s x ${TOKENS} tokens, ${FOLLOWERS} live followers each, one handler process with the Redis store;` +
-      `\nthe clients run in the bench process, the handler in its own${handlerFlags.length > 0 ? ` (node ${handlerFlags.join(' ')})` : ''} (load average ${load.toFixed(1)} before the run)\n`,
-  );
-  const rows: [string, string][] = [
-    ['steady state (all streams running), s', fmt(window)],
-    ['delivery latency to followers p50, ms', fmt(at(0.5))],
-    ['delivery latency p99, ms (goal <= 50)', fmt(at(0.99))],
-    ['delivery latency max, ms', fmt(at(1))],
-    ['latency samples (steady state)', latencies.length.toLocaleString('en-US')],
-    ['events appended, per s (steady state)', window > 0 ? fmt(steadyAppended / window, 0) : 'n/a'],
-    ['events appended, per s (GO to the last done)', fmt((STREAMS * (TOKENS + 1)) / seconds, 0)],
-    ['events delivered, per s (all connections)', fmt((delivered - go.delivered) / seconds, 0)],
-    ['time to start all streams + followers, s', `${fmt(startedIn / 1000)} (no tokens yet)`],
-    ['handler CPU per start (with its followers), ms', fmt(go.startCpu / 1000 / STREAMS, 2)],
-    ['CPU of one core: handler / redis / clients', `${cpu('handler')} / ${cpu('redis')} / ${cpu('client')}`],
-    ['Redis commands per second / per appended event', from && to ? `${fmt((to.commands - from.commands) / ((to.t - from.t) / 1000), 0)} / ${fmt((to.commands - from.commands) / Math.max(1, to.appended - from.appended), 3)}` : 'n/a'],
-    ['handler CPU per appended event, µs', fmt((handlerCpu.micros - go.cpu) / (STREAMS * (TOKENS + 1)), 1)],
-    ['  of which in the kernel (system), µs', fmt((handlerCpu.system - go.system) / (STREAMS * (TOKENS + 1)), 1)],
-    ['handler GC pauses from GO: total s / count', `${fmt((handlerCpu.gcMs - go.gcMs) / 1000, 2)} / ${handlerCpu.gcCount - go.gcCount}`],
-    ['handler GC pauses: share of wall time, longest ms', `${fmt((100 * (handlerCpu.gcMs - go.gcMs)) / 1000 / seconds, 1)}% / ${fmt(gcMaxSinceGo)}`],
-    ['handler RSS at start / peak, MB', `${fmt(rssAtStart / 1e6, 0)} / ${fmt(peakRss / 1e6, 0)}`],
-    ['requests retried after 503/429 (Retry-After)', String(retried)],
-    ['lost / duplicated events', `${lost} / ${duplicated}`],
-    ['followers that did not get every event', String(short)],
-    ['streams ended by a store error', String(all.filter((c) => c.errors.length > 0).length)],
-    ['connections without done at the deadline', String(STREAMS * (1 + FOLLOWERS) - all.filter((c) => c.done).length)],
-    ['wall time from GO, s', fmt(seconds)],
-  ];
-  for (const [name, value] of rows) console.log(`${name.padEnd(46)}${value.padStart(16)}`);
-  if (timedOut) throw new Error(`the streams did not all end within ${DEADLINE_S} s (the handler process could not keep up)`);
-  if (lost + duplicated + short > 0) throw new Error('events were lost or duplicated');
-} finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  probe.disconnect();
-  await redis.stop();
+    const all = [...starters, ...followers];
+    const lost = all.reduce((n, c) => n + c.lost, 0);
+    const duplicated = all.reduce((n, c) => n + c.duplicated, 0);
+    const short = followers.filter((c) => !c.done).length;
+    latencies.sort((a, b) => a - b);
+    const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN;
+    const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    const window = (Math.min(steadyUntil, now()) - steadyFrom) / 1000;
+    const [from, to] = cpuAt;
+    const cpu = (key: 'handler' | 'redis' | 'client'): string => (from && to ? `${fmt((100 * (to[key] - from[key])) / ((to.t - from.t) / 1000), 0)}%` : 'n/a');
+    const rows: [string, string][] = [
+      ['steady state (all streams running), s', fmt(window)],
+      ['delivery latency to followers p50, ms', fmt(at(0.5))],
+      ['delivery latency p99, ms (goal <= 50)', fmt(at(0.99))],
+      ['delivery latency max, ms', fmt(at(1))],
+      ['latency samples (steady state)', latencies.length.toLocaleString('en-US')],
+      ['events appended, per s (steady state)', window > 0 ? fmt(steadyAppended / window, 0) : 'n/a'],
+      ['events appended, per s (GO to the last done)', fmt((STREAMS * (TOKENS + 1)) / seconds, 0)],
+      ['events delivered, per s (all connections)', fmt((delivered - go.delivered) / seconds, 0)],
+      ['time to start all streams + followers, s', `${fmt(startedIn / 1000)} (no tokens yet)`],
+      ['handler CPU per start (with its followers), ms', fmt(go.startCpu / 1000 / STREAMS, 2)],
+      ['CPU of one core: handler / redis / clients', `${cpu('handler')} / ${cpu('redis')} / ${cpu('client')}`],
+      ['Redis commands per second / per appended event', from && to ? `${fmt((to.commands - from.commands) / ((to.t - from.t) / 1000), 0)} / ${fmt((to.commands - from.commands) / Math.max(1, to.appended - from.appended), 3)}` : 'n/a'],
+      ['handler CPU per appended event, µs', fmt((handlerCpu.micros - go.cpu) / (STREAMS * (TOKENS + 1)), 1)],
+      ['  of which in the kernel (system), µs', fmt((handlerCpu.system - go.system) / (STREAMS * (TOKENS + 1)), 1)],
+      ['handler GC pauses from GO: total s / count', `${fmt((handlerCpu.gcMs - go.gcMs) / 1000, 2)} / ${handlerCpu.gcCount - go.gcCount}`],
+      ['handler GC pauses: share of wall time, longest ms', `${fmt((100 * (handlerCpu.gcMs - go.gcMs)) / 1000 / seconds, 1)}% / ${fmt(gcMaxSinceGo)}`],
+      ['event-loop delay p99 / max, ms: handler', `${fmt(handlerLoop.p99)} / ${fmt(handlerLoop.max)}`],
+      ['  clients (this process)', `${fmt(clientLoop.percentile(99) / 1e6)} / ${fmt(clientLoop.max / 1e6)}`],
+      ['handler RSS at start / peak, MB', `${fmt(rssAtStart / 1e6, 0)} / ${fmt(peakRss / 1e6, 0)}`],
+      ['requests retried after 503/429 (Retry-After)', String(retried)],
+      ['lost / duplicated events', `${lost} / ${duplicated}`],
+      ['followers that did not get every event', String(short)],
+      ['streams ended by a store error', String(all.filter((c) => c.errors.length > 0).length)],
+      ['connections without done at the deadline', String(STREAMS * (1 + FOLLOWERS) - all.filter((c) => c.done).length)],
+      ['wall time from GO, s', fmt(seconds)],
+      ['load average before the run', fmt(load)],
+    ];
+    if (timedOut) return { rows, failure: `the streams did not all end within ${DEADLINE_S} s (the handler process could not keep up)` };
+    if (lost + duplicated + short > 0) return { rows, failure: 'events were lost or duplicated' };
+    return { rows };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    probe.disconnect();
+    await redis.stop();
+  }
 }
+
+/** Flags docs/server.md recommends for a busy server's node (a larger young generation: fewer, shorter collections). */
+const RECOMMENDED_FLAGS = ['--max-semi-space-size=64'];
+/** HANDLER_FLAGS: node flags of the second run instead of {@link RECOMMENDED_FLAGS}. */
+const flags = process.env.HANDLER_FLAGS === undefined ? RECOMMENDED_FLAGS : process.env.HANDLER_FLAGS.split(' ').filter(Boolean);
+const runs: [string, string[]][] = [['node', []], [`node ${flags.join(' ')}`, flags]];
+const chosen = runs.filter((_, i) => process.env.RUNS === undefined || process.env.RUNS === (i === 0 ? 'plain' : 'flags'));
+const results: RunResult[] = [];
+for (const [label, handlerFlags] of chosen) {
+  console.log(`\n--- handler on ${label}`);
+  results.push(await run(handlerFlags));
+}
+console.log(
+  `\n${STREAMS} streams x ${TOKENS_PER_SECOND} tokens/s x ${TOKENS} tokens, ${FOLLOWERS} live followers each, one handler process with the Redis store;` +
+    `\nthe clients run in the bench process, the handler in its own, redis-server in a third (a fresh one per run)\n`,
+);
+console.log(`${''.padEnd(50)}${chosen.map(([label]) => label.padStart(30)).join('')}`);
+(results[0] as RunResult).rows.forEach(([name], i) => {
+  console.log(`${name.padEnd(50)}${results.map((r) => (r.rows[i]?.[1] ?? '').padStart(30)).join('')}`);
+});
+const failures = results.flatMap((r, i) => (r.failure ? [`${(chosen[i] as [string, string[]])[0]}: ${r.failure}`] : []));
+if (failures.length > 0) throw new Error(failures.join('; '))

@@ -6,12 +6,12 @@
  * once every stream and follower is attached), then starts at a random point of its first
  * token interval, so the streams run together, out of phase. Prints
  * `PORT <n>` once listening, then every 250 ms
- * `STAT <rss bytes> <cpu µs, user + system> <cpu µs, system> <GC pauses, total ms> <longest GC pause since the last STAT, ms> <GC pauses, count>`.
+ * `STAT <rss bytes> <cpu µs, user + system> <cpu µs, system> <GC pauses, total ms> <longest GC pause since the last STAT, ms> <GC pauses, count> <event-loop delay since GO: p99 ms> <max ms>`.
  */
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ChatEvent } from '../../src/core/events';
 import { createChatHandler } from '../../src/server/handler/createChatHandler';
 import { toNodeHandler } from '../../src/server/node/toNodeHandler';
@@ -22,10 +22,14 @@ const tokens = Number(process.env.TOKENS ?? 500);
 const interval = 1000 / Number(process.env.TOKENS_PER_SECOND ?? 50);
 const now = (): number => performance.timeOrigin + performance.now();
 
+/** This process's event-loop delay from the bench's `GO` on. */
+const loop = monitorEventLoopDelay({ resolution: 5 });
 /** Resolves at the bench's `GO`. */
 const go = new Promise<void>((resolve) => {
   createInterface({ input: process.stdin }).on('line', (line) => {
-    if (line === 'GO') resolve();
+    if (line !== 'GO') return;
+    loop.enable();
+    resolve();
   });
 });
 
@@ -105,7 +109,9 @@ server.listen(0, '127.0.0.1', () => {
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
   setInterval(() => {
     const cpu = process.cpuUsage();
-    console.log(`STAT ${process.memoryUsage().rss} ${cpu.user + cpu.system} ${cpu.system} ${gc.total.toFixed(1)} ${gc.max.toFixed(1)} ${gc.count}`);
+    const p99 = loop.count > 0 ? loop.percentile(99) / 1e6 : 0;
+    const max = loop.count > 0 ? loop.max / 1e6 : 0;
+    console.log(`STAT ${process.memoryUsage().rss} ${cpu.user + cpu.system} ${cpu.system} ${gc.total.toFixed(1)} ${gc.max.toFixed(1)} ${gc.count} ${p99.toFixed(1)} ${max.toFixed(1)}`);
     gc.max = 0;
   }, 250).unref();
 });
