@@ -179,9 +179,12 @@ let lastChunk: string | Uint8Array | undefined;
 let lastFrame = Buffer.alloc(0);
 const CRLF = Buffer.from('\r\n');
 
-/** Uncorks of the sockets corked in this tick, run together at its end (one `nextTick` for all). */
+/** The current tick: a fresh object per tick in which a socket was written, else `null`. */
+let tick: object | null = null;
+/** Uncorks of the sockets corked in this tick, run together at its end. */
 let uncorks: (() => void)[] = [];
-const uncorkAll = (): void => {
+const endTick = (): void => {
+  tick = null;
   const due = uncorks;
   uncorks = [];
   for (const uncork of due) uncork();
@@ -191,17 +194,20 @@ const uncorkAll = (): void => {
  * `res.write` of an HTTP/1.1 chunked response, as one buffer: the chunk framed as
  * `res.write` frames it (`<size>\r\n<bytes>\r\n`, which it writes in four socket writes).
  * A chunk written to several responses in a row (a log's event, to each of its local
- * subscribers) is framed once. Writes in one tick go out in one system call (the socket is
- * corked until the end of the tick): the events of one Redis batch reach a connection together.
+ * subscribers) is framed once. A socket's first write of a tick goes out at once (no
+ * buffering: the usual live case, one event per connection and tick); a second one in the
+ * same tick corks the socket until the end of the tick, so the rest of a Redis batch's
+ * events reach the connection in one more system call.
  * Returns `false` when the socket's buffer is full (wait for the socket's `drain`). `null`
  * (use `res.write`) unless the response is chunked and its socket is attached and writable.
  */
 function chunkWriter(res: ServerResponse): ((chunk: string | Uint8Array) => boolean) | null {
   const socket = res.socket as (ServerResponse['socket'] & { _httpMessage?: unknown }) | null;
   if (!socket || !socket.writable || socket._httpMessage !== res || (res as { chunkedEncoding?: unknown }).chunkedEncoding !== true) return null;
-  let corked = false;
+  /** The tick of this socket's last write, and the tick it is corked in. */
+  let wroteIn: object | null = null;
+  let corkedIn: object | null = null;
   const uncork = (): void => {
-    corked = false;
     socket.uncork();
   };
   return (chunk) => {
@@ -216,10 +222,14 @@ function chunkWriter(res: ServerResponse): ((chunk: string | Uint8Array) => bool
       lastFrame.set(CRLF, head.length + size);
       lastChunk = chunk;
     }
-    if (!corked) {
-      corked = true;
+    if (tick === null) {
+      tick = {};
+      process.nextTick(endTick);
+    }
+    if (wroteIn !== tick) wroteIn = tick;
+    else if (corkedIn !== tick) {
+      corkedIn = tick;
       socket.cork();
-      if (uncorks.length === 0) process.nextTick(uncorkAll);
       uncorks.push(uncork);
     }
     return socket.write(lastFrame);

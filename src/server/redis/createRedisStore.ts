@@ -123,12 +123,24 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   };
   const lastSeq = async (conversationId: string): Promise<number> => Number((await (await client()).get(keys.seq(conversationId))) ?? 0);
 
+  /** The keys of an APPEND call per conversation written lately (owner, seq, log), not built again per batch. */
+  const appendKeys = new Map<string, readonly [string, string, string]>();
+  const appendKeysOf = (id: string): readonly [string, string, string] => {
+    let names = appendKeys.get(id);
+    if (names === undefined) {
+      names = [keys.owner(id), keys.seq(id), keys.log(id)];
+      appendKeys.set(id, names);
+      if (appendKeys.size > MAX_FLOORS) appendKeys.delete(appendKeys.keys().next().value as string);
+    }
+    return names;
+  };
   /** One APPEND call for `group`'s conversations (each reply in order). */
   const appendCall = async (redis: Redis | Cluster, group: readonly AppendBatch[], token: string): Promise<string[]> => {
     const callKeys: string[] = [];
     const args: (string | number)[] = [maxEvents, ttlMs, token];
     for (const { conversationId: id, jsons } of group) {
-      callKeys.push(keys.owner(id), keys.seq(id), keys.log(id));
+      const [owner, seq, log] = appendKeysOf(id);
+      callKeys.push(owner, seq, log);
       args.push(`${floors.get(id) ?? 0}\n${jsons.length === 1 ? (jsons[0] as string) : jsons.join('\n')}`);
     }
     return String(await runScript(redis, APPEND, callKeys, args)).split(',');
@@ -204,6 +216,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       await redis.del(keys.active(conversationId), ...conversationKeys(conversationId));
       await redis.publish(keys.eventsChannel(conversationId), GONE);
       floors.delete(conversationId);
+      appendKeys.delete(conversationId);
       if (active) await redis.zrem(keys.userStreams(active.userId), active.streamId);
     },
   });
@@ -333,6 +346,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     async endStream(conversationId, streamId) {
       const lease = leases.release(streamId);
       floors.delete(conversationId);
+      appendKeys.delete(conversationId);
       const run = async (): Promise<void> => {
         const userId = lease?.userId ?? (await (await client()).hget(keys.active(conversationId), 'userId')) ?? '';
         await end(conversationId, streamId, userId);
