@@ -1,12 +1,9 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { createServer as createViteServer, type ViteDevServer } from 'vite';
-import { launchChromium } from '../support/chromium';
-import { createConsumer, packTarball, repoRoot, type Consumer } from '../support/packedPackage';
+import { codeBlocks, docsAppSuite, freePort, startNode } from '../support/docsApp';
+import { repoRoot } from '../support/packedPackage';
 
 /**
  * The README as a new user follows it: its code blocks become the files of an app that
@@ -18,148 +15,31 @@ import { createConsumer, packTarball, repoRoot, type Consumer } from '../support
  */
 const run = promisify(execFile);
 
-interface Block {
-  lang: string;
-  file: string;
-  code: string;
-}
-
-/** The README's code blocks (not the shell ones); a block named by its first line (`// server.mjs: ...`) keeps that name. */
-export function readmeBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  for (const match of markdown.matchAll(/^( *)```(\w+)\n([\s\S]*?)^\1```$/gm)) {
-    const [, indent = '', lang = '', body = ''] = match;
-    if (lang === 'sh') continue;
-    const code = body
-      .split('\n')
-      .map((line) => line.slice(indent.length))
-      .join('\n');
-    const named = /^\/\/ ([\w.-]+\.(?:mjs|js|ts|tsx))\b/.exec(code)?.[1];
-    blocks.push({ lang, code, file: named ?? `block-${blocks.length + 1}.${lang === 'tsx' ? 'tsx' : lang === 'ts' ? 'ts' : 'mjs'}` });
-  }
-  return blocks;
-}
-
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-const blocks = readmeBlocks(readme);
+const blocks = codeBlocks(readme);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `node <file>` in the app with PORT; resolves once the port answers. */
-async function startNode(app: Consumer, file: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [file], { cwd: app.dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`${file} exited with ${child.exitCode}: ${output}`);
-    try {
-      await fetch(`http://127.0.0.1:${port}/`);
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  child.kill();
-  throw new Error(`${file} did not listen on ${port}: ${output}`);
-}
-
-let app: Consumer;
-let server: ChildProcess | undefined;
-let vite: ViteDevServer | undefined;
-let browser: Browser | undefined;
-let port = 0;
-let pageUrl = '';
-
-beforeAll(async () => {
-  const files = Object.fromEntries(blocks.map((block) => [block.file, block.code]));
-  app = createConsumer(packTarball(), {
-    ...files,
-    // The page around the README's components (what an app's index.html and main.tsx are).
-    'index.html': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>readme</title><div id="root"></div><script type="module" src="/main.tsx"></script>',
-    'main.tsx': [
-      "import { createRoot } from 'react-dom/client';",
-      "import { App } from './App';",
-      "import { SupportChat } from './SupportChat';",
-      "createRoot(document.getElementById('root')!).render(location.hash === '#compose' ? <SupportChat /> : <App />);",
-    ].join('\n'),
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        module: 'esnext',
-        moduleResolution: 'bundler',
-        target: 'es2022',
-        lib: ['es2023', 'dom', 'dom.iterable'],
-        jsx: 'react-jsx',
-        allowJs: true,
-        checkJs: true,
-        skipLibCheck: true,
-        types: ['node'],
-      },
-      include: ['*.ts', '*.tsx', '*.mjs'],
-    }),
-  });
-  port = await freePort();
-  server = await startNode(app, 'server.mjs', port);
-  // The README's vite.config.ts as it is; only the test's own needs on top (a free port, and
-  // reading the packages this offline app links from the repository).
-  process.env.PORT = String(port);
-  vite = await createViteServer({
-    root: app.dir,
-    configFile: join(app.dir, 'vite.config.ts'),
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: await freePort(), strictPort: true, fs: { allow: [app.dir, repoRoot] } },
-  });
-  await vite.listen();
-  pageUrl = `http://127.0.0.1:${vite.config.server.port}/`;
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await vite?.close();
-  server?.kill();
-  app?.remove();
+const suite = docsAppSuite('readme', {
+  ...Object.fromEntries(blocks.map((block) => [block.file, block.code])),
+  // The page around the README's components (what an app's index.html and main.tsx are).
+  'index.html': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>readme</title><div id="root"></div><script type="module" src="/main.tsx"></script>',
+  'main.tsx': [
+    "import { createRoot } from 'react-dom/client';",
+    "import { App } from './App';",
+    "import { SupportChat } from './SupportChat';",
+    "createRoot(document.getElementById('root')!).render(location.hash === '#compose' ? <SupportChat /> : <App />);",
+  ].join('\n'),
 });
-
-/** A page of the app that records failed requests and console errors. */
-async function open(hash: string, width = 1280): Promise<{ page: Page; failed: string[]; errors: string[] }> {
-  if (!browser) throw new Error('Chromium did not start');
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const failed: string[] = [];
-  const errors: string[] = [];
-  page.on('requestfailed', (request) => failed.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${pageUrl}${hash}`);
-  return { page, failed, errors };
-}
+const open = (hash: string, width?: number) => suite.open(hash, width);
 
 describe('README code blocks', () => {
-  it('are found: the server, the widget, the dev proxy, cross-origin, signed-in, compose-your-own, decode', () => {
+  it('are found: the server, the widget, the dev proxy, cross-origin, signed-in, the conversation kept in the URL, compose-your-own, decode', () => {
     expect(blocks.map((block) => block.file)).toEqual(
-      expect.arrayContaining(['server.mjs', 'App.tsx', 'vite.config.ts', 'CrossOrigin.tsx', 'signed-in.mjs', 'SupportChat.tsx', 'decode.mjs']),
+      expect.arrayContaining(['server.mjs', 'App.tsx', 'vite.config.ts', 'CrossOrigin.tsx', 'signed-in.mjs', 'ChatPage.tsx', 'SupportChat.tsx', 'decode.mjs']),
     );
   });
 
   it('type-check against the packed package', async () => {
-    const result = await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app.dir, encoding: 'utf8' }).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('');
+    expect(await suite.typecheck()).toBe('');
   }, 300_000);
 
   it('the widget answers through the dev proxy, and no request is aborted or fails on the way', async () => {
@@ -218,13 +98,13 @@ describe('README code blocks', () => {
   });
 
   it('decode.mjs prints an answer from the server, without React', async () => {
-    const { stdout } = await run(process.execPath, ['decode.mjs'], { cwd: app.dir, env: { ...process.env, PORT: String(port) }, encoding: 'utf8' });
+    const { stdout } = await run(process.execPath, ['decode.mjs'], { cwd: suite.app.dir, env: { ...process.env, PORT: String(suite.port) }, encoding: 'utf8' });
     expect(stdout.trim().length).toBeGreaterThan(10);
   });
 
   it('signed-in.mjs answers 401 without its session cookie and streams with it', async () => {
     const signedInPort = await freePort();
-    const child = await startNode(app, 'signed-in.mjs', signedInPort);
+    const child = await startNode(suite.app, 'signed-in.mjs', signedInPort);
     try {
       const post = (cookie?: string) =>
         fetch(`http://127.0.0.1:${signedInPort}/api/chat`, {
