@@ -7,23 +7,24 @@ import { repoRoot } from '../../support/packedPackage';
 
 /**
  * Tools, approvals, branches as a new user meets them: the code blocks of docs/tools.md,
- * docs/models.md and docs/components.md, with the README's server, dev proxy and page that
- * keeps the conversation in its URL, in an app that installed the packed tarball. The blocks
- * type-check as they are; in Chromium the custom tool card approves, the page tool runs, a
- * hand-made list denies through `useChat`, and a reload and a second tab show a finished
+ * docs/models.md, docs/components.md and docs/branches.md, with the README's server, dev
+ * proxy and page that keeps the conversation in its URL, in an app that installed the packed
+ * tarball. The blocks type-check as they are; in Chromium the custom tool card approves, the
+ * page tool runs, a hand-made list denies through `useChat`, a row of your own regenerates,
+ * switches versions, rates and edits, and a reload and a second tab show a finished
  * conversation with its versions. What it adds to the e2e tests (the demo, built from the
  * sources): the package's own lazy files for decisions, page tools, custom cards and branch
  * actions, loaded by a Vite app, and the docs' code.
  */
 const page = (doc: string): DocBlock[] => codeBlocks(readFileSync(join(repoRoot, doc), 'utf8'), doc.replace(/^docs\/|\.md$/g, ''));
 // Whole modules only (a block with imports); fragments such as a `components` map entry are prose.
-const docBlocks = ['docs/tools.md', 'docs/models.md', 'docs/components.md'].flatMap(page).filter((block) => /^import /m.test(block.code));
+const docBlocks = ['docs/tools.md', 'docs/models.md', 'docs/components.md', 'docs/branches.md'].flatMap(page).filter((block) => /^import /m.test(block.code));
 const readme = codeBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8')).filter((block) => ['server.mjs', 'vite.config.ts', 'ChatPage.tsx'].includes(block.file));
 
 /** The module (without extension) of the block whose code has `marker`. */
 function moduleWith(marker: string): string {
   const block = docBlocks.find((candidate) => candidate.code.includes(marker));
-  if (!block) throw new Error(`No code block of docs/tools.md has ${JSON.stringify(marker)}: the docs changed, update this walk`);
+  if (!block) throw new Error(`No code block of the docs has ${JSON.stringify(marker)}: the docs changed, update this walk`);
   return `./${block.file.replace(/\.tsx?$/, '')}`;
 }
 
@@ -34,11 +35,12 @@ const suite = docsAppSuite('docs-walk', {
   'main.tsx': `
 import { useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ChatProvider, useChat } from 'chatwire';
+import { ChatProvider, useChat, useMessageIds } from 'chatwire';
 import { ChatPage } from './ChatPage';
 import { PendingApprovals } from '${moduleWith('export function PendingApprovals')}';
 import { Chat as PageToolChat } from '${moduleWith('clientTools={[localTime]}')}';
 import { Chat as CardChat } from '${moduleWith('toolRenderers={toolRenderers}')}';
+import { MessageRow } from '${moduleWith('export function MessageRow')}';
 
 function Ask() {
   const { messages, phase, send } = useChat();
@@ -52,7 +54,13 @@ function Ask() {
   );
 }
 
+function Rows() {
+  const ids = useMessageIds();
+  return <ol aria-label="Messages">{ids.map((id) => <MessageRow key={id} id={id} />)}</ol>;
+}
+
 const pages: Record<string, () => ReactNode> = {
+  '#branches': () => <ChatProvider endpoint="/api/chat"><Rows /><Ask /></ChatProvider>,
   '#card': () => <CardChat />,
   '#page-tool': () => <PageToolChat />,
   '#pending': () => <ChatProvider endpoint="/api/chat"><PendingApprovals /><Ask /></ChatProvider>,
@@ -68,8 +76,9 @@ async function lastPrompt(page: Page, text: string, version: string): Promise<vo
 }
 
 describe('walk: tools and branches from the docs, on the packed package', () => {
-  it('the code blocks of docs/tools.md, docs/models.md and docs/components.md type-check against it', async () => {
+  it('the code blocks of docs/tools.md, models.md, components.md and branches.md type-check against it', async () => {
     expect(docBlocks.filter((block) => block.file.startsWith('tools-'))).toHaveLength(4);
+    expect(docBlocks.filter((block) => block.file.startsWith('branches-'))).toHaveLength(1);
     expect(docBlocks.some((block) => block.code.includes('ModelSource'))).toBe(true);
     expect(await suite.typecheck()).toBe('');
   }, 300_000);
@@ -105,6 +114,34 @@ describe('walk: tools and branches from the docs, on the packed package', () => 
     await page.locator('output[data-phase="complete"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('output').innerText()).toMatch(/^I did not send the email to bo@example\.com\. .*Reason: Not now\)$/);
     expect(await page.getByRole('listitem').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("docs/branches.md's MessageRow: Regenerate, the versions, a rating and Edit through the hooks", async () => {
+    const { page, errors } = await suite.open('#branches');
+    const done = page.locator('output[data-phase="complete"]');
+    await page.getByRole('textbox', { name: 'Message' }).fill('hello');
+    await page.keyboard.press('Enter');
+    await done.waitFor({ timeout: 30_000 });
+    const answer = page.locator('li.assistant').last();
+    const first = await answer.locator('p').innerText();
+    await answer.getByRole('button', { name: 'Regenerate' }).click();
+    await expect.poll(() => answer.innerText(), { timeout: 15_000 }).toMatch(/^Take 2: [\s\S]*2 \/ 2/);
+    await done.waitFor({ timeout: 30_000 });
+    await answer.getByRole('button', { name: 'Previous version' }).click();
+    await expect.poll(() => answer.locator('p').innerText()).toBe(first);
+    expect(await answer.innerText()).toContain('1 / 2');
+    await answer.getByRole('button', { name: 'Good response' }).click();
+    await expect.poll(() => answer.getByRole('button', { name: 'Good response' }).getAttribute('aria-pressed')).toBe('true');
+
+    const prompt = page.locator('li.user').last();
+    await prompt.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('textbox', { name: 'Edit message' }).fill('hi there');
+    await prompt.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => prompt.innerText(), { timeout: 15_000 }).toMatch(/^hi there[\s\S]*2 \/ 2/);
+    await done.waitFor({ timeout: 30_000 });
+    expect(await page.locator('li.assistant').last().locator('p').innerText()).toContain('hi there');
     expect(errors).toEqual([]);
     await page.close();
   });
