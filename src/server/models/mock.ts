@@ -170,6 +170,8 @@ function* scriptEvents(
         }
         break;
       case 'text':
+        // Before a heading, table, list, quote or code block the take is a paragraph of its own (else it reads "Take 2: # Title").
+        if (take && /^(?:#|\||```|[-*+>] |\d+\. )/.test(beat.text)) take = `${take.trimEnd()}\n\n`;
         for (const delta of chunks(take + beat.text)) {
           take = '';
           outputTokens++;

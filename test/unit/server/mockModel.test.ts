@@ -44,6 +44,17 @@ describe('createMockModel', () => {
     expect(text(c)).not.toBe(text(a));
   });
 
+  it("a regeneration's take is its own paragraph before an answer that opens with a heading, inline before plain text", async () => {
+    const take = async (prompt: string) => {
+      const model = createMockModel({ delayMs: 0 });
+      const events: ChatEvent[] = [];
+      for await (const e of model.stream({ conversationId: 'c', messages: [user(prompt)], tools: model.tools, signal: new AbortController().signal, variant: 1 })) events.push(e);
+      return text(events);
+    };
+    expect(await take('something long please')).toMatch(/^Take 2:\n\n# /);
+    expect(await take('hello')).toMatch(/^Take 2: (?:Hello|Hi there|Hey)! I am/);
+  });
+
   it('writes tokens of 1 to 6 characters', async () => {
     const events = await run(createMockModel({ delayMs: 0 }), [user('something long please')]);
     const sizes = events.flatMap((e) => (e.type === 'text-delta' || e.type === 'reasoning-delta' ? [e.delta.length] : []));
