@@ -29,13 +29,14 @@ export function openTabSync(controller: ChatController, options: TabSyncOptions)
   let disposed = false;
 
   const link = createTabLink({ tabId, name: options.name, controller, channel, role: () => gate.role, disposed: () => disposed, newId: () => `${tabId}:${++requests}` });
-  // Whether another tab was heard on the channel. Until then no tab needs a snapshot (one
-  // joining asks for it), so a tab alone never copies its whole conversation on a prompt.
+  // Whether another tab was heard on the channel. Until then no tab needs the leader's events,
+  // connection or snapshots (one joining asks for a snapshot, which holds everything before
+  // it), so a tab alone posts nothing per token and never copies its conversation on a prompt.
   let peers = false;
   const shareWithPeers = (): void => {
     if (peers) snapshots.send();
   };
-  const mirror = mirrorEvents(link, shareWithPeers);
+  const mirror = mirrorEvents({ ...link, post: (message) => peers && link.post(message) }, shareWithPeers);
   const snapshots = shareSnapshots(link, mirror.flush);
   const actions = forwardActions(link, mirror.flush);
   const leaderWatch = watchLeaderSilence(

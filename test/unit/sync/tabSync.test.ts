@@ -16,15 +16,18 @@ import { active, answer, closeWorlds, fakeLeader, history, lastText, phase, shap
 afterEach(closeWorlds);
 
 describe('multi-tab sync', () => {
-  it('a tab alone posts no snapshot of its conversation on a prompt; once another tab is heard, a prompt posts one', async () => {
+  it('a tab alone posts neither its events nor a snapshot of its conversation; once another tab is heard, it posts both', async () => {
     const w = await world();
-    const snapshots = () => w.channels.log.filter((l) => (l.data as { type?: string }).type === 'snapshot').length;
+    const count = (type: string) => w.channels.log.filter((l) => (l.data as { type?: string }).type === type).length;
+    const snapshots = () => count('snapshot');
     const a = w.openTab();
     await until(() => a.role === 'leader', 'A to lead');
     await a.ready;
     await a.store.getState().send('Alone here');
     await until(() => phase(a) === 'complete', 'A to complete');
-    // Leading and sending alone: nobody to hand the whole conversation to.
+    // Leading and streaming alone: nobody to hand the answer's events or the whole conversation to.
+    expect(a.events.length).toBeGreaterThan(3);
+    expect(count('events')).toBe(0);
     expect(snapshots()).toBe(0);
 
     const b = w.openTab();
@@ -35,6 +38,7 @@ describe('multi-tab sync', () => {
     await a.store.getState().send('Now with company');
     await until(() => phase(a) === 'complete' && phase(b) === 'complete', 'both to complete');
     expect(snapshots()).toBeGreaterThan(joined);
+    expect(count('events')).toBeGreaterThan(0);
     expect(shape(b.store.getState().messages)).toEqual(shape(a.store.getState().messages));
   });
 
