@@ -49,12 +49,19 @@ interface NearViewport {
   anchor: Anchor | null;
 }
 
+/** The elements of `boxes` (in document order) from the first whose bottom is at or below `top` to the last whose top is at or above `bottom`. */
+function boxesBetween(boxes: HTMLCollection, top: number, bottom: number): HTMLElement[] {
+  const found: HTMLElement[] = [];
+  for (let i = firstBelow(boxes, top); i < boxes.length && (boxes[i] as Element).getBoundingClientRect().top <= bottom; i += 1) found.push(boxes[i] as HTMLElement);
+  return found;
+}
+
 /**
- * The ids of the slots (`data-id`, inside the groups that are `content`'s children: the history box) and the
- * text groups within one viewport height above or below the visible part of `viewport`:
- * binary searches on their positions, so a scroll frame costs O(log n) layout reads. The
- * anchor is the first slot whose bottom is below the middle of the viewport, or, when a text
- * group is across the middle, the message there (`textAnchor`).
+ * The ids of the slots (`data-id`, in the groups of the blocks that are `content`'s children:
+ * the history box) and the text groups within one viewport height above or below the visible
+ * part of `viewport`: binary searches on their positions, so a scroll frame costs O(log n)
+ * layout reads. The anchor is the first slot whose bottom is below the middle of the
+ * viewport, or, when a text group is across the middle, the message there (`textAnchor`).
  */
 function nearViewport(viewport: HTMLElement, content: HTMLElement, textAnchor: (group: HTMLElement, middle: number) => Anchor | null): NearViewport {
   const box = viewport.getBoundingClientRect();
@@ -62,24 +69,19 @@ function nearViewport(viewport: HTMLElement, content: HTMLElement, textAnchor: (
   const bottom = box.bottom + box.height;
   const middle = box.top + box.height / 2;
   const found: NearViewport = { near: [], texts: [], anchor: null };
-  const groups = content.children;
-  for (let g = firstBelow(groups, top); g < groups.length; g += 1) {
-    const group = groups[g] as HTMLElement;
-    const groupBox = group.getBoundingClientRect();
-    if (groupBox.top > bottom) break;
-    if (group.dataset.render === 'text') {
-      found.texts.push(Number(group.dataset.start));
-      if (!found.anchor && groupBox.bottom > middle) found.anchor = textAnchor(group, middle);
-      continue;
-    }
-    const slots = group.children;
-    for (let i = firstBelow(slots, top); i < slots.length; i += 1) {
-      const slot = slots[i] as HTMLElement;
-      const rect = slot.getBoundingClientRect();
-      if (rect.top > bottom) break;
-      if (!slot.dataset.id) continue;
-      found.near.push(slot.dataset.id);
-      if (!found.anchor && rect.bottom > middle) found.anchor = { slot, top: rect.top - box.top };
+  for (const block of boxesBetween(content.children, top, bottom)) {
+    for (const group of boxesBetween(block.children, top, bottom)) {
+      if (group.dataset.render === 'text') {
+        found.texts.push(Number(group.dataset.start));
+        if (!found.anchor && group.getBoundingClientRect().bottom > middle) found.anchor = textAnchor(group, middle);
+        continue;
+      }
+      for (const slot of boxesBetween(group.children, top, bottom)) {
+        const rect = slot.getBoundingClientRect();
+        if (!slot.dataset.id) continue;
+        found.near.push(slot.dataset.id);
+        if (!found.anchor && rect.bottom > middle) found.anchor = { slot, top: rect.top - box.top };
+      }
     }
   }
   return found;

@@ -76,6 +76,16 @@ describe('a long conversation in Chromium', () => {
     // The earlier messages in slots, the last two rendered by the list itself.
     expect(await page.locator('.cw-message-slot').count()).toBe(598);
     expect(await page.locator('.cw-message').count()).toBe(600);
+    // Each frame the browser checks every content-visibility box not inside a skipped one, and
+    // paints it: the history is blocks of 500 messages (10 groups of 50), so that work is per
+    // block, not per group or message.
+    const blocks = await page.$$eval('.cw-message-history > *', (els) =>
+      els.map((el) => ({ block: el.classList.contains('cw-message-block'), visibility: getComputedStyle(el).contentVisibility, groups: el.querySelectorAll(':scope > .cw-message-group').length })),
+    );
+    expect(blocks).toEqual([
+      { block: true, visibility: 'auto', groups: 10 },
+      { block: true, visibility: 'auto', groups: 2 },
+    ]);
     const full = await page.locator('.cw-message-slot[data-render="full"]').count();
     expect(full).toBeGreaterThan(0);
     expect(full).toBeLessThanOrEqual(62); // maxRenderedMessages (60) + the two most recent earlier ones
