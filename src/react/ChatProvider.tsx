@@ -21,8 +21,8 @@ export interface ChatProviderProps extends ChatStoreOptions {
 /**
  * Holds one chat session (a store) for the tree below; `useChat()`, `useChatStore()`,
  * `useMessage()` and the components read it. The store is created once; later changes of
- * callbacks, `headers`, `body`, `fetch` and `credentials` are applied, other options are
- * read once. Once the conversation has an id (`conversationId`, or named by the server
+ * callbacks, `headers`, `body`, `fetch`, `credentials` and `clientTools` are applied, other
+ * options are read once. Once the conversation has an id (`conversationId`, or named by the server
  * during the first answer), the tabs showing it share one connection (`multiTab`, on by
  * default in browsers with `BroadcastChannel` and Web Locks): see docs/sync.md.
  *

@@ -69,7 +69,7 @@ const selectChat = (s: ChatStoreState): UseChatResult => ({
  * a page tool's call a reload interrupted (docs/tools.md; its code loads with the page's
  * tools, not with the hook). Inside a `ChatProvider` it reads the provider's store (and
  * `options` are ignored); on its own it creates a store from `options` (read once; later
- * callbacks, `headers`, `body`, `fetch` and `credentials` are applied).
+ * callbacks, `headers`, `body`, `fetch`, `credentials` and `clientTools` are applied).
  *
  * It re-renders on every published change of the conversation (at most once per frame
  * while streaming); for long lists render each message with `useMessage(id)`.

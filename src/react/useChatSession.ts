@@ -5,7 +5,7 @@ import type { ChatStore } from '../core/store/createChatStore';
 import { GLOBAL_TIMERS, type Timers } from '../core/Timers';
 
 /** Options that may change after the store was created (the others are read once). */
-const LIVE_OPTIONS = ['onEvent', 'onFinish', 'onError', 'onMetrics', 'headers', 'body', 'fetch', 'credentials'] as const;
+const LIVE_OPTIONS = ['onEvent', 'onFinish', 'onError', 'onMetrics', 'headers', 'body', 'fetch', 'credentials', 'clientTools'] as const;
 
 /**
  * A stream left in flight (after a reload), or a conversation given by id with nothing

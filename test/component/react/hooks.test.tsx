@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { StrictMode, memo, type ReactNode } from 'react';
+import { StrictMode, memo, useState, type ReactNode } from 'react';
 import { createFrameScheduler } from '../../../src/core/session/createFrameScheduler';
 import { loadLazySession } from '../../../src/core/session/loadLazySession';
 import type { ChatOptions } from '../../../src/core/session/ChatOptions';
@@ -130,6 +130,38 @@ describe('useChat', () => {
     // The figures are published once their code (the lazy session chunk, loading since the request) is in.
     // Loading and transforming that chunk can take seconds on a busy machine: the wait is generous, the assertion exact.
     await waitFor(() => expect(screen.getByTestId('metrics')).toHaveTextContent('complete:7'), { timeout: 10_000 });
+  });
+});
+
+describe('ChatProvider: clientTools', () => {
+  it("are the latest render's: a page tool reads the app's state as it is when the model calls it", async () => {
+    const post = testStream();
+    const net = createFakeFetch((request) =>
+      request.url.endsWith('/claim') ? jsonResponse(200, { claim: { by: (request.body as { device: string }).device }, seq: 4 }) : request.url.endsWith('/result') ? jsonResponse(200, { seq: 5 }) : post.response,
+    );
+    function App() {
+      const [zone, setZone] = useState('before');
+      return (
+        <ChatProvider fetch={net.fetch} storage={null} multiTab={false} transport={{ idleTimeoutMs: 0 }} clientTools={[{ name: `get_zone_${zone}`, execute: () => ({ zone }) }]}>
+          <button onClick={() => setZone('after')}>move</button>
+          <Sender />
+        </ChatProvider>
+      );
+    }
+    function Sender() {
+      const { send } = useChat();
+      return <button onClick={() => void send('Where am I?')}>send</button>;
+    }
+    render(<App />);
+    await userEvent.click(screen.getByRole('button', { name: 'move' }));
+    await userEvent.click(screen.getByRole('button', { name: 'send' }));
+    await settle();
+    expect(net.requests[0]?.body).toMatchObject({ clientTools: [{ name: 'get_zone_after' }] });
+    post.send({ type: 'session', conversationId: 'c1', streamId: 's1', messageId: 'a1' }, 1);
+    post.send({ type: 'tool-call', toolCallId: 't1', name: 'get_zone_after', args: {} }, 2);
+    post.send({ type: 'tool-executing', toolCallId: 't1', runsOn: 'page' }, 3);
+    // The runner is in the lazy session chunk: loading it can take seconds on a busy machine.
+    await waitFor(() => expect(net.requests.find((r) => r.url.endsWith('/t1/result'))?.body).toEqual({ result: { zone: 'after' } }), { timeout: 10_000 });
   });
 });
 
