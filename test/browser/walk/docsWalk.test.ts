@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { answerText, lastAnswer, sendPrompt, waitForPhase } from '../../support/chatPage';
@@ -6,8 +6,8 @@ import { codeBlocks, docsAppSuite, type DocBlock } from '../../support/docsApp';
 import { repoRoot } from '../../support/packedPackage';
 
 /**
- * Tools, approvals, branches as a new user meets them: the code blocks of docs/tools.md,
- * docs/models.md, docs/components.md and docs/branches.md, with the README's server, dev
+ * Tools, approvals, branches as a new user meets them: the code blocks of docs/ (every
+ * whole module: tools.md, models.md, branches.md, components.md, ...), with the README's server, dev
  * proxy and page that keeps the conversation in its URL, in an app that installed the packed
  * tarball. The blocks type-check as they are; in Chromium the custom tool card approves, the
  * page tool runs, a hand-made list denies through `useChat`, a row of your own regenerates,
@@ -18,7 +18,10 @@ import { repoRoot } from '../../support/packedPackage';
  */
 const page = (doc: string): DocBlock[] => codeBlocks(readFileSync(join(repoRoot, doc), 'utf8'), doc.replace(/^docs\/|\.md$/g, ''));
 // Whole modules only (a block with imports); fragments such as a `components` map entry are prose.
-const docBlocks = ['docs/tools.md', 'docs/models.md', 'docs/components.md', 'docs/branches.md'].flatMap(page).filter((block) => /^import /m.test(block.code));
+const docBlocks = readdirSync(join(repoRoot, 'docs'))
+  .filter((name) => name.endsWith('.md'))
+  .flatMap((name) => page(`docs/${name}`))
+  .filter((block) => /^import /m.test(block.code));
 const readme = codeBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8')).filter((block) => ['server.mjs', 'vite.config.ts', 'ChatPage.tsx'].includes(block.file));
 
 /** The module (without extension) of the block whose code has `marker`. */
@@ -76,7 +79,7 @@ async function lastPrompt(page: Page, text: string, version: string): Promise<vo
 }
 
 describe('walk: tools and branches from the docs, on the packed package', () => {
-  it('the code blocks of docs/tools.md, models.md, components.md and branches.md type-check against it', async () => {
+  it('the code blocks of docs/ (tools, models, branches, components, conversations, redis) type-check against it', async () => {
     expect(docBlocks.filter((block) => block.file.startsWith('tools-'))).toHaveLength(4);
     expect(docBlocks.filter((block) => block.file.startsWith('branches-'))).toHaveLength(1);
     expect(docBlocks.some((block) => block.code.includes('ModelSource'))).toBe(true);
