@@ -15,13 +15,9 @@ export function parentKeys(tree: readonly ChatMessage[]): string[] {
   });
 }
 
-/** `a` and `b` hold the same messages (ids, parents) at the same places; some may be new objects (a streamed answer's text). Internal. */
-export const sameShape = (a: readonly ChatMessage[], b: readonly ChatMessage[]): boolean =>
-  a.length === b.length && a.every((m, i) => m === b[i] || (m.id === b[i]?.id && m.parentId === b[i]?.parentId));
-
 const cache = new WeakMap<readonly ChatMessage[], [Readonly<Record<string, string>>, ChatMessage[]]>();
-/** The last tree a path was computed for, its selection, and the path as indexes into it. */
-let last: [readonly ChatMessage[], Readonly<Record<string, string>>, number[]] | undefined;
+/** The last tree a path was computed for, its selection, the path as indexes into it, and the path. */
+let last: [readonly ChatMessage[], Readonly<Record<string, string>>, number[], ChatMessage[]] | undefined;
 
 /**
  * The active path through a message tree: from the conversation's start, at each message
@@ -40,9 +36,19 @@ let last: [readonly ChatMessage[], Readonly<Record<string, string>>, number[]] |
 export function activePath(tree: readonly ChatMessage[], selection: Readonly<Record<string, string>>): ChatMessage[] {
   const hit = cache.get(tree);
   if (hit?.[0] === selection) return hit[1];
-  // A streamed frame replaces a message object, not the path: the path's indexes are kept.
-  let at = last?.[1] === selection && sameShape(last[0], tree) ? last[2] : undefined;
-  if (!at) {
+  // A streamed frame replaces a message object, not the path: the last path, with the new
+  // objects at their places (one pass; no path built again message by message).
+  let at = last?.[1] === selection && last[0].length === tree.length ? last[2] : [];
+  let path = at.length ? last?.[3].slice() : undefined;
+  for (let i = 0; path && i < tree.length; i += 1) {
+    const m = tree[i] as ChatMessage;
+    const w = (last as NonNullable<typeof last>)[0][i] as ChatMessage;
+    if (m !== w) {
+      if (m.id !== w.id || m.parentId !== w.parentId) path = undefined;
+      else if (at.includes(i)) path[at.indexOf(i)] = m;
+    }
+  }
+  if (!path) {
     // The child shown after each key: the one `selection` names, else the last one.
     const shown = new Map<string, number>();
     parentKeys(tree).forEach((key, i) => {
@@ -52,9 +58,9 @@ export function activePath(tree: readonly ChatMessage[], selection: Readonly<Rec
     at = [];
     // At most one step per message: a malformed tree (a cycle) ends there.
     for (let i = shown.get(''); i !== undefined && at.length < tree.length; i = shown.get((tree[i] as ChatMessage).id)) at.push(i);
+    path = at.map((i) => tree[i] as ChatMessage);
   }
-  const path = at.map((i) => tree[i] as ChatMessage);
   cache.set(tree, [selection, path]);
-  last = [tree, selection, at];
+  last = [tree, selection, at, path];
   return path;
 }

@@ -1,10 +1,21 @@
-import { parentKeys, sameShape } from './activePath';
+import { parentKeys } from './activePath';
 import type { ChatMessage } from './types';
 
 /** Where a message stands among its siblings: `index` (0-based) of `count` (at least 1). */
 export interface BranchInfo {
   index: number;
   count: number;
+}
+
+/** `a` and `b` hold the same messages (ids, parents) at the same places; some may be new objects (a streamed answer's text). */
+function sameShape(a: readonly ChatMessage[], b: readonly ChatMessage[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const m = a[i] as ChatMessage;
+    const n = b[i] as ChatMessage;
+    if (m !== n && (m.id !== n.id || m.parentId !== n.parentId)) return false;
+  }
+  return true;
 }
 
 /** The branch positions of one tree, computed once per tree array (it changes identity on every change). */

@@ -48,4 +48,22 @@ describe('activePath', () => {
     const moved = [...tree, message('a3', 'a2', 'The answer')];
     expect(activePath(moved, selection).map((m) => m.id)).toEqual(['u1', 'a2', 'u2']);
   });
+
+  it('puts each replaced message of the path at its place, and none that is off the path (a rated answer mid-conversation, another version)', () => {
+    const tree = [message('u1'), message('a1', 'u1'), message('a2', 'u1'), message('u2', 'a2'), message('a3', 'u2')];
+    const selection = { u1: 'a2' };
+    const path = activePath(tree, selection);
+    expect(path.map((m) => m.id)).toEqual(['u1', 'a2', 'u2', 'a3']);
+    // The shown answer a2 rated, the hidden a1 and the last answer replaced, in one new tree.
+    const rated = { ...(tree[2] as ChatMessage), feedback: 'up' as const };
+    const next = [tree[0] as ChatMessage, message('a1', 'u1', 'other'), rated, tree[3] as ChatMessage, message('a3', 'u2', 'more')];
+    const again = activePath(next, selection);
+    expect(again).not.toBe(path);
+    expect(again).toEqual([next[0], rated, next[3], next[4]]);
+    expect(again[0]).toBe(path[0]);
+    expect(again[2]).toBe(path[2]);
+    // The earlier path is left as it was.
+    expect(path[1]).toBe(tree[2]);
+    expect(path[3]).toBe(tree[4]);
+  });
 });
