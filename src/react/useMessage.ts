@@ -24,16 +24,10 @@ const same = Object.is;
 export function useMessage(id: string): ChatMessage | undefined {
   const hint = useRef(-1);
   const select = useCallback(
-    (s: ChatStoreState): ChatMessage | undefined => {
-      const at = s.messages[hint.current];
-      if (at?.id === id) return at;
-      for (let i = s.messages.length - 1; i >= 0; i--) {
-        if (s.messages[i]?.id === id) {
-          hint.current = i;
-          return s.messages[i];
-        }
-      }
-      return undefined;
+    ({ messages }: ChatStoreState): ChatMessage | undefined => {
+      // Where it was last time (a streamed frame moves no message), else searched from the end.
+      if (messages[hint.current]?.id !== id) hint.current = messages.findLastIndex((m) => m.id === id);
+      return messages[hint.current];
     },
     [id],
   );
