@@ -66,7 +66,8 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
  * after a reconnect, its first answer lost): its first seq comes back and nothing is
  * written twice. Otherwise the events get consecutive seqs (XADD `<seq>-0`, after the
  * log's last entry if the counter is behind it; the batch's last entry carries the token
- * in field `t`) and are published as one message `<first seq> <json>\n<json>...` on the
+ * in field `t`; a counter or log this call creates gets the conversation TTL, one that
+ * exists keeps its own, so a batch costs no TTL lookups) and are published as one message `<first seq> <json>\n<json>...` on the
  * conversation's events channel, whose name is its log key with `events` for the final
  * `log` (see redisKeys). On Redis Cluster a call carries one conversation (its keys share
  * one hash tag, so one slot). One string in and out per conversation keeps the client's
@@ -93,10 +94,11 @@ for k = 1, #KEYS / 3 do
     from = nl + 1
   end
   local n = #events
-  if redis.call('EXISTS', owner) == 0 then
+  local got = redis.call('MGET', owner, seqKey)
+  if not got[1] then
     replies[k] = 'gone'
   else
-    local last = tonumber(redis.call('GET', seqKey) or '0')
+    local last = tonumber(got[2] or '0')
     if last < floor then
       replies[k] = 'backwards ' .. last
     else
@@ -124,8 +126,9 @@ for k = 1, #KEYS / 3 do
         end
         redis.call('SET', seqKey, seq - 1, 'KEEPTTL')
         if ttl > 0 then
-          if redis.call('PTTL', seqKey) == -1 then redis.call('PEXPIRE', seqKey, ttl) end
-          if redis.call('PTTL', log) == -1 then redis.call('PEXPIRE', log, ttl) end
+          -- Only a key this call made lacks a TTL (the others got theirs when made, from BEGIN or END).
+          if not got[2] then redis.call('PEXPIRE', seqKey, ttl) end
+          if not top and redis.call('PTTL', log) == -1 then redis.call('PEXPIRE', log, ttl) end
         end
         redis.call('PUBLISH', string.sub(log, 1, -4) .. 'events', first .. ' ' .. body)
         replies[k] = 'ok ' .. first

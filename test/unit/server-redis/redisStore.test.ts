@@ -315,6 +315,23 @@ describe('createRedisStore: streams in flight', () => {
     expect((await b.readAfter('c1', 0)).map((event) => event.seq)).toEqual([2]);
   });
 
+  it('an append that makes the counter and the log gives them the conversation TTL; later appends keep it without looking it up', async () => {
+    const { a, keyPrefix } = replicas({ conversationTtlMs: 60_000 });
+    const stat = async (command: string): Promise<number> => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(String(await server.admin.info('commandstats')))?.[1] ?? 0);
+    await a.createConversation('c1', 'u1');
+    await a.append('c1', delta('a'));
+    for (const key of ['seq', 'log']) {
+      const ttl = await server.admin.pttl(`${keyPrefix}conv:{c1}:${key}`);
+      expect(ttl, key).toBeGreaterThan(50_000);
+      expect(ttl, key).toBeLessThanOrEqual(60_000);
+    }
+    const [pttl, pexpire] = [await stat('pttl'), await stat('pexpire')];
+    expect(pttl).toBeGreaterThan(0); // the stat is read (the lookups above count)
+    for (let i = 0; i < 5; i++) await a.append('c1', delta(String(i)));
+    expect([await stat('pttl'), await stat('pexpire')]).toEqual([pttl, pexpire]);
+    expect(await server.admin.pttl(`${keyPrefix}conv:{c1}:log`)).toBeGreaterThan(50_000);
+  });
+
   it('forgets an idle conversation after conversationTtlMs', async () => {
     const { a } = replicas({ conversationTtlMs: 1000 });
     await a.createConversation('c1', 'u1');
