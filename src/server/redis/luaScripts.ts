@@ -67,11 +67,11 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
  * written twice. Otherwise the events get consecutive seqs (XADD `<seq>-0`, after the
  * log's last entry if the counter is behind it; the batch's last entry carries the token
  * in field `t`; a counter or log this call creates gets the conversation TTL, one that
- * exists keeps its own, so a batch costs no TTL lookups) and are published as one message `<first seq> <json>\n<json>...` on the
- * conversation's events channel, whose name is its log key with `events` for the final
- * `log` (see redisKeys). On Redis Cluster a call carries one conversation (its keys share
- * one hash tag, so one slot). One string in and out per conversation keeps the client's
- * encoding and parsing of the call small.
+ * exists keeps its own, so a batch costs no TTL lookups) and are published as one message
+ * `<first seq> <json>\n<json>...` on the conversation's events channel, whose name is its
+ * log key with `events` for the final `log` (see redisKeys). On Redis Cluster a call
+ * carries one conversation (its keys share one hash tag, so one slot). One string in and
+ * out per conversation keeps the client's encoding and parsing of the call small.
  */
 export const APPEND = lua(`
 local maxlen, ttl, token = ARGV[1], tonumber(ARGV[2]), ARGV[3]
