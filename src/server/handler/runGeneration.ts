@@ -7,6 +7,7 @@ import type { ActiveStream, ConversationStore } from '../store/ConversationStore
 import type { ModelSource, ToolDefinition } from '../types';
 import { messageOf } from '../../core/messageOf';
 import { createApprovalGate, type ApprovalGate } from './approvalGate';
+import { appendQueuedOf } from '../store/appendQueued';
 
 /** What one generation needs; see {@link runGeneration}. */
 export interface GenerationContext {
@@ -210,12 +211,15 @@ const APPEND_WINDOW = 64;
 /**
  * The generation's writes, in order. A store that keeps call order
  * ({@link ConversationStore.ordersConcurrentAppends}) gets up to {@link APPEND_WINDOW}
- * appends without waiting for each (the Redis store then writes them in one batch); any
- * other is awaited event by event. The first failure stops everything (`onFailure`) and
+ * appends without waiting for each (the Redis store then writes them in one batch, and
+ * tells each outcome to one callback of the generation: no promise per event); any other
+ * is awaited event by event. The first failure stops everything (`onFailure`) and
  * is rethrown by `write` and `flush`.
  */
 function createAppendQueue(store: ConversationStore, conversationId: string, onFailure: () => void) {
   const pipelined = store.ordersConcurrentAppends === true;
+  /** The store's promise-free append, when it has one (one callback for every event). */
+  const queued = pipelined ? appendQueuedOf(store) : undefined;
   let inFlight = 0;
   let failure: unknown;
   let waiting: (() => void) | undefined;
@@ -236,6 +240,10 @@ function createAppendQueue(store: ConversationStore, conversationId: string, onF
     fail(error);
     settle();
   };
+  const done = (error: unknown): void => {
+    if (error === null) settle();
+    else failAndSettle(error);
+  };
   const until = async (ok: () => boolean): Promise<void> => {
     while (!ok() && failure === undefined) await new Promise<void>((resolve) => (waiting = resolve));
     check();
@@ -249,7 +257,8 @@ function createAppendQueue(store: ConversationStore, conversationId: string, onF
         check();
       });
       inFlight++;
-      store.append(conversationId, event).then(settle, failAndSettle);
+      if (queued) queued(conversationId, event, done);
+      else store.append(conversationId, event).then(settle, failAndSettle);
       if (inFlight >= APPEND_WINDOW) return until(() => inFlight < APPEND_WINDOW / 2);
       return undefined;
     },

@@ -1,10 +1,12 @@
 import { StoreError } from '../store/StoreError';
 
+/** Told once how an append went: `(null, seq)` when written, `(error, 0)` when not. */
+export type AppendDone = (error: unknown, seq: number) => void;
+
 /** One append waiting for its seq. */
 interface Waiting {
   json: string;
-  resolve: (seq: number) => void;
-  reject: (error: unknown) => void;
+  done: AppendDone;
 }
 
 interface Queue {
@@ -53,21 +55,24 @@ export class AppendBatcher {
   ) {}
 
   append(conversationId: string, json: string): Promise<number> {
-    if (this.queued >= this.maxQueued) {
-      return Promise.reject(
-        new StoreError('store_unavailable', `The Redis store has ${this.queued} appends waiting (maxQueuedAppends ${this.maxQueued}): Redis is not keeping up.`),
-      );
-    }
     return new Promise<number>((resolve, reject) => {
-      let queue = this.queues.get(conversationId);
-      if (!queue) {
-        queue = { waiting: [], writing: false };
-        this.queues.set(conversationId, queue);
-      }
-      queue.waiting.push({ json, resolve, reject });
-      this.queued++;
-      if (!queue.writing) this.schedule();
+      this.enqueue(conversationId, json, (error, seq) => (error === null ? resolve(seq) : reject(error)));
     });
+  }
+
+  /** {@link append} without a promise: `done` is told the outcome (at once when too many wait). */
+  enqueue(conversationId: string, json: string, done: AppendDone): void {
+    if (this.queued >= this.maxQueued) {
+      return tell(done, new StoreError('store_unavailable', `The Redis store has ${this.queued} appends waiting (maxQueuedAppends ${this.maxQueued}): Redis is not keeping up.`), 0);
+    }
+    let queue = this.queues.get(conversationId);
+    if (!queue) {
+      queue = { waiting: [], writing: false };
+      this.queues.set(conversationId, queue);
+    }
+    queue.waiting.push({ json, done });
+    this.queued++;
+    if (!queue.writing) this.schedule();
   }
 
   private schedule(): void {
@@ -110,7 +115,7 @@ export class AppendBatcher {
         const queue = once(i);
         if (!queue) return;
         const batch = taken[i] as Waiting[];
-        for (let k = 0; k < batch.length; k++) (batch[k] as Waiting).resolve(first + k);
+        for (let k = 0; k < batch.length; k++) tell((batch[k] as Waiting).done, null, first + k);
         this.release(ids[i] as string, queue);
       },
       failed: (i, error) => {
@@ -119,8 +124,8 @@ export class AppendBatcher {
         // What was queued behind a failed write fails too: no later event after a lost one.
         const behind = queue.waiting.splice(0);
         this.queued -= behind.length;
-        for (const w of taken[i] as Waiting[]) w.reject(error);
-        for (const w of behind) w.reject(error);
+        for (const w of taken[i] as Waiting[]) tell(w.done, error, 0);
+        for (const w of behind) tell(w.done, error, 0);
         this.release(ids[i] as string, queue);
       },
     };
@@ -136,5 +141,14 @@ export class AppendBatcher {
     queue.writing = false;
     if (queue.waiting.length > 0) this.schedule();
     else if (this.queues.get(conversationId) === queue) this.queues.delete(conversationId);
+  }
+}
+
+/** Calls `done`; one that throws does not stop the others of its batch (nor the batcher). */
+function tell(done: AppendDone, error: unknown, seq: number): void {
+  try {
+    done(error, seq);
+  } catch {
+    // The caller's own failure: the append's outcome was told.
   }
 }

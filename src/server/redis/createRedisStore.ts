@@ -4,6 +4,7 @@ import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
 import type { ActiveStreamInit, AppendOnceResult, BeginStreamOptions, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
 import { StoreError } from '../store/StoreError';
+import { offerAppendQueued } from '../store/appendQueued';
 import { AppendBatcher, type AppendBatch, type BatchSettler } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
 import type { LogSubscription } from './LogSubscription';
@@ -221,7 +222,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     },
   });
 
-  return {
+  return offerAppendQueued({
     ...index,
     ordersConcurrentAppends: true,
 
@@ -411,7 +412,15 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       if (!opened) return;
       await closeRedisConnection(opened);
     },
-  };
+  }, (conversationId, event, done) => {
+    let json: string;
+    try {
+      json = encodeEvent(event);
+    } catch (error) {
+      return done(error, 0);
+    }
+    batcher.enqueue(conversationId, json, done);
+  });
 }
 
 /** An `appendOnce` record: `<seq> <event JSON>`. */

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/core/session/types';
 import { createRedisStore } from '../../../src/server/redis/createRedisStore';
+import { appendQueuedOf } from '../../../src/server/store/appendQueued';
 import type { RedisStoreOptions } from '../../../src/server/redis/RedisStoreOptions';
 import type { StoredEvent } from '../../../src/server/types';
 import { redisSuite } from '../../support/redisSuite';
@@ -181,6 +182,23 @@ describe('createRedisStore: log', () => {
       const log = await b.readAfter(id, 0);
       expect(log.map((e) => (e.event as { delta: string }).delta)).toEqual(Array.from({ length: 500 }, (_, i) => String(first + 2 * i)));
     }
+  });
+
+  it('offers generations an append without a promise per event: seqs in call order, each told once, an unencodable event told its error', async () => {
+    const { a, b } = replicas();
+    await a.createConversation('c1', 'u1');
+    const append = appendQueuedOf(a);
+    expect(append).toBeTypeOf('function');
+    const told: [unknown, number][] = [];
+    await new Promise<void>((resolve) => {
+      for (let i = 0; i < 100; i++) append?.('c1', delta(String(i)), (error, seq) => told.push([error, seq]) === 101 && resolve());
+      const cyclic: Record<string, unknown> = { type: 'text-delta' };
+      cyclic.self = cyclic;
+      append?.('c1', cyclic as never, (error, seq) => told.push([error, seq]) === 101 && resolve());
+    });
+    expect(told.slice(0, 1)).toEqual([[expect.any(TypeError), 0]]); // told at once, before any write
+    expect(told.slice(1)).toEqual(Array.from({ length: 100 }, (_, i) => [null, i + 1]));
+    expect((await b.readAfter('c1', 0)).map((e) => (e.event as { delta: string }).delta)).toEqual(Array.from({ length: 100 }, (_, i) => String(i)));
   });
 
   it('writes the appends of many conversations in one script call; a conversation that is gone fails alone (issue 10, Scale)', async () => {
