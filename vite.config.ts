@@ -35,6 +35,14 @@ export default defineConfig({
           fileName: 'styles.css',
           source: readFileSync(new URL('./src/styles.css', import.meta.url), 'utf8'),
         });
+        // `import 'chatwire/styles.css'` resolves to this under TypeScript too (its exports'
+        // `types`), so an app checked with `noUncheckedSideEffectImports` (the default from
+        // TypeScript 6) needs no CSS module declaration of its own.
+        this.emitFile({
+          type: 'asset',
+          fileName: 'styles.css.d.ts',
+          source: "/** chatwire's stylesheet: import it for its side effect (`import 'chatwire/styles.css'`). */\nexport {};\n",
+        });
       },
     },
   ],

@@ -88,6 +88,8 @@ function tsconfig(options: { moduleResolution: string; module: string; skipLibCh
       lib: ['es2023', 'dom', 'dom.iterable'],
       jsx: 'react-jsx',
       types: options.types ?? ['node'],
+      // TypeScript 6's default: `import 'chatwire/styles.css'` must resolve to a declaration.
+      noUncheckedSideEffectImports: true,
     },
     files: options.files,
   });
