@@ -14,7 +14,7 @@
  * peers work from a plain install. Also prints the largest packages of the chatwire-only
  * install (each package's own files).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,15 +56,18 @@ function footprint(modules: string): Footprint {
   return { packages, bytes };
 }
 
-function install(name: string, tarball: string, dependencies: Record<string, string>): { dir: string; footprint: Footprint } {
+function install(name: string, tarball: string, dependencies: Record<string, string>): { dir: string; footprint: Footprint; badEngine: string[] } {
   const dir = mkdtempSync(join(tmpdir(), `chatwire-install-${name}-`));
   if (dependencies.chatwire) {
     copyFileSync(tarball, join(dir, 'chatwire.tgz'));
     dependencies = { ...dependencies, chatwire: 'file:chatwire.tgz' };
   }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `install-${name}`, private: true, type: 'module', dependencies }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, stdio: 'pipe' });
-  return { dir, footprint: footprint(join(dir, 'node_modules')) };
+  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=warn'], { cwd: dir, encoding: 'utf8' });
+  if (npm.status !== 0) throw new Error(`npm install (${name}) exited with ${String(npm.status)}: ${npm.stderr.slice(-2000)}`);
+  // What a user on this Node sees: a package whose engines leave it out (npm warns EBADENGINE).
+  const badEngine = npm.stderr.split('\n').filter((line) => line.includes('EBADENGINE') && line.includes("package: '"));
+  return { dir, footprint: footprint(join(dir, 'node_modules')), badEngine };
 }
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -119,6 +122,9 @@ try {
   console.log(`katex ${katexPackage.version} adds ${katexParts.length} packages (${katexParts.join(', ')}), ${mb(katexBytes)}, to every install`);
   const hasReact = (dir: string) => readdirSync(join(dir, 'node_modules')).filter((name) => name === 'react' || name === 'react-dom');
   console.log(`core/server install contains ${hasReact(core.dir).join(', ') || 'no react or react-dom'}`);
+  const badEngine = [...new Set([widget, core, react18].flatMap((i) => i.badEngine))];
+  console.log(`EBADENGINE warnings on Node ${process.versions.node}: ${badEngine.length === 0 ? 'none: PASS' : `${badEngine.length}: FAIL\n  ${badEngine.join('\n  ')}`}`);
+  if (badEngine.length > 0) process.exitCode = 1;
 
   const renders: Array<{ react: string; result: string }> = [];
   for (const [label, dir] of [
