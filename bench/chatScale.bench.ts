@@ -18,11 +18,14 @@
  * and lost or duplicated events (must be 0: every connection gets its seqs exactly once, in
  * order).
  *
- * The run is made twice, on a fresh redis-server each time: the handler on plain `node`,
- * then on `node` with the flags docs/server.md recommends for a busy server
- * ({@link RECOMMENDED_FLAGS}; `HANDLER_FLAGS` replaces them), and both columns are printed.
+ * The run is made three times, on a fresh redis-server each time: the handler on plain
+ * `node`, then on `node` with the flags docs/server.md recommends for a busy server
+ * ({@link RECOMMENDED_FLAGS}; `HANDLER_FLAGS` replaces them), then the bare writer
+ * (bench/scale/bareServer.ts: `node:http` writing the same frames to the same connections,
+ * nothing else: the floor of one process under this load), and the columns are printed
+ * side by side.
  * Run: npm run bench -- chatScale   (STREAMS=200 npm run bench -- chatScale for a smaller run;
- * RUNS=plain or RUNS=flags for one of the two)
+ * RUNS=plain, flags or bare, or a comma-separated list, for some of them)
  */
 import { spawn } from 'node:child_process';
 import { request, type IncomingMessage } from 'node:http';
@@ -156,11 +159,11 @@ interface RunResult {
 
 /** One run of the whole scenario with the handler on `node <handlerFlags>`, on its own redis-server. */
 // Over 80 lines: one run from the processes' start to the figures, its steps sharing the connections and the samples.
-async function run(handlerFlags: string[]): Promise<RunResult> {
+async function run(handlerFlags: string[], script = 'bench/scale/scaleServer.ts'): Promise<RunResult> {
   resetCounters();
   const redis = await startRedis();
   const probe = new Redis(redis.url);
-  const server = spawn(process.execPath, [...profile, ...handlerFlags, '--import', 'tsx', 'bench/scale/scaleServer.ts'], {
+  const server = spawn(process.execPath, [...profile, ...handlerFlags, '--import', 'tsx', script], {
     env: { ...process.env, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -336,20 +339,32 @@ async function run(handlerFlags: string[]): Promise<RunResult> {
 const RECOMMENDED_FLAGS = ['--max-semi-space-size=64'];
 /** HANDLER_FLAGS: node flags of the second run instead of {@link RECOMMENDED_FLAGS}. */
 const flags = process.env.HANDLER_FLAGS === undefined ? RECOMMENDED_FLAGS : process.env.HANDLER_FLAGS.split(' ').filter(Boolean);
-const runs: [string, string[]][] = [['node', []], [`node ${flags.join(' ')}`, flags]];
-const chosen = runs.filter((_, i) => process.env.RUNS === undefined || process.env.RUNS === (i === 0 ? 'plain' : 'flags'));
+/**
+ * The runs: chatwire's handler on plain `node` (`RUNS=plain`), on `node` with the flags
+ * (`RUNS=flags`), and the bare writer (`RUNS=bare`, bench/scale/bareServer.ts: `node:http`
+ * writing the same frames to the same connections at the same rate, nothing else), whose
+ * CPU is the floor of one process serving that load. `RUNS=plain,bare` picks several.
+ */
+const runs: { key: string; label: string; flags: string[]; script?: string }[] = [
+  { key: 'plain', label: 'node', flags: [] },
+  { key: 'flags', label: `node ${flags.join(' ')}`, flags },
+  { key: 'bare', label: 'bare node:http writer', flags: [], script: 'bench/scale/bareServer.ts' },
+];
+const wanted = process.env.RUNS?.split(',');
+const chosen = runs.filter((r) => wanted === undefined || wanted.includes(r.key));
+if (chosen.length === 0) throw new Error(`RUNS=${String(process.env.RUNS)} names no run; use plain, flags, bare or a comma-separated list of them.`);
 const results: RunResult[] = [];
-for (const [label, handlerFlags] of chosen) {
-  console.log(`\n--- handler on ${label}`);
-  results.push(await run(handlerFlags));
+for (const { label, flags: handlerFlags, script } of chosen) {
+  console.log(`\n--- ${script ? label : `handler on ${label}`}`);
+  results.push(await run(handlerFlags, script));
 }
 console.log(
   `\n${STREAMS} streams x ${TOKENS_PER_SECOND} tokens/s x ${TOKENS} tokens, ${FOLLOWERS} live followers each, one handler process with the Redis store;` +
     `\nthe clients run in the bench process, the handler in its own, redis-server in a third (a fresh one per run)\n`,
 );
-console.log(`${''.padEnd(50)}${chosen.map(([label]) => label.padStart(30)).join('')}`);
+console.log(`${''.padEnd(50)}${chosen.map(({ label }) => label.padStart(30)).join('')}`);
 (results[0] as RunResult).rows.forEach(([name], i) => {
   console.log(`${name.padEnd(50)}${results.map((r) => (r.rows[i]?.[1] ?? '').padStart(30)).join('')}`);
 });
-const failures = results.flatMap((r, i) => (r.failure ? [`${(chosen[i] as [string, string[]])[0]}: ${r.failure}`] : []));
+const failures = results.flatMap((r, i) => (r.failure ? [`${chosen[i]?.label ?? ''}: ${r.failure}`] : []));
 if (failures.length > 0) throw new Error(failures.join('; '))

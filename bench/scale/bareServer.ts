@@ -1,0 +1,76 @@
+/**
+ * The bare writer bench/chatScale.bench.ts compares chatwire's handler with (`RUNS=bare`,
+ * or the third run of the default): `node:http` and nothing else, no log, no store, no
+ * model loop, no chatwire code. It answers the same routes the bench calls (a start:
+ * `POST /api/chat`, answered with the conversation id header; a follower:
+ * `GET /api/chat/<id>/stream?follow=1`), writes what chatwire's stream starts with (a
+ * user-message and a session frame) to each, and at `GO` writes each stream's TOKENS
+ * text-delta frames, in chatwire's SSE format and size, at TOKENS_PER_SECOND on the same
+ * clock, to its starter and followers with one `res.write` each, then `done`. What this
+ * process spends is the floor of serving that many connections at that rate from one
+ * Node process: the cost of the socket writes alone.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { go, now, reportStats, until } from './processKit';
+
+const tokens = Number(process.env.TOKENS ?? 500);
+const interval = 1000 / Number(process.env.TOKENS_PER_SECOND ?? 50);
+
+/** Every stream's connections: its starter first, then its followers. */
+const streams = new Map<string, ServerResponse[]>();
+let started = 0;
+
+const frame = (seq: number, type: string, data: string): string => `id: ${seq}\nevent: ${type}\ndata: ${data}\n\n`;
+const opening = (id: string): string =>
+  frame(1, 'user-message', `{"messageId":"u-${id}","text":"go","parentId":"","at":${Date.now()}}`) +
+  frame(2, 'session', `{"conversationId":"${id}","streamId":"s-${id}","messageId":"a-${id}","parentId":"u-${id}","at":${Date.now()}}`);
+
+async function generate(id: string, connections: ServerResponse[]): Promise<void> {
+  await go;
+  const start = now() + Math.random() * interval - interval;
+  for (let i = 0; i < tokens; i++) {
+    const at = start + (i + 1) * interval;
+    if (at > now()) await until(at);
+    const text = frame(i + 3, 'text-delta', `{"delta":"${now().toFixed(3)} ","at":${Date.now()}}`);
+    for (const res of connections) if (!res.destroyed) res.write(text);
+  }
+  const done = frame(tokens + 3, 'done', '{}');
+  for (const res of connections) if (!res.destroyed) res.write(done);
+  connections[0]?.end();
+  streams.delete(id);
+}
+
+const sse = (res: ServerResponse, headers: Record<string, string> = {}): void => {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...headers });
+  res.flushHeaders();
+};
+
+const server = createServer((req, res) => {
+  if (req.method === 'POST' && req.url === '/api/chat') {
+    req.resume();
+    req.on('end', () => {
+      const id = `c${++started}`;
+      const connections = [res];
+      streams.set(id, connections);
+      sse(res, { 'x-chatwire-conversation-id': id });
+      res.write(opening(id));
+      void generate(id, connections);
+    });
+    return;
+  }
+  const follow = /^\/api\/chat\/([^/]+)\/stream\?follow=1$/.exec(req.url ?? '');
+  const connections = follow ? streams.get(follow[1] as string) : undefined;
+  if (!connections) {
+    res.writeHead(404).end();
+    return;
+  }
+  sse(res);
+  res.write(opening(follow![1] as string));
+  connections.push(res);
+});
+server.listen(0, '127.0.0.1', () => reportStats((server.address() as AddressInfo).port));
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});
