@@ -6,9 +6,11 @@
  * `GET /api/chat/<id>/stream?follow=1`), writes what chatwire's stream starts with (a
  * user-message and a session frame) to each, and at `GO` writes each stream's TOKENS
  * text-delta frames, in chatwire's SSE format and size, at TOKENS_PER_SECOND on the same
- * clock, to its starter and followers with one `res.write` each, then `done`. What this
- * process spends is the floor of serving that many connections at that rate from one
- * Node process: the cost of the socket writes alone.
+ * clock, to its starter and followers, then `done`. Each frame is framed once as an HTTP
+ * chunk and written straight to each socket (one `socket.write` per frame and connection,
+ * the cheapest write Node has, as chatwire's Node adapter does). What this process spends
+ * is the floor of serving that many connections at that rate from one Node process: the
+ * cost of the socket writes alone.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +24,8 @@ const streams = new Map<string, ServerResponse[]>();
 let started = 0;
 
 const frame = (seq: number, type: string, data: string): string => `id: ${seq}\nevent: ${type}\ndata: ${data}\n\n`;
+/** `text` as one HTTP/1.1 chunk (`<size>\r\n<bytes>\r\n`), built once for all of a stream's connections. */
+const chunked = (text: string): Buffer => Buffer.from(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`);
 const opening = (id: string): string =>
   frame(1, 'user-message', `{"messageId":"u-${id}","text":"go","parentId":"","at":${Date.now()}}`) +
   frame(2, 'session', `{"conversationId":"${id}","streamId":"s-${id}","messageId":"a-${id}","parentId":"u-${id}","at":${Date.now()}}`);
@@ -32,8 +36,8 @@ async function generate(id: string, connections: ServerResponse[]): Promise<void
   for (let i = 0; i < tokens; i++) {
     const at = start + (i + 1) * interval;
     if (at > now()) await until(at);
-    const text = frame(i + 3, 'text-delta', `{"delta":"${now().toFixed(3)} ","at":${Date.now()}}`);
-    for (const res of connections) if (!res.destroyed) res.write(text);
+    const chunk = chunked(frame(i + 3, 'text-delta', `{"delta":"${now().toFixed(3)} ","at":${Date.now()}}`));
+    for (const res of connections) if (!res.destroyed) res.socket?.write(chunk);
   }
   const done = frame(tokens + 3, 'done', '{}');
   for (const res of connections) if (!res.destroyed) res.write(done);
