@@ -4,7 +4,7 @@ import type { ChatMessage } from '../../core/session/types';
 import type { StoredEvent } from '../types';
 import type { ActiveStreamInit, AppendOnceResult, BeginStreamOptions, BeginStreamResult, ConversationStore, LogListener } from '../store/ConversationStore';
 import { StoreError } from '../store/StoreError';
-import { offerAppendQueued } from '../store/appendQueued';
+import { offerAppendQueued, type AppendQueued } from '../store/appendQueued';
 import { AppendBatcher, type AppendBatch, type BatchSettler } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
 import type { LogSubscription } from './LogSubscription';
@@ -183,6 +183,17 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     }, failAll);
   }, maxQueued);
 
+  /** An append told to `done` (a generation's, one callback for all its events); `append` is its promise. */
+  const appendQueued: AppendQueued = (conversationId, event, done) => {
+    let json: string;
+    try {
+      json = encodeEvent(event);
+    } catch (error) {
+      return done(error, 0);
+    }
+    batcher.enqueue(conversationId, json, done);
+  };
+
   /** Why a log followed up to `cursor` can no longer be trusted, or `null`. */
   const damage = async (conversationId: string, cursor: number): Promise<string | null> => {
     const redis = await client();
@@ -239,13 +250,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     },
 
     append(conversationId: string, event: ChatEvent) {
-      let json: string;
-      try {
-        json = encodeEvent(event);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return batcher.append(conversationId, json);
+      return new Promise<number>((resolve, reject) => appendQueued(conversationId, event, (error, seq) => (error === null ? resolve(seq) : reject(error))));
     },
 
     async appendOnce(conversationId: string, key: string, event: ChatEvent): Promise<AppendOnceResult> {
@@ -412,15 +417,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       if (!opened) return;
       await closeRedisConnection(opened);
     },
-  }, (conversationId, event, done) => {
-    let json: string;
-    try {
-      json = encodeEvent(event);
-    } catch (error) {
-      return done(error, 0);
-    }
-    batcher.enqueue(conversationId, json, done);
-  });
+  }, appendQueued);
 }
 
 /** An `appendOnce` record: `<seq> <event JSON>`. */
