@@ -159,12 +159,12 @@ interface RunResult {
 
 /** One run of the whole scenario with the handler on `node <handlerFlags>`, on its own redis-server. */
 // Over 80 lines: one run from the processes' start to the figures, its steps sharing the connections and the samples.
-async function run(handlerFlags: string[], script = 'bench/scale/scaleServer.ts'): Promise<RunResult> {
+async function run(handlerFlags: string[], script = 'bench/scale/scaleServer.ts', extraEnv: Record<string, string> = {}): Promise<RunResult> {
   resetCounters();
   const redis = await startRedis();
   const probe = new Redis(redis.url);
   const server = spawn(process.execPath, [...profile, ...handlerFlags, '--import', 'tsx', script], {
-    env: { ...process.env, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
+    env: { ...process.env, ...extraEnv, REDIS_URL: redis.url, TOKENS: String(TOKENS), TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let peakRss = 0;
@@ -345,18 +345,19 @@ const flags = process.env.HANDLER_FLAGS === undefined ? RECOMMENDED_FLAGS : proc
  * writing the same frames to the same connections at the same rate, nothing else), whose
  * CPU is the floor of one process serving that load. `RUNS=plain,bare` picks several.
  */
-const runs: { key: string; label: string; flags: string[]; script?: string }[] = [
+const runs: { key: string; label: string; flags: string[]; script?: string; env?: Record<string, string> }[] = [
   { key: 'plain', label: 'node', flags: [] },
   { key: 'flags', label: `node ${flags.join(' ')}`, flags },
   { key: 'bare', label: 'bare node:http writer', flags: [], script: 'bench/scale/bareServer.ts' },
+  { key: 'bare-redis', label: 'bare writer + Redis append', flags: [], script: 'bench/scale/bareServer.ts', env: { BARE_APPEND: 'redis' } },
 ];
 const wanted = process.env.RUNS?.split(',');
 const chosen = runs.filter((r) => wanted === undefined || wanted.includes(r.key));
 if (chosen.length === 0) throw new Error(`RUNS=${String(process.env.RUNS)} names no run; use plain, flags, bare or a comma-separated list of them.`);
 const results: RunResult[] = [];
-for (const { label, flags: handlerFlags, script } of chosen) {
+for (const { label, flags: handlerFlags, script, env } of chosen) {
   console.log(`\n--- ${script ? label : `handler on ${label}`}`);
-  results.push(await run(handlerFlags, script));
+  results.push(await run(handlerFlags, script, env));
 }
 console.log(
   `\n${STREAMS} streams x ${TOKENS_PER_SECOND} tokens/s x ${TOKENS} tokens, ${FOLLOWERS} live followers each, one handler process with the Redis store;` +

@@ -11,9 +11,17 @@
  * the cheapest write Node has, as chatwire's Node adapter does). What this process spends
  * is the floor of serving that many connections at that rate from one Node process: the
  * cost of the socket writes alone.
+ *
+ * With `BARE_APPEND=redis` (`RUNS=bare-redis`) it also keeps the log, the least a server
+ * that resumes can do: each frame's event is appended to its stream's Redis stream
+ * (REDIS_URL; `XADD <key> <seq>-0 e <json>`) before it is written, every append queued
+ * during one turn of the event loop sent as one script call (the same coalescing as
+ * chatwire's store), and the frames written once Redis confirmed them. No pub/sub, no
+ * generation, no fold: the floor of a durable log on one process.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { go, now, reportStats, until } from './processKit';
 
 const tokens = Number(process.env.TOKENS ?? 500);
@@ -30,19 +38,45 @@ const opening = (id: string): string =>
   frame(1, 'user-message', `{"messageId":"u-${id}","text":"go","parentId":"","at":${Date.now()}}`) +
   frame(2, 'session', `{"conversationId":"${id}","streamId":"s-${id}","messageId":"a-${id}","parentId":"u-${id}","at":${Date.now()}}`);
 
+/** The Redis of `BARE_APPEND=redis`, and the appends of this turn of the event loop: key, entry id, JSON, then the write once confirmed. */
+const redis = process.env.BARE_APPEND === 'redis' ? new Redis(process.env.REDIS_URL as string) : undefined;
+let queued: { args: string[]; writes: (() => void)[] } | undefined;
+const XADD_ALL = `for i = 1, #ARGV, 3 do redis.call('XADD', ARGV[i], ARGV[i + 1], 'e', ARGV[i + 2]) end return 1`;
+
+/** Writes `chunk` to the live `connections` (after appending `json` as `seq` of stream `id`, with `BARE_APPEND=redis`). */
+function send(id: string, seq: number, json: string, chunk: Buffer, connections: ServerResponse[], then?: () => void): void {
+  const write = (): void => {
+    for (const res of connections) if (!res.destroyed) res.socket?.write(chunk);
+    then?.();
+  };
+  if (!redis) return write();
+  if (!queued) {
+    const batch = { args: [] as string[], writes: [] as (() => void)[] };
+    queued = batch;
+    setImmediate(() => {
+      queued = undefined;
+      void redis.eval(XADD_ALL, 0, ...batch.args).then(() => {
+        for (const w of batch.writes) w();
+      });
+    });
+  }
+  queued.args.push(`bare:{${id}}:log`, `${seq}-0`, json);
+  queued.writes.push(write);
+}
+
 async function generate(id: string, connections: ServerResponse[]): Promise<void> {
   await go;
   const start = now() + Math.random() * interval - interval;
   for (let i = 0; i < tokens; i++) {
     const at = start + (i + 1) * interval;
     if (at > now()) await until(at);
-    const chunk = chunked(frame(i + 3, 'text-delta', `{"delta":"${now().toFixed(3)} ","at":${Date.now()}}`));
-    for (const res of connections) if (!res.destroyed) res.socket?.write(chunk);
+    const json = `{"delta":"${now().toFixed(3)} ","at":${Date.now()}}`;
+    send(id, i + 3, json, chunked(frame(i + 3, 'text-delta', json)), connections);
   }
-  const done = frame(tokens + 3, 'done', '{}');
-  for (const res of connections) if (!res.destroyed) res.write(done);
-  connections[0]?.end();
-  streams.delete(id);
+  send(id, tokens + 3, '{}', chunked(frame(tokens + 3, 'done', '{}')), connections, () => {
+    connections[0]?.end();
+    streams.delete(id);
+  });
 }
 
 const sse = (res: ServerResponse, headers: Record<string, string> = {}): void => {

@@ -368,12 +368,17 @@ const ABORTED = Symbol('aborted');
 function untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): { next(): Promise<IteratorResult<T> | typeof ABORTED>; close(): void } {
   const iterator = source[Symbol.asyncIterator]();
   let stopWaiting: ((value: typeof ABORTED) => void) | undefined;
-  const onAbort = (): void => stopWaiting?.(ABORTED);
+  /** `signal.aborted`, kept by the listener (the getter checks its receiver on every call). */
+  let aborted = signal.aborted;
+  const onAbort = (): void => {
+    aborted = true;
+    stopWaiting?.(ABORTED);
+  };
   signal.addEventListener('abort', onAbort, { once: true });
   let finished = false;
   return {
     next() {
-      if (signal.aborted) return Promise.resolve(ABORTED);
+      if (aborted) return Promise.resolve(ABORTED);
       return new Promise<IteratorResult<T> | typeof ABORTED>((resolve, reject) => {
         stopWaiting = resolve;
         iterator.next().then((result) => {

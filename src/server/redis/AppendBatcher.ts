@@ -1,3 +1,4 @@
+import type { ChatEvent } from '../../core/events';
 import { StoreError } from '../store/StoreError';
 
 /** Told once how an append went: `(null, seq)` when written, `(error, 0)` when not. */
@@ -6,6 +7,8 @@ export type AppendDone = (error: unknown, seq: number) => void;
 /** One append waiting for its seq. */
 interface Waiting {
   json: string;
+  /** The event `json` encodes, when the caller has it (handed to local subscribers once written). */
+  event: ChatEvent | undefined;
   done: AppendDone;
 }
 
@@ -19,6 +22,8 @@ interface Queue {
 export interface AppendBatch {
   conversationId: string;
   jsons: string[];
+  /** The events `jsons` encode, where known (same places). */
+  events: (ChatEvent | undefined)[];
 }
 
 /** How a write tells the outcome of its batch `i` (each batch once). */
@@ -54,14 +59,14 @@ export class AppendBatcher {
     private readonly maxQueued: number,
   ) {}
 
-  append(conversationId: string, json: string): Promise<number> {
+  append(conversationId: string, json: string, event?: ChatEvent): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      this.enqueue(conversationId, json, (error, seq) => (error === null ? resolve(seq) : reject(error)));
+      this.enqueue(conversationId, json, (error, seq) => (error === null ? resolve(seq) : reject(error)), event);
     });
   }
 
   /** {@link append} without a promise: `done` is told the outcome (at once when too many wait). */
-  enqueue(conversationId: string, json: string, done: AppendDone): void {
+  enqueue(conversationId: string, json: string, done: AppendDone, event?: ChatEvent): void {
     if (this.queued >= this.maxQueued) {
       return tell(done, new StoreError('store_unavailable', `The Redis store has ${this.queued} appends waiting (maxQueuedAppends ${this.maxQueued}): Redis is not keeping up.`), 0);
     }
@@ -70,7 +75,7 @@ export class AppendBatcher {
       queue = { waiting: [], writing: false };
       this.queues.set(conversationId, queue);
     }
-    queue.waiting.push({ json, done });
+    queue.waiting.push({ json, event, done });
     this.queued++;
     if (!queue.writing) this.schedule();
   }
@@ -100,7 +105,13 @@ export class AppendBatcher {
       ids.push(conversationId);
       writing.push(queue);
       taken.push(batch);
-      batches.push({ conversationId, jsons: batch.map((w) => w.json) });
+      const jsons: string[] = [];
+      const objects: (ChatEvent | undefined)[] = [];
+      for (const w of batch) {
+        jsons.push(w.json);
+        objects.push(w.event);
+      }
+      batches.push({ conversationId, jsons, events: objects });
     }
     if (batches.length === 0) return;
     this.queued -= events;

@@ -8,12 +8,13 @@ import { offerAppendQueued, type AppendQueued } from '../store/appendQueued';
 import { AppendBatcher, type AppendBatch, type BatchSettler } from './AppendBatcher';
 import { LeaseKeeper } from './LeaseKeeper';
 import type { LogSubscription } from './LogSubscription';
+import { OwnEchoes } from './OwnEchoes';
 import { GONE, subscribeRedisLog } from './subscribeRedisLog';
 import { createRedisConversationIndex } from './createRedisConversationIndex';
 import type { ConversationIndex } from '../store/ConversationIndex';
 import { APPEND, APPEND_MESSAGES, APPEND_ONCE, BEGIN, COUNT, END, GET_MESSAGES, GET_SELECTION, RESERVE, SET_SELECTION, preloadScripts, runScript } from './luaScripts';
 import { closeRedisConnection, openRedisConnection, type RedisConnection } from './RedisConnection';
-import { decodeActive, decodeEntries, encodeEvent } from './redisCodec';
+import { decodeActive, decodeEntries, decodeNotification, encodeEvent } from './redisCodec';
 import { redisKeys } from './redisKeys';
 import { randomId } from '../../core/randomId';
 import type { RedisStoreOptions } from './RedisStoreOptions';
@@ -109,6 +110,8 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
 
   /** Live log subscriptions, told when the store closes. */
   const subscriptions = new Set<LogSubscription>();
+  /** What this store appended last per conversation: its subscribers take the echo as the written objects, unparsed. */
+  const echoes = new OwnEchoes(MAX_FLOORS);
   const leases = new LeaseKeeper(client, keys, leaseMs);
   /** Per conversation, the last seq this store appended: Redis below it lost data. */
   const floors = new Map<string, number>();
@@ -139,10 +142,12 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
   const appendCall = async (redis: Redis | Cluster, group: readonly AppendBatch[], token: string): Promise<string[]> => {
     const callKeys: string[] = [];
     const args: (string | number)[] = [maxEvents, ttlMs, token];
-    for (const { conversationId: id, jsons } of group) {
+    for (const { conversationId: id, jsons, events } of group) {
       const [owner, seq, log] = appendKeysOf(id);
       callKeys.push(owner, seq, log);
-      args.push(`${floors.get(id) ?? 0}\n${jsons.length === 1 ? (jsons[0] as string) : jsons.join('\n')}`);
+      const body = jsons.length === 1 ? (jsons[0] as string) : jsons.join('\n');
+      echoes.wrote(id, body, jsons, events);
+      args.push(`${floors.get(id) ?? 0}\n${body}`);
     }
     return String(await runScript(redis, APPEND, callKeys, args)).split(',');
   };
@@ -191,7 +196,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     } catch (error) {
       return done(error, 0);
     }
-    batcher.enqueue(conversationId, json, done);
+    batcher.enqueue(conversationId, json, done, event);
   };
 
   /** Why a log followed up to `cursor` can no longer be trusted, or `null`. */
@@ -229,6 +234,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       await redis.publish(keys.eventsChannel(conversationId), GONE);
       floors.delete(conversationId);
       appendKeys.delete(conversationId);
+      echoes.forget(conversationId);
       if (active) await redis.zrem(keys.userStreams(active.userId), active.streamId);
     },
   });
@@ -284,6 +290,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
         readAfter: (after, limit) => readAfter(conversationId, after, limit),
         damage: (cursor) => damage(conversationId, cursor),
         subscriptions,
+        decode: (message) => echoes.decode(conversationId, message) ?? decodeNotification(message),
       }, afterSeq, listener);
     },
 
@@ -353,6 +360,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       const lease = leases.release(streamId);
       floors.delete(conversationId);
       appendKeys.delete(conversationId);
+      echoes.forget(conversationId);
       const run = async (): Promise<void> => {
         const userId = lease?.userId ?? (await (await client()).hget(keys.active(conversationId), 'userId')) ?? '';
         await end(conversationId, streamId, userId);

@@ -18,6 +18,8 @@ export interface RedisLogSource {
   damage?: (cursor: number) => Promise<string | null>;
   /** Live subscriptions, so closing the store ends them. */
   subscriptions: Set<LogSubscription>;
+  /** Reads a notification's events. @defaultValue {@link decodeNotification} */
+  decode?: (message: string) => StoredEvent[] | null;
 }
 
 /**
@@ -28,6 +30,7 @@ export interface RedisLogSource {
 export async function subscribeRedisLog(source: RedisLogSource, afterSeq: number, listener: LogListener): Promise<() => void> {
   const { hub, subscriptions } = source;
   const { damage } = source;
+  const decode = source.decode ?? decodeNotification;
   const subscription = new LogSubscription(
     afterSeq,
     listener,
@@ -36,7 +39,7 @@ export async function subscribeRedisLog(source: RedisLogSource, afterSeq: number
   );
   const stopListening = await hub.listen(source.channel, (message) => {
     if (message === GONE) return subscription.fail(new StoreError('conversation_gone', 'This conversation was deleted, so this stream ends.'));
-    for (const event of decodeNotification(message) ?? []) subscription.push(event);
+    for (const event of decode(message) ?? []) subscription.push(event);
   });
   const stopReconnect = hub.onReconnect(() => void subscription.recheck());
   const stopOutage = hub.onOutage((error) => subscription.fail(error));

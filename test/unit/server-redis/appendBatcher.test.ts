@@ -17,7 +17,7 @@ describe('AppendBatcher.enqueue (the promise-free append)', () => {
     for (const [id, json] of [['c1', 'a'], ['c2', 'x'], ['c1', 'b']] as const) b.enqueue(id, json, (error, seq) => told.push([json, error, seq]));
     await turn();
     expect(writes).toHaveLength(1);
-    expect(writes[0]?.batches).toEqual([{ conversationId: 'c1', jsons: ['a', 'b'] }, { conversationId: 'c2', jsons: ['x'] }]);
+    expect(writes[0]?.batches).toEqual([{ conversationId: 'c1', jsons: ['a', 'b'], events: [undefined, undefined] }, { conversationId: 'c2', jsons: ['x'], events: [undefined] }]);
     writes[0]?.settle.written(0, 7);
     writes[0]?.settle.written(1, 1);
     writes[0]?.settle.written(0, 99); // a second outcome of the same batch is ignored

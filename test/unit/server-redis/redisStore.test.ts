@@ -5,6 +5,8 @@ import { createRedisStore } from '../../../src/server/redis/createRedisStore';
 import { appendQueuedOf } from '../../../src/server/store/appendQueued';
 import type { RedisStoreOptions } from '../../../src/server/redis/RedisStoreOptions';
 import type { StoredEvent } from '../../../src/server/types';
+import { frameOf } from '../../../src/server/store/eventFrames';
+import { encodeChatEvent } from '../../../src/core/protocols/encodeChatEvent';
 import { redisSuite } from '../../support/redisSuite';
 import { delta, eventually, freshPrefix, init, sleep, startFlakyProxy } from './helpers';
 
@@ -70,6 +72,31 @@ describe('createRedisStore: log', () => {
     expect(marker).toEqual([5]);
     stopMarker();
     expect(seen).toHaveLength(3);
+  });
+
+  it("gives its own subscribers the objects it appended (the echo of its own batch is matched by its text, not parsed) and parses another replica's", async () => {
+    const { a, b } = replicas();
+    await a.createConversation('c1', 'u1');
+    const seen: StoredEvent[] = [];
+    const stop = await a.subscribe('c1', 0, { onEvent: (event) => seen.push(event) });
+    const mine = { ...delta('mine "quoted"'), at: 1 };
+    await a.append('c1', mine);
+    const theirs = delta('theirs');
+    await b.append('c1', theirs);
+    const both = [delta('two'), delta('in one batch')];
+    const queued = appendQueuedOf(a)!;
+    await Promise.all(both.map((event) => new Promise((resolve) => queued('c1', event, resolve))));
+    await eventually(() => seen.length === 4, 'four events');
+    await sleep(30);
+    expect(seen.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+    expect(seen[0]?.event).toBe(mine);
+    expect(seen[1]?.event).not.toBe(theirs);
+    expect(seen[1]?.event).toEqual(theirs);
+    expect(seen[2]?.event).toBe(both[0]);
+    expect(seen[3]?.event).toBe(both[1]);
+    // Framed from the text written, as a parsed event would be.
+    expect(seen.map((stored) => frameOf(stored))).toEqual(seen.map((stored) => encodeChatEvent(JSON.parse(JSON.stringify(stored.event)), stored.seq)));
+    stop();
   });
 
   it('loses and duplicates nothing when subscribing while another replica appends', async () => {

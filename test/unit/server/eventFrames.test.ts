@@ -1,6 +1,6 @@
 import type { ChatEvent } from '../../../src/core/events';
 import { encodeChatEvent } from '../../../src/core/protocols/encodeChatEvent';
-import { frameOf, storedFromJson } from '../../../src/server/store/eventFrames';
+import { frameOf, storedFromEvent, storedFromJson } from '../../../src/server/store/eventFrames';
 
 /** Events as a log keeps them (JSON without seq), with text that JSON must escape. */
 const events: ChatEvent[] = [
@@ -23,5 +23,20 @@ describe('storedFromJson', () => {
     expect(frameOf(late)).toBe('id: 7\nevent: text-delta\ndata: {"delta":"a"}\n\n');
     const withSeq = storedFromJson(8, '{"type":"text-delta","seq":3,"delta":"b"}');
     expect(frameOf(withSeq)).toBe('id: 8\nevent: text-delta\ndata: {"delta":"b"}\n\n');
+  });
+});
+
+describe('storedFromEvent', () => {
+  it.each(events.map((event) => [event.type, event] as const))('keeps the %s object itself and frames it from its JSON as encodeChatEvent does', (_, event) => {
+    const stored = storedFromEvent(9, event, JSON.stringify(event));
+    expect(stored.event).toBe(event);
+    expect(frameOf(stored)).toBe(encodeChatEvent(event, 9));
+  });
+
+  it('reads an event that carries a seq from its JSON (which has none)', () => {
+    const event = { type: 'text-delta', delta: 'a', seq: 3 } as ChatEvent;
+    const stored = storedFromEvent(5, event, '{"type":"text-delta","delta":"a"}');
+    expect(stored).toEqual({ seq: 5, event: { type: 'text-delta', delta: 'a' } });
+    expect(frameOf(stored)).toBe('id: 5\nevent: text-delta\ndata: {"delta":"a"}\n\n');
   });
 });
