@@ -18,14 +18,15 @@
  * and lost or duplicated events (must be 0: every connection gets its seqs exactly once, in
  * order).
  *
- * The run is made three times, on a fresh redis-server each time: the handler on plain
+ * The run is made four times, on a fresh redis-server each time: the handler on plain
  * `node`, then on `node` with the flags docs/server.md recommends for a busy server
  * ({@link RECOMMENDED_FLAGS}; `HANDLER_FLAGS` replaces them), then the bare writer
  * (bench/scale/bareServer.ts: `node:http` writing the same frames to the same connections,
- * nothing else: the floor of one process under this load), and the columns are printed
- * side by side.
+ * nothing else: the floor of one process under this load), then the bare writer that
+ * appends each event to Redis before writing it (the floor of a server that keeps a log),
+ * and the columns are printed side by side.
  * Run: npm run bench -- chatScale   (STREAMS=200 npm run bench -- chatScale for a smaller run;
- * RUNS=plain, flags or bare, or a comma-separated list, for some of them)
+ * RUNS=plain, flags, bare or bare-redis, or a comma-separated list, for some of them)
  */
 import { spawn } from 'node:child_process';
 import { request, type IncomingMessage } from 'node:http';
@@ -341,9 +342,10 @@ const RECOMMENDED_FLAGS = ['--max-semi-space-size=64'];
 const flags = process.env.HANDLER_FLAGS === undefined ? RECOMMENDED_FLAGS : process.env.HANDLER_FLAGS.split(' ').filter(Boolean);
 /**
  * The runs: chatwire's handler on plain `node` (`RUNS=plain`), on `node` with the flags
- * (`RUNS=flags`), and the bare writer (`RUNS=bare`, bench/scale/bareServer.ts: `node:http`
+ * (`RUNS=flags`), the bare writer (`RUNS=bare`, bench/scale/bareServer.ts: `node:http`
  * writing the same frames to the same connections at the same rate, nothing else), whose
- * CPU is the floor of one process serving that load. `RUNS=plain,bare` picks several.
+ * CPU is the floor of one process serving that load, and the bare writer appending each
+ * event to Redis first (`RUNS=bare-redis`). `RUNS=plain,bare` picks several.
  */
 const runs: { key: string; label: string; flags: string[]; script?: string; env?: Record<string, string> }[] = [
   { key: 'plain', label: 'node', flags: [] },
@@ -353,7 +355,7 @@ const runs: { key: string; label: string; flags: string[]; script?: string; env?
 ];
 const wanted = process.env.RUNS?.split(',');
 const chosen = runs.filter((r) => wanted === undefined || wanted.includes(r.key));
-if (chosen.length === 0) throw new Error(`RUNS=${String(process.env.RUNS)} names no run; use plain, flags, bare or a comma-separated list of them.`);
+if (chosen.length === 0) throw new Error(`RUNS=${String(process.env.RUNS)} names no run; use plain, flags, bare, bare-redis or a comma-separated list of them.`);
 const results: RunResult[] = [];
 for (const { label, flags: handlerFlags, script, env } of chosen) {
   console.log(`\n--- ${script ? label : `handler on ${label}`}`);
