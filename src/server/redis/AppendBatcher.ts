@@ -7,8 +7,8 @@ export type AppendDone = (error: unknown, seq: number) => void;
 /** One append waiting for its seq. */
 interface Waiting {
   json: string;
-  /** The event `json` encodes, when the caller has it (handed to local subscribers once written). */
-  event: ChatEvent | undefined;
+  /** The event `json` encodes (the store's own subscribers take its echo as this object). */
+  event: ChatEvent;
   done: AppendDone;
 }
 
@@ -22,8 +22,8 @@ interface Queue {
 export interface AppendBatch {
   conversationId: string;
   jsons: string[];
-  /** The events `jsons` encode, where known (same places). */
-  events: (ChatEvent | undefined)[];
+  /** The events `jsons` encode (same places). */
+  events: ChatEvent[];
 }
 
 /** How a write tells the outcome of its batch `i` (each batch once). */
@@ -59,14 +59,8 @@ export class AppendBatcher {
     private readonly maxQueued: number,
   ) {}
 
-  append(conversationId: string, json: string, event?: ChatEvent): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      this.enqueue(conversationId, json, (error, seq) => (error === null ? resolve(seq) : reject(error)), event);
-    });
-  }
-
-  /** {@link append} without a promise: `done` is told the outcome (at once when too many wait). */
-  enqueue(conversationId: string, json: string, done: AppendDone, event?: ChatEvent): void {
+  /** Queues `event`, encoded as `json`, for `conversationId`; `done` is told the outcome (at once when too many wait). */
+  enqueue(conversationId: string, json: string, event: ChatEvent, done: AppendDone): void {
     if (this.queued >= this.maxQueued) {
       return tell(done, new StoreError('store_unavailable', `The Redis store has ${this.queued} appends waiting (maxQueuedAppends ${this.maxQueued}): Redis is not keeping up.`), 0);
     }
@@ -106,7 +100,7 @@ export class AppendBatcher {
       writing.push(queue);
       taken.push(batch);
       const jsons: string[] = [];
-      const objects: (ChatEvent | undefined)[] = [];
+      const objects: ChatEvent[] = [];
       for (const w of batch) {
         jsons.push(w.json);
         objects.push(w.event);

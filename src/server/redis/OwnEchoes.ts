@@ -6,7 +6,7 @@ import type { StoredEvent } from '../types';
 interface Written {
   body: string;
   jsons: readonly string[];
-  events: readonly (ChatEvent | undefined)[];
+  events: readonly ChatEvent[];
 }
 
 /**
@@ -29,7 +29,7 @@ export class OwnEchoes {
   constructor(private readonly max: number) {}
 
   /** `jsons` (the encodings of `events`) were sent to `conversationId`'s log as `body`. */
-  wrote(conversationId: string, body: string, jsons: readonly string[], events: readonly (ChatEvent | undefined)[]): void {
+  wrote(conversationId: string, body: string, jsons: readonly string[], events: readonly ChatEvent[]): void {
     this.written.delete(conversationId);
     this.written.set(conversationId, { body, jsons, events });
     if (this.written.size > this.max) this.written.delete(this.written.keys().next().value as string);
@@ -52,12 +52,7 @@ export class OwnEchoes {
     if (space <= 0 || message.length - space - 1 !== batch.body.length || !message.endsWith(batch.body)) return null;
     const first = Number(message.slice(0, space));
     if (!Number.isInteger(first)) return null;
-    const events: StoredEvent[] = [];
-    for (let k = 0; k < batch.jsons.length; k++) {
-      const event = batch.events[k];
-      if (event === undefined) return null;
-      events.push(storedFromEvent(first + k, event, batch.jsons[k] as string));
-    }
+    const events = batch.events.map((event, k) => storedFromEvent(first + k, event, batch.jsons[k] as string));
     this.lastConversation = conversationId;
     this.lastMessage = message;
     this.lastEvents = events;

@@ -196,7 +196,14 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     } catch (error) {
       return done(error, 0);
     }
-    batcher.enqueue(conversationId, json, done, event);
+    batcher.enqueue(conversationId, json, event, done);
+  };
+
+  /** Drops what this store kept of its writes to `conversationId` (its stream ended, or it was deleted). */
+  const forgetWrites = (conversationId: string): void => {
+    floors.delete(conversationId);
+    appendKeys.delete(conversationId);
+    echoes.forget(conversationId);
   };
 
   /** Why a log followed up to `cursor` can no longer be trusted, or `null`. */
@@ -232,9 +239,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       const active = decodeActive(await redis.hgetall(keys.active(conversationId)));
       await redis.del(keys.active(conversationId), ...conversationKeys(conversationId));
       await redis.publish(keys.eventsChannel(conversationId), GONE);
-      floors.delete(conversationId);
-      appendKeys.delete(conversationId);
-      echoes.forget(conversationId);
+      forgetWrites(conversationId);
       if (active) await redis.zrem(keys.userStreams(active.userId), active.streamId);
     },
   });
@@ -358,9 +363,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
 
     async endStream(conversationId, streamId) {
       const lease = leases.release(streamId);
-      floors.delete(conversationId);
-      appendKeys.delete(conversationId);
-      echoes.forget(conversationId);
+      forgetWrites(conversationId);
       const run = async (): Promise<void> => {
         const userId = lease?.userId ?? (await (await client()).hget(keys.active(conversationId), 'userId')) ?? '';
         await end(conversationId, streamId, userId);
